@@ -1,0 +1,447 @@
+r"""Shallow ReLU networks with an affine skip term, in exact, mpmath or float arithmetic.
+
+.. math::
+
+    f(x) = \sum_{k=1}^{K} v_k\,\sigma(w_k^\top x - b_k) + c^\top x + c_0, \qquad \sigma(z) = \max\{0, z\},
+
+with input dimension :math:`d` (``W`` has shape ``(K, d)``).  This is the network of Parhi & Nowak (JMLR 2021,
+eq. (10); IEEE SPM 2023) with an unregularized affine (skip) term :math:`c^\top x + c_0`.
+
+Regularization convention (named here once, used everywhere in radontv): **weight decay regularizes the input and
+output weights only**,
+
+.. math:: \mathrm{WD}(\theta) = \tfrac12 \sum_k \bigl(v_k^2 + \|w_k\|_2^2\bigr);
+
+the biases :math:`b_k` and the skip term :math:`(c, c_0)` are not regularized.  Alternatives found in the literature,
+not used here unless a claim says so: penalised biases, :math:`\tfrac12\sum_k(v_k^2 + \|w_k\|^2 + b_k^2)` (Boursier
+& Flammarion 2023; Shenouda et al. 2024 via :math:`\tilde x = [x; 1]`), and weight decay without the factor
+:math:`\tfrac12` (a factor-2 change in :math:`\lambda`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+
+from .errors import InexactOperation, InvalidInput
+from .scalars import Arithmetic, arithmetic_of, as_array, promote, to_fraction, to_mpf
+
+__all__ = ["ReLUNetwork", "relu"]
+
+
+def relu(z: Any) -> Any:
+    r"""The rectified linear unit :math:`\sigma(z) = \max\{0, z\}`, elementwise, in the arithmetic of ``z``."""
+    if isinstance(z, np.ndarray):
+        return np.where(z > 0, z, z * 0)
+    return z if z > 0 else z * 0
+
+
+def _matrix(W: Any) -> np.ndarray:
+    arr = np.asarray(W, dtype=object)
+    if any(isinstance(x, list | tuple | np.ndarray) for x in arr.flat):
+        raise InvalidInput("W is ragged: every row (one per neuron) must have the same length d")
+    if arr.ndim != 2:
+        raise InvalidInput(
+            f"W must have shape (K, d), one row of input weights per neuron; got shape {arr.shape}. "
+            "For d = 1 pass a column, e.g. [[w1], [w2]], or use ReLUNetwork.univariate(w, b, v)"
+        )
+    return arr
+
+
+def _vector(x: Any, name: str, length: int, what: str) -> np.ndarray:
+    arr = np.asarray(x, dtype=object)
+    if any(isinstance(e, list | tuple | np.ndarray) for e in arr.flat):
+        raise InvalidInput(f"{name} is ragged; pass a flat sequence of {length} numbers ({what})")
+    if arr.ndim != 1 or arr.shape[0] != length:
+        raise InvalidInput(f"{name} must have shape ({length},) ({what}); got shape {arr.shape}")
+    return arr
+
+
+class ReLUNetwork:
+    r"""An immutable shallow ReLU network :math:`f(x) = \sum_k v_k\sigma(w_k^\top x - b_k) + c^\top x + c_0`.
+
+    Parameters
+    ----------
+    W : array_like, shape (K, d)
+        Input weights, one row per neuron.  ``K = 0`` is allowed (pass shape ``(0, d)`` or give ``c``).
+    b : array_like, shape (K,)
+        Biases (not regularized).
+    v : array_like, shape (K,)
+        Output weights.
+    c : array_like, shape (d,), optional
+        Linear part of the skip term (not regularized); zeros by default.
+    c0 : scalar, optional
+        Constant of the skip term (not regularized); 0 by default.
+
+    Entries may be ints, :class:`~fractions.Fraction`, :class:`mpmath.mpf` or floats.  The network computes in the
+    promoted arithmetic of its entries (see :mod:`radontv.scalars`): exact rationals in, exact rationals out; any
+    ``mpf`` gives mpmath at the caller's working precision; otherwise numpy ``float64``.
+
+    Raises
+    ------
+    InvalidInput
+        On non-finite entries, ragged or mismatched shapes, or an empty ``W`` whose dimension cannot be inferred.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> net = ReLUNetwork([[1, -2]], [Fraction(1, 2)], [3])
+    >>> net([1, 0])
+    Fraction(3, 2)
+    >>> net.weight_decay()
+    Fraction(7, 1)
+    """
+
+    __slots__ = ("_W", "_arithmetic", "_b", "_c", "_c0", "_v")
+
+    def __init__(self, W: Any, b: Any, v: Any, c: Any = None, c0: Any = 0) -> None:
+        W_obj = _matrix(W) if not (np.asarray(W, dtype=object).size == 0 and c is not None) else None
+        if W_obj is None:
+            c_len = np.asarray(c, dtype=object).reshape(-1).shape[0]
+            W_obj = np.empty((0, c_len), dtype=object)
+        K, d = W_obj.shape
+        if d == 0:
+            raise InvalidInput("W has zero columns: the input dimension d must be at least 1")
+        b_obj = _vector(b, "b", K, "one bias per neuron")
+        v_obj = _vector(v, "v", K, "one output weight per neuron")
+        c_obj = _vector(np.zeros(d, dtype=object) if c is None else c, "c", d, "the linear skip weights, one per input")
+        c0_obj = np.asarray(c0, dtype=object)
+        if c0_obj.ndim != 0:
+            raise InvalidInput(f"c0 must be a scalar (the constant of the skip term); got shape {c0_obj.shape}")
+        kind = promote(
+            arithmetic_of(W_obj, "W"), arithmetic_of(b_obj, "b"), arithmetic_of(v_obj, "v"),
+            arithmetic_of(c_obj, "c"), arithmetic_of(c0_obj, "c0"),
+        )
+        self._init(kind, W_obj, b_obj, v_obj, c_obj, c0_obj.item())
+
+    def _init(self, kind: Arithmetic, W: Any, b: Any, v: Any, c: Any, c0: Any) -> None:
+        self._arithmetic = kind
+        self._W = _frozen(as_array(W, kind, name="W"))
+        self._b = _frozen(as_array(b, kind, name="b"))
+        self._v = _frozen(as_array(v, kind, name="v"))
+        self._c = _frozen(as_array(c, kind, name="c"))
+        self._c0 = as_array(c0, kind, name="c0").item()
+
+    @classmethod
+    def _trusted(cls, kind: Arithmetic, W: Any, b: Any, v: Any, c: Any, c0: Any) -> ReLUNetwork:
+        net = cls.__new__(cls)
+        net._init(kind, W, b, v, c, c0)
+        return net
+
+    @classmethod
+    def univariate(cls, w: Any, b: Any, v: Any, slope: Any = 0, intercept: Any = 0) -> ReLUNetwork:
+        r"""A network on :math:`\mathbb{R}` from flat weights: :math:`\sum_k v_k\sigma(w_k x - b_k) + sx + c_0`."""
+        w_obj = np.asarray(w, dtype=object).reshape(-1, 1)
+        return cls(w_obj, b, v, [slope], intercept)
+
+    # -- parameters ------------------------------------------------------------------------------------------
+    @property
+    def W(self) -> np.ndarray:
+        """Input weights, shape ``(K, d)`` (read-only)."""
+        return self._W
+
+    @property
+    def b(self) -> np.ndarray:
+        """Biases, shape ``(K,)`` (read-only)."""
+        return self._b
+
+    @property
+    def v(self) -> np.ndarray:
+        """Output weights, shape ``(K,)`` (read-only)."""
+        return self._v
+
+    @property
+    def c(self) -> np.ndarray:
+        """Linear skip weights, shape ``(d,)`` (read-only)."""
+        return self._c
+
+    @property
+    def c0(self) -> Any:
+        """Constant skip term."""
+        return self._c0
+
+    @property
+    def width(self) -> int:
+        """The number of neurons ``K``."""
+        return self._W.shape[0]
+
+    @property
+    def dim(self) -> int:
+        """The input dimension ``d``."""
+        return self._W.shape[1]
+
+    @property
+    def arithmetic(self) -> Arithmetic:
+        """``'exact'``, ``'mp'`` or ``'float'``."""
+        return self._arithmetic
+
+    def neurons(self) -> Iterator[tuple[np.ndarray, Any, Any]]:
+        """Iterate over the neurons as ``(w_k, b_k, v_k)``."""
+        for k in range(self.width):
+            yield self._W[k], self._b[k], self._v[k]
+
+    # -- evaluation ------------------------------------------------------------------------------------------
+    def __call__(self, X: Any) -> Any:
+        r"""Evaluate :math:`f` at one point (shape ``(d,)``, or a scalar when ``d = 1``) or a batch (shape ``(n, d)``).
+
+        For ``d = 1`` a flat array of ``n`` points is a batch.  A batch returns an array of shape ``(n,)``; a point
+        returns a scalar.  The result is in the promoted arithmetic of the network and ``X``.
+        """
+        arr = np.asarray(X, dtype=object)
+        d = self.dim
+        single = False
+        if arr.ndim == 0:
+            if d != 1:
+                raise InvalidInput(f"X is a scalar but the network has input dimension d = {d}; pass shape ({d},) or (n, {d})")
+            points, single = arr.reshape(1, 1), True
+        elif arr.ndim == 1:
+            if d == 1:
+                points = arr.reshape(-1, 1)
+            elif arr.shape[0] == d:
+                points, single = arr.reshape(1, d), True
+            else:
+                raise InvalidInput(f"X has shape {arr.shape} but the network has input dimension d = {d}; "
+                                   f"pass one point of shape ({d},) or a batch of shape (n, {d})")
+        elif arr.ndim == 2 and arr.shape[1] == d:
+            points = arr
+        else:
+            raise InvalidInput(f"X has shape {arr.shape}; pass one point of shape ({d},) or a batch of shape (n, {d})")
+        if any(isinstance(e, list | tuple | np.ndarray) for e in points.flat):
+            raise InvalidInput("X is ragged; every point must have d coordinates")
+        kind = promote(self._arithmetic, arithmetic_of(points, "X"))
+        P = as_array(points, kind, name="X")
+        W, b, v, c, c0 = (self._in(kind, p) for p in (self._W, self._b, self._v, self._c, self._c0))
+        pre = P @ W.T - b if self.width else np.zeros((P.shape[0], 0), dtype=P.dtype)
+        out = relu(pre) @ v + P @ c + c0 if self.width else P @ c + c0
+        out = _normalise(np.asarray(out, dtype=object if kind != "float" else np.float64), kind)
+        return out[0] if single else out
+
+    def _in(self, kind: Arithmetic, value: Any) -> Any:
+        if kind == self._arithmetic:
+            return value
+        return as_array(value, kind) if isinstance(value, np.ndarray) else as_array(value, kind).item()
+
+    # -- regularizers ----------------------------------------------------------------------------------------
+    def neuron_norms(self) -> np.ndarray:
+        r"""The Euclidean norms :math:`\|w_k\|_2`, shape ``(K,)``.
+
+        Float: ``float64``; mp: ``mpf`` at the current working precision; exact: exact algebraic numbers as sympy
+        expressions (:math:`\sqrt{q}` with :math:`q` rational).
+        """
+        sq = self.neuron_norms_squared()
+        if self._arithmetic == "float":
+            return np.sqrt(sq)
+        if self._arithmetic == "mp":
+            return np.array([mpmath.sqrt(q) for q in sq], dtype=object)
+        import sympy
+
+        return np.array([sympy.sqrt(sympy.Rational(q.numerator, q.denominator)) for q in sq], dtype=object)
+
+    def neuron_norms_squared(self) -> np.ndarray:
+        r""":math:`\|w_k\|_2^2`, shape ``(K,)``, in the network's arithmetic (exact for rational weights)."""
+        if self._arithmetic == "float":
+            return np.einsum("kd,kd->k", self._W, self._W)
+        return np.array([sum((x * x for x in row), start=_zero(self._arithmetic)) for row in self._W], dtype=object)
+
+    def weight_decay(self) -> Any:
+        r"""Weight decay :math:`\tfrac12\sum_k (v_k^2 + \|w_k\|_2^2)`.
+
+        Input and output weights only: biases :math:`b_k` and the skip term :math:`(c, c_0)` are **not**
+        regularized (Parhi & Nowak, JMLR 2021, eq. (16) with m = 2).  Alternatives (not used here): penalised biases
+        :math:`\tfrac12\sum_k(v_k^2 + \|w_k\|^2 + b_k^2)` and the convention without the factor ½.  Exact for
+        rational weights.
+        """
+        zero = _zero(self._arithmetic)
+        total = sum((x * x for x in self._v), start=zero) + sum(self.neuron_norms_squared(), start=zero)
+        return _normalise_scalar(total / 2, self._arithmetic)
+
+    def path_norm(self) -> Any:
+        r"""The :math:`\ell^1` path norm :math:`\sum_k |v_k|\,\|w_k\|_2` (Neyshabur et al. 2015; PN21 eq. (15)).
+
+        The inner norm is Euclidean (:math:`\ell^2`), the one that weight decay and R-TV² induce; variants with
+        :math:`\|w_k\|_1` (e.g. Nakhleh & Nowak 2025) are a different quantity.  Float: ``float``; mp: ``mpf``;
+        exact: an exact sympy expression (a sum of rational multiples of square roots).
+        """
+        norms = self.neuron_norms()
+        if self._arithmetic == "exact":
+            import sympy
+
+            return sympy.Add(*[sympy.Rational(abs(v).numerator, abs(v).denominator) * n for v, n in zip(self._v, norms, strict=True)])
+        total = sum((abs(v) * n for v, n in zip(self._v, norms, strict=True)), start=_zero(self._arithmetic))
+        return _normalise_scalar(total, self._arithmetic)
+
+    # -- symmetries ------------------------------------------------------------------------------------------
+    def rescale(self, alpha: Any) -> ReLUNetwork:
+        r"""The rescaled network :math:`(v_k, w_k, b_k) \mapsto (v_k/\alpha_k, \alpha_k w_k, \alpha_k b_k)`.
+
+        ``alpha`` is one positive scale or one positive scale per neuron (shape ``(K,)``).  By positive homogeneity
+        of :math:`\sigma` the function is unchanged (PN21 Remark 3); the skip term is untouched.
+        """
+        arr = np.asarray(alpha, dtype=object)
+        if arr.ndim == 0:
+            arr = np.full(self.width, arr.item(), dtype=object)
+        elif arr.ndim != 1 or arr.shape[0] != self.width:
+            raise InvalidInput(f"alpha must be a positive scalar or have shape ({self.width},), one scale per neuron; got shape {arr.shape}")
+        kind = promote(self._arithmetic, arithmetic_of(arr, "alpha"))
+        a = as_array(arr, kind, name="alpha")
+        bad = [i for i, x in enumerate(a) if not x > 0]
+        if bad:
+            raise InvalidInput(f"alpha must be positive (a negative or zero scale is not a symmetry of ReLU); "
+                               f"alpha[{bad[0]}] = {a[bad[0]]}")
+        W, b, v, c, c0 = (self._in(kind, p) for p in (self._W, self._b, self._v, self._c, self._c0))
+        return ReLUNetwork._trusted(kind, W * a[:, None], b * a, v / a, c, c0)
+
+    def balancing_scales(self) -> np.ndarray:
+        r"""The scales :math:`\alpha_k^* = \sqrt{|v_k| / \|w_k\|_2}` that balance each neuron (1 where v or w is 0).
+
+        Derived in :mod:`radontv.theory.rescaling` by minimising :math:`\tfrac12(v^2/\alpha^2 + \alpha^2\|w\|^2)`.
+        """
+        if self._arithmetic == "exact":
+            raise InexactOperation(
+                "balancing an exact network needs square roots of its weights; convert first, e.g. "
+                "net.as_mp().balanced() inside mpmath.workdps(50), or net.as_float().balanced()"
+            )
+        norms = self.neuron_norms()
+        if self._arithmetic == "float":
+            safe = (norms > 0) & (self._v != 0)
+            return np.where(safe, np.sqrt(np.abs(self._v) / np.where(safe, norms, 1.0)), 1.0)
+        one = mpmath.mpf(1)
+        return np.array([mpmath.sqrt(abs(v) / n) if (v != 0 and n != 0) else one for v, n in zip(self._v, norms, strict=True)], dtype=object)
+
+    def balanced(self) -> ReLUNetwork:
+        r"""The rescaled network with :math:`|v_k| = \|w_k\|_2` for every neuron with :math:`v_k \ne 0 \ne w_k`.
+
+        Same function, and weight decay equal to the path norm (AM–GM; PN21 §6.1.1).  Raises
+        :class:`~radontv.InexactOperation` for an exact network (the scales are square roots).
+        """
+        return self.rescale(self.balancing_scales())
+
+    # -- construction ----------------------------------------------------------------------------------------
+    def __getitem__(self, index: Any) -> ReLUNetwork:
+        """The network with the selected neurons (int, slice, index list or boolean mask) and the same skip term."""
+        idx = np.arange(self.width)[index]
+        idx = np.atleast_1d(idx)
+        return ReLUNetwork._trusted(self._arithmetic, self._W[idx], self._b[idx], self._v[idx], self._c, self._c0)
+
+    def with_neurons(self, W: Any, b: Any, v: Any) -> ReLUNetwork:
+        """The network with the neurons ``(W, b, v)`` appended (same skip term)."""
+        extra = ReLUNetwork(_matrix(W) if np.asarray(W, dtype=object).size else np.empty((0, self.dim), dtype=object),
+                            b, v, np.zeros(self.dim, dtype=object), 0)
+        if extra.dim != self.dim:
+            raise InvalidInput(f"W has {extra.dim} columns but the network has input dimension {self.dim}")
+        return self + extra
+
+    def with_affine(self, c: Any = None, c0: Any = None) -> ReLUNetwork:
+        """The same neurons with the skip term replaced (``None`` keeps the current part)."""
+        return ReLUNetwork(self._W, self._b, self._v, self._c if c is None else c, self._c0 if c0 is None else c0)
+
+    def __add__(self, other: object) -> ReLUNetwork:
+        """The network of :math:`f + g`: neurons concatenated, skip terms added."""
+        if not isinstance(other, ReLUNetwork):
+            return NotImplemented
+        if other.dim != self.dim:
+            raise InvalidInput(f"cannot add networks of input dimensions {self.dim} and {other.dim}")
+        kind = promote(self._arithmetic, other._arithmetic)
+        a = [self._in(kind, p) for p in (self._W, self._b, self._v, self._c, self._c0)]
+        o = [other._in(kind, p) for p in (other._W, other._b, other._v, other._c, other._c0)]
+        return ReLUNetwork._trusted(kind, np.concatenate([a[0], o[0]]), np.concatenate([a[1], o[1]]),
+                                    np.concatenate([a[2], o[2]]), a[3] + o[3], a[4] + o[4])
+
+    def __neg__(self) -> ReLUNetwork:
+        return ReLUNetwork._trusted(self._arithmetic, self._W, self._b, -self._v, -self._c, -self._c0)
+
+    def __sub__(self, other: object) -> ReLUNetwork:
+        if not isinstance(other, ReLUNetwork):
+            return NotImplemented
+        return self + (-other)
+
+    # -- conversions -----------------------------------------------------------------------------------------
+    def as_arithmetic(self, kind: Arithmetic) -> ReLUNetwork:
+        """The same parameters in another arithmetic (floats and mpfs convert to Fractions exactly)."""
+        if kind not in ("exact", "mp", "float"):
+            raise InvalidInput(f"arithmetic must be 'exact', 'mp' or 'float', got {kind!r}")
+        if kind == "exact":
+            conv = (lambda x: to_fraction(x) if not isinstance(x, float | mpmath.mpf) else _exact_binary(x))
+            params = [np.vectorize(conv, otypes=[object])(p) if isinstance(p, np.ndarray) and p.size else p
+                      for p in (self._W, self._b, self._v, self._c)]
+            return ReLUNetwork._trusted("exact", *params, conv(self._c0))
+        return ReLUNetwork._trusted(kind, self._W, self._b, self._v, self._c, self._c0)
+
+    def as_float(self) -> ReLUNetwork:
+        """The network in float64 arithmetic."""
+        return self.as_arithmetic("float")
+
+    def as_mp(self) -> ReLUNetwork:
+        """The network in mpmath arithmetic (at the current working precision)."""
+        return self.as_arithmetic("mp")
+
+    def as_exact(self) -> ReLUNetwork:
+        """The network in exact rational arithmetic (binary floating values convert exactly)."""
+        return self.as_arithmetic("exact")
+
+    # -- equality and display --------------------------------------------------------------------------------
+    def _key(self) -> tuple[Any, ...]:
+        return (self._W.shape, tuple(self._W.flat), tuple(self._b), tuple(self._v), tuple(self._c), self._c0)
+
+    def __eq__(self, other: object) -> bool:
+        """Equality of parameters (not of functions: see ``radontv.canonical`` for that)."""
+        if not isinstance(other, ReLUNetwork):
+            return NotImplemented
+        return bool(self._key() == other._key())
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        def fmt(x: Any) -> str:
+            if isinstance(x, Fraction):
+                return str(x)
+            if isinstance(x, mpmath.mpf):
+                return mpmath.nstr(x, 8)
+            return f"{float(x):.8g}"
+
+        def row(arr: np.ndarray, limit: int = 6) -> str:
+            items = [fmt(x) if not isinstance(x, np.ndarray) else row(x) for x in arr[:limit]]
+            if len(arr) > limit:
+                items.append(f"... ({len(arr) - limit} more)")
+            return "[" + ", ".join(items) + "]"
+
+        return (f"ReLUNetwork(W={row(self._W)}, b={row(self._b)}, v={row(self._v)}, c={row(self._c)}, "
+                f"c0={fmt(self._c0)}, arithmetic={self._arithmetic!r})")
+
+
+def _frozen(arr: np.ndarray) -> np.ndarray:
+    arr.flags.writeable = False
+    return arr
+
+
+def _zero(kind: Arithmetic) -> Any:
+    return Fraction(0) if kind == "exact" else (mpmath.mpf(0) if kind == "mp" else 0.0)
+
+
+def _normalise_scalar(x: Any, kind: Arithmetic) -> Any:
+    if kind == "exact":
+        return to_fraction(x)
+    if kind == "mp":
+        return to_mpf(x)
+    return float(x)
+
+
+def _normalise(arr: np.ndarray, kind: Arithmetic) -> np.ndarray:
+    if kind == "float":
+        return arr.astype(np.float64)
+    out = np.empty(arr.shape, dtype=object)
+    for i, x in np.ndenumerate(arr):
+        out[i] = _normalise_scalar(x, kind)
+    return out
+
+
+def _exact_binary(x: Any) -> Fraction:
+    if isinstance(x, mpmath.mpf):
+        man, exp = mpmath.mpf(x).man_exp
+        return Fraction(int(man)) * (Fraction(2) ** int(exp))
+    return Fraction(float(x))

@@ -1,0 +1,102 @@
+r"""Working precision and the tolerances derived from it.
+
+A numeric check runs at a working precision of ``dps`` decimal digits (inside :func:`mpmath.workdps`; nothing in
+radontv sets ``mpmath.mp.dps`` globally).  Its tolerance is not typed in: it is derived from ``dps`` and from the
+number of digits the computation is allowed to lose (``lost_digits``: cancellation in sums, quadrature error, ...):
+
+.. math::
+
+    \mathrm{tol} = 10^{-(\mathrm{dps} - \mathrm{lost})}, \qquad
+    \mathrm{refute} = 10^{-(\mathrm{dps} - \mathrm{lost})/2}.
+
+A relative residual at most ``tol`` is *consistent*; one above ``refute`` cannot be explained by rounding and is
+*refuted*; anything in between is *undetermined* (raise the precision and look again).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import mpmath
+
+from .errors import InvalidInput
+
+__all__ = ["MIN_DPS", "MIN_SIGNIFICANT_DIGITS", "Tolerance", "digits_of_agreement", "validate_dps"]
+
+#: The lowest working precision a numeric check accepts (double precision has about 15.9 digits).
+MIN_DPS = 15
+#: A check must keep at least this many significant digits after its declared loss.
+MIN_SIGNIFICANT_DIGITS = 8
+
+
+def validate_dps(dps: object, *, lost_digits: int = 0, name: str = "dps") -> int:
+    """Return ``dps`` as an ``int`` after checking it is a usable working precision.
+
+    Raises :class:`~radontv.InvalidInput` when ``dps`` is not an integer, is below :data:`MIN_DPS`, or leaves fewer
+    than :data:`MIN_SIGNIFICANT_DIGITS` digits once ``lost_digits`` are spent.
+    """
+    if isinstance(dps, bool) or not isinstance(dps, int):
+        raise InvalidInput(f"{name} must be an integer number of decimal digits, got {dps!r}; pass e.g. {name}=50")
+    if dps < MIN_DPS:
+        raise InvalidInput(f"{name}={dps} is too low: numeric checks need at least {MIN_DPS} digits; pass {name}=30 or more")
+    if dps - lost_digits < MIN_SIGNIFICANT_DIGITS:
+        raise InvalidInput(
+            f"{name}={dps} is too low for this check, which may lose {lost_digits} digits; "
+            f"pass {name}={lost_digits + MIN_SIGNIFICANT_DIGITS + 10} or more"
+        )
+    return dps
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """The tolerance law of a numeric check at ``dps`` digits that may lose ``lost_digits`` of them.
+
+    ``rtol`` bounds the relative residual ``|actual - expected| / (|expected| + scale)`` of a consistent comparison;
+    a residual above ``refute`` is a certain disagreement.
+    """
+
+    dps: int
+    lost_digits: int = 0
+
+    def __post_init__(self) -> None:
+        validate_dps(self.dps, lost_digits=self.lost_digits)
+
+    @property
+    def significant_digits(self) -> int:
+        """Digits the check promises: ``dps - lost_digits``."""
+        return self.dps - self.lost_digits
+
+    @property
+    def rtol(self) -> mpmath.mpf:
+        """``10**-(dps - lost_digits)``."""
+        with mpmath.workdps(self.dps):
+            return mpmath.mpf(10) ** (-self.significant_digits)
+
+    @property
+    def refute(self) -> mpmath.mpf:
+        """``10**-((dps - lost_digits) / 2)``: residuals above this are not rounding error."""
+        with mpmath.workdps(self.dps):
+            return mpmath.mpf(10) ** (-mpmath.mpf(self.significant_digits) / 2)
+
+    def describe(self) -> str:
+        """A one-line statement of the law, used in failure messages."""
+        return (
+            f"dps={self.dps}, may lose {self.lost_digits} digits: consistent if relative residual <= 1e-{self.significant_digits}, "
+            f"refuted if > 1e-{self.significant_digits / 2:g}"
+        )
+
+
+def digits_of_agreement(residual: object, *, cap: float | None = None) -> float:
+    """``-log10(residual)``, the number of decimal digits two values agree to (``cap`` when the residual is 0).
+
+    ``residual`` is a relative residual (a Fraction, mpf or float).  An exact agreement (residual 0) returns ``cap``,
+    or ``math.inf`` when no cap is given.
+    """
+    r = mpmath.mpf(residual) if not isinstance(residual, float) else residual
+    if r == 0:
+        return math.inf if cap is None else float(cap)
+    if r < 0:
+        raise InvalidInput(f"residual must be non-negative, got {residual!r}")
+    digits = -float(mpmath.log10(r))
+    return digits if cap is None else min(digits, float(cap))

@@ -1,0 +1,112 @@
+"""The three arithmetics radontv computes in, and conversions between them.
+
+* ``'exact'``: :class:`fractions.Fraction` (ints are promoted).  Sums, products and comparisons are exact.
+* ``'mp'``: :class:`mpmath.mpf` at the caller's working precision (set it with :func:`mpmath.workdps`).
+* ``'float'``: IEEE double precision, held in numpy ``float64`` arrays.
+
+Mixed inputs are promoted by the rule *exact < float < mp*: any ``mpf`` makes the result ``'mp'`` (a float converts
+to ``mpf`` without rounding), otherwise any float makes it ``'float'``, otherwise it stays exact.  Exact and mp
+values are held in numpy arrays of ``dtype=object`` so that the same vectorised code serves all three arithmetics.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from fractions import Fraction
+from typing import Any, Literal
+
+import mpmath
+import numpy as np
+
+from .errors import InvalidInput
+
+__all__ = [
+    "ARITHMETICS",
+    "Arithmetic",
+    "arithmetic_of",
+    "as_array",
+    "promote",
+    "to_fraction",
+    "to_mpf",
+]
+
+Arithmetic = Literal["exact", "float", "mp"]
+ARITHMETICS: tuple[Arithmetic, ...] = ("exact", "float", "mp")
+_RANK = {"exact": 0, "float": 1, "mp": 2}
+
+
+def promote(*kinds: Arithmetic) -> Arithmetic:
+    """The arithmetic a computation mixing ``kinds`` runs in (exact < float < mp)."""
+    return max(kinds, key=_RANK.__getitem__) if kinds else "exact"
+
+
+def _kind_of_scalar(x: Any, name: str) -> Arithmetic:
+    if isinstance(x, bool | np.bool_):
+        raise InvalidInput(f"{name} contains a boolean {x!r}; pass numbers (int, Fraction, mpf or float)")
+    if isinstance(x, mpmath.mpf):
+        if not mpmath.isfinite(x):
+            raise InvalidInput(f"{name} contains the non-finite value {x}; every entry must be a finite number")
+        return "mp"
+    if isinstance(x, int | np.integer | Fraction):
+        return "exact"
+    if isinstance(x, numbers.Rational):  # e.g. sympy Rational, gmpy2 mpq
+        return "exact"
+    if isinstance(x, float | np.floating):
+        if not math.isfinite(x):
+            raise InvalidInput(f"{name} contains the non-finite value {x}; every entry must be a finite number")
+        return "float"
+    raise InvalidInput(f"{name} contains {x!r} of type {type(x).__name__}; entries must be int, Fraction, mpf or float")
+
+
+def arithmetic_of(values: Any, name: str = "value") -> Arithmetic:
+    """Classify a scalar or (nested) array of scalars, checking that every entry is a finite number."""
+    arr = np.asarray(values, dtype=object)
+    kinds = {_kind_of_scalar(x, name) for x in arr.flat}
+    return promote(*kinds)
+
+
+def to_fraction(x: Any) -> Fraction:
+    """An exact number as a :class:`~fractions.Fraction`."""
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, int | np.integer):
+        return Fraction(int(x))
+    return Fraction(int(x.numerator), int(x.denominator))
+
+
+def to_mpf(x: Any) -> mpmath.mpf:
+    """A number as an :class:`mpmath.mpf` at the current working precision (Fractions are divided, not rounded twice)."""
+    if isinstance(x, mpmath.mpf):
+        return +x
+    if isinstance(x, float | np.floating):
+        return mpmath.mpf(float(x))
+    q = to_fraction(x)
+    return mpmath.mpf(q.numerator) / q.denominator
+
+
+def _convert(x: Any, kind: Arithmetic) -> Any:
+    if kind == "exact":
+        return to_fraction(x)
+    if kind == "mp":
+        return to_mpf(x)
+    return float(x) if not isinstance(x, Fraction) else x.numerator / x.denominator
+
+
+def as_array(values: Any, kind: Arithmetic, *, name: str = "value") -> np.ndarray:
+    """``values`` as a numpy array in arithmetic ``kind`` (object dtype for exact and mp, float64 for float).
+
+    Entries are validated (finite numbers only) before conversion.
+    """
+    arr = np.asarray(values, dtype=object)
+    for x in arr.flat:
+        _kind_of_scalar(x, name)
+    if kind == "float":
+        out = np.empty(arr.shape, dtype=np.float64)
+        for idx, x in np.ndenumerate(arr):
+            out[idx] = _convert(x, "float")
+        return out
+    out = np.empty(arr.shape, dtype=object)
+    for idx, x in np.ndenumerate(arr):
+        out[idx] = _convert(x, kind)
+    return out
