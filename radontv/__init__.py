@@ -9,6 +9,11 @@ from .errors import InexactOperation, InvalidInput, RadontvError, UnknownClaim
 from .evidence import CheckResult, Derivation, Verdict
 from .network import ReLUNetwork, relu
 
+# -- family exports (one line each) --
+# univariate: (tv2)
+# radon: (radon module is radontv.radon)
+# multivariate: (canonical, rtv2)
+
 __all__ = [
     "CheckResult",
     "Derivation",

@@ -10,12 +10,15 @@ import difflib
 
 from ..claims import Claim
 from ..errors import InvalidInput, UnknownClaim
-from . import rescaling
+from . import multivariate, radon, rescaling, univariate
 
 __all__ = ["CATALOG", "FAMILIES", "get", "select"]
 
 _FAMILIES = (
     rescaling,
+    univariate,
+    radon,
+    multivariate,
 )
 
 #: Family names in reading order.

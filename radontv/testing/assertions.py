@@ -1,0 +1,128 @@
+r"""Assertions for users' own tests, in the style of :mod:`numpy.testing`.
+
+Argument order is fixed as ``(actual, desired)``.  Tolerance law of :func:`assert_same_function`:
+
+.. math:: |f(x) - g(x)| \le \mathrm{rtol}\,\bigl(|g(x)| + s\bigr) \quad\text{for every sample } x,
+
+with :math:`s = \max_x |g(x)|` (the scale of :math:`g` on the sample, so that zeros of :math:`g` do not demand
+absolute accuracy beyond the function's size).  ``rtol`` defaults to 0 when both functions are exact (equality is
+required), to :math:`10^{-(\mathrm{dps}-5)}` in mpmath (five digits for accumulated rounding), and to
+:math:`2^{-40}` in float (12 bits of slack for sums of a few dozen rounded terms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+
+from ..errors import InvalidInput
+from ..evidence import Verdict
+from ..network import ReLUNetwork
+from ..precision import Tolerance, validate_dps
+from ..scalars import arithmetic_of, promote
+
+__all__ = ["FLOAT_RTOL", "assert_claim", "assert_same_function", "sample_points"]
+
+#: Default relative tolerance for float comparisons: 12 bits of slack below double precision.
+FLOAT_RTOL = 2.0**-40
+#: Digits an mpmath comparison may lose to accumulated rounding before it fails.
+MP_LOST_DIGITS = 5
+
+
+def sample_points(f: Any, *, n: int = 16, seed: int = 0) -> np.ndarray:
+    """Exact rational sample points for comparing functions on :math:`\\mathbb{R}^d`.
+
+    For a :class:`~radontv.ReLUNetwork` the sample also contains, for every neuron, two points just either side
+    of its hyperplane (where a wrong kink shows first).
+    """
+    d = f.dim if isinstance(f, ReLUNetwork) else 1
+    rng = np.random.default_rng(seed)
+    pts = [[Fraction(int(rng.integers(-64, 65)), 8) for _ in range(d)] for _ in range(n)]
+    if isinstance(f, ReLUNetwork):
+        exact = f.as_exact()
+        for w, b, _ in exact.neurons():
+            nn = sum(x * x for x in w)
+            if nn == 0:
+                continue
+            foot = [b * x / nn for x in w]  # the point of the hyperplane w.x = b closest to 0
+            for side in (Fraction(1, 64), Fraction(-1, 64)):
+                pts.append([p + side * x for p, x in zip(foot, w, strict=True)])
+    return np.array(pts, dtype=object).reshape(len(pts), d)
+
+
+def assert_same_function(
+    actual: Callable[[Any], Any],
+    desired: Callable[[Any], Any],
+    X: Any = None,
+    *,
+    dps: int | None = None,
+    rtol: Any = None,
+    err_msg: str = "",
+) -> None:
+    """Assert that two functions agree on the sample ``X`` (by default :func:`sample_points` of ``desired``).
+
+    ``actual`` and ``desired`` are callables taking a batch of shape ``(n, d)`` (e.g. networks).  Exact results
+    must agree exactly; otherwise the tolerance law in the module docstring applies.  The failure message starts
+    with the tolerance in force and shows the worst point.
+    """
+    if X is None:
+        X = sample_points(desired if isinstance(desired, ReLUNetwork) else actual)
+    if dps is not None:
+        validate_dps(dps, lost_digits=MP_LOST_DIGITS)
+    work = dps if dps is not None else mpmath.mp.dps
+    with mpmath.workdps(work):
+        a = np.atleast_1d(np.asarray(actual(X), dtype=object))
+        e = np.atleast_1d(np.asarray(desired(X), dtype=object))
+        if a.shape != e.shape:
+            raise AssertionError(f"{err_msg}\nshapes differ: actual {a.shape}, desired {e.shape}".strip())
+        kind = promote(arithmetic_of(a, "actual(X)"), arithmetic_of(e, "desired(X)"))
+        if rtol is None:
+            rtol = (Fraction(0) if kind == "exact"
+                    else Tolerance(work, MP_LOST_DIGITS).rtol if kind == "mp" else FLOAT_RTOL)
+        if rtol < 0:
+            raise InvalidInput(f"rtol must be non-negative, got {rtol!r}")
+        conv = (lambda x: x) if kind == "exact" else (lambda x: mpmath.mpf(x.numerator) / x.denominator
+                                                      if isinstance(x, Fraction) else mpmath.mpf(x))
+        av, ev = [conv(x) for x in a], [conv(x) for x in e]
+        scale = max((abs(x) for x in ev), default=0)
+        worst, worst_i = None, -1
+        for i, (x, y) in enumerate(zip(av, ev, strict=True)):
+            err = abs(x - y)
+            bound = rtol * (abs(y) + scale)
+            if err > bound and (worst is None or err - bound > worst[0] - worst[1]):
+                worst, worst_i = (err, bound), i
+        if worst is not None:
+            law = "exact equality" if rtol == 0 else f"|actual - desired| <= rtol*(|desired| + {mpmath.nstr(scale, 6)})"
+            point = [str(p) for p in np.asarray(X, dtype=object).reshape(len(av), -1)[worst_i]]
+            raise AssertionError(
+                f"Functions differ (rtol={mpmath.nstr(mpmath.mpf(rtol) if not isinstance(rtol, Fraction) else rtol, 6)}, "
+                f"{law}, arithmetic={kind})\n"
+                f"worst point x = ({', '.join(point)}): actual {av[worst_i]}, desired {ev[worst_i]}, "
+                f"|difference| = {mpmath.nstr(mpmath.mpf(worst[0]) if not isinstance(worst[0], Fraction) else worst[0], 6)}\n"
+                f"{err_msg}".rstrip()
+            )
+
+
+def assert_claim(claim_id: str, *, dps: int = 50, examples: int | None = None, seed: int = 0,
+                 derivation: bool = True) -> None:
+    """Assert that the claim's numeric check (and derivation, if it has one) is ``proved`` or ``consistent``."""
+    from ..catalog import get
+
+    claim = get(claim_id)
+    kwargs: dict[str, Any] = {"dps": dps, "seed": seed}
+    if examples is not None:
+        kwargs["examples"] = examples
+    result = claim.load_check()(**kwargs)
+    if not result.verdict.passed:
+        raise AssertionError(
+            f"{claim_id}: numeric check is {result.verdict} ({result.tolerance})\n"
+            f"worst instance: {result.worst_instance}\nresidual {result.residual}, digits {result.digits}\n{result.message}"
+        )
+    if derivation and claim.derivation is not None:
+        derived = claim.load_derivation()()
+        if derived.verdict is not Verdict.PROVED:
+            raise AssertionError(f"{claim_id}: derivation is {derived.verdict}: {derived.message}")

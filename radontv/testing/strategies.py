@@ -1,0 +1,191 @@
+"""Hypothesis strategies for ReLU networks, positive scales and data sets.
+
+House style (after ``hypothesis.extra.numpy``): plural nouns, keyword-only arguments, ``min_*``/``max_*`` bounds,
+and invalid combinations raise :class:`hypothesis.errors.InvalidArgument` at call time instead of generating
+nothing.  Values are drawn so that each arithmetic is represented exactly:
+
+* ``'exact'``: :class:`~fractions.Fraction` with small numerators and denominators;
+* ``'mp'``: :class:`mpmath.mpf` dyadic rationals (exact at any working precision);
+* ``'float'``: finite, normal floats.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from ..network import ReLUNetwork
+from ..scalars import ARITHMETICS
+
+__all__ = ["datasets", "positive_scales", "relu_networks", "scalars"]
+
+
+def _check_arithmetic(arithmetic: str) -> None:
+    if arithmetic not in ARITHMETICS:
+        raise InvalidArgument(f"arithmetic must be one of {ARITHMETICS}, got {arithmetic!r}")
+
+
+def _check_range(name: str, lo: Any, hi: Any, *, minimum: Any = None) -> None:
+    if minimum is not None and lo < minimum:
+        raise InvalidArgument(f"min_{name}={lo!r} must be at least {minimum!r}")
+    if lo > hi:
+        raise InvalidArgument(f"min_{name}={lo!r} must not exceed max_{name}={hi!r}")
+
+
+def scalars(*, arithmetic: str = "float", max_magnitude: int = 8, max_denominator: int = 8) -> st.SearchStrategy[Any]:
+    """Numbers in ``[-max_magnitude, max_magnitude]`` in the given arithmetic."""
+    _check_arithmetic(arithmetic)
+    if max_magnitude <= 0 or max_denominator <= 0:
+        raise InvalidArgument("max_magnitude and max_denominator must be positive")
+    if arithmetic == "float":
+        return st.floats(-max_magnitude, max_magnitude, allow_nan=False, allow_infinity=False, allow_subnormal=False)
+    rationals = st.builds(
+        Fraction,
+        st.integers(-max_magnitude * max_denominator, max_magnitude * max_denominator),
+        st.integers(1, max_denominator),
+    )
+    if arithmetic == "exact":
+        return rationals
+    exponent = max(1, int(max_denominator).bit_length())
+    return st.integers(-max_magnitude << exponent, max_magnitude << exponent).map(
+        lambda n: mpmath.ldexp(mpmath.mpf(n), -exponent)
+    )
+
+
+def positive_scales(
+    *, min_value: Any = Fraction(1, 100), max_value: Any = 100, arithmetic: str = "exact"
+) -> st.SearchStrategy[Any]:
+    """Positive scales ``alpha`` in ``[min_value, max_value]`` (log-uniform-ish), in the given arithmetic."""
+    _check_arithmetic(arithmetic)
+    lo, hi = Fraction(min_value), Fraction(max_value)
+    if lo <= 0:
+        raise InvalidArgument(f"min_value={min_value!r} must be positive: rescaling needs alpha > 0")
+    _check_range("value", lo, hi)
+    exact = st.one_of(
+        st.fractions(min_value=lo, max_value=min(hi, Fraction(1)), max_denominator=100) if lo <= 1 else st.nothing(),
+        st.fractions(min_value=max(lo, Fraction(1)), max_value=hi, max_denominator=16) if hi >= 1 else st.nothing(),
+    ).filter(lambda a: a > 0)
+    if arithmetic == "exact":
+        return exact
+    if arithmetic == "float":
+        return st.floats(float(lo), float(hi), allow_nan=False, allow_infinity=False, allow_subnormal=False).filter(
+            lambda a: a > 0
+        )
+    return st.integers(1, 1 << 12).map(lambda n: mpmath.mpf(float(lo)) + (mpmath.mpf(float(hi - lo)) * n) / (1 << 12))
+
+
+@st.composite
+def _networks(draw: Any, *, min_dim: int, max_dim: int, min_width: int, max_width: int, arithmetic: str,
+              max_magnitude: int, zero_neurons: bool, coincident: bool, antipodal: bool, affine: bool) -> ReLUNetwork:
+    d = draw(st.integers(min_dim, max_dim))
+    base = draw(st.integers(max(min_width, 1 if (coincident or antipodal) else 0), max_width))
+    number = scalars(arithmetic=arithmetic, max_magnitude=max_magnitude)
+    rows: list[list[Any]] = [[draw(number) for _ in range(d)] for _ in range(base)]
+    b = [draw(number) for _ in range(base)]
+    v = [draw(number) for _ in range(base)]
+    scale = positive_scales(min_value=Fraction(1, 4), max_value=4, arithmetic="exact")
+
+    def convert(q: Fraction) -> Any:
+        if arithmetic == "exact":
+            return q
+        if arithmetic == "float":
+            return float(q)
+        return mpmath.mpf(q.numerator) / q.denominator
+
+    if coincident and base:
+        for _ in range(draw(st.integers(1, 3))):
+            k = draw(st.integers(0, len(rows) - 1))
+            a = convert(draw(scale))
+            rows.append([a * x for x in rows[k]])
+            b.append(a * b[k])
+            v.append(draw(number))
+    if antipodal and base:
+        for _ in range(draw(st.integers(1, 3))):
+            k = draw(st.integers(0, len(rows) - 1))
+            a = convert(draw(scale))
+            rows.append([-a * x for x in rows[k]])
+            b.append(-a * b[k])
+            v.append(draw(number))
+    if zero_neurons:
+        for _ in range(draw(st.integers(1, 2))):
+            if draw(st.booleans()):  # dead output weight
+                rows.append([draw(number) for _ in range(d)])
+                b.append(draw(number))
+                v.append(convert(Fraction(0)))
+            else:  # zero input weights: a constant neuron v * relu(-b)
+                rows.append([convert(Fraction(0))] * d)
+                b.append(draw(number))
+                v.append(draw(number))
+    order = draw(st.permutations(range(len(rows)))) if rows else []
+    rows, b, v = [rows[i] for i in order], [b[i] for i in order], [v[i] for i in order]
+    c = [draw(number) for _ in range(d)] if affine else [convert(Fraction(0))] * d
+    c0 = draw(number) if affine else convert(Fraction(0))
+    W = np.array(rows, dtype=object).reshape(len(rows), d)
+    return ReLUNetwork(W, b, v, c, c0)
+
+
+def relu_networks(
+    *,
+    min_dim: int = 1,
+    max_dim: int = 3,
+    min_width: int = 0,
+    max_width: int = 5,
+    arithmetic: str = "exact",
+    max_magnitude: int = 8,
+    zero_neurons: bool = False,
+    coincident: bool = False,
+    antipodal: bool = False,
+    affine: bool = True,
+) -> st.SearchStrategy[ReLUNetwork]:
+    """Shallow ReLU networks :class:`~radontv.ReLUNetwork` with an affine skip term.
+
+    ``min_width``/``max_width`` bound the number of independently drawn neurons; ``coincident`` adds 1–3 rescaled
+    duplicates (same hyperplane, same orientation), ``antipodal`` adds 1–3 antipodal twins ``(-a w, -a b)`` of
+    existing neurons, ``zero_neurons`` adds neurons with ``v = 0`` or ``w = 0``; all neurons are then shuffled.
+    ``affine=False`` gives a zero skip term.  Entries lie in ``[-max_magnitude, max_magnitude]`` before rescaling.
+    """
+    _check_arithmetic(arithmetic)
+    _check_range("dim", min_dim, max_dim, minimum=1)
+    _check_range("width", min_width, max_width, minimum=0)
+    if (coincident or antipodal) and max_width < 1:
+        raise InvalidArgument("coincident or antipodal neurons need max_width >= 1 (a neuron to duplicate)")
+    if max_magnitude <= 0:
+        raise InvalidArgument(f"max_magnitude={max_magnitude!r} must be positive")
+    return _networks(min_dim=min_dim, max_dim=max_dim, min_width=min_width, max_width=max_width,
+                     arithmetic=arithmetic, max_magnitude=max_magnitude, zero_neurons=zero_neurons,
+                     coincident=coincident, antipodal=antipodal, affine=affine)
+
+
+@st.composite
+def _datasets(draw: Any, *, dim: int, min_size: int, max_size: int, arithmetic: str, max_magnitude: int,
+              distinct: bool) -> tuple[np.ndarray, np.ndarray]:
+    n = draw(st.integers(min_size, max_size))
+    number = scalars(arithmetic=arithmetic, max_magnitude=max_magnitude)
+    point = st.tuples(*[number] * dim)
+    points = draw(st.lists(point, min_size=n, max_size=n, unique=distinct))
+    y = [draw(number) for _ in range(n)]
+    dtype = np.float64 if arithmetic == "float" else object
+    return np.array(points, dtype=dtype).reshape(n, dim), np.array(y, dtype=dtype)
+
+
+def datasets(
+    *,
+    dim: int = 1,
+    min_size: int = 2,
+    max_size: int = 10,
+    arithmetic: str = "exact",
+    max_magnitude: int = 8,
+    distinct: bool = True,
+) -> st.SearchStrategy[tuple[np.ndarray, np.ndarray]]:
+    """Data sets ``(X, y)`` with ``X`` of shape ``(n, dim)`` (distinct rows unless ``distinct=False``)."""
+    _check_arithmetic(arithmetic)
+    _check_range("size", min_size, max_size, minimum=1)
+    if dim < 1:
+        raise InvalidArgument(f"dim={dim!r} must be at least 1")
+    return _datasets(dim=dim, min_size=min_size, max_size=max_size, arithmetic=arithmetic,
+                     max_magnitude=max_magnitude, distinct=distinct)
