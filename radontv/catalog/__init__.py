@@ -10,13 +10,14 @@ import difflib
 
 from ..claims import Claim
 from ..errors import InvalidInput, UnknownClaim
-from . import multivariate, radon, rescaling, univariate
+from . import multivariate, radon, rescaling, training, univariate
 
 __all__ = ["CATALOG", "FAMILIES", "get", "select"]
 
 _FAMILIES = (
     rescaling,
     univariate,
+    training,
     radon,
     multivariate,
 )
