@@ -27,7 +27,16 @@ import mpmath
 from .errors import InvalidInput
 from .precision import Tolerance, digits_of_agreement
 
-__all__ = ["Agreement", "CheckResult", "Derivation", "DerivationStep", "Verdict", "combine_verdicts"]
+__all__ = [
+    "Agreement",
+    "CheckResult",
+    "Derivation",
+    "DerivationStep",
+    "Verdict",
+    "combine_verdicts",
+    "json_digits",
+    "json_number",
+]
 
 
 class Verdict(str, enum.Enum):
@@ -97,8 +106,8 @@ class CheckResult:
         return {
             "claim_id": self.claim_id,
             "verdict": self.verdict.value,
-            "residual": _json_number(self.residual),
-            "digits": None if self.digits is None or math.isinf(self.digits) else round(self.digits, 2),
+            "residual": json_number(self.residual),
+            "digits": json_digits(self.digits),
             "dps": self.dps,
             "instances": self.instances,
             "worst_instance": self.worst_instance,
@@ -108,14 +117,19 @@ class CheckResult:
         }
 
 
-def _json_number(x: Any) -> float | str | None:
+def json_digits(digits: float | None) -> float | None:
+    """Digits of agreement for JSON: rounded to 0.01, ``None`` for exact agreement (infinite digits) or no value."""
+    return None if digits is None or math.isinf(digits) else round(digits, 2)
+
+
+def json_number(x: Any) -> float | str | None:
+    """A residual for JSON: a float, or a decimal string when it under- or overflows double precision."""
     if x is None:
         return None
-    if isinstance(x, Fraction) and x == 0:
-        return 0.0
-    f = float(x) if not isinstance(x, mpmath.mpf) else float(x)
-    if f == 0.0 and x != 0:
-        return mpmath.nstr(x if isinstance(x, mpmath.mpf) else mpmath.mpf(x.numerator) / x.denominator, 6)
+    value = mpmath.mpf(x.numerator) / x.denominator if isinstance(x, Fraction) else mpmath.mpf(x)
+    f = float(value)
+    if (f == 0.0 and value != 0) or math.isinf(f):
+        return mpmath.nstr(value, 6)
     return f
 
 

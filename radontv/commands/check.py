@@ -1,0 +1,114 @@
+"""``radontv check``: run the evidence of the catalog's claims and report verdicts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+
+from ..catalog import select
+from ..evidence import Verdict
+from ..precision import validate_dps
+from ..runner import ClaimReport, run_claim
+from ._table import render
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="run the derivations and numeric checks of claims",
+        description="Run the sympy derivation and the numeric check of each selected claim (all by default) and "
+        "print verdict, residual and digits of agreement. Exit code 1 when any claim is refuted or errors.",
+    )
+    parser.add_argument("ids", nargs="*", metavar="ID_OR_FAMILY", help="claim ids or family names (default: all)")
+    parser.add_argument("--dps", type=int, default=None,
+                        help="working precision in decimal digits (default: each check's own, usually 50 or 30)")
+    parser.add_argument("--examples", type=int, default=None, help="random instances per check (default: each check's own)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random instances (default 0)")
+    parser.add_argument("--no-derive", action="store_true", help="skip the sympy derivations")
+    parser.add_argument("--properties", action="store_true",
+                        help="also run each claim's hypothesis tests with pytest (source checkout only)")
+    parser.add_argument("--profile", default="default", choices=["default", "deep"],
+                        help="hypothesis profile for --properties (default: default)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    parser.set_defaults(func=run)
+
+
+def _progress(total: int, enabled: bool):  # -> tqdm or a no-op
+    from tqdm import tqdm
+
+    return tqdm(total=total, disable=not enabled, unit="claim", file=sys.stderr, leave=False,
+                bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}] {postfix}")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.dps is not None:
+        validate_dps(args.dps, name="--dps")
+    claims = select(args.ids)
+    reports: list[ClaimReport] = []
+    start = time.perf_counter()
+    with _progress(len(claims), enabled=sys.stderr.isatty() and not args.json) as bar:
+        for claim in claims:
+            bar.set_postfix_str(claim.id)
+            reports.append(run_claim(claim, dps=args.dps, examples=args.examples, seed=args.seed,
+                                     derivation=not args.no_derive, properties=args.properties,
+                                     profile=args.profile))
+            bar.update(1)
+    elapsed = time.perf_counter() - start
+    summary = Counter(r.verdict.value for r in reports)
+    counts = {v.value: summary.get(v.value, 0) for v in Verdict}
+    if args.json:
+        print(json.dumps({"claims": [r.as_dict() for r in reports], "summary": counts,
+                          "seconds": round(elapsed, 2)}, indent=2))
+    else:
+        print(_table(reports))
+        print()
+        print(", ".join(f"{n} {v}" for v, n in counts.items() if n) + f"  ({len(reports)} claims, {elapsed:.1f} s)")
+        failures = [r for r in reports if r.verdict in (Verdict.REFUTED, Verdict.ERROR)]
+        for report in failures:
+            for e in report.evidence:
+                if e.verdict in (Verdict.REFUTED, Verdict.ERROR):
+                    where = f" at {e.worst_instance}" if e.worst_instance else ""
+                    print(f"\n{report.claim.id} [{e.kind}] {e.verdict}{where}: {e.message}", file=sys.stderr)
+    return 1 if counts["refuted"] or counts["error"] else 0
+
+
+def _table(reports: list[ClaimReport]) -> str:
+    rows = []
+    for r in reports:
+        numeric = next((e for e in r.evidence if e.kind == "numeric"), None)
+        derivation = next((e for e in r.evidence if e.kind == "derivation"), None)
+        prop = next((e for e in r.evidence if e.kind == "property"), None)
+        residual = "-" if numeric is None or numeric.residual is None else _short(numeric.residual)
+        digits = "-"
+        if numeric is not None and numeric.digits is not None:
+            digits = "exact" if numeric.digits == float("inf") or (numeric.residual == 0 and numeric.dps is None) \
+                else f"{numeric.digits:.1f}"
+        rows.append([
+            r.claim.id,
+            r.verdict.value,
+            derivation.verdict.value if derivation else "-",
+            numeric.verdict.value if numeric else "-",
+            residual,
+            digits,
+            str(numeric.dps) if numeric and numeric.dps else "-",
+            str(numeric.instances) if numeric and numeric.instances is not None else "-",
+            *([prop.verdict.value] if prop else []),
+            f"{sum(e.seconds for e in r.evidence):.2f}",
+        ])
+    headers = ["claim", "verdict", "derivation", "numeric", "residual", "digits", "dps", "inst."]
+    if any(e.kind == "property" for r in reports for e in r.evidence):
+        headers.append("property")
+    headers.append("s")
+    return render(headers, rows)
+
+
+def _short(x: object) -> str:
+    import mpmath
+
+    try:
+        return mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator if hasattr(x, "denominator") else mpmath.mpf(x), 3)
+    except (TypeError, ValueError):
+        return str(x)
