@@ -52,7 +52,9 @@ class Claim:
             raise InvalidInput(f"claim id {self.id!r} must look like 'family.name' in lower case")
         for ref in (self.check, self.derivation):
             if ref is not None and not _REF.match(ref):
-                raise InvalidInput(f"{self.id}: evidence reference {ref!r} must look like 'radontv.checks.family:function'")
+                raise InvalidInput(
+                    f"{self.id}: evidence reference {ref!r} must look like 'radontv.checks.family:function'"
+                )
         if (self.derivation is None) == (self.no_derivation_reason is None):
             raise InvalidInput(f"{self.id}: give exactly one of derivation= and no_derivation_reason=")
         if not self.property_tests:

@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     """How strongly a piece of evidence supports its claim."""
 
     PROVED = "proved"
@@ -313,7 +313,9 @@ class Agreement:
     # -- internals -------------------------------------------------------------------------------------------
     def _require_precision(self) -> None:
         if self.dps is None:
-            raise InvalidInput(f"{self.claim_id}: a floating comparison needs a working precision; create Agreement(dps=...)")
+            raise InvalidInput(
+                f"{self.claim_id}: a floating comparison needs a working precision; create Agreement(dps=...)"
+            )
 
     def _ok(self, instance: str) -> Fraction:
         self._record(Fraction(0), instance)

@@ -196,7 +196,9 @@ class ReLUNetwork:
         single = False
         if arr.ndim == 0:
             if d != 1:
-                raise InvalidInput(f"X is a scalar but the network has input dimension d = {d}; pass shape ({d},) or (n, {d})")
+                raise InvalidInput(
+                    f"X is a scalar but the network has input dimension d = {d}; pass shape ({d},) or (n, {d})"
+                )
             points, single = arr.reshape(1, 1), True
         elif arr.ndim == 1:
             if d == 1:
@@ -270,7 +272,9 @@ class ReLUNetwork:
         if self._arithmetic == "exact":
             import sympy
 
-            return sympy.Add(*[sympy.Rational(abs(v).numerator, abs(v).denominator) * n for v, n in zip(self._v, norms, strict=True)])
+            terms = [sympy.Rational(abs(v).numerator, abs(v).denominator) * n
+                     for v, n in zip(self._v, norms, strict=True)]
+            return sympy.Add(*terms)
         total = sum((abs(v) * n for v, n in zip(self._v, norms, strict=True)), start=_zero(self._arithmetic))
         return _normalise_scalar(total, self._arithmetic)
 
@@ -285,7 +289,10 @@ class ReLUNetwork:
         if arr.ndim == 0:
             arr = np.full(self.width, arr.item(), dtype=object)
         elif arr.ndim != 1 or arr.shape[0] != self.width:
-            raise InvalidInput(f"alpha must be a positive scalar or have shape ({self.width},), one scale per neuron; got shape {arr.shape}")
+            raise InvalidInput(
+                f"alpha must be a positive scalar or have shape ({self.width},), one scale per neuron; "
+                f"got shape {arr.shape}"
+            )
         kind = promote(self._arithmetic, arithmetic_of(arr, "alpha"))
         a = as_array(arr, kind, name="alpha")
         bad = [i for i, x in enumerate(a) if not x > 0]
@@ -310,7 +317,8 @@ class ReLUNetwork:
             safe = (norms > 0) & (self._v != 0)
             return np.where(safe, np.sqrt(np.abs(self._v) / np.where(safe, norms, 1.0)), 1.0)
         one = mpmath.mpf(1)
-        return np.array([mpmath.sqrt(abs(v) / n) if (v != 0 and n != 0) else one for v, n in zip(self._v, norms, strict=True)], dtype=object)
+        scales = [mpmath.sqrt(abs(v) / n) if (v != 0 and n != 0) else one for v, n in zip(self._v, norms, strict=True)]
+        return np.array(scales, dtype=object)
 
     def balanced(self) -> ReLUNetwork:
         r"""The rescaled network with :math:`|v_k| = \|w_k\|_2` for every neuron with :math:`v_k \ne 0 \ne w_k`.
@@ -365,7 +373,9 @@ class ReLUNetwork:
         if kind not in ("exact", "mp", "float"):
             raise InvalidInput(f"arithmetic must be 'exact', 'mp' or 'float', got {kind!r}")
         if kind == "exact":
-            conv = (lambda x: to_fraction(x) if not isinstance(x, float | mpmath.mpf) else _exact_binary(x))
+            def conv(x: Any) -> Fraction:
+                return _exact_binary(x) if isinstance(x, float | mpmath.mpf) else to_fraction(x)
+
             params = [np.vectorize(conv, otypes=[object])(p) if isinstance(p, np.ndarray) and p.size else p
                       for p in (self._W, self._b, self._v, self._c)]
             return ReLUNetwork._trusted("exact", *params, conv(self._c0))

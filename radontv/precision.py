@@ -39,7 +39,9 @@ def validate_dps(dps: object, *, lost_digits: int = 0, name: str = "dps") -> int
     if isinstance(dps, bool) or not isinstance(dps, int):
         raise InvalidInput(f"{name} must be an integer number of decimal digits, got {dps!r}; pass e.g. {name}=50")
     if dps < MIN_DPS:
-        raise InvalidInput(f"{name}={dps} is too low: numeric checks need at least {MIN_DPS} digits; pass {name}=30 or more")
+        raise InvalidInput(
+            f"{name}={dps} is too low: numeric checks need at least {MIN_DPS} digits; pass {name}=30 or more"
+        )
     if dps - lost_digits < MIN_SIGNIFICANT_DIGITS:
         raise InvalidInput(
             f"{name}={dps} is too low for this check, which may lose {lost_digits} digits; "
@@ -82,7 +84,8 @@ class Tolerance:
     def describe(self) -> str:
         """A one-line statement of the law, used in failure messages."""
         return (
-            f"dps={self.dps}, may lose {self.lost_digits} digits: consistent if relative residual <= 1e-{self.significant_digits}, "
+            f"dps={self.dps}, may lose {self.lost_digits} digits: "
+            f"consistent if relative residual <= 1e-{self.significant_digits}, "
             f"refuted if > 1e-{self.significant_digits / 2:g}"
         )
 

@@ -133,7 +133,8 @@ def run_properties(claim: Claim, *, profile: str = "default") -> EvidenceReport:
            *claim.property_tests]
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, check=False)
     tail = (proc.stdout.strip().splitlines() or [""])[-1]
-    verdict = Verdict.CONSISTENT if proc.returncode == 0 else (Verdict.REFUTED if proc.returncode == 1 else Verdict.ERROR)
+    verdicts = {0: Verdict.CONSISTENT, 1: Verdict.REFUTED}  # pytest: 1 = some test failed, else a usage error
+    verdict = verdicts.get(proc.returncode, Verdict.ERROR)
     return EvidenceReport("property", verdict, time.perf_counter() - start, instances=len(claim.property_tests),
                           route=f"pytest, hypothesis profile {profile!r}", message=tail)
 

@@ -76,7 +76,7 @@ def to_fraction(x: Any) -> Fraction:
 
 
 def to_mpf(x: Any) -> mpmath.mpf:
-    """A number as an :class:`mpmath.mpf` at the current working precision (Fractions are divided, not rounded twice)."""
+    """A number as an :class:`mpmath.mpf` at the current working precision (a Fraction is divided, rounded once)."""
     if isinstance(x, mpmath.mpf):
         return +x
     if isinstance(x, float | np.floating):

@@ -85,7 +85,7 @@ def test_select_by_family_and_id():
 
 
 def test_unknown_claim_suggests_close_ids():
-    with pytest.raises(UnknownClaim, match="radontv list|did you mean"):
+    with pytest.raises(UnknownClaim, match=r"radontv list|did you mean"):
         get("no.such_claim")
 
 

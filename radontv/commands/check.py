@@ -25,7 +25,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("ids", nargs="*", metavar="ID_OR_FAMILY", help="claim ids or family names (default: all)")
     parser.add_argument("--dps", type=int, default=None,
                         help="working precision in decimal digits (default: each check's own, usually 50 or 30)")
-    parser.add_argument("--examples", type=int, default=None, help="random instances per check (default: each check's own)")
+    parser.add_argument("--examples", type=int, default=None,
+                        help="random instances per check (default: each check's own)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random instances (default 0)")
     parser.add_argument("--no-derive", action="store_true", help="skip the sympy derivations")
     parser.add_argument("--properties", action="store_true",

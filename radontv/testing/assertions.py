@@ -98,11 +98,13 @@ def assert_same_function(
         if worst is not None:
             law = "exact equality" if rtol == 0 else f"|actual - desired| <= rtol*(|desired| + {mpmath.nstr(scale, 6)})"
             point = [str(p) for p in np.asarray(X, dtype=object).reshape(len(av), -1)[worst_i]]
+            rtol_text = str(rtol) if isinstance(rtol, Fraction) else mpmath.nstr(mpmath.mpf(rtol), 6)
+            diff_text = str(worst[0]) if isinstance(worst[0], Fraction) else mpmath.nstr(mpmath.mpf(worst[0]), 6)
             raise AssertionError(
-                f"Functions differ (rtol={mpmath.nstr(mpmath.mpf(rtol) if not isinstance(rtol, Fraction) else rtol, 6)}, "
+                f"Functions differ (rtol={rtol_text}, "
                 f"{law}, arithmetic={kind})\n"
                 f"worst point x = ({', '.join(point)}): actual {av[worst_i]}, desired {ev[worst_i]}, "
-                f"|difference| = {mpmath.nstr(mpmath.mpf(worst[0]) if not isinstance(worst[0], Fraction) else worst[0], 6)}\n"
+                f"|difference| = {diff_text}\n"
                 f"{err_msg}".rstrip()
             )
 
@@ -120,7 +122,8 @@ def assert_claim(claim_id: str, *, dps: int = 50, examples: int | None = None, s
     if not result.verdict.passed:
         raise AssertionError(
             f"{claim_id}: numeric check is {result.verdict} ({result.tolerance})\n"
-            f"worst instance: {result.worst_instance}\nresidual {result.residual}, digits {result.digits}\n{result.message}"
+            f"worst instance: {result.worst_instance}\nresidual {result.residual}, digits {result.digits}\n"
+            f"{result.message}"
         )
     if derivation and claim.derivation is not None:
         derived = claim.load_derivation()()
