@@ -160,14 +160,17 @@ class Derivation:
         raise TypeError("Derivation is not a bool; test derivation.verdict")
 
     def latex(self) -> str:
-        """The derivation as a LaTeX ``align*``-style list of steps."""
+        """The derivation as a LaTeX ``enumerate`` list: each step's text, then its expression displayed."""
         import sympy
 
-        lines = [f"% derivation of {self.claim_id}: {self.verdict.value}"]
-        for i, step in enumerate(self.steps, 1):
+        lines = [f"% derivation of {self.claim_id}: {self.verdict.value}", "\\begin{enumerate}"]
+        for step in self.steps:
             expr = step.expression
             body = expr if isinstance(expr, str) else sympy.latex(expr)
-            lines.append(f"\\text{{({i}) {_latex_text(step.description)}}} \\\\\n\\quad {body} \\\\")
+            lines.append(f"  \\item {_latex_text(step.description)}\n    \\[ {body} \\]")
+        lines.append("\\end{enumerate}")
+        if self.message:
+            lines.append(f"% {self.message}")
         return "\n".join(lines)
 
     def pretty(self) -> str:
@@ -186,7 +189,12 @@ class Derivation:
 
 
 def _latex_text(text: str) -> str:
-    return text.replace("\\", "\\textbackslash{}").replace("_", "\\_").replace("%", "\\%").replace("&", "\\&")
+    """Escape LaTeX specials in running text, leaving ``$...$`` inline math untouched."""
+    parts = text.split("$")
+    for i in range(0, len(parts), 2):  # even parts are outside math
+        parts[i] = parts[i].replace("\\", "\\textbackslash{}").replace("_", "\\_").replace("%", "\\%")
+        parts[i] = parts[i].replace("&", "\\&").replace("#", "\\#")
+    return "$".join(parts)
 
 
 class Agreement:
