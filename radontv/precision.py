@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 
 import mpmath
 
@@ -96,7 +97,10 @@ def digits_of_agreement(residual: object, *, cap: float | None = None) -> float:
     ``residual`` is a relative residual (a Fraction, mpf or float).  An exact agreement (residual 0) returns ``cap``,
     or ``math.inf`` when no cap is given.
     """
-    r = mpmath.mpf(residual) if not isinstance(residual, float) else residual
+    if isinstance(residual, Fraction):  # mpmath.mpf does not accept Fractions
+        r = mpmath.mpf(residual.numerator) / residual.denominator
+    else:
+        r = mpmath.mpf(residual) if not isinstance(residual, float) else residual
     if r == 0:
         return math.inf if cap is None else float(cap)
     if r < 0:
