@@ -10,7 +10,7 @@ from .evidence import CheckResult, Derivation, Verdict
 from .network import ReLUNetwork, relu
 
 # -- family exports (one line each) --
-# univariate: (tv2)
+from .tv2 import tv2 as tv2  # univariate
 # radon: (radon module is radontv.radon)
 # multivariate: (canonical, rtv2)
 

@@ -1,0 +1,427 @@
+r"""Continuous piecewise-linear (CPWL) functions on :math:`\mathbb{R}`, and TV²-minimal interpolation of 1-D data.
+
+A linear spline is written in the truncated-power basis
+
+.. math:: f(x) = c_0 + c_1 x + \sum_{k=1}^{K} a_k\,(x - \tau_k)_+ ,
+
+with knots :math:`\tau_k`, amplitudes :math:`a_k` (the jumps of :math:`f'`), slope :math:`c_1 = f'(-\infty)` and
+intercept :math:`c_0`.  Its distributional second derivative is :math:`D^2 f = \sum_k a_k\,\delta_{\tau_k}`, so its
+second-order total variation is :math:`\mathrm{TV}^2(f) = \|D^2 f\|_{\mathcal M} = \sum_k |a_k|` once equal knots are
+merged (Parhi & Nowak, JMLR 2021, §5.1; Debarre, Denoyelle, Unser & Fageot, JCAM 2022).
+
+A univariate ReLU network :math:`\sum_k v_k\sigma(w_kx - b_k) + c_1x + c_0` is such a spline: a neuron with
+:math:`w_k \ne 0` has its knot at :math:`\tau_k = b_k/w_k` and amplitude :math:`v_k|w_k|` (the sign of :math:`w_k`
+only adds an affine function, :math:`\sigma(-t) = \sigma(t) - t`); a neuron with :math:`w_k = 0` is a constant.
+:meth:`LinearSpline.from_network` merges neurons that share a knot, so
+:math:`\mathrm{TV}^2 = \sum_{\tau}\bigl|\sum_{k:\tau_k=\tau} v_k|w_k|\bigr|`, which is at most the path norm
+:math:`\sum_k |v_k||w_k|` (equality iff no sign cancels at a shared knot).
+
+The interpolation solvers (:func:`min_tv2`, :func:`min_tv2_interpolant`, :func:`sparsest_interpolant`) live in
+:mod:`radontv.splines_interp` and are re-exported here.
+
+Arithmetic follows :mod:`radontv.scalars`: exact (``Fraction``), ``mpf`` (at the caller's :func:`mpmath.workdps`) or
+``float64``.  Float evaluation accumulates in ``numpy.longdouble`` (64-bit mantissa on x86) and rounds once.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+
+from .errors import InvalidInput
+from .network import ReLUNetwork
+from .scalars import Arithmetic, arithmetic_of, as_array, promote, to_fraction
+
+__all__ = [  # noqa: F822 (the interpolation solvers are provided by __getattr__)
+    "KNOT_MERGE_ULPS",
+    "LinearSpline",
+    "curvature_runs",
+    "min_tv2",
+    "min_tv2_interpolant",
+    "minimal_knot_count",
+    "sparsest_interpolant",
+    "unit_roundoff",
+]
+
+#: Knots computed in rounding arithmetic as :math:`b/w` are merged when they differ by at most this many units of
+#: roundoff relative to their magnitude.  Reason: a rescaled copy :math:`(\alpha w, \alpha b)` of a neuron, computed
+#: in floating point, carries two rounded products and one rounded quotient, so its knot differs from the original
+#: one by at most about 5 units of roundoff; 16 leaves a margin and is still far below any meaningful knot gap.
+KNOT_MERGE_ULPS = 16
+
+
+def unit_roundoff(kind: Arithmetic) -> Any:
+    r"""The unit roundoff :math:`u` of an arithmetic: 0 (exact), :math:`2^{-53}` (float64), :math:`2^{1-p}` (mpmath at
+    the current precision of :math:`p` bits)."""
+    if kind == "exact":
+        return Fraction(0)
+    if kind == "float":
+        return float(np.finfo(np.float64).eps) / 2
+    return mpmath.ldexp(mpmath.mpf(1), 1 - mpmath.mp.prec)
+
+
+def _zero(kind: Arithmetic) -> Any:
+    return Fraction(0) if kind == "exact" else (mpmath.mpf(0) if kind == "mp" else 0.0)
+
+
+def _flat(values: Any, name: str) -> np.ndarray:
+    arr = values if isinstance(values, np.ndarray) and values.dtype.kind in "fiu" else np.asarray(values, dtype=object)
+    if arr.ndim != 1:
+        raise InvalidInput(f"{name} must be a flat sequence of numbers (shape (K,)); got shape {arr.shape}")
+    if arr.dtype == object and any(isinstance(e, list | tuple | np.ndarray) for e in arr):
+        raise InvalidInput(f"{name} is ragged; pass a flat sequence of numbers")
+    return arr
+
+
+def _kind_of(arr: np.ndarray, name: str) -> Arithmetic:
+    if arr.dtype.kind == "f":
+        if not np.all(np.isfinite(arr)):
+            raise InvalidInput(f"{name} contains a non-finite value; every entry must be a finite number")
+        return "float"
+    if arr.dtype.kind in "iu":
+        return "exact"
+    return arithmetic_of(arr, name) if arr.size else "exact"
+
+
+def _to(arr: np.ndarray, kind: Arithmetic, name: str) -> np.ndarray:
+    if kind == "float" and arr.dtype.kind in "fiu":
+        return np.array(arr, dtype=np.float64)
+    return as_array(arr, kind, name=name)
+
+
+class LinearSpline:
+    r"""An immutable linear spline :math:`f(x) = c_0 + c_1x + \sum_k a_k (x-\tau_k)_+` in canonical form.
+
+    Parameters
+    ----------
+    knots : array_like, shape (K,)
+        Knot positions :math:`\tau_k`, in any order; equal knots are merged (amplitudes added).
+    amplitudes : array_like, shape (K,)
+        Slope jumps :math:`a_k`; knots whose (merged) amplitude is exactly zero are dropped ("phantom knots").
+    slope : scalar
+        :math:`c_1`, the slope left of every knot, :math:`f'(-\infty)`.
+    intercept : scalar
+        :math:`c_0`.
+
+    The stored knots are strictly increasing with nonzero amplitudes, so two splines in the same arithmetic are
+    equal (``==``) exactly when they are the same function.  Only *exactly* equal knots are merged here; merging
+    knots that agree up to rounding is done where the rounding happens (:meth:`from_network`).
+
+    Examples
+    --------
+    >>> s = LinearSpline([1, 0, 1], [2, 0, -1], slope=1)
+    >>> [str(t) for t in s.knots], [str(a) for a in s.amplitudes], str(s.tv2())
+    (['1'], ['1'], '1')
+    >>> str(s(3))
+    '5'
+    """
+
+    __slots__ = ("_amplitudes", "_arithmetic", "_intercept", "_knots", "_slope")
+
+    def __init__(self, knots: Any, amplitudes: Any, slope: Any = 0, intercept: Any = 0) -> None:
+        t, a = _flat(knots, "knots"), _flat(amplitudes, "amplitudes")
+        if t.shape != a.shape:
+            raise InvalidInput(f"knots and amplitudes must have the same length (one amplitude per knot); got "
+                               f"{t.shape[0]} knots and {a.shape[0]} amplitudes")
+        for value, name in ((slope, "slope"), (intercept, "intercept")):
+            if np.asarray(value, dtype=object).ndim != 0:
+                raise InvalidInput(f"{name} must be a scalar, got {value!r}")
+        kind = promote(_kind_of(t, "knots"), _kind_of(a, "amplitudes"), arithmetic_of(slope, "slope"),
+                       arithmetic_of(intercept, "intercept"))
+        t, a = _to(t, kind, "knots"), _to(a, kind, "amplitudes")
+        c1 = as_array(slope, kind, name="slope").item()
+        c0 = as_array(intercept, kind, name="intercept").item()
+        t, a = _canonical(t, a, kind)
+        self._init(kind, t, a, c1, c0)
+
+    def _init(self, kind: Arithmetic, t: np.ndarray, a: np.ndarray, c1: Any, c0: Any) -> None:
+        t.flags.writeable = False
+        a.flags.writeable = False
+        self._arithmetic, self._knots, self._amplitudes, self._slope, self._intercept = kind, t, a, c1, c0
+
+    @classmethod
+    def _trusted(cls, kind: Arithmetic, t: np.ndarray, a: np.ndarray, c1: Any, c0: Any) -> LinearSpline:
+        """A spline from arrays already in canonical form (strictly increasing knots, nonzero amplitudes)."""
+        s = cls.__new__(cls)
+        s._init(kind, t, a, c1, c0)
+        return s
+
+    # -- parameters ------------------------------------------------------------------------------------------
+    @property
+    def knots(self) -> np.ndarray:
+        """The distinct knots, strictly increasing (read-only)."""
+        return self._knots
+
+    @property
+    def amplitudes(self) -> np.ndarray:
+        """The nonzero slope jumps at the knots (read-only)."""
+        return self._amplitudes
+
+    @property
+    def slope(self) -> Any:
+        r""":math:`c_1 = f'(-\infty)`."""
+        return self._slope
+
+    @property
+    def intercept(self) -> Any:
+        """:math:`c_0`."""
+        return self._intercept
+
+    @property
+    def arithmetic(self) -> Arithmetic:
+        """``'exact'``, ``'mp'`` or ``'float'``."""
+        return self._arithmetic
+
+    @property
+    def n_knots(self) -> int:
+        """The number of knots (distinct, with nonzero amplitude)."""
+        return int(self._knots.shape[0])
+
+    def slopes(self) -> np.ndarray:
+        r"""The slopes on the ``K + 1`` pieces, left to right: :math:`c_1,\ c_1 + a_1,\ \dots,\ c_1 + \sum_k a_k`."""
+        if self._arithmetic == "float":
+            return self._slope + np.concatenate([[0.0], np.cumsum(self._amplitudes)])
+        out = [self._slope]
+        for a in self._amplitudes:
+            out.append(out[-1] + a)
+        return np.array(out, dtype=object)
+
+    # -- seminorm --------------------------------------------------------------------------------------------
+    def tv2(self) -> Any:
+        r""":math:`\mathrm{TV}^2(f) = \|D^2f\|_{\mathcal M} = \sum_k |a_k|` (knots are distinct)."""
+        if self._arithmetic == "float":
+            return float(np.abs(self._amplitudes).sum())
+        return sum((abs(a) for a in self._amplitudes), start=_zero(self._arithmetic))
+
+    # -- evaluation ------------------------------------------------------------------------------------------
+    def __call__(self, x: Any) -> Any:
+        """Evaluate at a scalar or an array of points, in the promoted arithmetic of the spline and ``x``."""
+        arr = np.asarray(x, dtype=object) if not (isinstance(x, np.ndarray) and x.dtype.kind in "fiu") else x
+        single = arr.ndim == 0
+        flat = arr.reshape(-1)
+        kind = promote(self._arithmetic, _kind_of(flat, "x") if flat.size else "exact")
+        pts = _to(flat, kind, "x")
+        s = self if kind == self._arithmetic else self.as_arithmetic(kind)
+        out = s._eval_float(pts) if kind == "float" else s._eval_objects(pts)
+        out = out.reshape(arr.shape)
+        return out.item() if single else out
+
+    def _eval_float(self, x: np.ndarray) -> np.ndarray:
+        t = self._knots.astype(np.longdouble)
+        a = self._amplitudes.astype(np.longdouble)
+        c1, c0 = np.longdouble(self._slope), np.longdouble(self._intercept)
+        xl = x.astype(np.longdouble)
+        if t.size == 0:
+            return (c0 + c1 * xl).astype(np.float64)
+        slopes = c1 + np.concatenate([[np.longdouble(0)], np.cumsum(a)])
+        values = np.empty(t.size, dtype=np.longdouble)  # f at the knots, by the local recurrence
+        values[0] = c0 + c1 * t[0]
+        if t.size > 1:
+            values[1:] = values[0] + np.cumsum(slopes[1:-1] * np.diff(t))
+        j = np.searchsorted(self._knots, x, side="right")  # number of knots <= x
+        left = j == 0
+        jj = np.where(left, 1, j) - 1
+        out = np.where(left, c0 + c1 * xl, values[jj] + slopes[jj + 1] * (xl - t[jj]))
+        return out.astype(np.float64)
+
+    def _eval_objects(self, x: np.ndarray) -> np.ndarray:
+        t = list(self._knots)
+        slopes = list(self.slopes())
+        values = []
+        if t:
+            values.append(self._intercept + self._slope * t[0])
+            for k in range(1, len(t)):
+                values.append(values[-1] + slopes[k] * (t[k] - t[k - 1]))
+        out = np.empty(x.shape, dtype=object)
+        for i, xi in enumerate(x):
+            j = bisect_left(t, xi)
+            if j < len(t) and t[j] == xi:
+                j += 1
+            out[i] = self._intercept + self._slope * xi if j == 0 else values[j - 1] + slopes[j] * (xi - t[j - 1])
+        return out
+
+    # -- conversions -----------------------------------------------------------------------------------------
+    def as_arithmetic(self, kind: Arithmetic) -> LinearSpline:
+        """The same parameters in another arithmetic (floats and mpfs convert to Fractions exactly)."""
+        if kind not in ("exact", "mp", "float"):
+            raise InvalidInput(f"arithmetic must be 'exact', 'mp' or 'float', got {kind!r}")
+        if kind == self._arithmetic:
+            return self
+        if kind == "exact":
+            conv = _exact
+            t = np.array([conv(v) for v in self._knots], dtype=object)
+            a = np.array([conv(v) for v in self._amplitudes], dtype=object)
+            return LinearSpline._trusted("exact", t, a, conv(self._slope), conv(self._intercept))
+        t, a = as_array(self._knots, kind), as_array(self._amplitudes, kind)
+        c1, c0 = as_array(self._slope, kind).item(), as_array(self._intercept, kind).item()
+        # Rounding to a coarser arithmetic can make knots equal or amplitudes zero: re-canonicalise.
+        t, a = _canonical(t, a, kind)
+        return LinearSpline._trusted(kind, t, a, c1, c0)
+
+    def as_exact(self) -> LinearSpline:
+        """The spline in exact rational arithmetic (binary floating values convert exactly)."""
+        return self.as_arithmetic("exact")
+
+    def as_mp(self) -> LinearSpline:
+        """The spline in mpmath arithmetic (at the current working precision)."""
+        return self.as_arithmetic("mp")
+
+    def as_float(self) -> LinearSpline:
+        """The spline in float64 arithmetic."""
+        return self.as_arithmetic("float")
+
+    def to_network(self) -> ReLUNetwork:
+        r"""The network :math:`\sum_k a_k\sigma(x - \tau_k) + c_1x + c_0` (unit input weights, biases at the knots).
+
+        ``LinearSpline.from_network(s.to_network()) == s`` for every spline ``s``.
+        """
+        one = {"exact": Fraction(1), "mp": mpmath.mpf(1), "float": 1.0}[self._arithmetic]
+        w = np.array([one] * self.n_knots, dtype=object if self._arithmetic != "float" else np.float64)
+        b = self._knots if self._arithmetic == "float" else np.array(self._knots, dtype=object)
+        v = self._amplitudes if self._arithmetic == "float" else np.array(self._amplitudes, dtype=object)
+        return ReLUNetwork.univariate(w, b, v, self._slope, self._intercept)
+
+    @classmethod
+    def from_network(cls, net: ReLUNetwork) -> LinearSpline:
+        r"""The canonical spline of a network on :math:`\mathbb{R}` (input dimension 1).
+
+        Neuron :math:`v\sigma(wx - b)` becomes: for :math:`w > 0`, amplitude :math:`vw` at :math:`\tau = b/w`; for
+        :math:`w < 0`, amplitude :math:`v|w|` at :math:`\tau = b/w` plus the affine function :math:`-v|w|(x-\tau)`
+        (from :math:`\sigma(-t) = \sigma(t) - t`); for :math:`w = 0`, the constant :math:`v\sigma(-b)`.  Knots are
+        merged (exactly in exact arithmetic; within :data:`KNOT_MERGE_ULPS` units of roundoff in float and mp),
+        merged amplitudes that cancel are dropped, and the affine parts are absorbed into slope and intercept.
+        The function is preserved exactly in exact arithmetic.
+        """
+        if not isinstance(net, ReLUNetwork):
+            raise InvalidInput(f"net must be a ReLUNetwork, got {type(net).__name__}")
+        if net.dim != 1:
+            raise InvalidInput(f"net has input dimension d = {net.dim}; a linear spline needs d = 1 "
+                               "(for d > 1 use the Radon-domain seminorm of the multivariate family)")
+        kind = net.arithmetic
+        zero = _zero(kind)
+        c1, c0 = net.c[0], net.c0
+        knots: list[Any] = []
+        amps: list[Any] = []
+        for w_row, b, v in net.neurons():
+            w = w_row[0]
+            if w == 0:
+                c0 = c0 + v * (-b if -b > 0 else zero)
+                continue
+            tau = b / w
+            amp = v * abs(w)
+            if w < 0:  # v*sigma(w x - b) = amp*(x - tau)_+ - amp*(x - tau)
+                c1 = c1 - amp
+                c0 = c0 + amp * tau
+            knots.append(tau)
+            amps.append(amp)
+        if kind == "float":
+            t = np.array(knots, dtype=np.float64)
+            a = np.array(amps, dtype=np.float64)
+            c1, c0 = float(c1), float(c0)
+        else:
+            t, a = np.array(knots, dtype=object), np.array(amps, dtype=object)
+        t, a = _canonical(t, a, kind, rounding=kind != "exact")
+        return cls._trusted(kind, t, a, c1, c0)
+
+    # -- equality and display --------------------------------------------------------------------------------
+    def _key(self) -> tuple[Any, ...]:
+        return (self._arithmetic, tuple(self._knots), tuple(self._amplitudes), self._slope, self._intercept)
+
+    def __eq__(self, other: object) -> bool:
+        """Equality of canonical parameters, i.e. of functions (in the same arithmetic)."""
+        if not isinstance(other, LinearSpline):
+            return NotImplemented
+        return bool(self._key() == other._key())
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        def fmt(x: Any) -> str:
+            if isinstance(x, Fraction):
+                return str(x)
+            if isinstance(x, mpmath.mpf):
+                return mpmath.nstr(x, 8)
+            return f"{float(x):.8g}"
+
+        def row(arr: np.ndarray, limit: int = 6) -> str:
+            items = [fmt(v) for v in arr[:limit]]
+            if len(arr) > limit:
+                items.append(f"... ({len(arr) - limit} more)")
+            return "[" + ", ".join(items) + "]"
+
+        return (f"LinearSpline(knots={row(self._knots)}, amplitudes={row(self._amplitudes)}, "
+                f"slope={fmt(self._slope)}, intercept={fmt(self._intercept)}, arithmetic={self._arithmetic!r})")
+
+
+def _exact(x: Any) -> Fraction:
+    if isinstance(x, mpmath.mpf):
+        man, exp = x.man_exp
+        return Fraction(int(man)) * (Fraction(2) ** int(exp))
+    if isinstance(x, float | np.floating):
+        return Fraction(float(x))
+    return to_fraction(x)
+
+
+def _canonical(t: np.ndarray, a: np.ndarray, kind: Arithmetic, *,
+               rounding: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Sort knots, merge equal ones (within rounding when ``rounding``), drop zero (or cancelled) amplitudes."""
+    if t.size == 0:
+        empty = np.empty(0, dtype=np.float64 if kind == "float" else object)
+        return empty, empty.copy()
+    order = np.argsort(t, kind="stable")
+    t, a = t[order], a[order]
+    if kind == "float":
+        if rounding:
+            u = unit_roundoff(kind)
+            gap = np.diff(t)
+            new = np.concatenate([[True], gap > KNOT_MERGE_ULPS * u * np.maximum(np.abs(t[1:]), np.abs(t[:-1]))])
+        else:
+            new = np.concatenate([[True], t[1:] != t[:-1]])
+        starts = np.flatnonzero(new)
+        if starts.size == t.size:
+            keep = a != 0
+            return t[keep].copy(), a[keep].copy()
+        sums = np.add.reduceat(a, starts)
+        mass = np.add.reduceat(np.abs(a), starts)
+        counts = np.diff(np.append(starts, t.size))
+        # Cancellation: a sum of m rounded products is exact up to about m units of roundoff of the mass.
+        cancel = (np.abs(sums) <= 4 * counts * unit_roundoff(kind) * mass) if rounding else (sums == 0)
+        keep = ~cancel & (sums != 0)
+        return t[starts][keep].copy(), sums[keep]
+    u = unit_roundoff(kind)
+    out_t: list[Any] = []
+    out_a: list[Any] = []
+    mass: list[Any] = []
+    count: list[int] = []
+    for tau, amp in zip(t, a, strict=True):
+        close = out_t and (tau == out_t[-1] or (
+            rounding and abs(tau - out_t[-1]) <= KNOT_MERGE_ULPS * u * max(abs(tau), abs(out_t[-1]))))
+        if close:
+            out_a[-1] += amp
+            mass[-1] += abs(amp)
+            count[-1] += 1
+        else:
+            out_t.append(tau)
+            out_a.append(amp)
+            mass.append(abs(amp))
+            count.append(1)
+    keep = [i for i in range(len(out_t))
+            if out_a[i] != 0 and not (rounding and abs(out_a[i]) <= 4 * count[i] * u * mass[i])]
+    return (np.array([out_t[i] for i in keep], dtype=object), np.array([out_a[i] for i in keep], dtype=object))
+
+
+_INTERPOLATION = ("min_tv2", "min_tv2_interpolant", "sparsest_interpolant", "minimal_knot_count", "curvature_runs")
+
+
+def __getattr__(name: str) -> Any:
+    """Re-export the interpolation solvers of :mod:`radontv.splines_interp` (imported on first use)."""
+    if name in _INTERPOLATION:
+        from . import splines_interp
+
+        return getattr(splines_interp, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
