@@ -1,0 +1,229 @@
+"""Property tests and negative controls of the rescaling / weight-decay family (docs/rescaling.md).
+
+Hypothesis properties exercise the implementation (``radontv.ReLUNetwork``) on generated networks, including
+coincident, antipodal and zero neurons; the negative controls hand each numeric check a wrong variant of the piece
+under test and require the verdict ``refuted``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from radontv.checks import rescaling as checks
+from radontv.theory import rescaling as theory
+
+from radontv import ReLUNetwork, Verdict, relu
+from radontv.evidence import Agreement
+from radontv.testing import assert_same_function, scaled_examples
+from radontv.testing.assertions import sample_points
+from radontv.testing.strategies import positive_scales, relu_networks, scalars
+
+DPS = 50
+BALANCE = theory.derive_balance()  # derived once: alpha* and the minimum, as sympy expressions
+exact_networks = relu_networks(arithmetic="exact", coincident=True, antipodal=True, zero_neurons=True)
+
+
+def _per_neuron_scales(net: ReLUNetwork) -> st.SearchStrategy[list[Fraction]]:
+    return st.lists(positive_scales(), min_size=net.width, max_size=net.width)
+
+
+def _square(x: object) -> Fraction:
+    """Exact square of a path norm (a rational multiple of a square root for one neuron)."""
+    sq = sympy.expand(sympy.sympify(x) ** 2)
+    assert sq.is_Rational, sq
+    return Fraction(int(sq.p), int(sq.q))
+
+
+def _half_dead_weight_decay(net: ReLUNetwork) -> object:
+    """Weight decay of the neurons with exactly one of v, w zero: balancing leaves them (scale 1)."""
+    sq = net.neuron_norms_squared()
+    return sum((net[k].weight_decay() for k in range(net.width) if (net.v[k] == 0) != (sq[k] == 0)),
+               start=mpmath.mpf(0))
+
+
+# -- rescaling.homogeneity --------------------------------------------------------------------------------------------
+@given(z=scalars(arithmetic="exact"), alpha=positive_scales())
+def test_homogeneity_positive_scales(z, alpha):
+    assert relu(alpha * z) == alpha * relu(z)
+    neuron = ReLUNetwork([[1]], [0], [1])
+    assert neuron(alpha * z) == alpha * neuron(z)
+
+
+@given(z=scalars(arithmetic="exact").filter(lambda q: q != 0), alpha=positive_scales())
+def test_homogeneity_fails_for_negative_scales(z, alpha):
+    assert relu(-alpha * z) != -alpha * relu(z)  # one side is 0, the other alpha |z| up to sign
+
+
+# -- rescaling.invariance ---------------------------------------------------------------------------------------------
+@given(net=exact_networks, data=st.data())
+@settings(max_examples=scaled_examples(0.5))  # exact evaluation on object arrays: ~40 ms per example
+def test_rescaling_keeps_the_function(net, data):
+    alpha = data.draw(_per_neuron_scales(net))
+    rescaled = net.rescale(np.array(alpha, dtype=object)) if net.width else net
+    X = sample_points(net, n=4)  # random points, and points beside every kink
+    assert_same_function(rescaled, net, X)  # exact arithmetic: equality required
+    if net.width:
+        one = data.draw(positive_scales())
+        assert_same_function(net.rescale(one), net, X)
+        assert rescaled.W.tolist() == [[a * x for x in row] for a, row in zip(alpha, net.W, strict=True)]
+        assert list(rescaled.b) == [a * b for a, b in zip(alpha, net.b, strict=True)]
+        assert list(rescaled.v) == [v / a for a, v in zip(alpha, net.v, strict=True)]
+
+
+@given(net=relu_networks(arithmetic="float", coincident=True, antipodal=True, zero_neurons=True), data=st.data())
+def test_rescaling_keeps_the_function_in_float(net, data):
+    alpha = data.draw(st.lists(positive_scales(arithmetic="float", min_value=Fraction(1, 10), max_value=10),
+                               min_size=net.width, max_size=net.width))
+    assert_same_function(net.rescale(np.array(alpha)) if net.width else net, net, sample_points(net, n=4))
+
+
+@given(net=exact_networks, data=st.data())
+def test_rescaling_keeps_the_path_norm(net, data):
+    alpha = data.draw(_per_neuron_scales(net))
+    if not net.width:
+        return
+    rescaled = net.rescale(np.array(alpha, dtype=object))
+    sq, sq_rescaled = net.neuron_norms_squared(), rescaled.neuron_norms_squared()
+    for k in range(net.width):  # per neuron, exactly: (v/a)^2 ||a w||^2 = v^2 ||w||^2
+        assert rescaled.v[k] ** 2 * sq_rescaled[k] == net.v[k] ** 2 * sq[k]
+    agree = Agreement("rescaling.invariance", dps=DPS, lost_digits=3)  # sums of K square roots
+    with mpmath.workdps(DPS):
+        pn = net.as_mp().path_norm()
+        agree.compare(rescaled.as_mp().path_norm(), pn, scale=pn)
+    assert agree.result().verdict is Verdict.CONSISTENT
+
+
+# -- rescaling.parity -------------------------------------------------------------------------------------------------
+@given(net=exact_networks)
+@settings(max_examples=scaled_examples(0.5))  # exact evaluation on object arrays: ~40 ms per example
+def test_antipodal_twin_is_affine(net):
+    twins = net.with_neurons(-net.W, -net.b, -net.v) if net.width else net
+    X = sample_points(net, n=4)
+    c = net.c + sum((v * w for w, _, v in net.neurons()), start=np.zeros(net.dim, dtype=object))
+    c0 = net.c0 - sum((v * b for _, b, v in net.neurons()), start=Fraction(0))
+    affine = ReLUNetwork(np.empty((0, net.dim), dtype=object), [], [], c, c0)
+    assert_same_function(twins, affine, X)
+    for z in (Fraction(-3, 2), Fraction(0), Fraction(5, 7)):
+        assert relu(z) - relu(-z) == z and relu(z) + relu(-z) == abs(z)
+
+
+# -- rescaling.amgm ---------------------------------------------------------------------------------------------------
+@given(net=exact_networks)
+@settings(max_examples=scaled_examples(0.5))  # exact evaluation on object arrays: ~40 ms per example
+def test_weight_decay_bounds_path_norm(net):
+    sq = net.neuron_norms_squared()
+    total = Fraction(0)
+    for k in range(net.width):
+        wd = net[k].weight_decay()
+        total += wd
+        pn2 = net.v[k] ** 2 * sq[k]  # (|v| ||w||)^2, exactly
+        assert wd * wd >= pn2  # both sides are non-negative
+        assert (wd * wd == pn2) == (net.v[k] ** 2 == sq[k])  # equality iff balanced
+    assert net.weight_decay() == total
+    with mpmath.workdps(DPS):
+        assert net.as_mp().weight_decay() >= net.as_mp().path_norm()
+
+
+@given(net=exact_networks.filter(lambda n: n.width > 0))
+@settings(max_examples=scaled_examples(0.25))
+def test_exact_path_norm_of_a_neuron_squares_to_a_rational(net):
+    for k in range(net.width):  # the exact path norm is a sympy expression |v| sqrt(||w||^2)
+        assert _square(net[k].path_norm()) == net.v[k] ** 2 * net.neuron_norms_squared()[k]
+
+
+# -- rescaling.balance ------------------------------------------------------------------------------------------------
+@given(net=relu_networks(arithmetic="mp", coincident=True, antipodal=True, zero_neurons=True))
+@settings(max_examples=scaled_examples(0.5))
+def test_balanced_weight_decay_is_path_norm(net):
+    agree = Agreement("rescaling.balance", dps=DPS, lost_digits=5)  # a few digits for sums of square roots
+    with mpmath.workdps(DPS):
+        balanced = net.balanced()
+        pn = net.path_norm()
+        agree.compare(balanced.weight_decay(), pn + _half_dead_weight_decay(net), scale=net.weight_decay())
+        agree.at_least(net.weight_decay(), balanced.weight_decay(), scale=net.weight_decay())
+        agree.compare(balanced.path_norm(), pn, scale=pn)
+        for k, (w, _, v) in enumerate(balanced.neurons()):
+            if v != 0 and any(x != 0 for x in w):
+                agree.compare(abs(v), balanced.neuron_norms()[k], instance=f"neuron {k} balanced")
+        assert_same_function(balanced, net, dps=DPS)
+    result = agree.result()
+    assert result.verdict is Verdict.CONSISTENT, result
+
+
+@given(net=relu_networks(arithmetic="exact", min_width=1, max_width=1, affine=False), alpha=positive_scales())
+def test_alpha_star_minimises_weight_decay(net, alpha):
+    # any rational rescaling has weight decay >= |v| ||w|| (compared through exact squares) ...
+    wd = net.rescale(alpha).weight_decay()
+    assert wd * wd >= net.v[0] ** 2 * net.neuron_norms_squared()[0]
+    # ... and the derived alpha* (sympy, evaluated in mpmath) is what balancing_scales() uses and attains it
+    star = sympy.lambdify((BALANCE.results["a"], BALANCE.results["n"]), BALANCE.results["alpha_star"], "mpmath")
+    agree = Agreement("rescaling.balance", dps=DPS)
+    with mpmath.workdps(DPS):
+        mp = net.as_mp()
+        a, n = abs(mp.v[0]), mp.neuron_norms()[0]
+        if a != 0 and n != 0:
+            s = star(a, n)
+            agree.compare(mp.balancing_scales()[0], s)
+            agree.compare(mp.rescale(s).weight_decay(), mp.path_norm())
+            agree.at_least(mp.rescale(alpha).weight_decay(), mp.rescale(s).weight_decay(), scale=a * n)
+    if agree.instances:
+        assert agree.result().verdict is Verdict.CONSISTENT
+
+
+# -- derivations ------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("derive", [theory.derive_homogeneity, theory.derive_invariance, theory.derive_parity,
+                                    theory.derive_amgm, theory.derive_balance, theory.derive_neural_balance,
+                                    theory.derive_lasso, theory.derive_width_monotonicity])
+def test_derivations_are_closed_by_sympy(derive):
+    derivation = derive()
+    assert derivation.verdict is Verdict.PROVED, derivation.message
+    assert derivation.latex() and derivation.pretty()
+
+
+def test_balance_derivation_solves_for_alpha_star():
+    d = theory.derive_balance()
+    a, n = d.results["a"], d.results["n"]
+    assert sympy.simplify(d.results["alpha_star"] - sympy.sqrt(a / n)) == 0
+    assert sympy.simplify(d.results["minimum"] - a * n) == 0
+    text = d.latex()
+    for piece in ("Objective", "Derivative", "Solve", "Second derivative", "Value at", "Conclusion"):
+        assert piece in text
+
+
+# -- numeric checks at their defaults, and their negative controls ----------------------------------------------------
+@pytest.mark.parametrize("check, verdict", [
+    (checks.check_homogeneity, Verdict.PROVED),
+    (checks.check_invariance, Verdict.PROVED),
+    (checks.check_parity, Verdict.PROVED),
+    (checks.check_amgm, Verdict.PROVED),
+    (checks.check_balance, Verdict.CONSISTENT),
+])
+def test_checks_pass(check, verdict):
+    result = check(dps=DPS, examples=4, seed=1)
+    assert result.verdict is verdict, result
+    assert result.instances > 0
+
+
+def _l1_path_norm(net: ReLUNetwork) -> object:
+    return sum((abs(v) * sum(abs(x) for x in w) for w, _, v in net.neurons()), start=Fraction(0))
+
+
+@pytest.mark.parametrize("check, wrong", [
+    (checks.check_homogeneity, {"scales": [Fraction(-2), Fraction(-1, 3)]}),
+    (checks.check_invariance, {"bias_scale": lambda a: 1 / a}),
+    (checks.check_parity, {"twin": lambda w, b, v: (-w, b, -v)}),
+    (checks.check_amgm, {"path_norm": _l1_path_norm}),
+    (checks.check_balance, {"alpha_star": lambda a, n: a / n}),
+    (checks.check_balance, {"regularize_bias": True}),
+], ids=["homogeneity-negative-alpha", "invariance-bias-over-alpha", "parity-twin-keeps-bias", "amgm-l1-path-norm",
+        "balance-alpha-star-a-over-n", "balance-bias-regularized"])
+def test_negative_controls_are_refuted(check, wrong):
+    result = check(dps=DPS, examples=4, seed=2, **wrong)
+    assert result.verdict is Verdict.REFUTED, result
+    assert result.worst_instance
