@@ -298,9 +298,9 @@ class Agreement:
             verdict = Verdict.REFUTED
         elif not self._inexact:
             verdict = Verdict.PROVED
-        elif worst <= tol.rtol:
+        elif _mp(worst) <= tol.rtol:
             verdict = Verdict.CONSISTENT
-        elif worst > tol.refute:
+        elif _mp(worst) > tol.refute:
             verdict = Verdict.REFUTED
         else:
             verdict = Verdict.UNDETERMINED
@@ -331,9 +331,16 @@ class Agreement:
 
     def _record(self, residual: Any, instance: str) -> None:
         self.instances += 1
-        if self._worst_instance is None or residual > self._worst:
+        if self._worst_instance is None or _greater(residual, self._worst):
             self._worst = residual
             self._worst_instance = instance or f"instance {self.instances}"
+
+
+def _greater(a: Any, b: Any) -> bool:
+    """``a > b`` for residuals that may mix Fractions and mpfs (mpmath does not compare with Fractions)."""
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return a > b
+    return bool(_mp(a) > _mp(b))
 
 
 def _is_exact(x: Any) -> bool:
