@@ -29,6 +29,8 @@ __all__ = ["FLOAT_RTOL", "assert_claim", "assert_same_function", "sample_points"
 
 #: Default relative tolerance for float comparisons: 12 bits of slack below double precision.
 FLOAT_RTOL = 2.0**-40
+#: Kinks farther than this from the origin get no sample points (their coordinates may not even be floats).
+_FAR = Fraction(2) ** 64
 #: Digits an mpmath comparison may lose to accumulated rounding before it fails.
 MP_LOST_DIGITS = 5
 
@@ -49,6 +51,8 @@ def sample_points(f: Any, *, n: int = 16, seed: int = 0) -> np.ndarray:
             if nn == 0:
                 continue
             foot = [b * x / nn for x in w]  # the point of the hyperplane w.x = b closest to 0
+            if max(abs(p) for p in foot) > _FAR:  # e.g. w ~ 1e-308: the kink lies beyond float range; skip it
+                continue
             for side in (Fraction(1, 64), Fraction(-1, 64)):
                 pts.append([p + side * x for p, x in zip(foot, w, strict=True)])
     return np.array(pts, dtype=object).reshape(len(pts), d)
