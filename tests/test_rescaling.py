@@ -22,7 +22,7 @@ from radontv import ReLUNetwork, Verdict, relu
 from radontv.evidence import Agreement
 from radontv.testing import assert_same_function, scaled_examples
 from radontv.testing.assertions import sample_points
-from radontv.testing.strategies import positive_scales, relu_networks, scalars
+from radontv.testing.strategies import datasets, positive_scales, relu_networks, scalars
 
 DPS = 50
 BALANCE = theory.derive_balance()  # derived once: alpha* and the minimum, as sympy expressions
@@ -176,6 +176,97 @@ def test_alpha_star_minimises_weight_decay(net, alpha):
         assert agree.result().verdict is Verdict.CONSISTENT
 
 
+# -- rescaling.neural_balance ------------------------------------------------------------------------------------------
+@given(net=relu_networks(arithmetic="mp", min_width=1, zero_neurons=True), data=st.data())
+@settings(max_examples=scaled_examples(0.5))
+def test_rebalancing_lowers_the_objective(net, data):
+    X, y = data.draw(datasets(dim=net.dim, min_size=2, max_size=6, arithmetic="exact"))
+    lam = data.draw(positive_scales(min_value=Fraction(1, 10), max_value=10))
+    agree = Agreement("rescaling.neural_balance", dps=DPS, lost_digits=5)  # sums of squares of K-term sums
+    with mpmath.workdps(DPS):
+        lam_mp = mpmath.mpf(lam.numerator) / lam.denominator
+
+        def objective(theta: ReLUNetwork) -> object:
+            r = [f - t for f, t in zip(theta(X), y, strict=True)]
+            return sum((x * x for x in r), start=mpmath.mpf(0)) / 2 + lam_mp * theta.weight_decay()
+
+        balanced = net.balanced()
+        before, after = objective(net), objective(balanced)
+        norms = net.neuron_norms()
+        gap = sum((lam_mp / 2 * (abs(v) - n) ** 2 for v, n in zip(net.v, norms, strict=True) if v != 0 and n != 0),
+                  start=mpmath.mpf(0))
+        agree.compare(before - after, gap, scale=before)
+        agree.at_least(before, after, scale=before)
+    assert agree.result().verdict is Verdict.CONSISTENT, agree.result()
+
+
+# -- rescaling.lasso ---------------------------------------------------------------------------------------------------
+@given(net=relu_networks(arithmetic="mp", zero_neurons=True, coincident=True))
+@settings(max_examples=scaled_examples(0.5))
+def test_unit_norm_form_has_the_path_norm_as_l1(net):
+    # normalise every neuron with w != 0 to ||w|| = 1 (output weight u = v ||w||); w = 0 neurons are constants and
+    # v = 0 neurons are dropped (they contribute nothing to the function nor to the l1 norm)
+    with mpmath.workdps(DPS):
+        norms = net.neuron_norms()
+        live = [k for k in range(net.width) if norms[k] != 0 and net.v[k] != 0]
+        constant = sum((v * relu(-b) for w, b, v in net.neurons() if not any(x != 0 for x in w)), start=net.c0)
+        unit = ReLUNetwork(np.array([net.W[k] / norms[k] for k in live], dtype=object).reshape(len(live), net.dim),
+                           [net.b[k] / norms[k] for k in live], [net.v[k] * norms[k] for k in live], net.c, constant)
+        assert_same_function(unit, net, dps=DPS)
+        agree = Agreement("rescaling.lasso", dps=DPS, lost_digits=5)
+        l1 = sum((abs(u) for u in unit.v), start=mpmath.mpf(0))
+        agree.compare(l1, net.path_norm(), scale=l1)  # ||u||_1 = path norm
+        agree.compare(unit.path_norm(), l1, scale=l1)  # unit neurons: path norm = ||u||_1
+        balanced = unit.balanced()
+        agree.compare(balanced.weight_decay(), l1, scale=l1)  # and the balanced factorisation has WD = ||u||_1
+        agree.at_least(net.weight_decay(), l1, scale=l1)  # AM-GM: WD >= path norm
+        assert agree.result().verdict is Verdict.CONSISTENT, agree.result()
+
+
+# -- rescaling.width_monotonicity -------------------------------------------------------------------------------------
+@given(net=exact_networks, data=st.data())
+@settings(max_examples=scaled_examples(0.5))
+def test_padding_with_zero_neurons_keeps_the_objective(net, data):
+    X, _ = data.draw(datasets(dim=net.dim, min_size=1, max_size=5, arithmetic="exact"))
+    pads = data.draw(st.integers(1, 3))
+    biases = data.draw(st.lists(scalars(arithmetic="exact"), min_size=pads, max_size=pads))
+    padded = net.with_neurons(np.zeros((pads, net.dim), dtype=object), biases, [0] * pads)
+    assert padded.width == net.width + pads
+    assert list(padded(X)) == list(net(X))
+    assert padded.weight_decay() == net.weight_decay()
+    assert sympy.expand(padded.path_norm() - net.path_norm()) == 0
+    assert padded[: net.width] == net
+
+
+# -- rescaling.secret_sparsity ----------------------------------------------------------------------------------------
+@st.composite
+def lasso_problems(draw: st.DrawFn) -> checks.LassoProblem:
+    d = draw(st.sampled_from([1, 2]))
+    X, y = draw(datasets(dim=d, min_size=5, max_size=8, arithmetic="exact"))
+    M = draw(st.integers(len(y) + 1, 3 * len(y)))
+    if d == 1:
+        W = [[Fraction(draw(st.sampled_from([-1, 1])))] for _ in range(M)]
+    else:
+        ts = draw(st.lists(scalars(arithmetic="exact", max_magnitude=4), min_size=M, max_size=M))
+        W = [[(1 - t * t) / (1 + t * t), 2 * t / (1 + t * t)] for t in ts]
+    b = draw(st.lists(scalars(arithmetic="exact"), min_size=M, max_size=M))
+    problem = checks.LassoProblem(X, y, W, b, Fraction(1))
+    problem.lam = problem.lambda_max() * draw(st.fractions(Fraction(1, 20), Fraction(9, 10), max_denominator=20))
+    return problem
+
+
+@given(problem=lasso_problems())
+@settings(max_examples=scaled_examples(0.25))
+def test_lasso_solutions_are_sparse(problem):
+    cert = problem.certify()
+    if cert is None or problem.lam == 0:  # degenerate data (e.g. repeated columns): no unique support to certify
+        return
+    u, c = cert
+    r = problem.residual(u, c)
+    assert all(abs(problem.correlation(j, r)) <= problem.lam for j in range(problem.M))  # KKT, exactly
+    assert len(u) <= problem.N - (problem.d + 1) < problem.M  # few active neurons out of M > N
+
+
 # -- derivations ------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("derive", [theory.derive_homogeneity, theory.derive_invariance, theory.derive_parity,
                                     theory.derive_amgm, theory.derive_balance, theory.derive_neural_balance,
@@ -203,6 +294,10 @@ def test_balance_derivation_solves_for_alpha_star():
     (checks.check_parity, Verdict.PROVED),
     (checks.check_amgm, Verdict.PROVED),
     (checks.check_balance, Verdict.CONSISTENT),
+    (checks.check_neural_balance, Verdict.CONSISTENT),
+    (checks.check_lasso, Verdict.CONSISTENT),
+    (checks.check_width_monotonicity, Verdict.PROVED),
+    (checks.check_secret_sparsity, Verdict.CONSISTENT),
 ])
 def test_checks_pass(check, verdict):
     result = check(dps=DPS, examples=4, seed=1)
@@ -221,8 +316,13 @@ def _l1_path_norm(net: ReLUNetwork) -> object:
     (checks.check_amgm, {"path_norm": _l1_path_norm}),
     (checks.check_balance, {"alpha_star": lambda a, n: a / n}),
     (checks.check_balance, {"regularize_bias": True}),
+    (checks.check_neural_balance, {"regularize_bias": True}),
+    (checks.check_lasso, {"regularize_bias": True}),
+    (checks.check_width_monotonicity, {"padding": lambda d, rng: ([Fraction(1)] * d, Fraction(0), Fraction(0))}),
+    (checks.check_secret_sparsity, {"penalty": "ridge"}),
 ], ids=["homogeneity-negative-alpha", "invariance-bias-over-alpha", "parity-twin-keeps-bias", "amgm-l1-path-norm",
-        "balance-alpha-star-a-over-n", "balance-bias-regularized"])
+        "balance-alpha-star-a-over-n", "balance-bias-regularized", "neural-balance-bias-regularized",
+        "lasso-bias-regularized", "width-padding-with-a-dead-neuron", "sparsity-ridge-instead-of-l1"])
 def test_negative_controls_are_refuted(check, wrong):
     result = check(dps=DPS, examples=4, seed=2, **wrong)
     assert result.verdict is Verdict.REFUTED, result

@@ -101,4 +101,76 @@ CLAIMS: tuple[Claim, ...] = (
         docs=_DOCS,
         catalog_entries=("B4",),
     ),
+    Claim(
+        id="rescaling.neural_balance",
+        title="Neural balance: every minimizer of loss + lambda * weight decay has |v_k| = ||w_k|| for every neuron",
+        statement=r"\theta^* \in \arg\min_\theta\ L(f_\theta) + \lambda\,\mathrm{WD}(\theta) \implies "
+                  r"|v_k^*| = \|w_k^*\|_2 \ \forall k; \quad J(\theta) - J(\mathrm{bal}(\theta)) = "
+                  r"\tfrac{\lambda}{2}\sum_k \bigl(|v_k| - \|w_k\|_2\bigr)^2 "
+                  r"\text{ with } f_{\mathrm{bal}(\theta)} = f_\theta",
+        hypotheses=("lambda > 0", "the loss depends on theta only through f_theta (any loss, any data)",
+                    "holds at global and local minimizers (the argument is per-neuron rescaling)"),
+        convention=_WD + "; with penalised biases the balance condition becomes |v_k| = ||(w_k, b_k)||",
+        source="SPLN24 Thm 1 (credited to Yang et al. 2022 and to SPM = Parhi & Nowak 2023b; valid with "
+               "unregularized biases per SPLN24 §2, 'cf. Parhi and Nowak, 2023b, pp. 65-66' — READ-2nd, the SPM "
+               "pages were not read); PN21 §6.1.1",
+        derivation="radontv.theory.rescaling:derive_neural_balance",
+        check="radontv.checks.rescaling:check_neural_balance",
+        property_tests=(_TESTS + "test_rebalancing_lowers_the_objective",),
+        docs=_DOCS,
+        catalog_entries=("B5", "G3"),
+    ),
+    Claim(
+        id="rescaling.lasso",
+        title="Weight-decay training = path-norm training = l1 (lasso) on unit-norm neurons",
+        statement=r"\min_\theta L(f_\theta) + \lambda\,\mathrm{WD}(\theta) = "
+                  r"\min_\theta L(f_\theta) + \lambda \sum_k |v_k|\,\|w_k\|_2 = "
+                  r"\min_{u,\ \|\hat w_k\|_2 = 1} L\Bigl(\sum_k u_k\,\sigma(\hat w_k^\top x - \hat b_k) + "
+                  r"c^\top x + c_0\Bigr) + \lambda\|u\|_1",
+        hypotheses=("equivalence of the minimization problems (optimal values; solutions modulo rescaling), not of "
+                    "the objectives at an arbitrary theta: WD >= path norm pointwise",
+                    "neurons with w_k = 0 are constants and belong to the affine part",
+                    "checked on finite dictionaries of unit-norm neurons with rational directions"),
+        convention=_WD,
+        source="PN21 Thm 8 and eqs. (14)-(16), (19); SPLN24 eqs. (2)-(4) and §2 (multi-task lasso); "
+               "path norm: Neyshabur et al. 2015",
+        derivation="radontv.theory.rescaling:derive_lasso",
+        check="radontv.checks.rescaling:check_lasso",
+        property_tests=(_TESTS + "test_unit_norm_form_has_the_path_norm_as_l1",),
+        docs=_DOCS,
+        catalog_entries=("B6", "B7"),
+    ),
+    Claim(
+        id="rescaling.width_monotonicity",
+        title="Adding neurons never raises the optimum of weight-decay (or path-norm) training",
+        statement=r"K_1 > K_2 \implies \min_{\theta \in \Theta_{K_1}} L(f_\theta) + \lambda\,\mathrm{WD}(\theta) "
+                  r"\le \min_{\theta \in \Theta_{K_2}} L(f_\theta) + \lambda\,\mathrm{WD}(\theta)",
+        hypotheses=("zero neurons (w, b, v) = (0, b, 0) pad a network without changing its function or cost",),
+        convention=_WD,
+        source="PN21 Thm 8 (last sentence: a global minimizer at width K2 is one at any K1 > K2, for (15) and (16))",
+        derivation="radontv.theory.rescaling:derive_width_monotonicity",
+        check="radontv.checks.rescaling:check_width_monotonicity",
+        property_tests=(_TESTS + "test_padding_with_zero_neurons_keeps_the_objective",),
+        docs=_DOCS,
+        catalog_entries=("B9",),
+    ),
+    Claim(
+        id="rescaling.secret_sparsity",
+        title="Remark: the 'secret sparsity' of weight decay — a solution with at most N active neurons exists",
+        statement=r"\text{weight-decay training} \equiv \text{(group) lasso, which has a solution with at most } N "
+                  r"\text{ active neurons: here } |\{k : v_k \ne 0\}| \le N - (d + 1) \text{ for a certified "
+                  r"solution on a dictionary of } M > N \text{ neurons}",
+        hypotheses=("a remark about some minimizers, not all: solution sets can contain non-sparse elements",
+                    "finite dictionaries of unit-norm neurons; squared loss; unregularized affine part"),
+        convention=_WD,
+        source="SPLN24 §2 ('secret sparsity of weight decay', citing SPM = Parhi & Nowak 2023b for details; the "
+               "wording in SPM is not confirmed — READ-2nd); bound in the style of PN21 Thm 1 (K <= N - dim N_m)",
+        no_derivation_reason="a remark about the existence of sparse elements in a solution set (a vertex of a "
+                             "polyhedral problem); there is no finite identity for sympy to close — the check "
+                             "certifies sparse solutions exactly instead",
+        check="radontv.checks.rescaling:check_secret_sparsity",
+        property_tests=(_TESTS + "test_lasso_solutions_are_sparse",),
+        docs=_DOCS,
+        catalog_entries=("B10", "G4"),
+    ),
 )
