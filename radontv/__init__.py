@@ -12,7 +12,7 @@ from .network import ReLUNetwork, relu
 # -- family exports (one line each) --
 from .tv2 import tv2 as tv2  # univariate
 # radon: (radon module is radontv.radon)
-# multivariate: (canonical, rtv2)
+from .canonical import canonical as canonical, rtv2 as rtv2  # multivariate
 
 __all__ = [
     "CheckResult",

@@ -1,0 +1,270 @@
+"""Property tests of the multivariate family: canonical forms, R-TV², the weight-free route; negative controls."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+import sympy
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from radontv.checks import multivariate as checks
+
+import radontv
+from radontv import InvalidInput, ReLUNetwork, Verdict, canonical, rtv2
+from radontv.canonical import FLOAT_RTOL, witness
+from radontv.testing import assert_same_function, scaled_examples
+from radontv.testing.strategies import positive_scales, relu_networks, scalars
+
+NETS = relu_networks(min_dim=2, max_dim=5, coincident=True, antipodal=True, zero_neurons=True, arithmetic="exact")
+NETS_1D = relu_networks(min_dim=1, max_dim=1, coincident=True, antipodal=True, zero_neurons=True, arithmetic="exact")
+Q = scalars(arithmetic="exact")
+
+
+def _value(x) -> mpmath.mpf:
+    if isinstance(x, Fraction):
+        return mpmath.mpf(x.numerator) / x.denominator
+    return mpmath.mpf(sympy.N(x, 40))
+
+
+def _same_number(a, b) -> bool:
+    """Exact equality of two sums of radicals (a, b >= 0): compare squares after simplification."""
+    return sympy.simplify(sympy.nsimplify(a) - sympy.nsimplify(b)) == 0
+
+
+# -- canonical forms and symmetries -----------------------------------------------------------------------------------
+@given(NETS_1D)
+def test_rtv2_reduces_to_tv2_in_one_dimension(net):
+    assert sympy.nsimplify(rtv2(net)) == sympy.nsimplify(radontv.tv2(net))
+
+
+@given(NETS, st.data())
+def test_adding_affine_parts_changes_nothing(net, data):
+    c = [data.draw(Q) for _ in range(net.dim)]
+    shifted = net.with_affine([a + b for a, b in zip(net.c, c, strict=True)], net.c0 + data.draw(Q))
+    f, g = canonical(net), canonical(shifted)
+    assert f.normals.tolist() == g.normals.tolist() and list(f.coefficients) == list(g.coefficients)
+    assert rtv2(net) == rtv2(shifted)
+
+
+@given(NETS)
+def test_zero_rtv2_means_affine(net):
+    W = [list(w) for w in net.W] + [[-x for x in w] for w in net.W]
+    affine = ReLUNetwork(W, [*net.b, *(-x for x in net.b)], [*net.v, *(-x for x in net.v)], list(net.c), net.c0)
+    form = canonical(affine)
+    assert form.size == 0 and rtv2(affine) == 0
+    X = np.array([[Fraction(i - j, 3) for j in range(net.dim)] for i in range(5)], dtype=object)
+    assert list(affine(X)) == list(X @ form.c + form.c0)
+
+
+@given(st.integers(1, 5).flatmap(lambda d: st.tuples(st.lists(Q, min_size=d, max_size=d), Q, Q)))
+def test_single_neuron_rtv2(neuron):
+    w, b, v = neuron
+    assume(any(x != 0 for x in w))
+    value = rtv2(ReLUNetwork([w], [b], [v]))
+    assert sympy.simplify(value**2 - sympy.Rational(str(v * v * sum(x * x for x in w)))) == 0
+    assert value >= 0
+
+
+@given(NETS, st.data())
+def test_symmetries_keep_form_and_rtv2(net, data):
+    K = net.width
+    form, value = canonical(net), rtv2(net)
+    variants = []
+    perm = data.draw(st.permutations(range(K)))
+    variants.append(net[list(perm)])
+    alpha = [data.draw(positive_scales()) for _ in range(K)]
+    variants.append(net.rescale(alpha))
+    k = data.draw(st.integers(0, K - 1))
+    w, b, v = net.W[k], net.b[k], net.v[k]
+    part = data.draw(Q)
+    split = net[[i for i in range(K) if i != k]].with_neurons([list(w), list(w)], [b, b], [part, v - part])
+    variants.append(split)
+    a = data.draw(Q)
+    u, t = [data.draw(Q) for _ in range(net.dim)], data.draw(Q)
+    pair = net.with_neurons([u, [-x for x in u]], [t, -t], [a, -a])  # a σ(z) - a σ(-z) = a z ...
+    variants.append(pair.with_affine([x - a * y for x, y in zip(pair.c, u, strict=True)], pair.c0 + a * t))  # - a z
+    for twin in variants:
+        assert canonical(twin) == form
+        assert rtv2(twin) == value
+        assert_same_function(twin, net)
+
+
+@given(relu_networks(min_dim=2, max_dim=4, max_width=3, antipodal=True, arithmetic="exact"), st.data())
+def test_different_forms_have_a_witness(net, data):
+    other = data.draw(relu_networks(min_dim=net.dim, max_dim=net.dim, max_width=3, arithmetic="exact"))
+    if data.draw(st.booleans()):  # often a small perturbation of the same network
+        other = net.with_neurons([list(other.W[0])], [other.b[0]], [other.v[0]]) if other.width else net
+    x = witness(net, other)
+    if canonical(net) == canonical(other):
+        assert x is None
+        assert_same_function(other, net)
+    else:
+        assert x is not None and net(x) != other(x)
+
+
+@settings(max_examples=scaled_examples(0.1))
+@given(NETS, st.integers(0, 2**16))
+def test_rtv2_matches_the_weight_free_route(net, seed):
+    rng = np.random.default_rng(seed)
+    d = net.dim
+    p = [Fraction(int(rng.integers(-99, 100)), 101) for _ in range(d)]
+    e = [Fraction(int(rng.integers(1, 1000)), 997) * int(rng.choice([-1, 1])) for _ in range(d)]
+    crossings = []
+    for w, b, v in net.neurons():
+        we = sum(a * c for a, c in zip(w, e, strict=True))
+        if v != 0 and any(x != 0 for x in w):
+            assume(we != 0)  # the line must cross every hyperplane
+            crossings.append((b - sum(a * c for a, c in zip(w, p, strict=True))) / we)
+    bound = max([abs(s) for s in crossings], default=Fraction(1)) + 1
+    form = canonical(net)
+    keys = {(tuple(int(x) for x in n), int(o)) for n, o in zip(form.normals, form.offsets, strict=True)}
+    assume(len({s for s in crossings}) >= len(keys))  # distinct hyperplanes cross at distinct points
+    jumps = checks.gradient_jumps(checks._callable(net), d, p, e, (-bound, bound), exact=True, seed=seed)
+    got = sorted(k.jump_norm_squared() for k in jumps)
+    assert got == sorted(form.amplitudes_squared())
+
+
+@given(relu_networks(min_dim=1, max_dim=1, coincident=True, antipodal=True, arithmetic="exact"),
+       st.integers(2, 5).flatmap(lambda d: st.lists(Q, min_size=d, max_size=d)))
+def test_ridge_function(profile, w):
+    assume(any(x != 0 for x in w))
+    ridge = ReLUNetwork([[a * x for x in w] for a in profile.W[:, 0]], list(profile.b), list(profile.v),
+                        [profile.c[0] * x for x in w], profile.c0)
+    ww = sum(x * x for x in w)
+    expected = sympy.sqrt(sympy.Rational(ww.numerator, ww.denominator)) * sympy.nsimplify(radontv.tv2(profile))
+    assert _same_number(rtv2(ridge), expected)
+
+
+@given(relu_networks(min_dim=2, max_dim=4, max_width=4, coincident=True, antipodal=True, arithmetic="exact"),
+       positive_scales(), st.integers(0, 2**16))
+def test_invariances(net, s, seed):
+    rng = np.random.default_rng(seed)
+    U = checks._cayley(rng, net.dim)
+    shift = [Fraction(int(rng.integers(-9, 10)), 7) for _ in range(net.dim)]
+    moved = checks.compose_affine(net, s, U, shift)
+    got = sorted(canonical(moved).amplitudes_squared())
+    assert got == sorted(a * s * s for a in canonical(net).amplitudes_squared())
+    x = np.array([Fraction(1, 3)] * net.dim, dtype=object)
+    assert moved(x) == net(s * (U @ x) - np.array(shift, dtype=object))
+
+
+@given(NETS)
+def test_wd_path_rtv2_chain(net):
+    with mpmath.workdps(40):
+        slack = mpmath.mpf(10) ** -30
+        wd, pn, r = _value(net.weight_decay()), _value(net.path_norm()), _value(rtv2(net))
+        assert wd >= pn - slack and pn >= r - slack
+        merged = canonical(net).network().as_mp().balanced()
+        assert abs(_value(merged.weight_decay()) - r) <= slack * (1 + r)
+        assert abs(_value(merged.path_norm()) - r) <= slack * (1 + r)
+
+
+def _distinct_hyperplanes(net: ReLUNetwork) -> int:
+    """Count hyperplanes with nonzero merged amplitude by pairwise proportionality (O(K²), independent of keys)."""
+    rows = [([*w, b], v) for w, b, v in net.neurons() if v != 0 and any(x != 0 for x in w)]
+    groups: list[list[tuple[list[Fraction], Fraction, Fraction]]] = []
+    for row, v in rows:
+        for g in groups:
+            ref = g[0][0]
+            i = next(j for j, x in enumerate(ref) if x != 0)
+            ratio = row[i] / ref[i]
+            if ratio != 0 and all(a == ratio * c for a, c in zip(row, ref, strict=True)):
+                g.append((row, v, abs(ratio)))
+                break
+        else:
+            groups.append([(row, v, Fraction(1))])
+    return sum(1 for g in groups if sum(v * r for _, v, r in g) != 0)
+
+
+@given(relu_networks(min_dim=2, max_dim=2, max_width=6, coincident=True, antipodal=True, zero_neurons=True,
+                     arithmetic="exact"))
+def test_sinogram_has_one_atom_per_hyperplane(net):
+    atoms = canonical(net).sinogram()
+    assert len(atoms) == _distinct_hyperplanes(net)
+    assert all(0 <= theta < math.pi for theta, _, _ in atoms)
+    assert sum(abs(a) for _, _, a in atoms) == pytest.approx(float(rtv2(net)), rel=1e-12)
+
+
+# -- float and mp forms -----------------------------------------------------------------------------------------------
+@given(relu_networks(min_dim=2, max_dim=5, coincident=True, antipodal=True, zero_neurons=True, arithmetic="exact"))
+def test_float_and_mp_forms_agree_with_exact(net):
+    exact = canonical(net)
+    fl = canonical(net.as_float())
+    assert fl.size == exact.size
+    assert fl.rtv2() == pytest.approx(float(rtv2(net)), rel=1e3 * FLOAT_RTOL, abs=1e3 * FLOAT_RTOL)
+    assert fl == canonical(exact.network().as_float())
+    with mpmath.workdps(40):
+        mp = canonical(net.as_mp())
+        assert mp.size == exact.size
+        assert abs(mp.rtv2() - _value(rtv2(net))) <= mpmath.mpf(10) ** -30 * (1 + mp.rtv2())
+
+
+def test_float_grouping_is_sort_based_and_merges_large_networks():
+    rng = np.random.default_rng(0)
+    K, d = 20000, 10
+    W, b, v = rng.standard_normal((K, d)), rng.standard_normal(K), rng.standard_normal(K)
+    W[:500], b[:500] = 3.0 * W[500:1000], 3.0 * b[500:1000]
+    W[1000:1500], b[1000:1500] = -0.5 * W[1500:2000], -0.5 * b[1500:2000]
+    v[1000:1500] = -2.0 * v[1500:2000]  # antipodal twins whose amplitudes cancel: -2v * 0.5||w|| = -v||w||
+    form = canonical(ReLUNetwork(W, b, v))
+    assert form.size == K - 1000 - 500  # 500 duplicates merged, 500 antipodal pairs cancel
+    assert form.rtv2() < float(np.sum(np.abs(v) * np.linalg.norm(W, axis=1)))
+
+
+def test_canonical_rejects_bad_input():
+    with pytest.raises(InvalidInput):
+        canonical("not a network")
+    with pytest.raises(InvalidInput):
+        canonical(ReLUNetwork([[1.0, 2.0]], [0.0], [1.0]), rtol=-1.0)
+    with pytest.raises(InvalidInput):
+        witness(ReLUNetwork([[1.0]], [0.0], [1.0]), ReLUNetwork([[1]], [0], [1]))
+
+
+# -- the checks pass, and their negative controls are refuted ---------------------------------------------------------
+FAST = {"examples": 3}
+
+
+@pytest.mark.parametrize("name", [
+    "check_rtv2_definition", "check_null_space_affine", "check_rtv2_neuron", "check_rtv2_shallow_net",
+    "check_canonical_form", "check_ridge_function", "check_invariances", "check_wd_path_rtv2",
+    "check_radon_sparsity",
+])
+def test_check_passes(name):
+    result = getattr(checks, name)(dps=30, **FAST)
+    assert result.verdict.passed, result
+
+
+def _path_norm(net):
+    return net.path_norm()
+
+
+def _naive_form(net):
+    """PN21 Lemma 25 read literally: neurons merged only when (w, b) coincide exactly (no rescaling, no antipodes)."""
+    groups: dict[tuple, Fraction] = {}
+    for w, b, v in net.neurons():
+        if v != 0 and any(x != 0 for x in w):
+            key = (*w, b)
+            groups[key] = groups.get(key, Fraction(0)) + v
+    return tuple(sorted((k, q) for k, q in groups.items() if q != 0)), tuple(net.c), net.c0
+
+
+@pytest.mark.parametrize(("name", "kwargs"), [
+    ("check_rtv2_shallow_net", {"seminorm": _path_norm}),  # path norm reported as R-TV² at an antipodal pair
+    ("check_rtv2_neuron", {"norm_squared": lambda w, b: sum(x * x for x in w) + b * b}),  # ‖(w, b)‖ instead of ‖w‖
+    ("check_rtv2_neuron", {"half_mass": Fraction(1)}),  # both half-Diracs counted as full mass
+    ("check_rtv2_definition", {"c_d": lambda d: 1 / (2 * mpmath.pi) ** (d - 1)}),  # half-sphere constant
+    ("check_rtv2_definition", {"seminorm": _path_norm}),
+    ("check_null_space_affine", {"seminorm": _path_norm}),
+    ("check_canonical_form", {"canonical_fn": _naive_form}),
+    ("check_ridge_function", {"power": 2}),
+    ("check_invariances", {"exponent": 2}),
+    ("check_wd_path_rtv2", {"seminorm": lambda net: 2 * net.path_norm() + 1}),
+    ("check_radon_sparsity", {"fold": False}),
+])
+def test_negative_control_is_refuted(name, kwargs):
+    result = getattr(checks, name)(dps=30, **FAST, **kwargs)
+    assert result.verdict is Verdict.REFUTED, result
