@@ -129,8 +129,13 @@ class RegressionCertificate:
         The dual point :math:`r_n` on the raw data, in the input order.
     dual_infeasibility : float
         :math:`\max(0, \max_j|\varphi(x_j)| - \lambda)/\lambda` (0 when :math:`\lambda = 0` and :math:`r = 0`).
+    active_sites : numpy.ndarray of int
+        Indices into :attr:`sites` of the knots of the fitted values' connect-the-dots spline (before merging):
+        the active set of the optimality conditions, :math:`\varphi(x_j) = \lambda\,\mathrm{sgn}\,a_j`.
+    active_signs : numpy.ndarray
+        The sign of the slope jump at each active site.
     iterations : int
-        Interior-point plus polish iterations.
+        Active-set iterations (all continuation steps).
     method : str
         How the solution was obtained.
     """
@@ -147,6 +152,8 @@ class RegressionCertificate:
     potential: np.ndarray
     residuals: np.ndarray
     dual_infeasibility: float
+    active_sites: np.ndarray
+    active_signs: np.ndarray
     iterations: int
     method: str
 
@@ -403,20 +410,40 @@ def _merge_runs(knots: np.ndarray, amps: np.ndarray, adjacent: np.ndarray) -> tu
 # ------------------------------------------------------------------------------------------------------------------
 # public functions
 # ------------------------------------------------------------------------------------------------------------------
-def lambda_max(x: Any, y: Any) -> float:
+def lambda_max(x: Any, y: Any) -> Any:
     r"""The smallest :math:`\lambda` for which the least-squares affine fit minimizes
     :math:`\tfrac12\sum_n (f(x_n)-y_n)^2 + \lambda\mathrm{TV}^2(f)`.
 
     Closed form (derived in :mod:`radontv.theory.training`): with :math:`r = y - \ell(x)` the residuals of the
     least-squares line :math:`\ell`, :math:`\lambda_{\max} = \max_j |\sum_{x_n < x_j} r_n (x_j - x_n)|`.
+    Computed in the arithmetic of the data: exact rationals in, an exact ``Fraction`` out; mpmath at the caller's
+    precision; float64 otherwise.  Repeated sites count with their multiplicity.
 
-    >>> lambda_max([0, 1, 2], [0, 1, 0])  # r = (-1/3, 2/3, -1/3): φ(1) = -1/3
-    0.333...
+    >>> from fractions import Fraction
+    >>> lambda_max([0, 1, 2], [0, 1, 0])  # r = (-1/3, 2/3, -1/3): |phi(1)| = 1/3
+    Fraction(1, 3)
+    >>> round(lambda_max([0.0, 1.0, 2.0], [0.0, 1.0, 0.0]), 12)
+    0.333333333333
     """
-    xa, ya = _as_float_data(x, y)
-    data = prepare_1d(xa, ya, interpolation=False)
-    sx, sy, xs, ys = _normalise(data.x, data.y)
-    return _lam_max_normalised(xs, ys, data.weights.astype(np.float64)) * sx * sy
+    data = prepare_1d(x, y, interpolation=False)
+    if data.arithmetic == "float":
+        sx, sy, xs, ys = _normalise(data.x, data.y)
+        return _lam_max_normalised(xs, ys, data.weights.astype(np.float64)) * sx * sy
+    X, Y, m = list(data.x), list(data.y), [int(k) for k in data.weights]
+    zero = Y[0] * 0
+    sw = sum(m)
+    xm = sum((mi * xi for mi, xi in zip(m, X, strict=True)), start=zero) / sw
+    ym = sum((mi * yi for mi, yi in zip(m, Y, strict=True)), start=zero) / sw
+    sxx = sum((mi * (xi - xm) ** 2 for mi, xi in zip(m, X, strict=True)), start=zero)
+    sxy = sum((mi * (xi - xm) * (yi - ym) for mi, xi, yi in zip(m, X, Y, strict=True)), start=zero)
+    c1 = sxy / sxx
+    R = [mi * (yi - ym - c1 * (xi - xm)) for mi, xi, yi in zip(m, X, Y, strict=True)]
+    best, phi, slope = zero, zero, zero
+    for j in range(1, len(X)):
+        slope += R[j - 1]
+        phi += slope * (X[j] - X[j - 1])
+        best = max(best, abs(phi))
+    return best
 
 
 def _normalise(x: np.ndarray, y: np.ndarray) -> tuple[float, float, np.ndarray, np.ndarray]:
@@ -462,8 +489,8 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
     Examples
     --------
     >>> spline, cert = tv2_regression([0, 1, 2, 3], [0, 1, 1, 0], lam=0.1)
-    >>> len(spline.knots), cert.relative_gap < 1e-12
-    (2, True)
+    >>> spline.knots.tolist(), spline.amplitudes.tolist(), cert.relative_gap < 1e-12
+    ([1.5], [-1.6], True)
     """
     lam_f = _validate_lam(lam)
     xa, ya = _as_float_data(x, y)
@@ -522,11 +549,13 @@ def _assemble(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, sx: float, 
     spline = LinearSpline(knots, amplitudes, slope=slope, intercept=intercept)
     # dual point: the weighted residuals of the node values (hat basis, accurate), in data units
     R = m * (ys - _evaluate_nodes(xs, nodes, v)) * sy
-    return _certify(data, xa, ya, lam, lam_max_n * sx * sy, spline, R, iterations, method)
+    return _certify(data, xa, ya, lam, lam_max_n * sx * sy, spline, R, iterations, method,
+                    active=(knot_idx, np.sign(amps_n)))
 
 
 def _certify(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, lam_max: float, spline: LinearSpline,
-             R: np.ndarray | None, iterations: int, method: str) -> RegressionResult:
+             R: np.ndarray | None, iterations: int, method: str,
+             active: tuple[np.ndarray, np.ndarray] | None = None) -> RegressionResult:
     """The certificate of ``spline``: dual point R (default: the weighted residuals, scaled into |φ| ≤ λ)."""
     m = data.weights.astype(np.float64)
     fitted = np.asarray(spline(data.x), dtype=np.float64)
@@ -556,6 +585,7 @@ def _certify(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, lam_max: flo
     cert = RegressionCertificate(
         lam=lam, primal=primal, dual=dual, gap=gap, relative_gap=rel, lam_max=lam_max,
         sites=data.x.copy(), weights=data.weights.copy(), dual_point=R, potential=phi, residuals=residuals,
-        dual_infeasibility=infeas, iterations=iterations, method=method,
+        dual_infeasibility=infeas, active_sites=np.asarray(active[0] if active else [], dtype=np.int64),
+        active_signs=np.asarray(active[1] if active else [], dtype=np.float64), iterations=iterations, method=method,
     )
     return RegressionResult(spline, cert)
