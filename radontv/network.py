@@ -337,11 +337,10 @@ class ReLUNetwork:
 
     def with_neurons(self, W: Any, b: Any, v: Any) -> ReLUNetwork:
         """The network with the neurons ``(W, b, v)`` appended (same skip term)."""
-        extra = ReLUNetwork(_matrix(W) if np.asarray(W, dtype=object).size else np.empty((0, self.dim), dtype=object),
-                            b, v, np.zeros(self.dim, dtype=object), 0)
-        if extra.dim != self.dim:
-            raise InvalidInput(f"W has {extra.dim} columns but the network has input dimension {self.dim}")
-        return self + extra
+        W_obj = _matrix(W) if np.asarray(W, dtype=object).size else np.empty((0, self.dim), dtype=object)
+        if W_obj.shape[1] != self.dim:  # checked before the zero skip term of the right length is built
+            raise InvalidInput(f"W has {W_obj.shape[1]} columns but the network has input dimension {self.dim}")
+        return self + ReLUNetwork(W_obj, b, v, np.zeros(self.dim, dtype=object), 0)
 
     def with_affine(self, c: Any = None, c0: Any = None) -> ReLUNetwork:
         """The same neurons with the skip term replaced (``None`` keeps the current part)."""
