@@ -45,10 +45,8 @@ def scalars(*, arithmetic: str = "float", max_magnitude: int = 8, max_denominato
         raise InvalidArgument("max_magnitude and max_denominator must be positive")
     if arithmetic == "float":
         return st.floats(-max_magnitude, max_magnitude, allow_nan=False, allow_infinity=False, allow_subnormal=False)
-    rationals = st.builds(
-        Fraction,
-        st.integers(-max_magnitude * max_denominator, max_magnitude * max_denominator),
-        st.integers(1, max_denominator),
+    rationals = st.integers(1, max_denominator).flatmap(  # p/q with |p/q| <= max_magnitude
+        lambda q: st.integers(-max_magnitude * q, max_magnitude * q).map(lambda p: Fraction(p, q))
     )
     if arithmetic == "exact":
         return rationals
