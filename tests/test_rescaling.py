@@ -77,6 +77,7 @@ def test_rescaling_keeps_the_function(net, data):
 
 
 @given(net=relu_networks(arithmetic="float", coincident=True, antipodal=True, zero_neurons=True), data=st.data())
+@settings(max_examples=scaled_examples(0.5))
 def test_rescaling_keeps_the_function_in_float(net, data):
     alpha = data.draw(st.lists(positive_scales(arithmetic="float", min_value=Fraction(1, 10), max_value=10),
                                min_size=net.width, max_size=net.width))
@@ -84,6 +85,7 @@ def test_rescaling_keeps_the_function_in_float(net, data):
 
 
 @given(net=exact_networks, data=st.data())
+@settings(max_examples=scaled_examples(0.5))
 def test_rescaling_keeps_the_path_norm(net, data):
     alpha = data.draw(_per_neuron_scales(net))
     if not net.width:
