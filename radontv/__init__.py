@@ -5,15 +5,14 @@ derivations in :mod:`radontv.theory`, numeric checks in :mod:`radontv.checks`, a
 :mod:`radontv.catalog`.  See the README for a tour.
 """
 
-# radon: (radon module is radontv.radon)
-from .canonical import canonical as canonical  # multivariate
-from .canonical import rtv2 as rtv2
 from .errors import InexactOperation, InvalidInput, RadontvError, UnknownClaim
 from .evidence import CheckResult, Derivation, Verdict
 from .network import ReLUNetwork, relu
 
 # -- family exports (one line each) --
 from .tv2 import tv2 as tv2  # univariate
+# radon: (radon module is radontv.radon)
+from .canonical import canonical as canonical, rtv2 as rtv2  # multivariate
 
 __all__ = [
     "CheckResult",
