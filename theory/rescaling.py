@@ -43,6 +43,27 @@ def relu(z: Any) -> sympy.Expr:
     return sympy.Max(0, z)
 
 
+_LATEX: dict[str, str] = {}
+
+
+class _Label(sympy.Symbol):
+    """A symbol that the pretty printer shows as plain text and the LaTeX printer as the LaTeX registered for it."""
+
+    def _latex(self, printer: Any) -> str:
+        return _LATEX.get(self.name, self.name)
+
+    def _pretty(self, printer: Any) -> Any:
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        return prettyForm(self.name)
+
+
+def _label(text: str, latex: str) -> sympy.Symbol:
+    """A readable name for the left side of a stated equation, e.g. ``inf over alpha > 0 of g(alpha)``."""
+    _LATEX[text] = latex
+    return _Label(text)
+
+
 class _Proof:
     """Accumulates derivation steps and remembers which of them sympy could not close."""
 
@@ -246,7 +267,7 @@ def derive_balance() -> Derivation:
     proof.state("Statement: for a neuron with a = |v| > 0 and n = ||w||_2 > 0, the infimum over alpha > 0 of the "
                 "weight decay of the rescaled neuron (v/alpha, alpha w, alpha b) is a n = |v| ||w||_2, attained at "
                 "alpha_*; the bias is not regularized",
-                sympy.Eq(sympy.Symbol("inf_alpha g(alpha)"), a * n))
+                sympy.Eq(_label("inf over alpha > 0 of g(alpha)", r"\inf_{\alpha>0} g(\alpha)"), a * n))
     objective = sympy.Rational(1, 2) * (a**2 / alpha**2 + alpha**2 * n**2)
     proof.state("Objective: the weight decay (v^2 + ||w||^2)/2 of the rescaled neuron", sympy.Eq(g(alpha), objective))
     g1 = sympy.diff(objective, alpha)
@@ -270,14 +291,16 @@ def derive_balance() -> Derivation:
                    "0 = |v| ||w|| as alpha -> 0+; an infimum, attained only when v = 0 and w = 0",
                    sympy.Limit(g_dead, alpha, 0, "+"), 0)
     k, K = sympy.Symbol("k", integer=True, positive=True), sympy.Symbol("K", integer=True, positive=True)
-    v_, w_ = sympy.IndexedBase("v"), sympy.IndexedBase("w")
+    a_k, n_k = sympy.IndexedBase("a"), sympy.IndexedBase("n")
     return proof.derivation(
         {"alpha_star": alpha_star, "objective": objective, "derivative": g1, "second_derivative": g2,
          "minimum": minimum, "a": a, "n": n, "alpha": alpha},
-        "Conclusion: each neuron has its own scale, so the minimum over rescalings of a network's weight decay is the "
-        "sum of the per-neuron minima, its path norm (an infimum when a neuron has exactly one of v, w zero)",
-        sympy.Eq(sympy.Function("min_alpha WD")(sympy.Symbol("theta")),
-                 sympy.Sum(sympy.Abs(v_[k]) * sympy.Function("norm")(w_[k]), (k, 1, K))),
+        "Conclusion: each neuron k (a_k = |v_k|, n_k = ||w_k||_2) has its own scale, so the minimum over rescalings "
+        "of a network's weight decay is the sum of the per-neuron minima, its path norm (an infimum when a neuron "
+        "has exactly one of v, w zero)",
+        sympy.Eq(_label("min over alpha in (0, oo)^K of WD(theta_alpha)",
+                        r"\min_{\alpha \in (0,\infty)^K} \mathrm{WD}(\theta_\alpha)"),
+                 sympy.Sum(a_k[k] * n_k[k], (k, 1, K))),
     )
 
 
@@ -327,7 +350,7 @@ def derive_neural_balance() -> Derivation:
         {"directional_derivative": h1, "balance_condition": sympy.Eq(n, a), "gap": lam / 2 * (a_p - n_p) ** 2,
          "a": a, "n": n, "lambda": lam},
         "Hence every minimizer of L + lambda WD is balanced: |v_k| = ||w_k||_2 for every neuron",
-        sympy.Eq(sympy.Abs(sympy.Symbol("v_k")), sympy.Symbol("||w_k||_2")),
+        sympy.Eq(sympy.Abs(sympy.Symbol("v_k")), _label("||w_k||_2", r"\|w_k\|_2")),
     )
 
 
@@ -349,7 +372,7 @@ def derive_lasso() -> Derivation:
     t = sympy.Symbol("t", real=True)
     proof = _Proof("rescaling.lasso")
     proof.state("A neuron v sigma(w.x - b) with n = ||w||_2 > 0 and z = w.x - b; unit neuron zhat = z / n",
-                sympy.Eq(sympy.Symbol("zhat"), z / n))
+                sympy.Eq(_label("zhat", r"\hat z"), z / n))
     _cases(proof, "v sigma(z) = (v n) sigma(z / n)", v * relu(z), (v * n) * relu(z / n), z)
     proof.identity("Path norm of the unit-norm form: |u| * 1 with u = v n equals |v| ||w||",
                    sympy.Abs(v * n) * 1, sympy.Abs(v) * n)
@@ -364,7 +387,9 @@ def derive_lasso() -> Derivation:
     return proof.derivation(
         {"unit_circle": circle, "normalised": v * n, "factorisation_wd": wd, "t": t},
         "Hence min L + lambda WD = min L + lambda PN = min over unit-norm neurons of L + lambda ||u||_1",
-        sympy.Eq(sympy.Symbol("min WD-objective"), sympy.Symbol("min l1-objective")),
+        sympy.Eq(_label("min_theta L + lambda WD(theta)", r"\min_\theta L(f_\theta) + \lambda\,\mathrm{WD}(\theta)"),
+                 _label("min_(u, ||w_k|| = 1) L + lambda ||u||_1",
+                        r"\min_{u,\ \|\hat w_k\|_2 = 1} L(f_{u}) + \lambda\|u\|_1")),
     )
 
 
@@ -386,5 +411,6 @@ def derive_width_monotonicity() -> Derivation:
     return proof.derivation(
         {"zero_neuron": zero, "zero_neuron_wd": wd},
         "Hence padding embeds width K in width K+1 with the same objective, and min_{K+1} J <= min_K J",
-        sympy.Le(sympy.Symbol("min_{K+1} J"), sympy.Symbol("min_K J")),
+        sympy.Le(_label("min over width K+1 of J", r"\min_{\theta \in \Theta_{K+1}} J(\theta)"),
+                 _label("min over width K of J", r"\min_{\theta \in \Theta_K} J(\theta)")),
     )
