@@ -30,7 +30,8 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"\sigma(\alpha z) = \alpha\,\sigma(z) \quad \text{for all } z \in \mathbb{R},\ \alpha > 0;"
                   r"\qquad \sigma(-z) \ne -\sigma(z) \text{ in general}",
         hypotheses=(r"\sigma(z) = \max\{0, z\}", r"\alpha > 0 (the identity fails for \alpha < 0)"),
-        convention="",
+        convention="sigma = ReLU, i.e. rho_2 in PN21's family rho_m(t) = max{0, t}^(m-1)/(m-1)! (degree m - 1 = 1); "
+                   "no regularizer is involved",
         source="SPLN24 §2 (positively homogeneous activations); PN21 Remark 3 (rho_2 = ReLU)",
         derivation="radontv.theory.rescaling:derive_homogeneity",
         check="radontv.checks.rescaling:check_homogeneity",
