@@ -20,6 +20,7 @@ verdict become ``refuted``.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -352,3 +353,178 @@ def network_objective(net: ReLUNetwork, x: Sequence[Any], y: Sequence[Any], lam:
     if net.arithmetic == "mp":
         return loss + _mp(lam) * _mp(wd_factor) * sq
     return loss + Fraction(lam) * Fraction(wd_factor) * sq
+
+
+def _balanced_mp_network(opt: ExactOptimum) -> ReLUNetwork:
+    """The exact optimal spline as a network (unit input weights), balanced in mpmath (|v_k| = |w_k|)."""
+    from radontv.splines import LinearSpline
+
+    spline = LinearSpline(opt.knots, opt.amplitudes, slope=opt.c1, intercept=opt.c0)
+    return spline.to_network().as_mp().balanced()
+
+
+# -- 4. training equivalence ------------------------------------------------------------------------------------------
+def check_equivalence(*, dps: int = 50, examples: int = 2, seed: int = 0, wd_factor: Any = Fraction(1, 2),
+                      restarts: int = 2) -> CheckResult:
+    r"""Training with weight decay ``wd_factor``:math:`\cdot\lambda\sum(v^2+w^2)` (convention: ½) versus
+    :math:`\min P` (C9).
+
+    (i) The exact optimal spline (exact KKT) converted to a balanced network (mpmath, square roots) attains
+    :math:`J = P^*` to the working precision; (ii) networks trained by :func:`radontv.train.fit_network` (width
+    :math:`N`, ``restarts`` seeds) have exact :math:`J \ge P^*` (their float parameters converted exactly); the gaps
+    are reported.  Negative control: ``wd_factor = 1`` (weight decay without the ½ paired with λ on TV²) breaks (i).
+    """
+    from radontv.train import fit_network
+
+    validate_dps(dps, lost_digits=5)
+    # lost digits: the balanced weights are square roots rounded at dps; J sums N squares and K products (5 digits)
+    agree = Agreement("training.equivalence", dps=dps, lost_digits=5,
+                      route="exact KKT optimum; balanced network in mpmath; trained networks converted exactly")
+    gaps: list[float] = []
+    data = [d for d in example_datasets(examples, seed) if len(d[1]) <= 7]
+    for name, x, y, lam in data:
+        sites, *_ = _merge(x, y)
+        res = tv2_regression(x, y, lam)
+        opt = exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
+        agree.holds(opt.verified, instance=f"{name}: exact optimum verified")
+        with mpmath.workdps(dps):
+            net = _balanced_mp_network(opt)
+            J = network_objective(net, [_mp(v) for v in x], [_mp(v) for v in y], lam, wd_factor)
+            agree.compare(J, _mp(opt.primal), instance=f"{name}: converted optimal spline attains P*")
+        for s in range(restarts):
+            trained = fit_network([float(v) for v in x], [float(v) for v in y], width=max(len(sites), 2),
+                                  lam=float(lam), seed=s)
+            Jt = network_objective(trained.network.as_exact(), x, y, lam, wd_factor)
+            agree.at_least(Jt, opt.primal, instance=f"{name}, seed {s}: trained J >= P*")
+            gaps.append(float((Jt - opt.primal) / opt.primal) if opt.primal else 0.0)
+    if gaps:
+        agree.note(f"trained relative gaps (J - P*)/P*: min {min(gaps):.1e}, max {max(gaps):.1e}")
+    return agree.result("attainment by the converted spline; trained objectives never below the optimum")
+
+
+# -- 5. Savarese cost -------------------------------------------------------------------------------------------------
+def _random_spline(rng: random.Random) -> Any:
+    from radontv.splines import LinearSpline
+
+    k = rng.randint(0, 4)
+    return LinearSpline([_q(rng, -8, 8, 3) for _ in range(k)], [_q(rng, -6, 6, 4) for _ in range(k)],
+                        slope=_q(rng, -5, 5, 3), intercept=_q(rng, -5, 5, 2))
+
+
+def _tv2_and_end_slopes_from_values(f: Callable[[Fraction], Fraction], knots: Sequence[Fraction],
+                                    ) -> tuple[Fraction, Fraction, Fraction]:
+    """TV² and the end slopes from function values only: slopes on the pieces between (and beyond) the knots."""
+    pts = sorted(set(knots))
+    # slope on each piece: two points inside the piece
+    pieces: list[tuple[Fraction, Fraction]] = []
+    bounds = [None, *pts, None]
+    for lo, hi in itertools.pairwise(bounds):
+        if lo is None and hi is None:
+            a, b = Fraction(0), Fraction(1)
+        elif lo is None:
+            a, b = hi - 2, hi - 1
+        elif hi is None:
+            a, b = lo + 1, lo + 2
+        else:
+            a, b = lo + (hi - lo) / 3, lo + 2 * (hi - lo) / 3
+        pieces.append((a, b))
+    slopes = [(f(b) - f(a)) / (b - a) for a, b in pieces]
+    tv2 = sum((abs(s2 - s1) for s1, s2 in itertools.pairwise(slopes)), Fraction(0))
+    return tv2, slopes[0], slopes[-1]
+
+
+def check_savarese_cost(*, dps: int = 50, examples: int = 20, seed: int = 0,
+                        cost_factor: Any = Fraction(1, 2)) -> CheckResult:
+    r"""The cost without skip connection, ``cost_factor``:math:`\cdot\sum(v^2+w^2)` (convention: ½), versus
+    :math:`\max(\mathrm{TV}^2, |f'(-\infty)+f'(+\infty)|)` (C10).
+
+    (i) Lower bound, exact: random rational networks without skip term; TV² and the end slopes computed from function
+    values only (slopes sampled inside every piece); (ii) attainment: :func:`radontv.costs.savarese_network` on
+    :math:`\sigma`, :math:`x`, :math:`|x|`, constants and random splines represents ``f`` (sampled, mpmath) at cost
+    equal to the formula.  Negative control: ``cost_factor = 1`` (no ½) breaks (ii).
+    """
+    from radontv.costs import savarese_network
+    from radontv.splines import LinearSpline
+
+    validate_dps(dps, lost_digits=5)
+    # lost digits: square roots of the split jumps at dps, then sums of a few squares (5 digits of slack)
+    agree = Agreement("training.savarese_cost", dps=dps, lost_digits=5,
+                      route="exact lower bound from sampled slopes; constructor in mpmath")
+    rng = random.Random(seed)
+    for i in range(examples):
+        K = rng.randint(1, 5)
+        W = [[_q(rng, -6, 6, 3)] for _ in range(K)]
+        b = [_q(rng, -6, 6, 3) for _ in range(K)]
+        v = [_q(rng, -6, 6, 3) for _ in range(K)]
+        if rng.random() < 0.4:  # an antipodal twin
+            W.append([-W[0][0]]), b.append(-b[0]), v.append(_q(rng, -6, 6, 3))
+        net = ReLUNetwork(W, b, v, [0], _q(rng, -3, 3, 2))
+        cost = Fraction(cost_factor) * sum((wk[0] ** 2 + vk ** 2 for wk, vk in zip(W, v, strict=True)), Fraction(0))
+        knots = [bk / wk[0] for wk, bk in zip(W, b, strict=True) if wk[0] != 0]
+        tv2, left, right = _tv2_and_end_slopes_from_values(lambda t, net=net: net(t), knots)
+        agree.at_least(cost, max(tv2, abs(left + right)), instance=f"random network {i}: cost >= formula")
+    F = Fraction
+    targets = [("relu", LinearSpline([0], [1])), ("x", LinearSpline([], [], slope=1)),
+               ("|x|", LinearSpline([0], [2], slope=-1)), ("constant 5", LinearSpline([], [], intercept=5))]
+    targets += [(f"random spline {i}", _random_spline(rng)) for i in range(max(2, examples // 2))]
+    for name, s in targets:
+        with mpmath.workdps(dps):
+            net = savarese_network(s)
+            agree.holds(bool(np.all(net.c == 0)), instance=f"{name}: no skip connection")
+            cost = _mp(cost_factor) * sum((vk * vk + wk[0] * wk[0] for wk, vk in zip(net.W, net.v, strict=True)),
+                                          mpmath.mpf(0))
+            tv2, left, right = _tv2_and_end_slopes_from_values(s, list(s.knots))
+            agree.compare(cost, _mp(max(tv2, abs(left + right))), instance=f"{name}: constructor attains the formula",
+                          scale=1)
+            for t in [F(k, 3) for k in range(-24, 25, 5)] + list(s.knots):
+                agree.compare(net(_mp(t)), _mp(s(t)), instance=f"{name}: represents f at {t}", scale=1)
+    return agree.result("lower bound on random networks; attainment by the constructor")
+
+
+# -- 6. penalised bias ------------------------------------------------------------------------------------------------
+def check_bias_penalty(*, dps: int = 50, examples: int = 20, seed: int = 0,
+                       weight: Callable[[Any], Any] | None = None) -> CheckResult:
+    r"""Neuron-level identity of penalised biases (C11): the balanced cost of :math:`v\sigma(wx-b)` is
+    :math:`|v||w|\cdot\mathrm{weight}(\tau)` with :math:`\mathrm{weight}(\tau) = \sqrt{1+\tau^2}`, :math:`\tau = b/w`.
+
+    Independent route: the minimum over the rescaling :math:`\alpha` of :math:`\tfrac12(\alpha^2v^2 +
+    (w^2+b^2)/\alpha^2)` found numerically (:func:`mpmath.findroot` on the derivative, started at 1), compared with
+    ``weight`` (default :func:`radontv.costs.bias_penalty_weight`, the implementation); network level: a random net
+    with distinct knots and no affine part, balanced, has penalised cost :math:`\sum_k |a_k|\,\mathrm{weight}(\tau_k)`.
+    The function-space boundary term of [BF23] is UNCONFIRMED and not checked.  Negative control: weight
+    :math:`1 + \tau^2`.
+    """
+    from radontv.costs import bias_penalised_cost, bias_penalised_knot_cost, bias_penalty_weight
+    from radontv.splines import LinearSpline
+
+    wfun = weight or bias_penalty_weight
+    validate_dps(dps, lost_digits=5)
+    # lost digits: findroot converges to dps, the cost squares it (5 digits of slack)
+    agree = Agreement("training.bias_penalty", dps=dps, lost_digits=5, route="mpmath: numeric minimum over rescaling")
+    rng = random.Random(seed)
+    with mpmath.workdps(dps):
+        for i in range(examples):
+            v, w, b = _q(rng, 1, 9, 3) * rng.choice((-1, 1)), _q(rng, 1, 9, 3) * rng.choice((-1, 1)), _q(rng, -9, 9, 3)
+            V, Wm, B = _mp(v), _mp(w), _mp(b)
+            cost = lambda al, V=V, Wm=Wm, B=B: (al**2 * V**2 + (Wm**2 + B**2) / al**2) / 2  # noqa: E731
+            a_star = mpmath.findroot(lambda al, cost=cost: mpmath.diff(cost, al), mpmath.mpf(1) + 0 * V, tol=None)
+            a_star = mpmath.findroot(lambda al, V=V, Wm=Wm, B=B: al**4 * V**2 - (Wm**2 + B**2), abs(a_star))
+            minimum = cost(a_star)
+            expected = abs(V) * abs(Wm) * wfun(_mp(b / w))
+            agree.compare(minimum, expected, instance=f"neuron {i}: min over alpha = |v||w| weight(b/w)")
+        for i in range(max(2, examples // 4)):
+            K = rng.randint(1, 4)
+            taus = sorted({_q(rng, -6, 6, 2) for _ in range(K)})
+            amps = [_q(rng, 1, 6, 2) * rng.choice((-1, 1)) for _ in taus]
+            W = [[Fraction(1)] for _ in taus]
+            raw = ReLUNetwork(W, taus, amps).as_mp()
+            # balance with the bias penalised: |v_k| = ||(w_k, b_k)||, i.e. alpha_k^2 = |v_k| / ||(w_k, b_k)||
+            alphas = [mpmath.sqrt(abs(vk) / mpmath.sqrt(wk[0] ** 2 + bk ** 2)) for wk, bk, vk in
+                      zip(raw.W, raw.b, raw.v, strict=True)]
+            net = raw.rescale(alphas)
+            pen = bias_penalised_cost(net)
+            knot_part = sum((abs(_mp(a)) * wfun(_mp(t)) for t, a in zip(taus, amps, strict=True)), mpmath.mpf(0))
+            agree.compare(pen, knot_part, instance=f"balanced network {i}: penalised cost = sum |a| weight(tau)")
+            agree.compare(bias_penalised_knot_cost(LinearSpline(taus, amps)), knot_part,
+                          instance=f"network {i}: bias_penalised_knot_cost")
+    return agree.result("neuron identity and network sum; boundary term UNCONFIRMED")

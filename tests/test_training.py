@@ -17,11 +17,20 @@ from hypothesis import strategies as st
 from radontv.checks import training as checks
 from radontv.theory import training as theory
 
-from radontv import InvalidInput, Verdict
+from radontv import InvalidInput, ReLUNetwork, Verdict
+from radontv.costs import (
+    bias_penalised_cost,
+    bias_penalised_knot_cost,
+    bias_penalty_weight,
+    end_slopes,
+    savarese_cost,
+    savarese_network,
+)
 from radontv.regression import lambda_max, tv2_regression
 from radontv.splines import LinearSpline
 from radontv.testing import scaled_examples
-from radontv.testing.strategies import datasets
+from radontv.testing.strategies import datasets, relu_networks
+from radontv.train import fit_network, training_objective
 
 DPS = 50
 small_data = datasets(dim=1, min_size=3, max_size=9, arithmetic="exact", distinct=False)
@@ -208,6 +217,130 @@ def test_zigzag_needs_n_minus_2_knots():
     assert tv2_regression(x, y, Fraction(1, 100)).spline.n_knots == 7
 
 
+# -- training equivalence --------------------------------------------------------------------------------------------
+univariate_nets = relu_networks(min_dim=1, max_dim=1, arithmetic="exact", coincident=True, antipodal=True,
+                                zero_neurons=True)
+
+
+@given(univariate_nets)
+def test_weight_decay_is_at_least_tv2(net):
+    """(λ/2)Σ(v² + w²) ≥ λ·TV²(f_θ): AM–GM per neuron, then the triangle inequality at merged knots."""
+    assert net.weight_decay() >= LinearSpline.from_network(net).tv2()
+
+
+@given(univariate_nets, small_data, lam_fractions)
+@settings(max_examples=scaled_examples(0.25))
+def test_no_network_beats_the_spline_optimum(net, data, frac):
+    x, y = _xy(data)
+    assume(len(set(x)) >= 2)
+    lam = _lam(x, y, frac)
+    res = tv2_regression(x, y, lam)
+    opt = checks.exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
+    assert checks.network_objective(net, x, y, lam) >= opt.primal
+
+
+@given(small_data, lam_fractions)
+@settings(max_examples=scaled_examples(0.1))
+def test_trained_objective_is_never_below_the_optimum(data, frac):
+    x, y = _xy(data)
+    assume(len(set(x)) >= 2)
+    lam = _lam(x, y, frac)
+    res = tv2_regression(x, y, lam)
+    opt = checks.exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
+    trained = fit_network([float(v) for v in x], [float(v) for v in y], width=len(set(x)), lam=float(lam), seed=0)
+    assert checks.network_objective(trained.network.as_exact(), x, y, lam) >= opt.primal
+    assert trained.objective == pytest.approx(training_objective(trained.network, [float(v) for v in x],
+                                                                 [float(v) for v in y], float(lam)), rel=1e-12)
+
+
+@given(small_data, lam_fractions)
+@settings(max_examples=scaled_examples(0.25))
+def test_converted_optimal_spline_attains_the_optimum(data, frac):
+    import mpmath
+
+    x, y = _xy(data)
+    assume(len(set(x)) >= 2)
+    lam = _lam(x, y, frac)
+    res = tv2_regression(x, y, lam)
+    opt = checks.exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
+    with mpmath.workdps(40):
+        net = checks._balanced_mp_network(opt)
+        J = checks.network_objective(net, [checks._mp(v) for v in x], [checks._mp(v) for v in y], lam)
+        assert abs(J - checks._mp(opt.primal)) <= mpmath.mpf(10) ** -30 * (1 + abs(checks._mp(opt.primal)))
+
+
+def test_fit_network_is_deterministic_and_any_dimension():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((15, 3))
+    y = rng.standard_normal(15)
+    a = fit_network(X, y, width=6, lam=0.1, seed=3)
+    b = fit_network(X, y, width=6, lam=0.1, seed=3)
+    assert a.network == b.network and a.objective == b.objective
+    assert a.network.dim == 3 and a.network.width == 6
+    assert a.history[-1] <= a.history[0] and a.objective == pytest.approx(a.history[-1], rel=1e-12)
+    flat = fit_network(X[:, 0], y, width=4, lam=0.1)
+    assert flat.network.dim == 1
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"X": [[0.0, 1.0]], "y": [1.0]}, "at least 2"),
+    ({"X": [0.0, 1.0, 2.0], "y": [1.0, 2.0]}, "one value per point"),
+    ({"X": [0.0, float("nan")], "y": [1.0, 2.0]}, "NaN"),
+    ({"X": [0.0, 1.0], "y": [1.0, 2.0], "width": 0}, "positive integer"),
+    ({"X": [0.0, 1.0], "y": [1.0, 2.0], "lam": -1.0}, ">= 0"),
+    ({"X": np.zeros((2, 2, 2)), "y": [1.0, 2.0]}, "shape"),
+], ids=["one-point", "lengths", "nan", "width-0", "negative-lam", "3d-X"])
+def test_fit_network_rejects_bad_input(kwargs, match):
+    args = {"width": 2, "lam": 0.1, **kwargs}
+    with pytest.raises(InvalidInput, match=match):
+        fit_network(args.pop("X"), args.pop("y"), **args)
+
+
+# -- Savarese cost and penalised biases ------------------------------------------------------------------------------
+@given(relu_networks(min_dim=1, max_dim=1, arithmetic="exact", antipodal=True, coincident=True, affine=False))
+def test_savarese_cost_is_a_lower_bound_without_skip(net):
+    net = net.with_affine(c=[0], c0=Fraction(3, 2))  # an output bias is free; no linear skip
+    assert net.weight_decay() >= savarese_cost(net)
+
+
+spline_parts = st.lists(st.tuples(st.fractions(-6, 6, max_denominator=4), st.fractions(-4, 4, max_denominator=3)),
+                        max_size=5)
+
+
+@given(spline_parts, st.fractions(-4, 4, max_denominator=3), st.fractions(-4, 4, max_denominator=3))
+@settings(max_examples=scaled_examples(0.5))
+def test_savarese_constructor_attains_the_cost(parts, slope, intercept):
+    import mpmath
+
+    s = LinearSpline([t for t, _ in parts], [a for _, a in parts], slope=slope, intercept=intercept)
+    with mpmath.workdps(40):
+        net = savarese_network(s)
+        assert all(c == 0 for c in net.c)
+        cost = checks._mp(savarese_cost(s))
+        assert abs(net.weight_decay() - cost) <= mpmath.mpf(10) ** -30 * (1 + cost)
+        for t in [Fraction(k, 4) for k in range(-30, 31, 7)]:
+            assert abs(net(checks._mp(t)) - checks._mp(s(t))) <= mpmath.mpf(10) ** -30 * (1 + abs(checks._mp(s(t))))
+    left, right = end_slopes(s)
+    assert savarese_cost(s) == max(s.tv2(), abs(left + right))
+
+
+@given(st.fractions(-9, 9, max_denominator=5).filter(bool), st.fractions(-9, 9, max_denominator=5).filter(bool),
+       st.fractions(-9, 9, max_denominator=5))
+def test_penalised_bias_neuron_identity(v, w, b):
+    import mpmath
+
+    with mpmath.workdps(40):
+        net = ReLUNetwork([[w]], [b], [v]).as_mp()
+        norm = mpmath.sqrt(net.W[0][0] ** 2 + net.b[0] ** 2)
+        balanced = net.rescale([mpmath.sqrt(abs(net.v[0]) / norm)])
+        expected = abs(checks._mp(v)) * abs(checks._mp(w)) * bias_penalty_weight(b / w)
+        assert abs(bias_penalised_cost(balanced) - expected) <= mpmath.mpf(10) ** -30 * (1 + expected)
+        # any other scale costs more (AM–GM)
+        assert bias_penalised_cost(net.rescale([2])) >= expected * (1 - mpmath.mpf(10) ** -30)
+        assert abs(bias_penalised_knot_cost(LinearSpline([b / w], [v * abs(w)])) - expected) <= \
+            mpmath.mpf(10) ** -30 * (1 + expected)
+
+
 # -- derivations and checks ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("derive", [theory.derive_regression_certificate, theory.derive_lambda_max,
                                     theory.derive_representer_regression, theory.derive_equivalence,
@@ -218,11 +351,17 @@ def test_derivations_are_closed_by_sympy(derive):
     assert d.verdict is Verdict.PROVED, d.message
 
 
-@pytest.mark.parametrize("check", [checks.check_regression_certificate, checks.check_lambda_max,
-                                   checks.check_representer_regression], ids=lambda f: f.__name__)
-def test_checks_pass(check):
+@pytest.mark.parametrize("check, verdict", [
+    (checks.check_regression_certificate, Verdict.PROVED),
+    (checks.check_lambda_max, Verdict.PROVED),
+    (checks.check_representer_regression, Verdict.PROVED),
+    (checks.check_equivalence, Verdict.CONSISTENT),
+    (checks.check_savarese_cost, Verdict.CONSISTENT),
+    (checks.check_bias_penalty, Verdict.CONSISTENT),
+], ids=lambda f: getattr(f, "__name__", str(f)))
+def test_checks_pass(check, verdict):
     result = check(dps=DPS, examples=3, seed=1)
-    assert result.verdict is Verdict.PROVED, result
+    assert result.verdict is verdict, result
     assert result.instances > 0
 
 
@@ -231,7 +370,11 @@ def test_checks_pass(check):
     (checks.check_lambda_max, {"lam_max": lambda x, y: 2 * lambda_max(x, y)}),
     (checks.check_lambda_max, {"lam_max": lambda x, y: lambda_max(x, y) / 2}),
     (checks.check_representer_regression, {"bound": lambda n: n - 3}),
-], ids=["certificate-infeasible-dual", "lambda-max-doubled", "lambda-max-halved", "representer-n-minus-3"])
+    (checks.check_equivalence, {"wd_factor": 1}),
+    (checks.check_savarese_cost, {"cost_factor": 1}),
+    (checks.check_bias_penalty, {"weight": lambda t: 1 + t * t}),
+], ids=["certificate-infeasible-dual", "lambda-max-doubled", "lambda-max-halved", "representer-n-minus-3",
+        "equivalence-lambda-off-by-2", "savarese-cost-without-half", "bias-weight-1-plus-tau-squared"])
 def test_negative_controls_are_refuted(check, wrong):
     result = check(dps=DPS, examples=3, seed=2, **wrong)
     assert result.verdict is Verdict.REFUTED, result

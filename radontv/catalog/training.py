@@ -80,4 +80,59 @@ CLAIMS: tuple[Claim, ...] = (
         docs=_DOCS,
         catalog_entries=("C5", "C8", "H1", "H15"),
     ),
+    Claim(
+        id="training.equivalence",
+        title="Training a width-K network with weight decay (lambda/2) sum(v^2 + w^2) solves TV² regression with "
+              "lambda (K >= N - 2)",
+        statement=r"\min_\theta \tfrac12\sum_n (f_\theta(x_n)-y_n)^2 + \tfrac\lambda2\sum_k (v_k^2 + w_k^2) = "
+                  r"\min_f P(f)\ (K \ge N-2);\ \ J(\theta) \ge P(f_\theta) \ge \min P \text{ for every } \theta,"
+                  r"\ \text{attained by the optimal spline as a balanced network}",
+        hypotheses=(r"d = 1; biases b_k and the skip term c_1 x + c_0 unregularized", r"K \ge N - 2",
+                    "training is nonconvex: only 'trained objective >= optimum' is testable for trained networks"),
+        convention=_P + r"; J(\theta) = \tfrac12\sum_n (f_\theta(x_n)-y_n)^2 + \tfrac\lambda2\sum_k(v_k^2 + w_k^2)",
+        source="PN21 Thm 8 (d = 1, m = 2; eqs. (14)-(16)) and §5.1",
+        derivation="radontv.theory.training:derive_equivalence",
+        check="radontv.checks.training:check_equivalence",
+        property_tests=(_TESTS + "test_weight_decay_is_at_least_tv2",
+                        _TESTS + "test_no_network_beats_the_spline_optimum",
+                        _TESTS + "test_trained_objective_is_never_below_the_optimum",
+                        _TESTS + "test_converted_optimal_spline_attains_the_optimum"),
+        docs=_DOCS,
+        catalog_entries=("C9", "B4", "B6", "H16"),
+    ),
+    Claim(
+        id="training.savarese_cost",
+        title="Representation cost without a skip connection: max(TV², |f'(-inf) + f'(+inf)|)",
+        statement=r"\inf\Bigl\{\tfrac12\sum_k (v_k^2 + w_k^2) : f = \sum_k v_k\sigma(w_kx - b_k) + c_0\Bigr\} = "
+                  r"\max\Bigl(\int|f''|,\ \bigl|f'(-\infty) + f'(+\infty)\bigr|\Bigr)"
+                  r"\ \text{for linear splines } f, \text{ attained}",
+        hypotheses=("univariate linear splines f", "no linear skip term; biases and the output bias unregularized",
+                    "cost normalised with the factor 1/2 (derived: relu must cost 1)"),
+        convention=r"cost \tfrac12\sum_k (v_k^2 + w_k^2); output bias c_0 free",
+        source="SESS19 abstract (COLT 2019, PMLR 99:2667-2690): formula read; the 1/2, the lower bound and the "
+               "constructor derived here",
+        derivation="radontv.theory.training:derive_savarese_cost",
+        check="radontv.checks.training:check_savarese_cost",
+        property_tests=(_TESTS + "test_savarese_cost_is_a_lower_bound_without_skip",
+                        _TESTS + "test_savarese_constructor_attains_the_cost"),
+        docs=_DOCS,
+        catalog_entries=("C10", "H6", "H16"),
+    ),
+    Claim(
+        id="training.bias_penalty",
+        title="Penalised biases weight each knot by sqrt(1 + tau^2) (neuron level; the boundary term is "
+              "UNCONFIRMED)",
+        statement=r"\min_{\alpha>0}\tfrac12\Bigl(\alpha^2v^2 + \frac{w^2+b^2}{\alpha^2}\Bigr) = |v|\sqrt{w^2+b^2}"
+                  r" = |v||w|\sqrt{1+\tau^2},\ \tau = b/w;\ \text{hence the cost of a net with distinct knots and "
+                  r"no affine part is } \sum_k |a_k|\sqrt{1+\tau_k^2}",
+        hypotheses=("d = 1", "biases penalised: cost 1/2 sum (v^2 + w^2 + b^2)",
+                    "BF23's function-space statement adds a boundary/affine term that is UNCONFIRMED and not claimed"),
+        convention=r"cost \tfrac12\sum_k (v_k^2 + w_k^2 + b_k^2)",
+        source="BF23 abstract (NeurIPS 2023, 36:57795-57824); the neuron-level identity is derived here",
+        derivation="radontv.theory.training:derive_bias_penalty",
+        check="radontv.checks.training:check_bias_penalty",
+        property_tests=(_TESTS + "test_penalised_bias_neuron_identity",),
+        docs=_DOCS,
+        catalog_entries=("C11", "H6"),
+    ),
 )
