@@ -1,0 +1,196 @@
+"""``radontv fit DATA.csv``: the sparsest TV²-optimal linear spline through or near the data, with its certificate."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import InvalidInput
+from ._table import render
+
+_DESCRIPTION = """\
+Fit data with a shallow ReLU network's function space.
+
+For one input column (x, y): with --lam L, a minimizer with the fewest knots of
+    1/2 sum_n (f(x_n) - y_n)^2 + L * TV2(f),   TV2(f) = integral |f''|
+(radontv.regression.tv2_regression; repeated x are averaged with weights), printed with its optimality
+certificate (primal and dual values, duality gap, lambda_max). Without --lam: the interpolant of minimal TV2
+with the fewest knots (radontv.splines.sparsest_interpolant; repeated x must carry equal y).
+For d > 1 input columns (x1, ..., xd, y): the R-TV2 fit radontv.fit.rtv2_fit(X, y, lam=L).
+
+DATA.csv: comma-separated numbers, one point per row, the last column is y; a header row is optional
+(detected when a cell of the first row is not a number). Lines starting with '#' are ignored.
+"""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "fit",
+        help="fit data: sparsest TV2 regression (--lam) or interpolation, with an optimality certificate",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("data", metavar="DATA.csv", help="CSV file with columns x,y (or x1,...,xd,y)")
+    parser.add_argument("--lam", type=float, default=None, metavar="L",
+                        help="regularization weight lambda >= 0 on TV2 (omit for interpolation)")
+    parser.add_argument("--plot", metavar="OUT.png", default=None,
+                        help="draw the data, the fitted spline and its knots (d = 1; needs matplotlib: "
+                             "pip install 'radontv[plot]')")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.set_defaults(func=run)
+
+
+def _number(cell: str) -> float | None:
+    try:
+        value = float(cell)
+    except ValueError:
+        return None
+    return value
+
+
+def read_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Read ``x1, ..., xd, y`` rows (header optional); returns ``X`` of shape (n, d), ``y`` and the column names."""
+    p = Path(path)
+    if not p.is_file():
+        raise InvalidInput(f"DATA.csv: no such file {str(path)!r}; pass the path of a CSV file with columns x,y")
+    with p.open(newline="") as fh:
+        rows = [[c.strip() for c in row] for row in csv.reader(fh)
+                if row and any(c.strip() for c in row) and not row[0].lstrip().startswith("#")]
+    if not rows:
+        raise InvalidInput(f"{path}: the file has no data rows; put one point per line, e.g. '0.5,1.2'")
+    header: list[str] | None = None
+    if any(_number(c) is None for c in rows[0]):
+        header, rows = rows[0], rows[1:]
+    width = len(header) if header else len(rows[0]) if rows else 0
+    if width < 2:
+        raise InvalidInput(f"{path}: need at least two columns (x and y); found {width}")
+    values = []
+    for i, row in enumerate(rows, start=2 if header else 1):
+        if len(row) != width:
+            raise InvalidInput(f"{path}, line {i}: {len(row)} columns where the file has {width}; every row needs "
+                               "the same columns")
+        nums = [_number(c) for c in row]
+        bad = [c for c, v in zip(row, nums, strict=True) if v is None or not math.isfinite(v)]
+        if bad:
+            raise InvalidInput(f"{path}, line {i}: {bad[0]!r} is not a finite number; fix or drop that row")
+        values.append(nums)
+    if len(values) < 2:
+        raise InvalidInput(f"{path}: need at least 2 data rows, found {len(values)}")
+    arr = np.array(values, dtype=np.float64)
+    names = header or [*(["x"] if width == 2 else [f"x{j + 1}" for j in range(width - 1)]), "y"]
+    return arr[:, :-1], arr[:, -1], names
+
+
+def _fmt(v: Any) -> str:
+    return f"{float(v):.10g}"
+
+
+def run(args: argparse.Namespace) -> int:
+    X, y, names = read_csv(args.data)
+    if args.lam is not None and (not math.isfinite(args.lam) or args.lam < 0):
+        raise InvalidInput(f"--lam {args.lam} must be a finite number >= 0")
+    if X.shape[1] > 1:
+        return _run_multivariate(args, X, y)
+    x = X[:, 0]
+    if args.lam is None:
+        from ..splines import min_tv2, sparsest_interpolant
+
+        spline = sparsest_interpolant(x, y)
+        out: dict[str, Any] = {
+            "problem": "interpolation: minimal TV2 over all f with f(x_n) = y_n, fewest knots",
+            "n_points": int(x.size), "tv2": float(spline.tv2()), "min_tv2": float(min_tv2(x, y)),
+            "knots": [float(t) for t in spline.knots], "amplitudes": [float(a) for a in spline.amplitudes],
+            "slope": float(spline.slope), "intercept": float(spline.intercept),
+        }
+        certificate = None
+    else:
+        from ..regression import tv2_regression
+
+        spline, certificate = tv2_regression(x, y, args.lam)
+        out = {
+            "problem": "regression: minimize 1/2 sum (f(x_n) - y_n)^2 + lam * TV2(f), fewest knots",
+            "lam": args.lam, "n_points": int(x.size), "tv2": float(spline.tv2()),
+            "knots": [float(t) for t in spline.knots], "amplitudes": [float(a) for a in spline.amplitudes],
+            "slope": float(spline.slope), "intercept": float(spline.intercept),
+            "certificate": certificate.as_dict(),
+        }
+    if args.plot:
+        _plot(args.plot, x, y, spline, names, args.lam)
+        out["plot"] = str(args.plot)
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    print(out["problem"])
+    print(f"points: {out['n_points']}   knots: {len(out['knots'])}   TV2: {_fmt(out['tv2'])}"
+          + (f"   lambda: {_fmt(args.lam)}" if args.lam is not None else ""))
+    print(f"f(x) = {_fmt(out['intercept'])} + {_fmt(out['slope'])} x + sum_k a_k (x - tau_k)_+")
+    if out["knots"]:
+        print()
+        print(render(["k", "knot tau_k", "amplitude a_k"],
+                     [[str(i + 1), _fmt(t), _fmt(a)] for i, (t, a) in enumerate(zip(out["knots"], out["amplitudes"],
+                                                                                     strict=True))]))
+    if certificate is not None:
+        c = certificate
+        print()
+        print(render(["certificate", "value"], [
+            ["primal P(f)", _fmt(c.primal)], ["dual D(r)", _fmt(c.dual)], ["gap P - D", f"{c.gap:.3e}"],
+            ["relative gap", f"{c.relative_gap:.3e}"], ["lambda_max", _fmt(c.lam_max)],
+            ["dual infeasibility", f"{c.dual_infeasibility:.1e}"], ["method", c.method],
+        ]))
+    if args.plot:
+        print(f"\nplot written to {args.plot}")
+    return 0
+
+
+def _run_multivariate(args: argparse.Namespace, X: np.ndarray, y: np.ndarray) -> int:
+    if args.plot:
+        raise InvalidInput("--plot draws univariate fits only (one x column); drop --plot for d > 1")
+    try:
+        from ..fit import rtv2_fit  # type: ignore[attr-defined]
+    except ImportError:
+        raise InvalidInput(f"the data have d = {X.shape[1]} input columns; fitting d > 1 needs "
+                           "radontv.fit.rtv2_fit, which this installation does not provide yet "
+                           "(use one x column, or update radontv)") from None
+    result = rtv2_fit(X, y, lam=args.lam)
+    summary = result.as_dict() if hasattr(result, "as_dict") else {"result": repr(result)}
+    if args.json:
+        print(json.dumps(summary, indent=2, default=str))
+    else:
+        print(f"R-TV2 fit, d = {X.shape[1]}, {X.shape[0]} points" + (f", lambda = {_fmt(args.lam)}"
+                                                                      if args.lam is not None else ""))
+        print(render(["field", "value"], [[str(k), str(v)] for k, v in summary.items()], max_width={1: 90}))
+    return 0
+
+
+def _plot(path: str, x: np.ndarray, y: np.ndarray, spline: Any, names: list[str], lam: float | None) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise InvalidInput("--plot needs matplotlib; install the plot extra: pip install 'radontv[plot]'") from None
+    lo, hi = float(np.min(x)), float(np.max(x))
+    pad = 0.05 * (hi - lo or 1.0)
+    grid = np.unique(np.concatenate([np.linspace(lo - pad, hi + pad, 400), np.asarray(spline.knots, dtype=float)]))
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(x, y, "o", color="0.4", ms=4, label="data")
+    ax.plot(grid, np.asarray(spline.as_float()(grid), dtype=float), "-", color="C0", lw=1.8, label="fit")
+    knots = np.asarray(spline.knots, dtype=float)
+    if knots.size:
+        ax.plot(knots, np.asarray(spline.as_float()(knots), dtype=float), "D", color="C3", ms=6,
+                label=f"knots ({knots.size})")
+    what = "sparsest min-TV² interpolant" if lam is None else f"TV² regression, λ = {lam:g}"
+    ax.set_title(f"{what}: TV² = {float(spline.tv2()):.4g}")
+    ax.set_xlabel(names[0])
+    ax.set_ylabel(names[-1])
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
