@@ -85,8 +85,7 @@ def _table(reports: list[ClaimReport]) -> str:
         residual = "-" if numeric is None or numeric.residual is None else _short(numeric.residual)
         digits = "-"
         if numeric is not None and numeric.digits is not None:
-            digits = "exact" if numeric.digits == float("inf") or (numeric.residual == 0 and numeric.dps is None) \
-                else f"{numeric.digits:.1f}"
+            digits = "exact" if numeric.verdict is Verdict.PROVED else f"{numeric.digits:.1f}"
         rows.append([
             r.claim.id,
             r.verdict.value,
