@@ -38,6 +38,13 @@ def _check_range(name: str, lo: Any, hi: Any, *, minimum: Any = None) -> None:
         raise InvalidArgument(f"min_{name}={lo!r} must not exceed max_{name}={hi!r}")
 
 
+@st.composite
+def _bounded_rationals(draw: Any, max_magnitude: int, max_denominator: int) -> Fraction:
+    """p/q with 1 <= q <= max_denominator and |p/q| <= max_magnitude (a composite: cheaper than flatmap)."""
+    q = draw(st.integers(1, max_denominator))
+    return Fraction(draw(st.integers(-max_magnitude * q, max_magnitude * q)), q)
+
+
 def scalars(*, arithmetic: str = "float", max_magnitude: int = 8, max_denominator: int = 8) -> st.SearchStrategy[Any]:
     """Numbers in ``[-max_magnitude, max_magnitude]`` in the given arithmetic."""
     _check_arithmetic(arithmetic)
@@ -45,9 +52,7 @@ def scalars(*, arithmetic: str = "float", max_magnitude: int = 8, max_denominato
         raise InvalidArgument("max_magnitude and max_denominator must be positive")
     if arithmetic == "float":
         return st.floats(-max_magnitude, max_magnitude, allow_nan=False, allow_infinity=False, allow_subnormal=False)
-    rationals = st.integers(1, max_denominator).flatmap(  # p/q with |p/q| <= max_magnitude
-        lambda q: st.integers(-max_magnitude * q, max_magnitude * q).map(lambda p: Fraction(p, q))
-    )
+    rationals = _bounded_rationals(max_magnitude, max_denominator)
     if arithmetic == "exact":
         return rationals
     exponent = max(1, int(max_denominator).bit_length())
