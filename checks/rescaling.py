@@ -401,7 +401,8 @@ def check_balance(*, dps: int = 50, examples: int = 20, seed: int = 0,
                 s = star(a, n)
                 scales.append(s)
                 agree.compare(net.balancing_scales()[k], s, instance=f"{where}: balancing_scales() vs alpha*")
-                start = _golden_min(g, s / 1000 + mpmath.mpf(10) ** -6, s * 1000 + 1, iterations=40)
+                # the bracket does not depend on the alpha* under test: golden section over [1e-12, 1e12] in log scale
+                start = _golden_min(g, mpmath.mpf(10) ** -12, mpmath.mpf(10) ** 12, iterations=60)
                 found = mpmath.findroot(lambda t, g=g: mpmath.diff(g, t), start)
                 agree.compare(found, s, instance=f"{where}: argmin of g (findroot) vs alpha*")
                 agree.compare(g(s), minimum(a, n), instance=f"{where}: g(alpha*) vs derived minimum |v| ||w||")

@@ -85,6 +85,7 @@ def test_positive_scales_in_other_arithmetics(arithmetic, data):
 
 
 @given(data=datasets(dim=2, min_size=3, max_size=6))
+@settings(max_examples=scaled_examples(0.5))  # unique rows: hypothesis rejects and redraws, ~20 ms per example
 def test_datasets_have_distinct_rows_of_the_right_shape(data):
     X, y = data
     assert X.shape[1] == 2 and 3 <= X.shape[0] <= 6 and y.shape == (X.shape[0],)
