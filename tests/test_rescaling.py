@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from radontv.checks import rescaling as checks
 from radontv.theory import rescaling as theory
 
-from radontv import ReLUNetwork, Verdict, relu
+from radontv import InvalidInput, ReLUNetwork, Verdict, relu
 from radontv.evidence import Agreement
 from radontv.testing import assert_same_function, scaled_examples
 from radontv.testing.assertions import sample_points
@@ -329,3 +329,9 @@ def test_negative_controls_are_refuted(check, wrong):
     result = check(dps=DPS, examples=4, seed=2, **wrong)
     assert result.verdict is Verdict.REFUTED, result
     assert result.worst_instance
+
+
+@pytest.mark.parametrize("name", [n for n in checks.__all__ if n.startswith("check_")])
+def test_checks_reject_a_low_precision(name):
+    with pytest.raises(InvalidInput, match="dps"):
+        getattr(checks, name)(dps=10, examples=1)
