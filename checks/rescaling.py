@@ -620,7 +620,7 @@ class LassoProblem:
         for _ in range(5000):
             change = 0.0
             for j in range(self.M):
-                if sq[j] <= 1e-14:
+                if sq[j] <= 1e-14:  # a column that vanishes after projecting out the affine part
                     continue
                 rho = u[j] + A[:, j] @ r / sq[j]
                 new = np.sign(rho) * max(abs(rho) - lam / sq[j], 0.0)
@@ -628,7 +628,7 @@ class LassoProblem:
                     r -= A[:, j] * (new - u[j])
                     change = max(change, abs(new - u[j]))
                     u[j] = new
-            if change < 1e-13:
+            if change < 1e-13:  # float heuristics only: the exact certificate below decides
                 break
         cut = 1e-8 * max(1.0, float(np.abs(u).max(initial=0)))
         S = [j for j in range(self.M) if abs(u[j]) > cut]

@@ -12,8 +12,10 @@ import pytest
 import sympy
 from hypothesis import given, settings
 
-from radontv import InexactOperation, InvalidInput, ReLUNetwork
+from radontv import InexactOperation, InvalidInput, ReLUNetwork, Verdict
+from radontv.evidence import Agreement
 from radontv.testing import assert_same_function, scaled_examples
+from radontv.testing.assertions import FLOAT_RTOL
 from radontv.testing.strategies import relu_networks
 
 # v = 3, w = (1/2, -2, 1), b = 1/3: ||w||^2 = 21/4, path norm 3 sqrt(21)/2 = 6.8738635424...
@@ -81,7 +83,7 @@ def test_weight_decay_and_path_norm_of_the_catalog_neuron():
     assert sympy.simplify(CATALOG_NEURON.path_norm() - 3 * sympy.sqrt(21) / 2) == 0
     with mpmath.workdps(30):
         assert mpmath.nstr(CATALOG_NEURON.as_mp().path_norm(), 10) == "6.873863542"
-    assert math.isclose(CATALOG_NEURON.as_float().path_norm(), 3 * math.sqrt(21) / 2, rel_tol=1e-15)
+    assert math.isclose(CATALOG_NEURON.as_float().path_norm(), 3 * math.sqrt(21) / 2, rel_tol=FLOAT_RTOL)
 
 
 def test_bias_and_skip_term_do_not_enter_weight_decay(net):
@@ -92,10 +94,12 @@ def test_bias_and_skip_term_do_not_enter_weight_decay(net):
 def test_balancing(net):
     with pytest.raises(InexactOperation, match="as_mp"):
         net.balanced()
+    agree = Agreement("rescaling.balance", dps=50, lost_digits=2)  # a square root and a division per neuron
     with mpmath.workdps(50):
         balanced = net.as_mp().balanced()
         for k, (_, _, v) in enumerate(balanced.neurons()):
-            assert abs(abs(v) - balanced.neuron_norms()[k]) < mpmath.mpf(10) ** -45
+            agree.compare(abs(v), balanced.neuron_norms()[k])
+    assert agree.result().verdict is Verdict.CONSISTENT
     half_dead = ReLUNetwork([[0.0], [1.0]], [0, 0], [2.0, 0.0])  # w = 0, then v = 0: nothing to balance
     assert np.all(half_dead.balancing_scales() == 1.0)
 
