@@ -217,11 +217,11 @@ class LinearSpline:
         xl = x.astype(np.longdouble)
         if t.size == 0:
             return (c0 + c1 * xl).astype(np.float64)
-        slopes = c1 + np.concatenate([[np.longdouble(0)], np.cumsum(a)])
+        slopes = c1 + np.concatenate([[np.longdouble(0)], _blocked_cumsum(a)])
         values = np.empty(t.size, dtype=np.longdouble)  # f at the knots, by the local recurrence
         values[0] = c0 + c1 * t[0]
         if t.size > 1:
-            values[1:] = values[0] + np.cumsum(slopes[1:-1] * np.diff(t))
+            values[1:] = values[0] + _blocked_cumsum(slopes[1:-1] * np.diff(t))
         j = np.searchsorted(self._knots, x, side="right")  # number of knots <= x
         left = j == 0
         jj = np.where(left, 1, j) - 1
@@ -356,6 +356,20 @@ class LinearSpline:
 
         return (f"LinearSpline(knots={row(self._knots)}, amplitudes={row(self._amplitudes)}, "
                 f"slope={fmt(self._slope)}, intercept={fmt(self._intercept)}, arithmetic={self._arithmetic!r})")
+
+
+def _blocked_cumsum(a: np.ndarray, block: int = 256) -> np.ndarray:
+    """Prefix sums in blocks (running sums inside blocks of ``block`` terms, then of the block totals): the rounding
+    error grows like ``block + len(a)/block`` terms instead of ``len(a)``."""
+    n = a.shape[0]
+    if n <= block:
+        return np.cumsum(a)
+    m = -(-n // block)
+    padded = np.zeros(m * block, dtype=a.dtype)
+    padded[:n] = a
+    inner = np.cumsum(padded.reshape(m, block), axis=1)
+    offsets = np.concatenate([[a.dtype.type(0)], np.cumsum(inner[:-1, -1])])
+    return (inner + offsets[:, None]).reshape(-1)[:n]
 
 
 def _exact(x: Any) -> Fraction:

@@ -153,7 +153,7 @@ def _build(d: Data1D, *, pair: bool) -> LinearSpline:
     slope = s[0]
     intercept = y[0] - s[0] * x[0]
     if kind == "float":
-        return _build_float(x, s, a, sign, slope, intercept, pair)
+        return _build_float(x, y, s, a, sign, slope, intercept, pair)
     groups = _groups(sign, pair)
     knots: list[Any] = []
     after: list[Any] = []
@@ -184,8 +184,8 @@ def _groups(sign: np.ndarray, pair: bool) -> list[tuple[int, int]]:
     return out
 
 
-def _build_float(x: np.ndarray, s: np.ndarray, a: np.ndarray, sign: np.ndarray, slope: float, intercept: float,
-                 pair: bool) -> LinearSpline:
+def _build_float(x: np.ndarray, y: np.ndarray, s: np.ndarray, a: np.ndarray, sign: np.ndarray, slope: float,
+                 intercept: float, pair: bool) -> LinearSpline:
     kind: Arithmetic = "float"
     m = sign.shape[0]
     idx = np.arange(m)
@@ -209,6 +209,58 @@ def _build_float(x: np.ndarray, s: np.ndarray, a: np.ndarray, sign: np.ndarray, 
     knots = x[i + 1].copy()
     knots[is_pair] = tau_pair
     after = np.where(is_pair, s[np.minimum(i + 2, s.shape[0] - 1)], s[i + 1])
-    amps = np.diff(np.concatenate([[s[0]], after]))
+    knots, amps = _feedback(x, y, knots, after, is_pair, i + 2, float(slope), float(intercept))
     t, am = _canonical(knots, amps, kind)
     return LinearSpline._trusted(kind, t, am, float(slope), float(intercept))
+
+
+def _feedback(x: np.ndarray, y: np.ndarray, knots: np.ndarray, after: np.ndarray, is_pair: np.ndarray,
+              right_site: np.ndarray, c1: float, c0: float) -> tuple[np.ndarray, np.ndarray]:
+    r"""Float amplitudes and merged-knot positions chosen with error feedback, so that rounding does not accumulate.
+
+    A spline stored as :math:`c_1` and amplitudes accumulates its slopes, :math:`c_1 + \sum_{j\le k} a_j`; rounding
+    each :math:`a_k = s_{\text{after},k} - s_{\text{after},k-1}` to float64 separately lets the slopes drift by up
+    to :math:`u\sum_k|a_k|`.  Instead each amplitude is rounded against the exact running sum of the amplitudes
+    already chosen (kept as an unevaluated sum of two floats), so every slope is within a few units of roundoff of
+    its target.  A correction that would exceed half the intended amplitude is carried to the next knot instead,
+    so tiny amplitudes next to huge slopes keep their sign and size (the knot count stays scale-free).
+
+    Each merged knot is placed so that the spline passes through the data site right of it, given the values
+    accumulated so far: :math:`\tau = x_r - (y_r - W)/\Delta s`, with :math:`W` the value at :math:`x_r` without
+    the knot.  In exact arithmetic this is the barycentre; in float it absorbs earlier roundings.  What remains is
+    the rounding of :math:`\tau` itself, :math:`|\Delta s|\,\mathrm{ulp}(\tau)/2`, which no float64 knot position
+    can avoid.
+    """
+    n = knots.shape[0]
+    out_t = knots.astype(np.float64).tolist()
+    out_a = [0.0] * n
+    xs, ys, tgt = x.tolist(), y.tolist(), after.tolist()
+    pairs, sites = is_pair.tolist(), right_site.tolist()
+    hi = lo = 0.0  # the running sum of the chosen amplitudes, exactly hi + lo (up to the rounding of lo)
+    slope_prev = c1
+    t_prev = v_prev = 0.0
+    prev_tgt = c1
+    for k in range(n):
+        step = tgt[k] - prev_tgt  # the intended amplitude, to relative precision
+        drift = (hi - (prev_tgt - c1)) + lo  # slope error accumulated so far (rounding level)
+        # correct the drift here only if that cannot change the amplitude's sign or size much; else carry it on
+        amp = step - drift if abs(drift) <= 0.5 * abs(step) else step
+        prev_tgt = tgt[k]
+        s_ = hi + amp  # TwoSum: hi + amp = s_ + e exactly
+        bb = s_ - hi
+        lo += (hi - (s_ - bb)) + (amp - bb)
+        hi = s_
+        slope_new = c1 + (hi + lo)
+        if pairs[k]:
+            r = sites[k]
+            xr = xs[r]
+            w = c0 + c1 * xr if k == 0 else v_prev + slope_prev * (xr - t_prev)
+            jump = slope_new - slope_prev
+            if jump != 0:
+                tau = xr - (ys[r] - w) / jump
+                out_t[k] = min(max(tau, xs[r - 1]), xr)
+        tau = out_t[k]
+        v_prev = c0 + c1 * tau if k == 0 else v_prev + slope_prev * (tau - t_prev)
+        t_prev, slope_prev = tau, slope_new
+        out_a[k] = amp
+    return np.array(out_t, dtype=np.float64), np.array(out_a, dtype=np.float64)
