@@ -28,7 +28,7 @@ import numpy as np
 
 from radontv import ReLUNetwork
 from radontv.canonical import CanonicalForm, canonical, witness
-from radontv.evidence import Agreement, CheckResult, combine_verdicts
+from radontv.evidence import Agreement, CheckResult, Verdict, combine_verdicts
 from radontv.kinks import gradient_jumps
 from radontv.precision import validate_dps
 from radontv.radon import Gaussian
@@ -619,4 +619,190 @@ def check_radon_sparsity(*, dps: int = 50, examples: int = 20, seed: int = 0, fo
             masses = sorted(v * v * sum(x * x for x in w) for w, b, v in net.neurons() if v != 0 and any(w))
         thetas_ok = all(0 <= a[0] < math.pi for a in atoms)
         agree.holds(len(atoms) == len(jumps) and thetas_ok and masses == jumps, instance=f"{net!r}")
+    return agree.result()
+
+
+# -- the global fit (needs the optional extra `solvers`: cvxpy with Clarabel) ----------------------------------------
+#: The fit runs in double precision: 16 digits, of which the conic solve (tolerance 1e-10, rescaled) and the
+#: certificate may lose 8.  These checks compare float quantities under this law whatever ``dps`` is.
+FIT_DPS, FIT_LOST_DIGITS = 16, 8
+
+
+def _fit_agreement(claim_id: str, route: str) -> Agreement:
+    return Agreement(claim_id, dps=FIT_DPS, lost_digits=FIT_LOST_DIGITS, route=route)
+
+
+def _needs_solver(claim_id: str) -> CheckResult | None:
+    try:
+        import cvxpy  # noqa: F401
+    except ImportError:  # pragma: no cover - depends on the environment
+        return CheckResult(claim_id, Verdict.ERROR, message="needs the optional extra `solvers` (cvxpy, clarabel)")
+    return None
+
+
+def random_data(rng: np.random.Generator, n: int, d: int) -> tuple[np.ndarray, np.ndarray]:
+    """Random data in general position: points uniform in [-1, 1]^d, targets uniform in [-1, 1]."""
+    return rng.uniform(-1, 1, size=(n, d)), rng.uniform(-1, 1, size=n)
+
+
+def zigzag_data(d: int, m: int = 7) -> tuple[np.ndarray, np.ndarray]:
+    r"""``m`` collinear points with alternating targets 0, 1, 0, ... plus :math:`d - 1` points spanning
+    :math:`\mathbb R^d`: every interpolant needs :math:`m - 2 = N - (d+1)` kinks along the line (the second
+    differences alternate in sign, catalog C8), so the representer bound is attained."""
+    line = np.zeros((m, d))
+    line[:, 0] = np.arange(m, dtype=float)
+    extra = np.zeros((d - 1, d))
+    for i in range(d - 1):
+        extra[i, 0], extra[i, i + 1] = 0.5, 1.0
+    X = np.vstack([line, extra])
+    y = np.concatenate([np.arange(m) % 2, np.zeros(d - 1)]).astype(float)
+    return X, y
+
+
+def _representer_bound(n: int, d: int) -> int:
+    return n - (d + 1)
+
+
+def check_representer(*, dps: int = 50, examples: int = 4, seed: int = 0,
+                      bound: Callable[[int, int], int] | None = None) -> CheckResult:
+    r"""A solution with at most :math:`N - (d+1)` neurons, biases within the data radius; the bound is attained.
+
+    ``bound(N, d)`` is the neuron bound under test (PN21 Thm 1: :math:`N - (d+1)`).  For random data in
+    :math:`d = 2, 3` (interpolation and regression) :func:`radontv.fit.rtv2_fit` returns a network with at most
+    ``bound`` neurons whose unit offsets satisfy :math:`|t_k| \le \max_n\|x_n\|` (PN21 Lemma 24), and whose value
+    meets its independent dual bound (the certificate); on the zigzag data of :func:`zigzag_data` the count equals
+    ``bound`` (sharpness: every interpolant needs that many kinks along the line).  Float law: ``FIT_DPS`` digits
+    less ``FIT_LOST_DIGITS``, whatever ``dps`` is.
+    """
+    validate_dps(dps)
+    missing = _needs_solver("multivariate.representer")
+    if missing:
+        return missing
+    from radontv.fit import rtv2_fit
+
+    bound = bound or _representer_bound
+    rng = np.random.default_rng(seed)
+    exact = Agreement("multivariate.representer", dps=None, route="neuron counts and bias radius")
+    agree = _fit_agreement("multivariate.representer", "primal value against the certified dual bound")
+    for i in range(examples):
+        d = 2 + i % 2
+        n = int(rng.integers(d + 3, 11 - d))
+        X, y = random_data(rng, n, d)
+        lam = None if i % 2 == 0 else float(rng.choice([0.05, 0.2]))
+        fit = rtv2_fit(X, y, lam)
+        radius = float(np.max(np.linalg.norm(X, axis=1)))
+        form = canonical(fit.network)
+        offsets = np.abs(np.asarray(form.offsets, dtype=float))
+        exact.holds(fit.neurons <= bound(n, d), instance=f"N={n}, d={d}, lam={lam}: {fit.neurons} neurons")
+        exact.holds(bool(np.all(offsets <= radius * (1 + 1e-9))), instance=f"bias radius, N={n}, d={d}")
+        agree.compare(fit.value, fit.dual_bound, instance=f"certificate, N={n}, d={d}, lam={lam}",
+                      scale=1 + abs(fit.value))
+    for d in (2, 3):
+        X, y = zigzag_data(d)
+        fit = rtv2_fit(X, y)
+        exact.holds(fit.neurons == bound(len(X), d), instance=f"zigzag, d={d}: {fit.neurons} neurons needed, "
+                                                              f"bound {bound(len(X), d)}")
+    return _combine(exact, agree)
+
+
+def check_solution_set(*, dps: int = 50, examples: int = 3, seed: int = 0, compare: str = "values") -> CheckResult:
+    r"""Fitted values and regularization cost are common to all solutions (U23 Thm 12), but minimizers are not.
+
+    For regression data in :math:`d = 2`: the network found before sparsification and the sparsified one are two
+    solutions; so is the fit of the same data moved by a rigid motion.  With ``compare="values"`` (the claim) their
+    fitted values and R-TV² must agree within what their certificates guarantee: if :math:`J(f) \le J^* + \varepsilon`
+    then :math:`\|f(X) - f^*(X)\|_2 \le 2\sqrt{\varepsilon}` (the loss is 1-strongly convex in the fitted values:
+    :math:`J(\tfrac{f+f^*}2) \le \tfrac12(J(f) + J^*) - \tfrac18\|f(X) - f^*(X)\|^2`), and
+    :math:`\lambda|R(f) - R(g)| \le |L(f) - L(g)| + \varepsilon_f + \varepsilon_g`.  ``compare="weights"`` compares the
+    networks' sorted amplitudes instead (the negative control: minimizers differ).
+    """
+    validate_dps(dps)
+    missing = _needs_solver("multivariate.solution_set")
+    if missing:
+        return missing
+    from radontv.fit import rtv2_fit
+
+    rng = np.random.default_rng(seed)
+    agree = _fit_agreement("multivariate.solution_set", "two solutions per instance, within their certificates")
+    for _ in range(examples):
+        n = int(rng.integers(7, 11))
+        X, y = random_data(rng, n, 2)
+        lam = float(rng.choice([0.02, 0.1]))
+        fit = rtv2_fit(X, y, lam)
+        th = float(rng.uniform(0, 2 * np.pi))
+        U = np.array([[np.cos(th), -np.sin(th)], [np.sin(th), np.cos(th)]])
+        Xm = X @ U.T + rng.uniform(-1, 1, 2)  # the data moved by a rigid motion: same optimal value and fit
+        moved = rtv2_fit(Xm, y, lam)
+        agree.compare(moved.value, fit.value, instance=f"optimal value under a rigid motion, N={n}",
+                      scale=1 + abs(fit.value))
+        eps_fit = max(fit.gap, 0.0)
+        for other, points, eps_other in ((fit.dense_network, X, eps_fit), (moved.network, Xm, max(moved.gap, 0.0))):
+            if compare == "weights":
+                amps_a = np.sort(np.abs(np.asarray(canonical(fit.network).coefficients, dtype=float)))
+                amps_b = np.sort(np.abs(np.asarray(canonical(other).coefficients, dtype=float)))
+                same = amps_a.shape == amps_b.shape and bool(np.allclose(amps_a, amps_b, rtol=1e-6))
+                agree.compare(0.0 if same else 1.0, 0.0, instance=f"minimizers compared, N={n}", scale=1)
+                continue
+            fa = np.asarray(fit.network(X), dtype=float)
+            fb = np.asarray(other(points), dtype=float)
+            rounding = 1e-12 * (1 + abs(fit.value))  # the objectives are sums of a few dozen rounded terms
+            agree.at_least(2 * (np.sqrt(eps_fit) + np.sqrt(eps_other)) + rounding, float(np.linalg.norm(fa - fb)),
+                           instance=f"fitted values, N={n}, lam={lam}", scale=1)
+            la, lb = 0.5 * float(np.sum((fa - y) ** 2)), 0.5 * float(np.sum((fb - y) ** 2))
+            ra, rb = float(canonical(fit.network).rtv2()), float(canonical(other).rtv2())
+            agree.at_least(abs(la - lb) + eps_fit + eps_other + rounding, lam * abs(ra - rb),
+                           instance=f"R-TV2 cost, N={n}, lam={lam}", scale=1)
+    return agree.result()
+
+
+def check_training_equivalence(*, dps: int = 50, examples: int = 2, seed: int = 0,
+                               weight_decay_factor: float = 0.5) -> CheckResult:
+    r"""Weight-decay training of width :math:`K \ge N - (d+1)` has the R-TV² optimum as its optimum (PN21 Thm 8).
+
+    The objective is :math:`J(\theta) = \tfrac12\sum_n(f_\theta(x_n) - y_n)^2 + \lambda\,c\sum_k(v_k^2 + \|w_k\|^2)`
+    with :math:`c` = ``weight_decay_factor`` (the claim: :math:`c = \tfrac12`).  (i) The global optimum of
+    :func:`radontv.fit.rtv2_fit`, converted to a width-K network (merged, balanced, padded with zero neurons),
+    attains :math:`J = J^*`; (ii) networks trained by :func:`radontv.train.fit_network` from several seeds, and
+    random networks, never go below the certified dual bound; the gaps of the trained networks are reported.
+    """
+    validate_dps(dps)
+    missing = _needs_solver("multivariate.training_equivalence")
+    if missing:
+        return missing
+    from radontv.fit import rtv2_fit
+    from radontv.train import fit_network
+
+    rng = np.random.default_rng(seed)
+    agree = _fit_agreement("multivariate.training_equivalence", "converted optimum and trained networks vs J*")
+    gaps = []
+
+    def objective(net: ReLUNetwork, X: np.ndarray, y: np.ndarray, lam: float) -> float:
+        e = np.asarray(net.as_float()(X), dtype=float) - y
+        W = np.asarray(net.as_float().W, dtype=float)
+        v = np.asarray(net.as_float().v, dtype=float)
+        return 0.5 * float(e @ e) + lam * weight_decay_factor * float(np.sum(v * v) + np.sum(W * W))
+
+    for _ in range(examples):
+        n, d = int(rng.integers(6, 9)), 2
+        X, y = random_data(rng, n, d)
+        lam = float(rng.choice([0.05, 0.2]))
+        fit = rtv2_fit(X, y, lam)
+        width = n - (d + 1)
+        opt = canonical(fit.network).network().balanced()
+        pad = width - opt.width
+        if pad > 0:
+            opt = opt.with_neurons(np.zeros((pad, d)), np.zeros(pad), np.zeros(pad))
+        agree.compare(objective(opt, X, y, lam), fit.value, instance=f"converted optimum, N={n}, lam={lam}",
+                      scale=1 + abs(fit.value))
+        for s in range(2):
+            trained = fit_network(X, y, width, lam, seed=s)
+            J = objective(trained.network, X, y, lam)
+            agree.at_least(J, fit.dual_bound, instance=f"trained, seed {s}, N={n}", scale=1 + abs(fit.value))
+            gaps.append(J - fit.value)
+        for _ in range(3):
+            W = rng.standard_normal((width, d))
+            net = ReLUNetwork(W, rng.standard_normal(width), rng.standard_normal(width), rng.standard_normal(d), 0.0)
+            agree.at_least(objective(net, X, y, lam), fit.dual_bound, instance="random network", scale=1)
+    if gaps:
+        agree.note(f"trained-network gaps J - J*: min {min(gaps):.3g}, max {max(gaps):.3g}")
     return agree.result()

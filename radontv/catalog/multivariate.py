@@ -121,4 +121,39 @@ CLAIMS: tuple[Claim, ...] = (
         ("D14", "H14"),
         convention="half circle θ ∈ [0, π) with (θ + π, b) ~ (θ, −b); folded mass |A_H|",
     ),
+    _claim(
+        "representer",
+        "A solution with at most N − (d+1) neurons and biases within the data radius exists; the bound is attained",
+        r"\exists f^* = \sum_{k=1}^{K} v_k\sigma(w_k^\top x - b_k) + c^\top x + c_0 \text{ optimal},\ K \le N - (d+1),"
+        r"\ |b_k|/\|w_k\| \le \max_n\|x_n\|;\ \text{equality } K = N - (d+1) \text{ for some data}",
+        "PN21 Thm 1 (eqs. (9)–(10), Remarks 2–3) and Lemma 24; U23 Thm 12 (K₀ < M, weaker, catalog H1)",
+        (_FIT_TESTS + "test_fit_is_certified_sparse_and_within_the_data_radius",
+         _FIT_TESTS + "test_fit_agrees_with_the_univariate_family"),
+        ("D10", "D12", "D16", "H1", "H15"),
+        hypotheses=("data affinely span R^d (N >= d + 1, not all on a hyperplane)", "squared loss or interpolation",
+                    "unregularized biases and affine skip term"),
+        convention=_WD,
+    ),
+    _claim(
+        "solution_set",
+        "Fitted values and the regularization cost are common to all solutions (minimizers are not unique)",
+        r"f_1, f_2 \text{ optimal} \Rightarrow f_1(x_n) = f_2(x_n)\ \forall n,\quad "
+        r"\mathrm{R\text{-}TV}^2(f_1) = \mathrm{R\text{-}TV}^2(f_2)",
+        "U23 Thm 12, eqs. (55)–(56)",
+        (_FIT_TESTS + "test_solutions_share_fitted_values_and_cost",),
+        ("D11", "H15"),
+        hypotheses=(r"$\lambda > 0$ and the squared loss (strictly convex in the fitted values)",),
+        convention=_WD,
+    ),
+    _claim(
+        "training_equivalence",
+        "Weight-decay training of a width K ≥ N − (d+1) network has the R-TV² optimum as its global optimum",
+        r"\min_\theta \tfrac12\sum_n(f_\theta(x_n) - y_n)^2 + \tfrac\lambda2\sum_k(v_k^2 + \|w_k\|^2) = "
+        r"\min_f \tfrac12\sum_n(f(x_n) - y_n)^2 + \lambda\,\mathrm{R\text{-}TV}^2(f),\ K \ge N - (d+1)",
+        "PN21 Thm 8, eqs. (18)–(19)",
+        (_FIT_TESTS + "test_training_never_beats_the_global_optimum",),
+        ("D13", "B6", "H16"),
+        hypotheses=("nonconvex training reaches a stationary point: only J(trained) >= J* is testable",),
+        convention=_WD,
+    ),
 )
