@@ -66,7 +66,7 @@ def test_certificate_certifies_within_the_promised_gap(data, frac):
     primal = checks.exact_objective(spline, x, y, lam)
     assert dual <= primal <= dual + checks.GAP_RTOL * checks.gap_scale(primal, y)
     assert cert.relative_gap <= float(checks.GAP_RTOL)
-    assert cert.dual_infeasibility == 0.0
+    assert cert.dual_infeasibility <= 4 * np.finfo(np.float64).eps  # scaled into the box, up to rounding
 
 
 @given(small_data, lam_fractions)
