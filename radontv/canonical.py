@@ -353,6 +353,8 @@ def _canonical_exact(net: ReLUNetwork) -> CanonicalForm:
 # -- float (vectorised) -------------------------------------------------------------------------------------------
 #: The fixed generic direction whose projection of the keys (u, t) is sorted to find coincident hyperplanes.
 _PROJECTION_SEED = 20260101
+#: Up to this many near pairs of projections, their members are found by value instead of by a full argsort.
+_FEW_NEAR = 32
 
 
 def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
@@ -371,25 +373,26 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
     if not keep.all():
         W, b, v, sq = W[keep], b[keep], v[keep], sq[keep]
     K = W.shape[0]
-    norm = np.sqrt(sq)
+    norm = np.sqrt(sq, out=sq)
     A = v * norm
     # canonical sign: the first coordinate of u with |u_i| > tau is positive (|u_i| <= tau counts as zero)
     w0 = W[:, 0]
-    decided = np.abs(w0) > tau * norm
-    sgn = np.where(w0 < 0, -1.0, 1.0)
-    if not decided.all():
-        rest = np.flatnonzero(~decided)
+    negative = w0 < 0
+    undecided = np.abs(w0) <= tau * norm
+    if undecided.any():
+        rest = np.flatnonzero(undecided)
         Wr = W[rest]
         first = np.argmax(np.abs(Wr) > tau * norm[rest, None], axis=1)  # some |u_i| >= 1/sqrt(d) > tau exists
-        sgn[rest] = np.where(Wr[np.arange(rest.size), first] < 0, -1.0, 1.0)
-    flip = sgn < 0
-    if flip.any():
-        vf = np.where(flip, v, 0.0)
+        negative[rest] = Wr[np.arange(rest.size), first] < 0
+    inv = np.reciprocal(norm)
+    if negative.any():
+        vf = v * negative
         c += vf @ W
         c0 -= float(vf @ b)
-        scale_c += float(np.abs(vf) @ norm)
-        scale_c0 += float(np.abs(vf) @ np.abs(b))
-    inv = sgn / norm
+        np.abs(vf, out=vf)
+        scale_c += float(vf @ norm)
+        scale_c0 += float(vf @ np.abs(b))
+        inv[negative] *= -1.0  # sign / ||w||
     T = b * inv
     tscale = max(1.0, float(np.max(np.abs(T)))) if K else 1.0
     scale = max(scale_c, scale_c0, float(np.sum(np.abs(A))))
@@ -397,25 +400,39 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
         return CanonicalForm(d, "float", np.empty((0, d)), np.empty(0), np.empty(0), c, c0, tau, scale)
     rng = np.random.default_rng(_PROJECTION_SEED)
     r = rng.uniform(0.5, 1.0, size=d + 1) * rng.choice([-1.0, 1.0], size=d + 1)
-    s = (W @ r[:d]) * inv + T * (r[d] / tscale)
+    s = W @ r[:d]
+    s *= inv
+    s += T * (r[d] / tscale)
     # keys within tau (infinity norm) project within tau*||r||_1; a factor 2 covers the rounding of s itself
     reach = 2.0 * tau * float(np.sum(np.abs(r)))
-    order = np.argsort(s)
-    near = np.diff(s[order]) <= reach
-    if not near.any():  # every hyperplane is alone: no merging
+    ss = np.sort(s)  # a sort is cheaper than an argsort: find first whether anything is near anything
+    gap_near = np.diff(ss) <= reach
+    n_near = int(np.count_nonzero(gap_near))
+    if n_near == 0:  # every hyperplane is alone
         nonzero = A != 0
         rows = np.flatnonzero(nonzero) if not nonzero.all() else np.arange(K)
         return CanonicalForm(d, "float", None, T[rows], A[rows], c, c0, tau, scale, lazy=(W, rows, inv[rows]))
+    if n_near <= _FEW_NEAR:  # a few (accidental) near projections: find their members by value
+        values = np.unique(np.concatenate((ss[:-1][gap_near], ss[1:][gap_near])))
+        member = s == values[0]
+        for val in values[1:]:
+            member |= s == val
+        members = np.flatnonzero(member)
+        sel = members[np.argsort(s[members], kind="stable")]
+    else:
+        order = np.argsort(s)
+        near = np.diff(s[order]) <= reach
+        in_pos = np.zeros(K, dtype=bool)
+        in_pos[:-1] |= near
+        in_pos[1:] |= near
+        sel = order[in_pos]
+        member = np.zeros(K, dtype=bool)
+        member[sel] = True
+    single = np.flatnonzero(~member)
     # windows: maximal runs of sorted projections with consecutive gaps <= reach; only their members need grouping
-    in_pos = np.zeros(K, dtype=bool)
-    in_pos[:-1] |= near
-    in_pos[1:] |= near
-    pos = np.flatnonzero(in_pos)
-    starts = np.ones(pos.size, dtype=bool)
-    starts[1:] = ~near[pos[1:] - 1]  # a member starts a new window unless it is near its predecessor
+    starts = np.ones(sel.size, dtype=bool)
+    starts[1:] = np.diff(s[sel]) > reach
     g = np.cumsum(starts) - 1
-    sel = order[pos]
-    single = order[~in_pos]
     first = np.flatnonzero(starts)[g]  # position (within sel) of the window's first member
     U = W[sel] * inv[sel, None]
     t = T[sel] / tscale
@@ -429,9 +446,9 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
     rep = np.empty(n_groups, dtype=np.int64)
     rep[g[::-1]] = sel[::-1]  # the first (sorted) member of each group represents it
     keep_m = np.abs(amp) > tau * mag
-    keep_s = A[single] != 0
-    rows = np.concatenate((single[keep_s], rep[keep_m]))
-    amps = np.concatenate((A[single][keep_s], amp[keep_m]))
+    kept_single = single[A[single] != 0]
+    rows = np.concatenate((kept_single, rep[keep_m]))
+    amps = np.concatenate((A[kept_single], amp[keep_m]))
     return CanonicalForm(d, "float", None, T[rows], amps, c, c0, tau, scale, lazy=(W, rows, inv[rows]))
 
 
