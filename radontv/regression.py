@@ -86,19 +86,20 @@ from .splines import LinearSpline
 __all__ = ["RegressionCertificate", "RegressionResult", "lambda_max", "tv2_regression"]
 
 _EPS = float(np.finfo(np.float64).eps)
-#: Full (multi-change) active-set iterations before switching to one change per iteration; warm-started steps
-#: of the continuation need 1–4.
+#: Active-set iterations of the direct attempt before the homotopy fallback takes over (typical solves need 10–40;
+#: cycle damping can need a few hundred on badly spread data).
+_ACTIVE_SET_MAX_ITER = 400
+#: Extra allowance of the last-resort continuation, whose steps may make one change per iteration: this many plus 4M.
 _POLISH_MAX_ITER = 30
-#: First ratio λ_{k+1}/λ_k of the continuation; squared after easy steps (down to the minimum), square-rooted after a
-#: failed one.  The continuation gives up (and the caller falls back) once a step would change λ by less than
-#: ``_CONTINUATION_MIN_STEP`` relatively.
+#: Last-resort continuation: first ratio λ_{k+1}/λ_k; squared after easy steps (down to ``_CONTINUATION_MIN_RATIO``),
+#: square-rooted after a failed one; it gives up once a step would change λ by less than ``_CONTINUATION_MIN_STEP``.
 _CONTINUATION_RATIO = 0.5
+_CONTINUATION_MIN_RATIO = 1e-4
+_CONTINUATION_MIN_STEP = 1e-9
 #: Homotopy: at most this many breakpoints per site (a knot may join and leave a few times along the path), and the
 #: relative separation below the current λ under which a breakpoint counts as the one just taken (rounding).
 _HOMOTOPY_MAX_EVENTS_PER_SITE = 8
 _HOMOTOPY_SEPARATION = 1e-12
-_CONTINUATION_MIN_RATIO = 1e-4
-_CONTINUATION_MIN_STEP = 1e-9
 
 
 def _rounding_bound(x: np.ndarray, m: np.ndarray, y: np.ndarray, u: np.ndarray, eps: float) -> np.ndarray:
@@ -128,10 +129,13 @@ class RegressionCertificate:
     dual : float
         :math:`D(r) = \sum_n r_n y_n - \tfrac12\sum_n r_n^2` of the dual point :attr:`residuals`.
     gap : float
-        :math:`P - D \ge 0`, computed as a sum of non-negative terms (no cancellation):
-        :math:`\tfrac12\sum_n (f(x_n) - y_n + r_n)^2 + \sum_k a_k(\lambda\,\mathrm{sgn}\,a_k - \varphi(\tau_k))`.
+        :math:`P - D \ge 0`, computed in extended precision as a sum of terms that are non-negative in exact
+        arithmetic (no cancellation between P and D):
+        :math:`\tfrac12\sum_n (f(x_n) - y_n + r_n)^2 + \sum_k a_k(\lambda\,\mathrm{sgn}\,a_k - \varphi(\tau_k))`;
+        tiny negative values are rounding.
     relative_gap : float
-        ``gap / primal`` (0 when both vanish): the **relative duality gap** quoted in the docs and benchmarks.
+        ``gap / max(primal, ε·½Σy²)`` (ε = 2⁻⁵², the floor for data fitted exactly; 0 when both vanish): the
+        **relative duality gap** quoted in the docs and benchmarks.
     lam_max : float
         :math:`\lambda_{\max}`, closed form (module docstring); for :math:`\lambda\ge\lambda_{\max}` the affine
         least-squares fit is optimal.
@@ -350,7 +354,7 @@ def _bump_peaks(excess: np.ndarray, over: np.ndarray, phi: np.ndarray) -> np.nda
 
 
 def _active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at: np.ndarray, *,
-                max_iter: int = 400, allow_single: bool = False, extended: bool = False,
+                max_iter: int = _ACTIVE_SET_MAX_ITER, allow_single: bool = False, extended: bool = False,
                 ) -> tuple[bool, np.ndarray, np.ndarray, np.ndarray, int]:
     r"""Primal-dual active-set iterations for the reduced problem at ``lam`` from the sign pattern ``sign_at``.
 
