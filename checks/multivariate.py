@@ -626,6 +626,12 @@ def check_radon_sparsity(*, dps: int = 50, examples: int = 20, seed: int = 0, fo
 #: The fit runs in double precision: 16 digits, of which the conic solve (tolerance 1e-10, rescaled) and the
 #: certificate may lose 8.  These checks compare float quantities under this law whatever ``dps`` is.
 FIT_DPS, FIT_LOST_DIGITS = 16, 8
+#: Rounding of a float objective (a sum of a few dozen rounded terms), relative to its size.
+OBJECTIVE_ROUNDING = 1e-12
+#: Slack on |t_k| <= max ||x_n||: offsets come from a solve at 1e-12 and a rescaling of the data.
+RADIUS_RTOL = 1e-9
+#: Two solutions' amplitudes count as equal (negative control only) within the check's own float law.
+FIT_RTOL_WEIGHTS = 10.0 ** -(FIT_DPS - FIT_LOST_DIGITS)
 
 
 def _fit_agreement(claim_id: str, route: str) -> Agreement:
@@ -694,7 +700,7 @@ def check_representer(*, dps: int = 50, examples: int = 4, seed: int = 0,
         form = canonical(fit.network)
         offsets = np.abs(np.asarray(form.offsets, dtype=float))
         exact.holds(fit.neurons <= bound(n, d), instance=f"N={n}, d={d}, lam={lam}: {fit.neurons} neurons")
-        exact.holds(bool(np.all(offsets <= radius * (1 + 1e-9))), instance=f"bias radius, N={n}, d={d}")
+        exact.holds(bool(np.all(offsets <= radius * (1 + RADIUS_RTOL))), instance=f"bias radius, N={n}, d={d}")
         agree.compare(fit.value, fit.dual_bound, instance=f"certificate, N={n}, d={d}, lam={lam}",
                       scale=1 + abs(fit.value))
     for d in (2, 3):
@@ -740,12 +746,12 @@ def check_solution_set(*, dps: int = 50, examples: int = 3, seed: int = 0, compa
             if compare == "weights":
                 amps_a = np.sort(np.abs(np.asarray(canonical(fit.network).coefficients, dtype=float)))
                 amps_b = np.sort(np.abs(np.asarray(canonical(other).coefficients, dtype=float)))
-                same = amps_a.shape == amps_b.shape and bool(np.allclose(amps_a, amps_b, rtol=1e-6))
+                same = amps_a.shape == amps_b.shape and bool(np.allclose(amps_a, amps_b, rtol=FIT_RTOL_WEIGHTS))
                 agree.compare(0.0 if same else 1.0, 0.0, instance=f"minimizers compared, N={n}", scale=1)
                 continue
             fa = np.asarray(fit.network(X), dtype=float)
             fb = np.asarray(other(points), dtype=float)
-            rounding = 1e-12 * (1 + abs(fit.value))  # the objectives are sums of a few dozen rounded terms
+            rounding = OBJECTIVE_ROUNDING * (1 + abs(fit.value))
             agree.at_least(2 * (np.sqrt(eps_fit) + np.sqrt(eps_other)) + rounding, float(np.linalg.norm(fa - fb)),
                            instance=f"fitted values, N={n}, lam={lam}", scale=1)
             la, lb = 0.5 * float(np.sum((fa - y) ** 2)), 0.5 * float(np.sum((fb - y) ** 2))

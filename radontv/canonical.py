@@ -384,7 +384,7 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
         Wr = W[rest]
         first = np.argmax(np.abs(Wr) > tau * norm[rest, None], axis=1)  # some |u_i| >= 1/sqrt(d) > tau exists
         negative[rest] = Wr[np.arange(rest.size), first] < 0
-    inv = np.reciprocal(norm)
+    sgn = 1.0 - 2.0 * negative  # +1 or -1
     if negative.any():
         vf = v * negative
         c += vf @ W
@@ -392,7 +392,7 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
         np.abs(vf, out=vf)
         scale_c += float(vf @ norm)
         scale_c0 += float(vf @ np.abs(b))
-        inv[negative] *= -1.0  # sign / ||w||
+    inv = np.divide(sgn, norm, out=sgn)  # sign / ||w||
     T = b * inv
     tscale = max(1.0, float(np.max(np.abs(T)))) if K else 1.0
     scale = max(scale_c, scale_c0, float(np.sum(np.abs(A))))

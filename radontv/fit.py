@@ -64,6 +64,11 @@ MAX_PATTERNS = 10_000
 NEURON_RTOL = 1e-7
 #: Relative singular-value threshold for a linear dependence among data features during sparsification.
 DEPENDENCE_RTOL = 1e-9
+#: Solver tolerances: a first solve over all patterns to 1e-9 (enough to find the active ones), a re-solve on the
+#: active patterns and the dictionary problem to 1e-12 (positions and amplitudes accurate, not only the value).
+FIRST_SOLVE_TOL, FINAL_SOLVE_TOL = 1e-9, 1e-12
+#: Repeated points must have equal targets for interpolation, up to this relative rounding of targets read from text.
+DUPLICATE_RTOL = 1e-12
 
 
 @dataclass
@@ -174,7 +179,7 @@ def _merge_duplicates(X: np.ndarray, y: np.ndarray, lam: float | None) -> tuple[
     means = sums / counts
     if lam is None:
         spread = np.abs(y - means[inverse])
-        if np.any(spread > 1e-12 * (1 + np.abs(y))):
+        if np.any(spread > DUPLICATE_RTOL * (1 + np.abs(y))):
             k = int(np.argmax(spread))
             raise InvalidInput(f"interpolation is impossible: the point {X[k].tolist()} appears more than once with "
                                f"different targets; remove the duplicates or pass lam > 0 (regression)")
@@ -227,11 +232,11 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     Dm = D.T.astype(np.float64)  # (n, P)
     signs = np.concatenate([np.ones(P), -np.ones(P)])
     cols = np.concatenate([Dm, Dm], axis=1)
-    first = _cone_program(cp, Z, t_, weight, cols, signs, lam_s, tol=1e-9)
+    first = _cone_program(cp, Z, t_, weight, cols, signs, lam_s, tol=FIRST_SOLVE_TOL)
     # re-solve on the active (pattern, sign) pairs only, at a tighter tolerance: the hyperplane positions of the
     # solution are then accurate, not only its objective
     active = np.flatnonzero(first["norms"] > NEURON_RTOL * max(1.0, float(first["norms"].max(initial=0.0))))
-    second = _cone_program(cp, Z, t_, weight, cols[:, active], signs[active], lam_s, tol=1e-12)
+    second = _cone_program(cp, Z, t_, weight, cols[:, active], signs[active], lam_s, tol=FINAL_SOLVE_TOL)
     solve = second if second["ok"] else first
     if not first["ok"]:
         raise InvalidInput(f"the conic solver did not converge (status {first['status']}); rescale the data")
@@ -345,7 +350,8 @@ def _solve_on_dictionary(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, U: np
     prob = cp.Problem(cp.Minimize(0.5 * cp.sum(cp.multiply(weight, cp.square(resid))) + lam * cp.norm1(A)))
     with warnings.catch_warnings():  # accuracy is judged by the certificate, not by the solver's warning
         warnings.simplefilter("ignore")
-        prob.solve(solver="CLARABEL", tol_gap_abs=1e-12, tol_gap_rel=1e-12, tol_feas=1e-12, max_iter=500)
+        prob.solve(solver="CLARABEL", tol_gap_abs=FINAL_SOLVE_TOL, tol_gap_rel=FINAL_SOLVE_TOL,
+                   tol_feas=FINAL_SOLVE_TOL, max_iter=500)
     Av, bv = np.asarray(A.value, dtype=np.float64), np.asarray(beta.value, dtype=np.float64)
     Av[np.abs(Av) <= NEURON_RTOL * max(1.0, float(np.max(np.abs(Av), initial=0.0)))] = 0.0
     bv = np.linalg.lstsq(B * np.sqrt(weight)[:, None], (t - Phi @ Av) * np.sqrt(weight), rcond=None)[0]

@@ -156,7 +156,7 @@ def test_invariances(net, s, seed):
 @given(NETS)
 def test_wd_path_rtv2_chain(net):
     with mpmath.workdps(40):
-        slack = mpmath.mpf(10) ** -30
+        slack = mpmath.mpf(10) ** -30  # 40 digits, less 10 for sums of square roots
         wd, pn, r = _value(net.weight_decay()), _value(net.path_norm()), _value(rtv2(net))
         assert wd >= pn - slack and pn >= r - slack
         merged = canonical(net).network().as_mp().balanced()
@@ -187,7 +187,7 @@ def test_sinogram_has_one_atom_per_hyperplane(net):
     atoms = canonical(net).sinogram()
     assert len(atoms) == _distinct_hyperplanes(net)
     assert all(0 <= theta < math.pi for theta, _, _ in atoms)
-    assert sum(abs(a) for _, _, a in atoms) == pytest.approx(float(rtv2(net)), rel=1e-12)
+    assert sum(abs(a) for _, _, a in atoms) == pytest.approx(float(rtv2(net)), rel=1e3 * FLOAT_RTOL)
 
 
 # -- float and mp forms -----------------------------------------------------------------------------------------------
@@ -201,7 +201,7 @@ def test_float_and_mp_forms_agree_with_exact(net):
     with mpmath.workdps(40):
         mp = canonical(net.as_mp())
         assert mp.size == exact.size
-        assert abs(mp.rtv2() - _value(rtv2(net))) <= mpmath.mpf(10) ** -30 * (1 + mp.rtv2())
+        assert abs(mp.rtv2() - _value(rtv2(net))) <= mpmath.mpf(10) ** -30 * (1 + mp.rtv2())  # 40 - 10 digits
 
 
 def test_float_grouping_is_sort_based_and_merges_large_networks():
