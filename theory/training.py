@@ -147,17 +147,22 @@ def derive_regression_certificate() -> Derivation:
         "inside (x3, x4)": xs[2] + hs[2] * sympy.Rational(1, 2),
         "right of the data (tau = x4 + t)": xs[3] + t,
     }
+    # φ is defined as Σ r_n (x_n − t)_+, i.e. as the pairing of r with the hinge (x − t)_+; what needs the constraints
+    # is that it also equals the left-sided sum Σ_{x_n < t} r_n (t − x_n) (how it is computed, and why it vanishes
+    # outside the data) and that the pairing of r with a whole spline is Σ_k a_k φ(τ_k)
+    left_form = lambda tau: sympy.Add(*[rn * _pos(tau - xn) for rn, xn in zip(r, xs, strict=True)])  # noqa: E731
     for where, tau in positions.items():
-        lhs = sympy.Add(*[rn * _pos(xn - tau) for rn, xn in zip(r, xs, strict=True)])
-        proof.identity(f"hinge (x - tau)_+ {where}: sum r_n (x_n - tau)_+ = phi(tau)", lhs, phi(tau))
-    left_val = phi(xs[0] - t)
-    right_val = phi(xs[3] + t)
-    proof.identity("phi vanishes left of the data", left_val, 0)
-    proof.identity("phi vanishes right of the data", right_val, 0)
-    # phi in terms of the other representation
-    tj = xs[2]
-    other = sympy.Add(*[rn * _pos(tj - xn) for rn, xn in zip(r, xs, strict=True)])
-    proof.identity("phi(t) = sum_{x_n < t} r_n (t - x_n) (the representation used to compute it)", phi(tj), other)
+        proof.identity(f"tau {where}: phi(tau) = sum_(x_n < tau) r_n (tau - x_n)", phi(tau), left_form(tau))
+    proof.identity("phi vanishes left of the data", phi(xs[0] - t), 0)
+    proof.identity("phi vanishes right of the data", phi(xs[3] + t), 0)
+    c0, c1, a1, a2, a3 = sympy.symbols("c0 c1 a1 a2 a3", real=True)
+    taus = [positions["left of the data (tau = x1 - t)"], positions["inside (x2, x3)"],
+            positions["right of the data (tau = x4 + t)"]]
+    spline = lambda X: c0 + c1 * X + sum(a * _pos(X - tk) for a, tk in zip((a1, a2, a3), taus, strict=True))  # noqa: E731
+    proof.identity("a spline with knots left of, inside and right of the data: sum_n r_n f(x_n) = "
+                   "sum_k a_k phi(tau_k) (summation by parts: int phi df')",
+                   sympy.Add(*[rn * spline(xn) for rn, xn in zip(r, xs, strict=True)]),
+                   sum(a * left_form(tk) for a, tk in zip((a1, a2, a3), taus, strict=True)))
     e, rr, lam = sympy.symbols("e r lambda", real=True)
     proof.identity("Fenchel: 1/2 e^2 + r e + 1/2 r^2 = 1/2 (e + r)^2 >= 0", e**2 / 2 + rr * e + rr**2 / 2,
                    (e + rr) ** 2 / 2)
