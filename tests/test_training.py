@@ -282,6 +282,27 @@ def test_fit_network_is_deterministic_and_any_dimension():
     assert flat.network.dim == 1
 
 
+@given(st.integers(1, 3), st.integers(1, 5), st.integers(0, 2**32 - 1))
+@settings(max_examples=scaled_examples(0.25))
+def test_training_gradient_matches_finite_differences(d, K, seed):
+    """The exact gradient used by fit_network, against central differences (random points: no kink is hit)."""
+    from radontv.train import _objective_and_gradient
+
+    rng = np.random.default_rng(seed)
+    X, y = rng.standard_normal((7, d)), rng.standard_normal(7)
+    theta = rng.standard_normal(K * d + 2 * K + d + 1)
+    pre = X @ theta[: K * d].reshape(K, d).T - theta[K * d: K * d + K]
+    assume(np.min(np.abs(pre)) > 1e-4)  # stay off the kinks, where the gradient is one-sided
+    J, g = _objective_and_gradient(theta, X, y, 0.3, K)
+    h = 1e-6  # central differences: error O(h²) from smooth pieces
+    for i in range(theta.size):
+        e = np.zeros_like(theta)
+        e[i] = h
+        fd = (_objective_and_gradient(theta + e, X, y, 0.3, K)[0] - _objective_and_gradient(theta - e, X, y, 0.3, K)[0]
+              ) / (2 * h)
+        assert fd == pytest.approx(g[i], rel=1e-5, abs=1e-6 * (1 + abs(J)))
+
+
 @pytest.mark.parametrize("kwargs, match", [
     ({"X": [[0.0, 1.0]], "y": [1.0]}, "at least 2"),
     ({"X": [0.0, 1.0, 2.0], "y": [1.0, 2.0]}, "one value per point"),
