@@ -43,6 +43,7 @@ Arithmetic
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 from typing import Any
@@ -102,7 +103,7 @@ class CanonicalForm:
 
     def __init__(self, dim: int, arithmetic: Arithmetic, normals: np.ndarray | None, offsets: np.ndarray,
                  coefficients: np.ndarray, c: np.ndarray, c0: Any, rtol: Any = 0, scale: Any = 0,
-                 lazy: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
+                 lazy: tuple[np.ndarray, Any, np.ndarray] | None = None) -> None:
         self.dim = dim
         self.arithmetic = arithmetic
         self._normals = normals
@@ -398,8 +399,7 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
     scale = max(scale_c, scale_c0, float(np.sum(np.abs(A))))
     if K == 0:
         return CanonicalForm(d, "float", np.empty((0, d)), np.empty(0), np.empty(0), c, c0, tau, scale)
-    rng = np.random.default_rng(_PROJECTION_SEED)
-    r = rng.uniform(0.5, 1.0, size=d + 1) * rng.choice([-1.0, 1.0], size=d + 1)
+    r = _projection(d)
     s = W @ r[:d]
     s *= inv
     s += T * (r[d] / tscale)
@@ -410,7 +410,9 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
     n_near = int(np.count_nonzero(gap_near))
     if n_near == 0:  # every hyperplane is alone
         nonzero = A != 0
-        rows = np.flatnonzero(nonzero) if not nonzero.all() else np.arange(K)
+        if nonzero.all():  # no copies: the form refers to the network's (read-only) arrays
+            return CanonicalForm(d, "float", None, T, A, c, c0, tau, scale, lazy=(W, slice(None), inv))
+        rows = np.flatnonzero(nonzero)
         return CanonicalForm(d, "float", None, T[rows], A[rows], c, c0, tau, scale, lazy=(W, rows, inv[rows]))
     if n_near <= _FEW_NEAR:  # a few (accidental) near projections: find their members by value
         values = np.unique(np.concatenate((ss[:-1][gap_near], ss[1:][gap_near])))
@@ -450,6 +452,15 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
     rows = np.concatenate((kept_single, rep[keep_m]))
     amps = np.concatenate((A[kept_single], amp[keep_m]))
     return CanonicalForm(d, "float", None, T[rows], amps, c, c0, tau, scale, lazy=(W, rows, inv[rows]))
+
+
+@functools.lru_cache(maxsize=64)
+def _projection(d: int) -> np.ndarray:
+    """The fixed generic direction (entries of modulus in [1/2, 1], random signs) for keys in R^(d+1)."""
+    rng = np.random.default_rng(_PROJECTION_SEED)
+    r = rng.uniform(0.5, 1.0, size=d + 1) * rng.choice([-1.0, 1.0], size=d + 1)
+    r.flags.writeable = False
+    return r
 
 
 def _split_windows(U: np.ndarray, t: np.ndarray, g: np.ndarray, first: np.ndarray, dev: np.ndarray,
