@@ -8,7 +8,8 @@ N = 10^5 random points (sorted uniform sites on [0, 1], standard normal values),
 * the knot counts, and the minimal count from the run formula;
 * the interpolation error max|f(x_n) - y_n| / max|y_n| of each (the spline evaluated by its own tool), and for
   radontv also evaluated exactly (Fractions) on a subsample, i.e. the error of the stored float parameters;
-* the scale test of the issue: data multiplied by 1e-6 and 1e6 (knot counts and relative errors of both tools),
+* the scale test of the issue: data (x and y, then y alone) multiplied by 1e-6 and 1e6 (knot counts and relative
+  errors of both tools),
   and the splineops counterexample x = [0, 1, 2], y = [0, 1e-5, 1e-5];
 * radontv in exact rational arithmetic on a smaller N (exact interpolation, for the record).
 
@@ -82,6 +83,13 @@ def main() -> None:
         k, a, p = splineops_sparsest(x * c, y * c)
         err_s = rel_err(linear_spline(x * c, k, a, p), y * c)
         print(f"c = {c:7.0e}: radontv knots {s_c.n_knots:6d}, rel. error {rel_err(s_c(x * c), y * c):.2e} | "
+              f"splineops (default tol) knots {len(k):6d}, rel. error {err_s:.2e}")
+    print("# scale test on the values only: y multiplied by c (x unchanged)")
+    for c in (1e-6, 1e6):
+        s_c = sparsest_interpolant(x, y * c)
+        k, a, p = splineops_sparsest(x, y * c)
+        err_s = rel_err(linear_spline(x, k, a, p), y * c)
+        print(f"c = {c:7.0e}: radontv knots {s_c.n_knots:6d}, rel. error {rel_err(s_c(x), y * c):.2e} | "
               f"splineops (default tol) knots {len(k):6d}, rel. error {err_s:.2e}")
     xc, yc = np.array([0.0, 1.0, 2.0]), np.array([0.0, 1e-5, 1e-5])
     k, a, p = splineops_sparsest(xc, yc)
