@@ -5,14 +5,11 @@ derivations in :mod:`radontv.theory`, numeric checks in :mod:`radontv.checks`, a
 :mod:`radontv.catalog`.  See the README for a tour.
 """
 
+from .canonical import canonical, rtv2
 from .errors import InexactOperation, InvalidInput, RadontvError, UnknownClaim
 from .evidence import CheckResult, Derivation, Verdict
 from .network import ReLUNetwork, relu
-
-# -- family exports (one line each) --
-from .tv2 import tv2 as tv2  # univariate
-# radon: (radon module is radontv.radon)
-from .canonical import canonical as canonical, rtv2 as rtv2  # multivariate
+from .tv2 import tv2
 
 __all__ = [
     "CheckResult",
@@ -23,7 +20,10 @@ __all__ = [
     "ReLUNetwork",
     "UnknownClaim",
     "Verdict",
+    "canonical",
     "relu",
+    "rtv2",
+    "tv2",
 ]
 
 __version__ = "0.1.0"
