@@ -51,14 +51,17 @@ def radon_atoms(net: Any, *, merge: bool = True) -> list[Atom]:
     if not merge:
         return atoms
     merged: list[Atom] = []
+    mass: list[float] = []  # the sum of |amplitude| merged into each atom, the scale of its cancellation
     for a in atoms:
         for i, m in enumerate(merged):
             if math.isclose(a.theta, m.theta, rel_tol=ATOM_MERGE_RTOL, abs_tol=ATOM_MERGE_RTOL) and \
                     math.isclose(a.t, m.t, rel_tol=ATOM_MERGE_RTOL, abs_tol=ATOM_MERGE_RTOL):
                 amp = m.amplitude + a.amplitude
                 merged[i] = Atom(m.theta, m.t, amp, abs(amp))
+                mass[i] += a.size
                 break
         else:
             merged.append(a)
-    return [m for m in merged if m.amplitude != 0]
+            mass.append(a.size)
+    return [m for m, s in zip(merged, mass, strict=True) if abs(m.amplitude) > ATOM_MERGE_RTOL * s]
 

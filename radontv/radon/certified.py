@@ -21,8 +21,8 @@ def _arb(x: Any) -> Any:
     import flint
 
     if isinstance(x, mpmath.mpf):
-        man, exp = x.man_exp
-        return flint.arb(int(man)) * flint.arb(2) ** int(exp)
+        man, exp = x.man_exp  # man is the unsigned mantissa
+        return (-1 if x < 0 else 1) * flint.arb(int(man)) * flint.arb(2) ** int(exp)
     q = to_mpf(x) if isinstance(x, float) else x
     if hasattr(q, "numerator") and not isinstance(q, mpmath.mpf):
         return flint.arb(int(q.numerator)) / int(q.denominator)

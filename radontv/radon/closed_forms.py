@@ -180,25 +180,31 @@ class Gaussian(RadonFunction):
             return mpmath.diag([s2] * self.dim)
         return mpmath.matrix([[to_mpf(e) for e in r] for r in self._cov])
 
+    def _cached(self) -> tuple[Any, Any, Any]:
+        """(rows of Σ, rows of Σ^{-1}, mass) at the current precision, computed once per precision."""
+        key = mpmath.mp.prec
+        cache = self.__dict__.setdefault("_precision_cache", {})
+        if key not in cache:
+            S = self._matrix()
+            P = S**-1
+            mass = to_mpf(self._amplitude) * (2 * mpmath.pi) ** (mpmath.mpf(self.dim) / 2) * mpmath.sqrt(mpmath.det(S))
+            cache[key] = (tuple(tuple(S[i, j] for j in range(self.dim)) for i in range(self.dim)),
+                          tuple(tuple(P[i, j] for j in range(self.dim)) for i in range(self.dim)), mass)
+        return cache[key]
+
     def _precision_rows(self) -> tuple[tuple[Any, ...], ...]:
         r"""The rows of :math:`\Sigma^{-1}` at the current precision (cached per precision)."""
-        key = mpmath.mp.prec
-        cache = self.__dict__.setdefault("_inverse_cache", {})
-        if key not in cache:
-            P = self._matrix() ** -1
-            cache[key] = tuple(tuple(P[i, j] for j in range(self.dim)) for i in range(self.dim))
-        return cache[key]
+        return self._cached()[1]
 
     def _variance(self, u: Sequence[Any]) -> Any:
         if self._cov is None:
             return to_mpf(self._width) ** 2
-        S = self._matrix()
-        return mpmath.fsum(u[i] * S[i, j] * u[j] for i in range(self.dim) for j in range(self.dim))
+        S = self._cached()[0]
+        return mpmath.fsum(u[i] * _dot(S[i], u) for i in range(self.dim))
 
     def mass(self) -> Any:
         """:math:`\\int f = a(2\\pi)^{d/2}\\sqrt{\\det\\Sigma}`."""
-        det = to_mpf(self._width) ** (2 * self.dim) if self._cov is None else mpmath.det(self._matrix())
-        return to_mpf(self._amplitude) * (2 * mpmath.pi) ** (mpmath.mpf(self.dim) / 2) * mpmath.sqrt(det)
+        return self._cached()[2]
 
     def __call__(self, x: Sequence[Any]) -> Any:
         y = [(a if isinstance(a, mpmath.mpf) else to_mpf(a)) - b for a, b in zip(x, self.centre, strict=True)]
@@ -211,10 +217,10 @@ class Gaussian(RadonFunction):
 
     def laplacian(self, x: Sequence[Any]) -> Any:
         r""":math:`\Delta f(x) = f(x)\,(|\Sigma^{-1}(x-c)|^2 - \operatorname{tr}\Sigma^{-1})`."""
-        y = mpmath.matrix([to_mpf(a) - b for a, b in zip(x, self.centre, strict=True)])
-        P = self._matrix() ** -1
-        g = P * y
-        trace = mpmath.fsum(P[i, i] for i in range(self.dim))
+        y = [to_mpf(a) - b for a, b in zip(x, self.centre, strict=True)]
+        P = self._cached()[1]
+        g = [_dot(row, y) for row in P]
+        trace = mpmath.fsum(P[i][i] for i in range(self.dim))
         return self(x) * (mpmath.fsum(g[i] ** 2 for i in range(self.dim)) - trace)
 
     def _profile(self, u: Sequence[Any], t: Any) -> tuple[Any, Any, Any]:
@@ -242,6 +248,7 @@ class Gaussian(RadonFunction):
         arithmetic_of([a], "scale factor")
         g = Gaussian.__new__(Gaussian)
         g.__dict__.update(self.__dict__)
+        g.__dict__.pop("_precision_cache", None)  # the mass depends on the amplitude
         g._amplitude = to_mpf(a) * to_mpf(self._amplitude) if isinstance(a, float | mpmath.mpf) else a * self._amplitude
         return g
 

@@ -26,6 +26,7 @@ from .conventions import (
     fbp_constant,
     sphere_area,
 )
+from .profiles import gaussian_ramp_profile
 from .quadrature import _sphere_rule
 
 
@@ -54,12 +55,16 @@ def _funk_hecke(z: Zonal, x: Sequence[Any]) -> Any:
         return z.profile(y[0]) + z.profile(-y[0])
     if rho == 0:
         return sphere_area(d) * z.profile(mpmath.mpf(0))
-    pts = sorted({mpmath.mpf(-1), mpmath.mpf(1), *(s for k in z.kinks for s in (to_mpf(k) / rho,) if -1 < s < 1)})
+    kinks = [to_mpf(k) / rho for k in z.kinks]
+    if d == 2:  # s = cos θ removes the endpoint singularity of (1 - s²)^{-1/2}: ∫_0^π h(ρ cos θ) dθ
+        pts = sorted({mpmath.mpf(0), mpmath.pi, *(mpmath.acos(s) for s in kinks if -1 < s < 1)})
+        return sphere_area(1) * mpmath.quad(lambda th: z.profile(rho * mpmath.cos(th)), pts)
+    pts = sorted({mpmath.mpf(-1), mpmath.mpf(1), *(s for s in kinks if -1 < s < 1)})
     weight = mpmath.mpf(d - 3) / 2
     return sphere_area(d - 1) * mpmath.quad(lambda s: z.profile(rho * s) * (1 - s * s) ** weight, pts)
 
 
-def backproject(g: Any, x: Any, *, dps: int = 30, max_level: int = 5) -> mpmath.mpf:
+def backproject(g: Any, x: Any, *, dps: int = 30, max_level: int = 7) -> mpmath.mpf:
     r""":math:`R^*g(x) = \int_{S^{d-1}} g(u, u\cdot x)\,du` (full sphere, surface measure; PN21 (26)).
 
     ``g`` is a callable ``g(u, t)`` (then ``d = len(x) <= 3``: trapezoid rule on :math:`S^1`, Gauss–Legendre ×
@@ -167,6 +172,14 @@ def _shifted_term(term: RadonFunction) -> RadonFunction:
 
 
 def _profile_at(term: RadonFunction, u0: tuple[Any, ...], n: int, s: Any) -> Any:
+    if isinstance(term, Gaussian):  # the hot path of Funk–Hecke: A σ^{-n} (Λ^n e^{-z²/2})(s/σ), constants per precision
+        key = mpmath.mp.prec
+        cache = term.__dict__.setdefault("_profile_cache", {})
+        if (key, n) not in cache:
+            sigma = to_mpf(term._width)
+            cache[key, n] = (term.mass() / mpmath.sqrt(2 * mpmath.pi) / sigma ** (n + 1), sigma)
+        scale, sigma = cache[key, n]
+        return scale * gaussian_ramp_profile(s / sigma, n)
     return term.ramp_radon(u0, s, n)
 
 
