@@ -28,13 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"radontv {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"radontv.commands.{name}")
-        except ModuleNotFoundError as exc:  # TEMPORARY until fit and plot land
-            if exc.name != f"radontv.commands.{name}":
-                raise
-            continue
-        module.add_parser(subparsers)
+        importlib.import_module(f"radontv.commands.{name}").add_parser(subparsers)
     return parser
 
 
