@@ -115,6 +115,7 @@ def test_quadrature_reports_digits_and_refuses_to_lie():
         R.radon(undeclared, (1, 0), Fraction(1, 3), dps=DPS)
     good = R.radon_quadrature(f, (1, 0), Fraction(1, 3), dps=DPS)
     assert good.digits >= DPS - LOST
+    assert R.radon(f, (1, 0), Fraction(1, 3), dps=DPS, digits=10, route="quadrature") > 0  # fewer digits: allowed
 
 
 # -- radon.fourier_slice -----------------------------------------------------------------------------------------------
@@ -144,9 +145,12 @@ def test_fbp_inversion_property(data, d):
         assert_close(R.fbp(f, x, dps=DPS), f(x), scale=1, what=f"{f!r} at {x}")
 
 
+C_D = theory.derive_fbp_inversion().results["c_d"]  # derived once (sympy), a function of the symbol d
+
+
 @given(d=st.integers(1, 9))
 def test_fbp_constant_exact(d):
-    derived = theory.derive_fbp_inversion().results["c_d"].subs(theory.d, d)
+    derived = C_D.subs(theory.d, d)
     assert sympy.simplify(R.fbp_constant(d) - derived) == 0
 
 
@@ -308,6 +312,7 @@ BAD = [
     (lambda: R.fbp_constant(2.0), "integer"),
     (lambda: R.radon(R.Gaussian([0]), (1,), 0, dps=10), "too low"),
     (lambda: R.radon(R.Gaussian([0]), (1,), 0, dps=20, digits=19), "too low"),
+    (lambda: R.radon(R.Gaussian([0]), (1,), 0, dps=20, digits=0), "positive integer"),
     (lambda: R.Gaussian([0, 0], width=0), "positive"),
     (lambda: R.Gaussian([0, 0], covariance=[[1, 2], [2, 1]]), "positive definite"),
     (lambda: R.Gaussian([0, 0], covariance=[[1, 0], [1, 1]]), "symmetric"),

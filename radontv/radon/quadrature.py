@@ -45,7 +45,8 @@ def radon(f: Any, u: Any, t: Any, *, dps: int = 30, route: str = "auto", digits:
     if route not in ("auto", "closed form", "quadrature"):
         raise InvalidInput(f"route must be 'auto', 'closed form' or 'quadrature', got {route!r}")
     if digits is not None:
-        validate_dps(dps, lost_digits=dps - digits + 0)
+        if isinstance(digits, bool) or not isinstance(digits, int) or digits < 1:
+            raise InvalidInput(f"digits must be a positive integer, got {digits!r}")
         if digits > dps - QUADRATURE_LOST_DIGITS:
             raise InvalidInput(f"dps={dps} is too low for {digits} digits: a quadrature may lose "
                                f"{QUADRATURE_LOST_DIGITS}; pass dps={digits + QUADRATURE_LOST_DIGITS} or more")
