@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,11 @@ def test_regular_wheel_install(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir), str(ROOT)],
                    check=True, capture_output=True)
     (wheel,) = wheel_dir.glob("radontv-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {name for name in archive.namelist() if name.endswith(".py")}
+    expected = {str(p.relative_to(ROOT)) for p in (ROOT / "radontv").rglob("*.py")}
+    expected |= {f"radontv/{folder}/{p.name}" for folder in ("theory", "checks") for p in (ROOT / folder).glob("*.py")}
+    assert not expected - shipped, f"modules missing from the wheel: {sorted(expected - shipped)}"
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
