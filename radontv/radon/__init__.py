@@ -39,7 +39,7 @@ python-flint (:func:`certified_radon`, extra ``certified``).
 
 from __future__ import annotations
 
-from .atoms import ATOM_MERGE_RTOL, Atom, radon_atoms
+from .atoms import Atom, radon_atoms
 from .certified import certified_abs_gaussian_integral, certified_radon
 from .closed_forms import BallPower, FunctionSum, Gaussian, Plane, RadonFunction, Sphere, declared
 from .conventions import (
@@ -57,7 +57,6 @@ from .quadrature import radon, radon_quadrature
 from .rtv2 import gaussian_rtv2
 
 __all__ = [
-    "ATOM_MERGE_RTOL",
     "QUADRATURE_LOST_DIGITS",
     "UNIT_NORM_SLACK",
     "Atom",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
+from ..canonical import canonical
 from ..errors import InvalidInput
 
 
@@ -18,10 +19,6 @@ class Atom(NamedTuple):
     size: float
 
 
-#: Relative tolerance within which two float hyperplanes (θ, t) count as the same when merging atoms.
-ATOM_MERGE_RTOL = 1e-12
-
-
 def radon_atoms(net: Any, *, merge: bool = True) -> list[Atom]:
     r"""The Radon-domain atoms of a 2-D ReLU network :math:`\sum_k v_k\sigma(w_k\cdot x - b_k) + c\cdot x + c_0`.
 
@@ -31,10 +28,17 @@ def radon_atoms(net: Any, *, merge: bool = True) -> list[Atom]:
     :math:`\theta = \operatorname{atan2}(w_2, w_1)`, and when :math:`\theta\notin[0,\pi)` the pair
     :math:`(\theta, t)\mapsto(\theta \pm \pi, -t)` (the sign flip of :math:`t`; the amplitude keeps its sign,
     m = 2 is even).  Neurons with :math:`v_k = 0` or :math:`w_k = 0` have no atom (the affine part is in the
-    null space).  ``merge=True`` adds the amplitudes of atoms on the same hyperplane and drops zero sums.
+    null space).
+
+    ``merge=True`` gives one atom per distinct hyperplane, with the merged amplitude :math:`A_H`, zero sums dropped:
+    the atoms of :meth:`radontv.canonical.CanonicalForm.sinogram`, so that hyperplanes are merged by the one rule
+    of :mod:`radontv.canonical` (rescaled duplicates and antipodal pairs included).  ``merge=False`` gives one atom
+    per neuron, as drawn before merging.
     """
     if getattr(net, "dim", None) != 2:
         raise InvalidInput(f"radon_atoms needs a 2-D network (dim = 2), got dim = {getattr(net, 'dim', None)}")
+    if merge:
+        return [Atom(theta, t, amplitude, abs(amplitude)) for theta, t, amplitude in canonical(net).sinogram()]
     atoms: list[Atom] = []
     f = net.as_float()
     for w, b, v in f.neurons():
@@ -48,20 +52,4 @@ def radon_atoms(net: Any, *, merge: bool = True) -> list[Atom]:
         if theta >= math.pi:
             theta, t = theta - math.pi, -t
         atoms.append(Atom(theta, t, float(v) * norm, abs(float(v)) * norm))
-    if not merge:
-        return atoms
-    merged: list[Atom] = []
-    mass: list[float] = []  # the sum of |amplitude| merged into each atom, the scale of its cancellation
-    for a in atoms:
-        for i, m in enumerate(merged):
-            if math.isclose(a.theta, m.theta, rel_tol=ATOM_MERGE_RTOL, abs_tol=ATOM_MERGE_RTOL) and \
-                    math.isclose(a.t, m.t, rel_tol=ATOM_MERGE_RTOL, abs_tol=ATOM_MERGE_RTOL):
-                amp = m.amplitude + a.amplitude
-                merged[i] = Atom(m.theta, m.t, amp, abs(amp))
-                mass[i] += a.size
-                break
-        else:
-            merged.append(a)
-            mass.append(a.size)
-    return [m for m, s in zip(merged, mass, strict=True) if abs(m.amplitude) > ATOM_MERGE_RTOL * s]
-
+    return atoms
