@@ -36,22 +36,17 @@ from .errors import InvalidInput
 from .network import ReLUNetwork
 from .scalars import Arithmetic, arithmetic_of, as_array, promote, to_fraction
 
-__all__ = [  # noqa: F822 (the interpolation solvers are provided by __getattr__)
-    "KNOT_MERGE_ULPS",
+__all__ = [  # noqa: F822 (the interpolation and regression solvers are provided by __getattr__)
     "LinearSpline",
     "curvature_runs",
+    "lambda_max",
     "min_tv2",
     "min_tv2_interpolant",
     "minimal_knot_count",
     "sparsest_interpolant",
+    "tv2_regression",
     "unit_roundoff",
 ]
-
-#: Knots computed in rounding arithmetic as :math:`b/w` are merged when they differ by at most this many units of
-#: roundoff relative to their magnitude.  Reason: a rescaled copy :math:`(\alpha w, \alpha b)` of a neuron, computed
-#: in floating point, carries two rounded products and one rounded quotient, so its knot differs from the original
-#: one by at most about 5 units of roundoff; 16 leaves a margin and is still far below any meaningful knot gap.
-KNOT_MERGE_ULPS = 16
 
 
 def unit_roundoff(kind: Arithmetic) -> Any:
@@ -292,8 +287,9 @@ class LinearSpline:
         Neuron :math:`v\sigma(wx - b)` becomes: for :math:`w > 0`, amplitude :math:`vw` at :math:`\tau = b/w`; for
         :math:`w < 0`, amplitude :math:`v|w|` at :math:`\tau = b/w` plus the affine function :math:`-v|w|(x-\tau)`
         (from :math:`\sigma(-t) = \sigma(t) - t`); for :math:`w = 0`, the constant :math:`v\sigma(-b)`.  Knots are
-        merged (exactly in exact arithmetic; within :data:`KNOT_MERGE_ULPS` units of roundoff in float and mp),
-        merged amplitudes that cancel are dropped, and the affine parts are absorbed into slope and intercept.
+        merged by the one rule of :func:`radontv.canonical` (exactly in exact arithmetic, within its documented
+        relative tolerance in float and mp), merged amplitudes that cancel are dropped, and the affine parts are
+        absorbed into slope and intercept.
         The function is preserved exactly in exact arithmetic.
         """
         if not isinstance(net, ReLUNetwork):
@@ -301,30 +297,23 @@ class LinearSpline:
         if net.dim != 1:
             raise InvalidInput(f"net has input dimension d = {net.dim}; a linear spline needs d = 1 "
                                "(for d > 1 use the Radon-domain seminorm of the multivariate family)")
+        from .canonical import canonical  # the one merging rule for hyperplanes (knots, in d = 1)
+
         kind = net.arithmetic
-        zero = _zero(kind)
-        c1, c0 = net.c[0], net.c0
-        knots: list[Any] = []
-        amps: list[Any] = []
-        for w_row, b, v in net.neurons():
-            w = w_row[0]
-            if w == 0:
-                c0 = c0 + v * (-b if -b > 0 else zero)
-                continue
-            tau = b / w
-            amp = v * abs(w)
-            if w < 0:  # v*sigma(w x - b) = amp*(x - tau)_+ - amp*(x - tau)
-                c1 = c1 - amp
-                c0 = c0 + amp * tau
-            knots.append(tau)
-            amps.append(amp)
+        form = canonical(net)
+        if kind == "exact":  # hyperplane p x = beta with p > 0 a primitive integer; A = q * |p|
+            knots = [Fraction(int(beta), int(p[0])) for p, beta in zip(form.normals, form.offsets, strict=True)]
+            amps = [q * int(p[0]) for p, q in zip(form.normals, form.coefficients, strict=True)]
+        else:  # unit normal u = +1: the offset is the knot and the coefficient the amplitude
+            knots, amps = list(form.offsets), list(form.coefficients)
+        c1, c0 = form.c[0], form.c0
         if kind == "float":
             t = np.array(knots, dtype=np.float64)
             a = np.array(amps, dtype=np.float64)
             c1, c0 = float(c1), float(c0)
         else:
             t, a = np.array(knots, dtype=object), np.array(amps, dtype=object)
-        t, a = _canonical(t, a, kind, rounding=kind != "exact")
+        t, a = _canonical(t, a, kind)
         return cls._trusted(kind, t, a, c1, c0)
 
     # -- equality and display --------------------------------------------------------------------------------
@@ -381,61 +370,46 @@ def _exact(x: Any) -> Fraction:
     return to_fraction(x)
 
 
-def _canonical(t: np.ndarray, a: np.ndarray, kind: Arithmetic, *,
-               rounding: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Sort knots, merge equal ones (within rounding when ``rounding``), drop zero (or cancelled) amplitudes."""
+def _canonical(t: np.ndarray, a: np.ndarray, kind: Arithmetic) -> tuple[np.ndarray, np.ndarray]:
+    """Sort knots, merge exactly equal ones, drop zero amplitudes.
+
+    Knots that agree only up to rounding are merged earlier, by :func:`radontv.canonical` (see :meth:`from_network`).
+    """
     if t.size == 0:
         empty = np.empty(0, dtype=np.float64 if kind == "float" else object)
         return empty, empty.copy()
     order = np.argsort(t, kind="stable")
     t, a = t[order], a[order]
     if kind == "float":
-        if rounding:
-            u = unit_roundoff(kind)
-            gap = np.diff(t)
-            new = np.concatenate([[True], gap > KNOT_MERGE_ULPS * u * np.maximum(np.abs(t[1:]), np.abs(t[:-1]))])
-        else:
-            new = np.concatenate([[True], t[1:] != t[:-1]])
-        starts = np.flatnonzero(new)
-        if starts.size == t.size:
-            keep = a != 0
-            return t[keep].copy(), a[keep].copy()
+        starts = np.flatnonzero(np.concatenate([[True], t[1:] != t[:-1]]))
         sums = np.add.reduceat(a, starts)
-        mass = np.add.reduceat(np.abs(a), starts)
-        counts = np.diff(np.append(starts, t.size))
-        # Cancellation: a sum of m rounded products is exact up to about m units of roundoff of the mass.
-        cancel = (np.abs(sums) <= 4 * counts * unit_roundoff(kind) * mass) if rounding else (sums == 0)
-        keep = ~cancel & (sums != 0)
+        keep = sums != 0
         return t[starts][keep].copy(), sums[keep]
-    u = unit_roundoff(kind)
     out_t: list[Any] = []
     out_a: list[Any] = []
-    mass: list[Any] = []
-    count: list[int] = []
     for tau, amp in zip(t, a, strict=True):
-        close = out_t and (tau == out_t[-1] or (
-            rounding and abs(tau - out_t[-1]) <= KNOT_MERGE_ULPS * u * max(abs(tau), abs(out_t[-1]))))
-        if close:
+        if out_t and tau == out_t[-1]:
             out_a[-1] += amp
-            mass[-1] += abs(amp)
-            count[-1] += 1
         else:
             out_t.append(tau)
             out_a.append(amp)
-            mass.append(abs(amp))
-            count.append(1)
-    keep = [i for i in range(len(out_t))
-            if out_a[i] != 0 and not (rounding and abs(out_a[i]) <= 4 * count[i] * u * mass[i])]
-    return (np.array([out_t[i] for i in keep], dtype=object), np.array([out_a[i] for i in keep], dtype=object))
+    keep = [i for i in range(len(out_t)) if out_a[i] != 0]
+    return np.array([out_t[i] for i in keep], dtype=object), np.array([out_a[i] for i in keep], dtype=object)
 
 
 _INTERPOLATION = ("min_tv2", "min_tv2_interpolant", "sparsest_interpolant", "minimal_knot_count", "curvature_runs")
+_REGRESSION = ("tv2_regression", "lambda_max")
 
 
 def __getattr__(name: str) -> Any:
-    """Re-export the interpolation solvers of :mod:`radontv.splines_interp` (imported on first use)."""
+    """Re-export the interpolation solvers of :mod:`radontv.splines_interp` and the regression solver of
+    :mod:`radontv.regression` (imported on first use; those modules import this one)."""
     if name in _INTERPOLATION:
         from . import splines_interp
 
         return getattr(splines_interp, name)
+    if name in _REGRESSION:
+        from . import regression
+
+        return getattr(regression, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
