@@ -23,7 +23,9 @@ from typing import Any
 
 import sympy
 
-from radontv.evidence import Derivation, DerivationStep, Verdict
+from radontv.evidence import Derivation
+
+from ._proof import Proof
 
 __all__ = [
     "derive_amgm",
@@ -64,51 +66,7 @@ def _label(text: str, latex: str) -> sympy.Symbol:
     return _Label(text)
 
 
-class _Proof:
-    """Accumulates derivation steps and remembers which of them sympy could not close."""
-
-    def __init__(self, claim_id: str) -> None:
-        self.claim_id = claim_id
-        self.steps: list[DerivationStep] = []
-        self.open: list[str] = []
-        self.false: list[str] = []
-
-    def state(self, description: str, expression: Any) -> None:
-        """A step that states a definition or hypothesis (nothing to close)."""
-        self.steps.append(DerivationStep(description, expression))
-
-    def identity(self, description: str, lhs: Any, rhs: Any) -> bool:
-        """A step ``lhs = rhs``, closed when sympy simplifies ``lhs - rhs`` to 0."""
-        diff = sympy.simplify(sympy.sympify(lhs).doit() - sympy.sympify(rhs).doit())
-        self.steps.append(DerivationStep(description, sympy.Eq(lhs, rhs, evaluate=False)))
-        if diff == 0:
-            return True
-        if diff.is_number or diff.is_zero is False:
-            self.false.append(description)
-        else:
-            self.open.append(description)
-        return False
-
-    def decide(self, description: str, expression: Any, truth: bool | None) -> bool:
-        """A step whose truth sympy decided (``True``/``False``) or could not decide (``None``)."""
-        self.steps.append(DerivationStep(description, expression))
-        if truth is True:
-            return True
-        (self.false if truth is False else self.open).append(description)
-        return False
-
-    def derivation(self, results: dict[str, Any], conclusion: str, conclusion_expr: Any) -> Derivation:
-        self.state(conclusion, conclusion_expr)
-        if self.false:
-            verdict, message = Verdict.REFUTED, "sympy found false: " + "; ".join(self.false)
-        elif self.open:
-            verdict, message = Verdict.UNDETERMINED, "sympy could not close: " + "; ".join(self.open)
-        else:
-            verdict, message = Verdict.PROVED, f"all {len(self.steps)} steps closed by sympy"
-        return Derivation(self.claim_id, tuple(self.steps), results, verdict, message)
-
-
-def _cases(proof: _Proof, what: str, lhs: Any, rhs: Any, z: sympy.Symbol) -> None:
+def _cases(proof: Proof, what: str, lhs: Any, rhs: Any, z: sympy.Symbol) -> None:
     """Close ``lhs(z) = rhs(z)`` for all real z by the case split z = p > 0, z = -q <= 0."""
     p = sympy.Symbol("p", positive=True)
     q = sympy.Symbol("q", nonnegative=True)
@@ -128,7 +86,7 @@ def derive_homogeneity() -> Derivation:
     z = sympy.Symbol("z", real=True)
     alpha = sympy.Symbol("alpha", positive=True)
     beta = sympy.Symbol("beta", positive=True)
-    proof = _Proof("rescaling.homogeneity")
+    proof = Proof("rescaling.homogeneity")
     lhs, rhs = relu(alpha * z), alpha * relu(z)
     proof.state("Claim: for every real z and alpha > 0", sympy.Eq(lhs, rhs, evaluate=False))
     _cases(proof, "sigma(alpha z) = alpha sigma(z)", lhs, rhs, z)
@@ -153,7 +111,7 @@ def derive_invariance() -> Derivation:
     """
     v, z = sympy.symbols("v z", real=True)
     alpha = sympy.Symbol("alpha", positive=True)
-    proof = _Proof("rescaling.invariance")
+    proof = Proof("rescaling.invariance")
     neuron = v * relu(z)
     rescaled = (v / alpha) * relu(alpha * z)
     proof.state("Neuron with pre-activation z = w.x - b; the rescaling (v, w, b) -> (v/alpha, alpha w, alpha b) "
@@ -199,7 +157,7 @@ def derive_parity() -> Derivation:
     ``even_part``, ``twin_sum`` (in ``v``, ``z``).
     """
     z, v = sympy.symbols("z v", real=True)
-    proof = _Proof("rescaling.parity")
+    proof = Proof("rescaling.parity")
     odd = relu(z) - relu(-z)
     even = relu(z) + relu(-z)
     proof.state("Claim: for every real z", sympy.Eq(odd, z, evaluate=False))
@@ -226,7 +184,7 @@ def derive_amgm() -> Derivation:
     """
     a = sympy.Symbol("a", nonnegative=True)  # |v|
     n = sympy.Symbol("n", nonnegative=True)  # ||w||_2
-    proof = _Proof("rescaling.amgm")
+    proof = Proof("rescaling.amgm")
     wd = sympy.Rational(1, 2) * (a**2 + n**2)
     pn = a * n
     proof.state("Weight decay and path norm of one neuron, a = |v|, n = ||w||_2",
@@ -263,7 +221,7 @@ def derive_balance() -> Derivation:
     alpha = sympy.Symbol("alpha", positive=True)
     star = sympy.Symbol("alpha_*", positive=True)
     g = sympy.Function("g")
-    proof = _Proof("rescaling.balance")
+    proof = Proof("rescaling.balance")
     proof.state("Statement: for a neuron with a = |v| > 0 and n = ||w||_2 > 0, the infimum over alpha > 0 of the "
                 "weight decay of the rescaled neuron (v/alpha, alpha w, alpha b) is a n = |v| ||w||_2, attained at "
                 "alpha_*; the bias is not regularized",
@@ -324,7 +282,7 @@ def derive_neural_balance() -> Derivation:
     lam = sympy.Symbol("lambda", positive=True)
     alpha = sympy.Symbol("alpha", positive=True)
     L = sympy.Symbol("L")
-    proof = _Proof("rescaling.neural_balance")
+    proof = Proof("rescaling.neural_balance")
     h = L + lam / 2 * (a**2 / alpha**2 + alpha**2 * n**2)
     proof.state("Objective along the rescaling of neuron k (L is unchanged: rescaling keeps the function; "
                 "the other neurons' weight decay is a constant absorbed in L)", sympy.Eq(sympy.Function("h")(alpha), h))
@@ -370,7 +328,7 @@ def derive_lasso() -> Derivation:
     v, z = sympy.symbols("v z", real=True)
     n = sympy.Symbol("n", positive=True)  # ||w||
     t = sympy.Symbol("t", real=True)
-    proof = _Proof("rescaling.lasso")
+    proof = Proof("rescaling.lasso")
     proof.state("A neuron v sigma(w.x - b) with n = ||w||_2 > 0 and z = w.x - b; unit neuron zhat = z / n",
                 sympy.Eq(_label("zhat", r"\hat z"), z / n))
     _cases(proof, "v sigma(z) = (v n) sigma(z / n)", v * relu(z), (v * n) * relu(z / n), z)
@@ -403,7 +361,7 @@ def derive_width_monotonicity() -> Derivation:
     :math:`K_1 > K_2`).  Results: ``zero_neuron``, ``zero_neuron_wd``.
     """
     x, b = sympy.symbols("x b", real=True)
-    proof = _Proof("rescaling.width_monotonicity")
+    proof = Proof("rescaling.width_monotonicity")
     zero = 0 * relu(0 * x - b)
     proof.identity("A zero neuron 0 * sigma(0 * x - b) is the zero function", zero, 0)
     wd = sympy.Rational(1, 2) * (0**2 + 0**2)

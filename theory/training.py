@@ -26,7 +26,9 @@ from typing import Any
 
 import sympy
 
-from radontv.evidence import Derivation, DerivationStep, Verdict
+from radontv.evidence import Derivation
+
+from ._proof import Proof
 
 __all__ = [
     "derive_bias_penalty",
@@ -48,48 +50,10 @@ def potential(r: list[Any], x: list[Any], t: Any) -> sympy.Expr:
     return sympy.Add(*[rn * _pos(xn - t) for rn, xn in zip(r, x, strict=True)])
 
 
-class _Proof:
-    """Accumulates derivation steps and remembers which of them sympy could not close."""
-
-    def __init__(self, claim_id: str) -> None:
-        self.claim_id = claim_id
-        self.steps: list[DerivationStep] = []
-        self.open: list[str] = []
-        self.false: list[str] = []
-
-    def state(self, description: str, expression: Any) -> None:
-        self.steps.append(DerivationStep(description, expression))
-
-    def identity(self, description: str, lhs: Any, rhs: Any) -> bool:
-        raw = sympy.sympify(lhs) - sympy.sympify(rhs)
-        entries = list(raw) if isinstance(raw, sympy.MatrixBase) else [raw]
-        shown = (sympy.Eq(lhs, rhs, evaluate=False) if not isinstance(raw, sympy.MatrixBase)
-                 else sympy.Eq(sympy.Symbol("lhs - rhs"), raw, evaluate=False))
-        self.steps.append(DerivationStep(description, shown))
-        diffs = [sympy.cancel(sympy.together(sympy.expand(e))) for e in entries]
-        diffs = [d if d == 0 else sympy.simplify(d) for d in diffs]
-        if all(d == 0 for d in diffs):
-            return True
-        bad = any(d.is_number or d.is_zero is False for d in diffs)
-        (self.false if bad else self.open).append(description)
-        return False
-
-    def decide(self, description: str, expression: Any, truth: bool | None) -> bool:
-        self.steps.append(DerivationStep(description, expression))
-        if truth is True:
-            return True
-        (self.false if truth is False else self.open).append(description)
-        return False
-
-    def derivation(self, results: dict[str, Any], conclusion: str, conclusion_expr: Any) -> Derivation:
-        self.state(conclusion, conclusion_expr)
-        if self.false:
-            verdict, message = Verdict.REFUTED, "sympy found false: " + "; ".join(self.false)
-        elif self.open:
-            verdict, message = Verdict.UNDETERMINED, "sympy could not close: " + "; ".join(self.open)
-        else:
-            verdict, message = Verdict.PROVED, f"all {len(self.steps)} steps closed by sympy"
-        return Derivation(self.claim_id, tuple(self.steps), results, verdict, message)
+def _simplify_rational(expr: sympy.Expr) -> sympy.Expr:
+    """Rational functions of the data: expand, bring to one fraction and cancel; simplify only what is left."""
+    d = sympy.cancel(sympy.together(sympy.expand(expr)))
+    return d if d == 0 else sympy.simplify(d)
 
 
 def _ordered_sites(n: int) -> tuple[list[sympy.Expr], list[sympy.Symbol]]:
@@ -129,7 +93,7 @@ def derive_regression_certificate() -> Derivation:
     (the KKT conditions).  Source: [PN21] Thm 1 (d = 1, m = 2) for existence; the duality is derived here.
     Results: ``potential`` (in ``t``), ``dual`` (the dual objective), ``gap`` (the gap identity's right side).
     """
-    proof = _Proof("training.regression_certificate")
+    proof = Proof(simplify=_simplify_rational, claim_id="training.regression_certificate")
     xs, hs = _ordered_sites(4)
     r, _ = _dual_feasible_residuals(xs)
     proof.state("Sites x1 < x2 < x3 < x4; a dual point r with sum r = 0 and sum r x = 0 (r1, r2 solved)",
@@ -202,7 +166,7 @@ def derive_lambda_max() -> Derivation:
     :math:`D^\top` is injective, so :math:`z` is unique.  Source: derived here (the reduction: [PN21] Thm 1, §5.2).
     Results: ``z`` (the solved dual), ``closed_form`` (the potentials at the interior sites).
     """
-    proof = _Proof("training.lambda_max")
+    proof = Proof(simplify=_simplify_rational, claim_id="training.lambda_max")
     xs, hs = _ordered_sites(4)
     ys = list(sympy.symbols("y1:5", real=True))
     c0, c1 = sympy.symbols("c0 c1", real=True)
@@ -252,7 +216,7 @@ def derive_representer_regression() -> Derivation:
     Sources: [PN21] Thm 1 (K ≤ N − 2 in d = 1) and §5.2; [DDUF22] Algorithm 1 (merging).
     Results: ``amplitudes`` (in the values ``u``), ``barycentre``.
     """
-    proof = _Proof("training.representer_regression")
+    proof = Proof(simplify=_simplify_rational, claim_id="training.representer_regression")
     xs, hs = _ordered_sites(4)
     u = list(sympy.symbols("u1:5", real=True))
     s = [(u[j + 1] - u[j]) / hs[j] for j in range(3)]
@@ -298,7 +262,7 @@ def derive_equivalence() -> Derivation:
     With weight decay :math:`\lambda\sum(v^2+w^2)` (no ½) the converted network costs :math:`2\lambda|a|` per knot:
     a factor 2 in :math:`\lambda`.  Results: ``alpha_star``, ``minimum``, ``neuron_cost``.
     """
-    proof = _Proof("training.equivalence")
+    proof = Proof(simplify=_simplify_rational, claim_id="training.equivalence")
     v, w = sympy.symbols("v w", positive=True)
     alpha = sympy.Symbol("alpha", positive=True)
     cost = (alpha**2 * v**2 + w**2 / alpha**2) / 2
@@ -346,7 +310,7 @@ def derive_savarese_cost() -> Derivation:
     :math:`\mathrm{TV}^2 + 2E = |s_+ + s_-|` (identity below).  Examples: :math:`\sigma` costs 1, :math:`x` costs 2,
     :math:`|x|` costs 2.  The output bias is unregularized.  Results: ``excess_identity``, ``examples``.
     """
-    proof = _Proof("training.savarese_cost")
+    proof = Proof(simplify=_simplify_rational, claim_id="training.savarese_cost")
     Ap, An = sympy.symbols("A_plus A_minus", nonnegative=True)  # sum of positive jumps, |sum of negative jumps|
     s_plus = sympy.Symbol("s_plus", real=True)
     E = s_plus - Ap
@@ -390,7 +354,7 @@ def derive_bias_penalty() -> Derivation:
     (:math:`\int\sqrt{1+x^2}\,d|f''|` plus a boundary/affine term) is [BF23]'s; its boundary term is UNCONFIRMED.
     Results: ``minimum``, ``weight``.
     """
-    proof = _Proof("training.bias_penalty")
+    proof = Proof(simplify=_simplify_rational, claim_id="training.bias_penalty")
     v, w = sympy.symbols("v w", positive=True)
     b = sympy.Symbol("b", real=True)
     alpha = sympy.Symbol("alpha", positive=True)

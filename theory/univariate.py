@@ -26,7 +26,9 @@ from typing import Any
 
 import sympy
 
-from radontv.evidence import Derivation, DerivationStep, Verdict
+from radontv.evidence import Derivation
+
+from ._proof import Proof
 
 __all__ = [
     "derive_min_interpolation",
@@ -48,52 +50,6 @@ x = sympy.Symbol("x", real=True)
 def relu(z: Any) -> sympy.Expr:
     r"""The ReLU :math:`\sigma(z) = \max\{0, z\}` as a sympy expression."""
     return sympy.Max(0, z)
-
-
-class _Proof:
-    """Accumulates derivation steps and remembers which of them sympy could not close."""
-
-    def __init__(self, claim_id: str) -> None:
-        self.claim_id = claim_id
-        self.steps: list[DerivationStep] = []
-        self.open: list[str] = []
-        self.false: list[str] = []
-
-    def state(self, description: str, expression: Any) -> None:
-        self.steps.append(DerivationStep(description, expression))
-
-    def identity(self, description: str, lhs: Any, rhs: Any) -> bool:
-        diff = sympy.simplify(sympy.sympify(lhs).doit() - sympy.sympify(rhs).doit())
-        self.steps.append(DerivationStep(description, sympy.Eq(lhs, rhs, evaluate=False)))
-        if isinstance(diff, sympy.MatrixBase):
-            if diff.is_zero_matrix:
-                return True
-            (self.false if diff.is_zero_matrix is False else self.open).append(description)
-            return False
-        if diff == 0:
-            return True
-        if diff.is_number or diff.is_zero is False:
-            self.false.append(description)
-        else:
-            self.open.append(description)
-        return False
-
-    def decide(self, description: str, expression: Any, truth: bool | None) -> bool:
-        self.steps.append(DerivationStep(description, expression))
-        if truth is True:
-            return True
-        (self.false if truth is False else self.open).append(description)
-        return False
-
-    def derivation(self, results: dict[str, Any], conclusion: str, conclusion_expr: Any) -> Derivation:
-        self.state(conclusion, conclusion_expr)
-        if self.false:
-            verdict, message = Verdict.REFUTED, "sympy found false: " + "; ".join(self.false)
-        elif self.open:
-            verdict, message = Verdict.UNDETERMINED, "sympy could not close: " + "; ".join(self.open)
-        else:
-            verdict, message = Verdict.PROVED, f"all {len(self.steps)} steps closed"
-        return Derivation(self.claim_id, tuple(self.steps), results, verdict, message)
 
 
 def _jump(f: sympy.Expr, tau: Any, left_width: Any = None, right_width: Any = None) -> sympy.Expr:
@@ -130,7 +86,7 @@ def derive_relu_green() -> Derivation:
     :math:`x\delta' = -\delta` distributionally.  Contrast: :math:`D^2|x| = 2\delta`.  Source: [PN21] §5.1 (ReLU as
     the Green's function of :math:`D^2`); [U23] §1.
     """
-    proof = _Proof("univariate.relu_green")
+    proof = Proof("univariate.relu_green")
     phi, c = _test_function(0)
     d2 = sympy.diff(phi, x, 2)
     pairing = sympy.integrate(sympy.expand(x * d2), (x, 0, sympy.oo))
@@ -156,7 +112,7 @@ def derive_neuron_tv2() -> Derivation:
     sign of :math:`w`.  Source: [NN25] Remark 1; [PN21] Lemma 25 with d = 1."""
     v, b = sympy.symbols("v b", real=True)
     p = sympy.Symbol("p", positive=True)
-    proof = _Proof("univariate.neuron_tv2")
+    proof = Proof("univariate.neuron_tv2")
     for w, name in ((p, "w = p > 0"), (-p, "w = -p < 0")):
         f = v * relu(w * x - b)
         tau = b / w
@@ -178,7 +134,7 @@ def derive_network_tv2() -> Derivation:
     distinctness hypothesis is too weak: coincident and antipodal neurons must be merged)."""
     v1, v2, b = sympy.symbols("v1 v2 b", real=True)
     p, q = sympy.symbols("p q", positive=True)
-    proof = _Proof("univariate.network_tv2")
+    proof = Proof("univariate.network_tv2")
     tau = b / p
     f = v1 * relu(p * x - b) + v2 * relu(-q * x + q * tau)
     proof.identity("two neurons with the same knot tau, w1 = p > 0, w2 = -q < 0: jump = v1 p + v2 q",
@@ -214,7 +170,7 @@ def derive_null_space() -> Derivation:
     \mathrm{TV}^2(f)`.  An opposite-sign antipodal pair :math:`v\sigma(t) - v\sigma(-t) = vt` is affine.
     Source: [PN21] Lemma 19 with m = 2; [NN25] Remark 1; [U23] §1."""
     a, c, v = sympy.symbols("a c v", real=True)
-    proof = _Proof("univariate.null_space")
+    proof = Proof("univariate.null_space")
     proof.identity("D^2 (a x + c) = 0", sympy.diff(a * x + c, x, 2), 0)
     fn = sympy.Function("f")
     sol = sympy.dsolve(sympy.Eq(fn(x).diff(x, 2), 0), fn(x)).rhs
@@ -241,7 +197,7 @@ def derive_rtv2_reduces() -> Derivation:
     v, b = sympy.symbols("v b", real=True)
     p = sympy.Symbol("p", positive=True)
     t = sympy.Symbol("t", real=True)
-    proof = _Proof("univariate.rtv2_reduces")
+    proof = Proof("univariate.rtv2_reduces")
     c_d = 1 / (2 * (2 * sympy.pi) ** (d - 1))
     proof.identity("c_d = 1/(2 (2 pi)^(d-1)) at d = 1", c_d.subs(d, 1), sympy.Rational(1, 2))
     total = 0
@@ -288,7 +244,7 @@ def derive_min_interpolation() -> Derivation:
     (canonical solution)."""
     n = 5
     xs, h, y = _sites(n)
-    proof = _Proof("univariate.min_interpolation")
+    proof = Proof("univariate.min_interpolation")
     s = [(y[i + 1] - y[i]) / h[i] for i in range(n - 1)]
     a = [s[i + 1] - s[i] for i in range(n - 2)]
     f = y[0] + s[0] * (x - xs[0]) + sum(a[i] * relu(x - xs[i + 1]) for i in range(n - 2))
@@ -344,7 +300,7 @@ def derive_representer_bound() -> Derivation:
     averages :math:`s_k, s_{k+1}`); one knot serves at most one site when neighbours differ in sign, so
     :math:`N - 2` knots are needed.  Checked here on :math:`y = (0, 1, 0, 1, 0, 1)` by exhaustive enumeration of
     (interval, sign) knot slots.  Source: [PN21] Thm 1 (d = 1, K ≤ N − 2) and Lemma 24; [DDUF22]; [NN25] §3."""
-    proof = _Proof("univariate.representer_bound")
+    proof = Proof("univariate.representer_bound")
     n = 6
     ys = [sympy.Integer(i % 2) for i in range(n)]
     s = [ys[i + 1] - ys[i] for i in range(n - 1)]
@@ -372,7 +328,7 @@ def derive_nonuniqueness() -> Derivation:
     barycentre :math:`\tau^* = (a_1t_1 + a_2t_2)/(a_1 + a_2) \in [t_1, t_2]`: the function is unchanged outside
     :math:`(t_1, t_2)`, TV² is unchanged, and the two functions differ at :math:`\tau^*`; every convex combination is
     a minimizer too (TV² is convex).  Source: [DDUF22] (abstract, Algorithm 1); [NN25] §3; [PN21] after Thm 1."""
-    proof = _Proof("univariate.nonuniqueness")
+    proof = Proof("univariate.nonuniqueness")
     a1, a2, L = sympy.symbols("a1 a2 L", positive=True)
     t1 = sympy.Symbol("t1", real=True)
     t2 = t1 + L
@@ -409,7 +365,7 @@ def derive_sparsest_count() -> Derivation:
     (iv) The catalog example x = 0..6, y = (0,0,1,3,5,8,12), amplitudes (+1,+1,0,+1,+1): 2 knots,
     :math:`f = 2(x - 3/2)_+ + 2(x - 9/2)_+`; the uncorrected zone count gives 3.  Source: [DDUF22] Algorithm 1
     (corrected: zeros split runs)."""
-    proof = _Proof("univariate.sparsest_count")
+    proof = Proof("univariate.sparsest_count")
     for n in range(1, 9):
         proof.identity(f"edge cover number of a path with {n} inner nodes = ceil({n}/2)",
                        sympy.Integer(path_edge_cover(n)), sympy.ceiling(sympy.Rational(n, 2)))
