@@ -28,7 +28,7 @@ import mpmath
 import numpy as np
 
 from .errors import InexactOperation, InvalidInput
-from .scalars import Arithmetic, arithmetic_of, as_array, promote, to_fraction, to_mpf
+from .scalars import Arithmetic, arithmetic_of, as_array, format_array, format_scalar, promote, to_fraction, to_mpf
 
 __all__ = ["ReLUNetwork", "relu"]
 
@@ -406,19 +406,7 @@ class ReLUNetwork:
         return hash(self._key())
 
     def __repr__(self) -> str:
-        def fmt(x: Any) -> str:
-            if isinstance(x, Fraction):
-                return str(x)
-            if isinstance(x, mpmath.mpf):
-                return mpmath.nstr(x, 8)
-            return f"{float(x):.8g}"
-
-        def row(arr: np.ndarray, limit: int = 6) -> str:
-            items = [fmt(x) if not isinstance(x, np.ndarray) else row(x) for x in arr[:limit]]
-            if len(arr) > limit:
-                items.append(f"... ({len(arr) - limit} more)")
-            return "[" + ", ".join(items) + "]"
-
+        fmt, row = format_scalar, format_array
         return (f"ReLUNetwork(W={row(self._W)}, b={row(self._b)}, v={row(self._v)}, c={row(self._c)}, "
                 f"c0={fmt(self._c0)}, arithmetic={self._arithmetic!r})")
 

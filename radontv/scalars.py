@@ -26,6 +26,8 @@ __all__ = [
     "Arithmetic",
     "arithmetic_of",
     "as_array",
+    "format_array",
+    "format_scalar",
     "promote",
     "to_fraction",
     "to_mpf",
@@ -110,3 +112,20 @@ def as_array(values: Any, kind: Arithmetic, *, name: str = "value") -> np.ndarra
     for idx, x in np.ndenumerate(arr):
         out[idx] = _convert(x, kind)
     return out
+
+
+def format_scalar(x: Any) -> str:
+    """A short readable form of a number: Fractions exactly, mpf and float to 8 significant digits."""
+    if isinstance(x, Fraction):
+        return str(x)
+    if isinstance(x, mpmath.mpf):
+        return mpmath.nstr(x, 8)
+    return f"{float(x):.8g}"
+
+
+def format_array(arr: np.ndarray, limit: int = 6) -> str:
+    """A short readable form of an array (nested for 2-D), showing at most ``limit`` entries per axis."""
+    items = [format_scalar(x) if not isinstance(x, np.ndarray) else format_array(x, limit) for x in arr[:limit]]
+    if len(arr) > limit:
+        items.append(f"... ({len(arr) - limit} more)")
+    return "[" + ", ".join(items) + "]"

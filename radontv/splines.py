@@ -34,7 +34,7 @@ import numpy as np
 
 from .errors import InvalidInput
 from .network import ReLUNetwork
-from .scalars import Arithmetic, arithmetic_of, as_array, promote, to_fraction
+from .scalars import Arithmetic, arithmetic_of, as_array, format_array, format_scalar, promote, to_fraction
 
 __all__ = [  # noqa: F822 (the interpolation and regression solvers are provided by __getattr__)
     "LinearSpline",
@@ -330,19 +330,7 @@ class LinearSpline:
         return hash(self._key())
 
     def __repr__(self) -> str:
-        def fmt(x: Any) -> str:
-            if isinstance(x, Fraction):
-                return str(x)
-            if isinstance(x, mpmath.mpf):
-                return mpmath.nstr(x, 8)
-            return f"{float(x):.8g}"
-
-        def row(arr: np.ndarray, limit: int = 6) -> str:
-            items = [fmt(v) for v in arr[:limit]]
-            if len(arr) > limit:
-                items.append(f"... ({len(arr) - limit} more)")
-            return "[" + ", ".join(items) + "]"
-
+        fmt, row = format_scalar, format_array
         return (f"LinearSpline(knots={row(self._knots)}, amplitudes={row(self._amplitudes)}, "
                 f"slope={fmt(self._slope)}, intercept={fmt(self._intercept)}, arithmetic={self._arithmetic!r})")
 
