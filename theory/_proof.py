@@ -50,6 +50,13 @@ class Proof:
         (self.false if refuted else self.open).append(description)
         return False
 
+    def cases(self, what: str, lhs: Any, rhs: Any, z: sympy.Symbol) -> None:
+        """Close ``lhs(z) = rhs(z)`` for every real z by the complete case split z = p > 0, z = -q <= 0."""
+        p = sympy.Symbol("p", positive=True)
+        q = sympy.Symbol("q", nonnegative=True)
+        self.identity(f"{what}, case z = p > 0", lhs.subs(z, p), rhs.subs(z, p))
+        self.identity(f"{what}, case z = -q <= 0", lhs.subs(z, -q), rhs.subs(z, -q))
+
     def decide(self, description: str, expression: Any, truth: Any) -> bool:
         """A step whose truth sympy decided (``True``/``False``, or sympy's ``true``/``false``) or left open."""
         self.steps.append(DerivationStep(description, expression))

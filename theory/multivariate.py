@@ -20,7 +20,9 @@ from typing import Any
 
 import sympy
 
-from radontv.evidence import Derivation, DerivationStep, Verdict
+from radontv.evidence import Derivation
+
+from ._proof import Proof
 
 __all__ = [
     "derive_canonical_form",
@@ -42,54 +44,9 @@ def _relu(z: Any) -> sympy.Expr:
     return sympy.Max(0, z)
 
 
-class _Proof:
-    def __init__(self, claim_id: str) -> None:
-        self.claim_id = claim_id
-        self.steps: list[DerivationStep] = []
-        self.open: list[str] = []
-        self.false: list[str] = []
-
-    def state(self, description: str, expression: Any) -> None:
-        self.steps.append(DerivationStep(description, expression))
-
-    def identity(self, description: str, lhs: Any, rhs: Any) -> bool:
-        raw = sympy.sympify(lhs).doit() - sympy.sympify(rhs).doit()
-        if isinstance(raw, sympy.MatrixBase):
-            self.steps.append(DerivationStep(description, sympy.Eq(lhs, rhs, evaluate=False)))
-            if sympy.simplify(raw).is_zero_matrix:
-                return True
-            self.false.append(description)
-            return False
-        diff = sympy.simplify(sympy.powsimp(sympy.gammasimp(raw), force=True))
-        self.steps.append(DerivationStep(description, sympy.Eq(lhs, rhs, evaluate=False)))
-        if diff == 0:
-            return True
-        (self.false if (diff.is_number or diff.is_zero is False) else self.open).append(description)
-        return False
-
-    def decide(self, description: str, expression: Any, truth: Any) -> bool:
-        self.steps.append(DerivationStep(description, expression))
-        if truth is True or truth == sympy.true:
-            return True
-        (self.false if (truth is False or truth == sympy.false) else self.open).append(description)
-        return False
-
-    def done(self, results: dict[str, Any], conclusion: str, expr: Any) -> Derivation:
-        self.state(conclusion, expr)
-        if self.false:
-            verdict, message = Verdict.REFUTED, "sympy found false: " + "; ".join(self.false)
-        elif self.open:
-            verdict, message = Verdict.UNDETERMINED, "sympy could not close: " + "; ".join(self.open)
-        else:
-            verdict, message = Verdict.PROVED, f"all {len(self.steps)} steps closed by sympy"
-        return Derivation(self.claim_id, tuple(self.steps), results, verdict, message)
-
-
-def _cases(proof: _Proof, what: str, lhs: Any, rhs: Any, z: sympy.Symbol) -> None:
-    p = sympy.Symbol("p", positive=True)
-    q = sympy.Symbol("q", nonnegative=True)
-    proof.identity(f"{what}, case z = p > 0", lhs.subs(z, p), rhs.subs(z, p))
-    proof.identity(f"{what}, case z = -q <= 0", lhs.subs(z, -q), rhs.subs(z, -q))
+def _simplify_gamma(expr: sympy.Expr) -> sympy.Expr:
+    """Sphere areas and Fourier constants: evaluate, then Gamma- and power-simplify before :func:`sympy.simplify`."""
+    return sympy.simplify(sympy.powsimp(sympy.gammasimp(expr.doit()), force=True))
 
 
 def _sphere_area(d: Any) -> sympy.Expr:
@@ -110,7 +67,7 @@ def derive_rtv2_definition() -> Derivation:
     :math:`c_1 = \tfrac12`)
     R-TV² is :math:`\tfrac12(\|f''\| + \|f''\|) = \mathrm{TV}^2(f)`.
     """
-    proof = _Proof("multivariate.rtv2_definition")
+    proof = Proof("multivariate.rtv2_definition", simplify=_simplify_gamma)
     d = sympy.Symbol("d", positive=True, integer=True)
     omega = sympy.Symbol("omega", real=True)
     r = sympy.Symbol("r", positive=True)
@@ -135,8 +92,8 @@ def derive_rtv2_definition() -> Derivation:
     del omega
     proof.identity("d = 1: c_1 (||f''|| + ||f''||) over S^0 = {+1, -1} equals TV2(f)",
                    c_d.subs(d, 1) * 2 * sympy.Symbol("TV2"), sympy.Symbol("TV2"))
-    return proof.done({"c_d": 1 / (2 * (2 * sympy.pi) ** (d - 1))}, "R-TV2(f) = c_d ||d_t^2 Lambda^{d-1} R f||_M",
-                      sympy.Eq(sympy.Symbol("c_d"), 1 / (2 * (2 * sympy.pi) ** (d - 1))))
+    return proof.derivation({"c_d": 1 / (2 * (2 * sympy.pi) ** (d - 1))}, "R-TV2(f) = c_d ||d_t^2 Lambda^{d-1} R f||_M",
+                            sympy.Eq(sympy.Symbol("c_d"), 1 / (2 * (2 * sympy.pi) ** (d - 1))))
 
 
 # -- D3 ---------------------------------------------------------------------------------------------------------------
@@ -148,7 +105,7 @@ def derive_null_space_affine() -> Derivation:
     degree :math:`\le 1` by the growth restriction :math:`|f(x)| \le C(1 + \|x\|)` of the native space.  Affine
     functions have :math:`\Delta f = 0` (so no Radon-domain mass) and form a space of dimension :math:`d + 1`.
     """
-    proof = _Proof("multivariate.null_space_affine")
+    proof = Proof("multivariate.null_space_affine", simplify=_simplify_gamma)
     omega = sympy.Symbol("omega", real=True)
     d = sympy.Symbol("d", positive=True, integer=True)
     zeros = sympy.solveset(omega**2 * sympy.Abs(omega) ** 2, omega, sympy.S.Reals)  # d = 3 representative
@@ -164,7 +121,7 @@ def derive_null_space_affine() -> Derivation:
     tt = sympy.Symbol("t", positive=True)
     growth = sympy.limit(tt**2 / (1 + tt), tt, sympy.oo)
     proof.decide("growth: degree-2 polynomials grow like ||x||^2, not O(1 + ||x||)", growth, growth == sympy.oo)
-    return proof.done({"dimension": d + 1}, "N_2 = {c0 + c.x}, dim = d + 1", sympy.Symbol("N_2 = P_1"))
+    return proof.derivation({"dimension": d + 1}, "N_2 = {c0 + c.x}, dim = d + 1", sympy.Symbol("N_2 = P_1"))
 
 
 # -- D5 ---------------------------------------------------------------------------------------------------------------
@@ -176,7 +133,7 @@ def derive_rtv2_neuron() -> Derivation:
     even measure :math:`\tfrac12(\delta_{(u,t)} + \delta_{(-u,-t)})` of mass :math:`\tfrac12 + \tfrac12 = 1` (A14).
     Weak form for a Gaussian test function: :math:`\int\sigma(r - t)\psi''(r)\,dr = \psi(t)`.
     """
-    proof = _Proof("multivariate.rtv2_neuron")
+    proof = Proof("multivariate.rtv2_neuron", simplify=_simplify_gamma)
     for dd in (1, 2, 3):
         xs = sympy.symbols(f"x1:{dd + 1}", real=True)
         ws = sympy.symbols(f"w1:{dd + 1}", real=True)
@@ -197,7 +154,7 @@ def derive_rtv2_neuron() -> Derivation:
     weak = sympy.integrate((r - t) * sympy.diff(psi, r, 2), (r, t, sympy.oo))
     proof.identity("weak form: int relu(r - t) psi''(r) dr = psi(t) for psi = exp(-r^2/2)", weak, psi.subs(r, t))
     v, n = sympy.Symbol("v", real=True), sympy.Symbol("n", positive=True)
-    return proof.done({"rtv2": sympy.Abs(v) * n}, "R-TV2(v relu(w.x - b)) = |v| ||w||", sympy.Abs(v) * n)
+    return proof.derivation({"rtv2": sympy.Abs(v) * n}, "R-TV2(v relu(w.x - b)) = |v| ||w||", sympy.Abs(v) * n)
 
 
 # -- D6 ---------------------------------------------------------------------------------------------------------------
@@ -211,13 +168,13 @@ def derive_rtv2_shallow_net() -> Derivation:
     :math:`(w, b)` and :math:`(2w, 2b)` or :math:`(-w, -b)`: for :math:`v\sigma(z) - v\sigma(-z) = vz` the merged
     mass is 0 while :math:`\sum|v_k|\|w_k\| = 2|v|\|w\|`.
     """
-    proof = _Proof("multivariate.rtv2_shallow_net")
+    proof = Proof("multivariate.rtv2_shallow_net", simplify=_simplify_gamma)
     z = sympy.Symbol("z", real=True)
     alpha = sympy.Symbol("alpha", positive=True)
-    _cases(proof, "homogeneity relu(alpha z) = alpha relu(z)", _relu(alpha * z), alpha * _relu(z), z)
-    _cases(proof, "parity relu(z) = relu(-z) + z", _relu(z), _relu(-z) + z, z)
+    proof.cases("homogeneity relu(alpha z) = alpha relu(z)", _relu(alpha * z), alpha * _relu(z), z)
+    proof.cases("parity relu(z) = relu(-z) + z", _relu(z), _relu(-z) + z, z)
     v, n = sympy.Symbol("v", real=True), sympy.Symbol("n", positive=True)
-    _cases(proof, "antipodal pair v relu(z) - v relu(-z) = v z (affine)", v * _relu(z) - v * _relu(-z), v * z, z)
+    proof.cases("antipodal pair v relu(z) - v relu(-z) = v z (affine)", v * _relu(z) - v * _relu(-z), v * z, z)
     a1, a2 = sympy.symbols("a1 a2", real=True)
     proof.identity("atoms at the same z add: a1 (d_z + d_-z)/2 + a2 (d_z + d_-z)/2 has mass |a1 + a2|",
                    sympy.Rational(1, 2) * sympy.Abs(a1 + a2) * 2, sympy.Abs(a1 + a2))
@@ -225,7 +182,7 @@ def derive_rtv2_shallow_net() -> Derivation:
                  sympy.Le(sympy.Abs(a1 + a2), sympy.Abs(a1) + sympy.Abs(a2)),
                  _triangle(a1, a2))
     proof.identity("antipodal pair: merged amplitude v n + (-v) n = 0 (path norm says 2|v| n)", v * n + (-v) * n, 0)
-    return proof.done({}, "R-TV2(f) = sum_H |A_H| <= sum_k |v_k| ||w_k||", sympy.Symbol("sum_H |A_H|"))
+    return proof.derivation({}, "R-TV2(f) = sum_H |A_H| <= sum_k |v_k| ||w_k||", sympy.Symbol("sum_H |A_H|"))
 
 
 def _triangle(a: sympy.Symbol, b: sympy.Symbol) -> bool:
@@ -246,7 +203,7 @@ def derive_canonical_form() -> Derivation:
     :math:`p` the other terms are affine, and the second difference of :math:`h` is
     :math:`q_H(\sigma(\varepsilon\|p\|^2) - 2\sigma(0) + \sigma(-\varepsilon\|p\|^2)) = q_H\varepsilon\|p\|^2 \ne 0`.
     """
-    proof = _Proof("multivariate.canonical_form")
+    proof = Proof("multivariate.canonical_form", simplify=_simplify_gamma)
     eps, n2 = sympy.symbols("epsilon n2", positive=True)
     q = sympy.Symbol("q", real=True)
     c = sympy.Symbol("c", real=True)
@@ -254,7 +211,7 @@ def derive_canonical_form() -> Derivation:
     proof.identity("second difference across H (affine terms cancel)", second, q * eps * n2)
     proof.decide("it is nonzero when q != 0", sympy.Ne(q * eps * n2, 0),
                  sympy.Ne(q * eps * n2, 0).subs(q, 1) == sympy.true)
-    return proof.done({}, "f = g  <=>  canonical(f) = canonical(g)", sympy.Symbol("canonical forms equal"))
+    return proof.derivation({}, "f = g  <=>  canonical(f) = canonical(g)", sympy.Symbol("canonical forms equal"))
 
 
 # -- D7 ---------------------------------------------------------------------------------------------------------------
@@ -264,7 +221,7 @@ def derive_ridge_function() -> Derivation:
     :math:`\Delta[g(w^\top x)] = \|w\|^2 g''(w^\top x)`; as a ridge along :math:`u = w/\|w\|` its profile is
     :math:`s \mapsto \|w\|^2 g''(\|w\|s)`, whose total mass is :math:`\|w\|\int|g''|` (substitution).
     """
-    proof = _Proof("multivariate.ridge_function")
+    proof = Proof("multivariate.ridge_function", simplify=_simplify_gamma)
     g = sympy.Function("g")
     xs = sympy.symbols("x1:4", real=True)
     ws = sympy.symbols("w1:4", real=True)
@@ -279,7 +236,7 @@ def derive_ridge_function() -> Derivation:
     lhs = sympy.integrate(a**2 * profile2.subs(s, a * s), (s, -sympy.oo, sympy.oo))
     rhs = a * sympy.integrate(profile2, (s, -sympy.oo, sympy.oo))
     proof.identity("mass of ||w||^2 g''(||w|| s) is ||w|| int |g''| (g'' = exp(-s^2) >= 0)", lhs, rhs)
-    return proof.done({}, "R-TV2(g(w.x)) = ||w|| TV2(g)", sympy.Symbol("||w|| TV2(g)"))
+    return proof.derivation({}, "R-TV2(g(w.x)) = ||w|| TV2(g)", sympy.Symbol("||w|| TV2(g)"))
 
 
 # -- D8 ---------------------------------------------------------------------------------------------------------------
@@ -289,7 +246,7 @@ def derive_invariances() -> Derivation:
     The neuron :math:`v\sigma(w^\top(sUx - x_0) - b)` has input weight :math:`sU^\top w`, of norm :math:`s\|w\|`;
     the map of hyperplanes is a bijection, so merging is preserved, and each amplitude is multiplied by :math:`s`.
     """
-    proof = _Proof("multivariate.invariances")
+    proof = Proof("multivariate.invariances", simplify=_simplify_gamma)
     th = sympy.Symbol("theta", real=True)
     s = sympy.Symbol("s", positive=True)
     w1, w2 = sympy.symbols("w1 w2", real=True)
@@ -300,7 +257,7 @@ def derive_invariances() -> Derivation:
     proof.identity("||s U^T w||^2 = s^2 ||w||^2", sympy.simplify((moved.T * moved)[0]), s**2 * (w1**2 + w2**2))
     proof.identity("so the amplitude v ||s U^T w|| = s v ||w||", sympy.sqrt(sympy.simplify((moved.T * moved)[0])),
                    s * sympy.sqrt(w1**2 + w2**2))
-    return proof.done({}, "R-TV2(f(sU. - x0)) = s R-TV2(f)", sympy.Symbol("s R-TV2(f)"))
+    return proof.derivation({}, "R-TV2(f(sU. - x0)) = s R-TV2(f)", sympy.Symbol("s R-TV2(f)"))
 
 
 # -- B6 ---------------------------------------------------------------------------------------------------------------
@@ -312,7 +269,7 @@ def derive_wd_path_rtv2() -> Derivation:
     (triangle inequality per hyperplane); with one balanced neuron per hyperplane and the affine remainders in the
     free skip term, all three are equal.
     """
-    proof = _Proof("multivariate.wd_path_rtv2")
+    proof = Proof("multivariate.wd_path_rtv2", simplify=_simplify_gamma)
     v, n, alpha = sympy.symbols("v n alpha", positive=True)
     proof.identity("AM-GM gap: (v^2 + n^2)/2 - v n = (v - n)^2 / 2", (v**2 + n**2) / 2 - v * n, (v - n) ** 2 / 2)
     cost = (v**2 / alpha**2 + alpha**2 * n**2) / 2
@@ -322,8 +279,8 @@ def derive_wd_path_rtv2() -> Derivation:
     a1, a2 = sympy.symbols("a1 a2", real=True)
     proof.decide("per hyperplane |a1 + a2| <= |a1| + |a2| (path norm >= R-TV2)",
                  sympy.Le(sympy.Abs(a1 + a2), sympy.Abs(a1) + sympy.Abs(a2)), _triangle(a1, a2))
-    return proof.done({"alpha_star": sympy.sqrt(v / n)}, "WD >= PN >= R-TV2, equal at the merged balanced net",
-                      sympy.Symbol("WD >= PN >= RTV2"))
+    return proof.derivation({"alpha_star": sympy.sqrt(v / n)}, "WD >= PN >= R-TV2, equal at the merged balanced net",
+                            sympy.Symbol("WD >= PN >= RTV2"))
 
 
 # -- D10/D12 ----------------------------------------------------------------------------------------------------------
@@ -339,7 +296,7 @@ def derive_representer() -> Derivation:
     with M points whose second differences alternate in sign, every piecewise-linear interpolant has at least
     M − 2 kinks; with the d − 1 extra points needed to span :math:`\mathbb R^d`, N = M + d − 1 and M − 2 = N − (d+1).
     """
-    proof = _Proof("multivariate.representer")
+    proof = Proof("multivariate.representer", simplify=_simplify_gamma)
     X = sympy.Matrix([[0, 0], [2, 0], [0, 2], [2, 2], [1, 3]])
     units = [((1, 0), 1), ((0, 1), 1), ((1, 1), 2)]  # (p, beta): features relu(p.x - beta)
     Phi = sympy.Matrix([[_relu(p[0] * x[0] + p[1] * x[1] - beta) for (p, beta) in units] for x in X.tolist()])
@@ -363,8 +320,9 @@ def derive_representer() -> Derivation:
     proof.identity("the data fit changed by an affine function only", Aff * coeffs, fit_change)
     N, d = sympy.symbols("N d", positive=True, integer=True)
     proof.identity("sharpness: M - 2 kinks with M = N - d + 1 collinear points", (N - d + 1) - 2, N - (d + 1))
-    return proof.done({"bound": N - (d + 1)}, "a solution with K <= N - (d+1) neurons exists; the bound is attained",
-                      sympy.Le(sympy.Symbol("K"), N - (d + 1)))
+    return proof.derivation({"bound": N - (d + 1)},
+                            "a solution with K <= N - (d+1) neurons exists; the bound is attained",
+                            sympy.Le(sympy.Symbol("K"), N - (d + 1)))
 
 
 # -- D11 --------------------------------------------------------------------------------------------------------------
@@ -376,7 +334,7 @@ def derive_solution_set() -> Derivation:
     \tfrac12(\tfrac12\|a-y\|^2 + \tfrac12\|b-y\|^2) - \tfrac18\|a-b\|^2`.  Equal fitted values and equal optimal
     value give equal regularization cost :math:`(J^* - \text{loss})/\lambda`.
     """
-    proof = _Proof("multivariate.solution_set")
+    proof = Proof("multivariate.solution_set", simplify=_simplify_gamma)
     a = sympy.Matrix(sympy.symbols("a1:4", real=True))
     b = sympy.Matrix(sympy.symbols("b1:4", real=True))
     y = sympy.Matrix(sympy.symbols("y1:4", real=True))
@@ -389,7 +347,7 @@ def derive_solution_set() -> Derivation:
                    sympy.expand((sq(a - y) / 2 + sq(b - y) / 2) / 2 - sq(a - b) / 8))
     J, L, lam = sympy.symbols("J L lambda", positive=True)
     proof.identity("common cost: R = (J* - loss) / lambda for every solution", (J - L) / lam, (J - L) / lam)
-    return proof.done({}, "f(x_n) and R-TV2(f) are the same for every solution", sympy.Symbol("unique fit"))
+    return proof.derivation({}, "f(x_n) and R-TV2(f) are the same for every solution", sympy.Symbol("unique fit"))
 
 
 # -- D13 --------------------------------------------------------------------------------------------------------------
@@ -401,13 +359,13 @@ def derive_training_equivalence() -> Derivation:
     :math:`\le N - (d+1)` hyperplanes, balanced, is a width-K network with :math:`\mathrm{WD} = \mathrm{R\text{-}TV}^2`,
     so the minimum over θ equals :math:`J^*`.
     """
-    proof = _Proof("multivariate.training_equivalence")
+    proof = Proof("multivariate.training_equivalence", simplify=_simplify_gamma)
     v, n = sympy.symbols("v n", positive=True)
     proof.decide("AM-GM: (v^2 + n^2)/2 >= v n", sympy.Ge((v**2 + n**2) / 2, v * n),
                  sympy.simplify((v**2 + n**2) / 2 - v * n - (v - n) ** 2 / 2) == 0)
     proof.identity("balanced neuron: v = n gives (v^2 + n^2)/2 = v n", ((v**2 + n**2) / 2).subs(v, n), n * n)
-    return proof.done({}, "min_theta L + lambda WD = min_f L + lambda R-TV2 when K >= N - (d+1)",
-                      sympy.Symbol("training = function-space optimum"))
+    return proof.derivation({}, "min_theta L + lambda WD = min_f L + lambda R-TV2 when K >= N - (d+1)",
+                            sympy.Symbol("training = function-space optimum"))
 
 
 # -- D14 --------------------------------------------------------------------------------------------------------------
@@ -418,11 +376,11 @@ def derive_radon_sparsity() -> Derivation:
     :math:`(\cos(\theta+\pi), \sin(\theta+\pi)) = -(\cos\theta, \sin\theta)`, so :math:`(\theta + \pi, t)` and
     :math:`(\theta, -t)` are the same hyperplane, and the folded mass is :math:`\tfrac12|A| + \tfrac12|A| = |A|`.
     """
-    proof = _Proof("multivariate.radon_sparsity")
+    proof = Proof("multivariate.radon_sparsity", simplify=_simplify_gamma)
     th, t, x1, x2 = sympy.symbols("theta t x1 x2", real=True)
     h1 = sympy.cos(th + sympy.pi) * x1 + sympy.sin(th + sympy.pi) * x2 - t
     h2 = -(sympy.cos(th) * x1 + sympy.sin(th) * x2 - (-t))
     proof.identity("(theta + pi, t) and (theta, -t) give the same hyperplane (up to sign)", h1, h2)
     A = sympy.Symbol("A", real=True)
     proof.identity("folded mass 1/2 |A| + 1/2 |A| = |A|", sympy.Abs(A) / 2 + sympy.Abs(A) / 2, sympy.Abs(A))
-    return proof.done({}, "one atom per distinct hyperplane", sympy.Symbol("#atoms = #hyperplanes"))
+    return proof.derivation({}, "one atom per distinct hyperplane", sympy.Symbol("#atoms = #hyperplanes"))

@@ -66,14 +66,6 @@ def _label(text: str, latex: str) -> sympy.Symbol:
     return _Label(text)
 
 
-def _cases(proof: Proof, what: str, lhs: Any, rhs: Any, z: sympy.Symbol) -> None:
-    """Close ``lhs(z) = rhs(z)`` for all real z by the case split z = p > 0, z = -q <= 0."""
-    p = sympy.Symbol("p", positive=True)
-    q = sympy.Symbol("q", nonnegative=True)
-    proof.identity(f"{what}, case z = p > 0", lhs.subs(z, p), rhs.subs(z, p))
-    proof.identity(f"{what}, case z = -q <= 0", lhs.subs(z, -q), rhs.subs(z, -q))
-
-
 # -- 1. homogeneity --------------------------------------------------------------------------------------------------
 def derive_homogeneity() -> Derivation:
     r"""Positive homogeneity :math:`\sigma(\alpha z) = \alpha\sigma(z)` for :math:`\alpha > 0`, and its failure for
@@ -89,7 +81,7 @@ def derive_homogeneity() -> Derivation:
     proof = Proof("rescaling.homogeneity")
     lhs, rhs = relu(alpha * z), alpha * relu(z)
     proof.state("Claim: for every real z and alpha > 0", sympy.Eq(lhs, rhs, evaluate=False))
-    _cases(proof, "sigma(alpha z) = alpha sigma(z)", lhs, rhs, z)
+    proof.cases("sigma(alpha z) = alpha sigma(z)", lhs, rhs, z)
     gap = relu(-beta * 1) - (-beta) * relu(sympy.Integer(1))
     proof.identity("Negative scale alpha = -beta < 0 at z = 1: sigma(-beta) - (-beta) sigma(1) = beta, not 0",
                    gap, beta)
@@ -116,7 +108,7 @@ def derive_invariance() -> Derivation:
     rescaled = (v / alpha) * relu(alpha * z)
     proof.state("Neuron with pre-activation z = w.x - b; the rescaling (v, w, b) -> (v/alpha, alpha w, alpha b) "
                 "maps z to alpha w.x - alpha b = alpha z", sympy.Eq(sympy.Symbol("z'"), alpha * z, evaluate=False))
-    _cases(proof, "(v/alpha) sigma(alpha z) = v sigma(z)", rescaled, neuron, z)
+    proof.cases("(v/alpha) sigma(alpha z) = v sigma(z)", rescaled, neuron, z)
     # a network: K = 3 neurons in d = 2 with independent positive scales and an untouched affine term
     x1, x2, c1, c2, c0 = sympy.symbols("x1 x2 c1 c2 c0", real=True)
     affine = c1 * x1 + c2 * x2 + c0
@@ -137,7 +129,7 @@ def derive_invariance() -> Derivation:
     for k in range(1, 4):
         vk = sympy.Symbol(f"v{k}", real=True)
         ak = sympy.Symbol(f"alpha{k}", positive=True)
-        _cases(proof, f"term {k}: (v_k/alpha_k) sigma(alpha_k z_k) - v_k sigma(z_k) = 0 for every real z_k",
+        proof.cases(f"term {k}: (v_k/alpha_k) sigma(alpha_k z_k) - v_k sigma(z_k) = 0 for every real z_k",
                (vk / ak) * relu(ak * zs[k - 1]) - vk * relu(zs[k - 1]), sympy.Integer(0), zs[k - 1])
     return proof.derivation(
         {"neuron": neuron, "rescaled": rescaled, "v": v, "z": z, "alpha": alpha,
@@ -161,12 +153,12 @@ def derive_parity() -> Derivation:
     odd = relu(z) - relu(-z)
     even = relu(z) + relu(-z)
     proof.state("Claim: for every real z", sympy.Eq(odd, z, evaluate=False))
-    _cases(proof, "sigma(z) - sigma(-z) = z", odd, z, z)
-    _cases(proof, "sigma(z) + sigma(-z) = |z|", even, sympy.Abs(z), z)
+    proof.cases("sigma(z) - sigma(-z) = z", odd, z, z)
+    proof.cases("sigma(z) + sigma(-z) = |z|", even, sympy.Abs(z), z)
     twin = v * relu(z) + (-v) * relu(-z)
     proof.state("Neuron (v, w, b) plus its antipodal twin (-v, -w, -b), with z = w.x - b",
                 sympy.Eq(sympy.Symbol("g"), twin, evaluate=False))
-    _cases(proof, "v sigma(z) - v sigma(-z) = v z (affine in x)", twin, v * z, z)
+    proof.cases("v sigma(z) - v sigma(-z) = v z (affine in x)", twin, v * z, z)
     return proof.derivation(
         {"odd_part": odd, "even_part": even, "twin_sum": twin, "z": z, "v": v},
         "Hence the pair is the affine function v (w.x - b): weights do not determine the affine part uniquely",
@@ -331,7 +323,7 @@ def derive_lasso() -> Derivation:
     proof = Proof("rescaling.lasso")
     proof.state("A neuron v sigma(w.x - b) with n = ||w||_2 > 0 and z = w.x - b; unit neuron zhat = z / n",
                 sympy.Eq(_label("zhat", r"\hat z"), z / n))
-    _cases(proof, "v sigma(z) = (v n) sigma(z / n)", v * relu(z), (v * n) * relu(z / n), z)
+    proof.cases("v sigma(z) = (v n) sigma(z / n)", v * relu(z), (v * n) * relu(z / n), z)
     proof.identity("Path norm of the unit-norm form: |u| * 1 with u = v n equals |v| ||w||",
                    sympy.Abs(v * n) * 1, sympy.Abs(v) * n)
     circle = sympy.Matrix([(1 - t**2) / (1 + t**2), 2 * t / (1 + t**2)])
@@ -340,7 +332,7 @@ def derive_lasso() -> Derivation:
     wd = sympy.Rational(1, 2) * ((sympy.sqrt(s)) ** 2 + (sympy.sqrt(s)) ** 2 * 1)
     proof.identity("Balanced factorisation of u (|u| = s): v = sgn(u) sqrt(s), w = sqrt(s) what, ||what|| = 1 "
                    "has weight decay s = |u|", wd, s)
-    _cases(proof, "... and the same function: sqrt(s) sigma(sqrt(s) zhat) = s sigma(zhat) (shown for u = s > 0; "
+    proof.cases("... and the same function: sqrt(s) sigma(sqrt(s) zhat) = s sigma(zhat) (shown for u = s > 0; "
            "u < 0 flips both sides)", sympy.sqrt(s) * relu(sympy.sqrt(s) * z), s * relu(z), z)
     return proof.derivation(
         {"unit_circle": circle, "normalised": v * n, "factorisation_wd": wd, "t": t},
