@@ -38,7 +38,8 @@ Arithmetic
   hyperplane when :math:`\|u - u'\|_\infty \le \tau` and :math:`|t - t'| \le \tau\max(1, \max_k|t_k|)`, and a merged
   amplitude (an affine coefficient) is zero when it is at most :math:`\tau` times the sum of the magnitudes that
   were added into it.  :math:`\tau` = :data:`FLOAT_RTOL` in float and :math:`10^{-(\mathrm{dps}-5)}` in mp (see
-  :func:`default_rtol`).  Grouping is sort-based (one argsort of a random projection of the keys): O(K log K).
+  :func:`default_rtol`).  Grouping is sort-based: one sort of a fixed generic projection of the keys finds the
+  windows of candidates, and only their members are compared coordinate by coordinate: O(K log K), no O(K²).
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ class CanonicalForm:
         """Primitive integer normals (exact) or unit normals (mp, float), shape (H, d)."""
         if self._normals is None:
             W, rows, inv = self._lazy  # type: ignore[misc]
-            self._normals = W[rows] * inv[:, None]
+            self._normals = (W[rows] if isinstance(rows, slice) else np.take(W, rows, axis=0)) * inv[:, None]
             self._lazy = None
         return self._normals
 
@@ -354,8 +355,11 @@ def _canonical_exact(net: ReLUNetwork) -> CanonicalForm:
 # -- float (vectorised) -------------------------------------------------------------------------------------------
 #: The fixed generic direction whose projection of the keys (u, t) is sorted to find coincident hyperplanes.
 _PROJECTION_SEED = 20260101
-#: Up to this many near pairs of projections, their members are found by value instead of by a full argsort.
-_FEW_NEAR = 32
+
+
+#: Rows per block of the first pass over W: a block (about 5 MB for d = 10) stays in cache while its squared norms,
+#: projections and affine remainder are computed, so W is read from memory once.
+_BLOCK_BYTES = 1 << 22
 
 
 def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
@@ -364,94 +368,142 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
     c = np.array(net.c, dtype=np.float64)
     c0 = float(net.c0)
     scale_c, scale_c0 = float(np.sum(np.abs(c))), abs(c0)
-    sq = np.einsum("kd,kd->k", W, W)
-    live = v != 0
-    const = live & (sq == 0)
-    if const.any():
-        c0 += float(np.sum(v[const] * np.maximum(-b[const], 0.0)))
-        scale_c0 += float(np.sum(np.abs(v[const] * b[const])))
-    keep = live & (sq > 0)
+    sq, s, negative, flip = _first_pass(W, v, tau)
+    c += flip
+    keep = (v != 0) & (sq > 0)
     if not keep.all():
-        W, b, v, sq = W[keep], b[keep], v[keep], sq[keep]
+        const = (v != 0) & (sq == 0)  # w = 0: the constant v relu(-b)
+        if const.any():
+            c0 += float(np.sum(v[const] * np.maximum(-b[const], 0.0)))
+            scale_c0 += float(np.sum(np.abs(v[const] * b[const])))
+        W, b, v, sq, s, negative = (np.compress(keep, x, axis=0) for x in (W, b, v, sq, s, negative))
     K = W.shape[0]
     norm = np.sqrt(sq, out=sq)
     A = v * norm
-    # canonical sign: the first coordinate of u with |u_i| > tau is positive (|u_i| <= tau counts as zero)
-    w0 = W[:, 0]
-    negative = w0 < 0
-    undecided = np.abs(w0) <= tau * norm
-    if undecided.any():
-        rest = np.flatnonzero(undecided)
-        Wr = W[rest]
-        first = np.argmax(np.abs(Wr) > tau * norm[rest, None], axis=1)  # some |u_i| >= 1/sqrt(d) > tau exists
-        negative[rest] = Wr[np.arange(rest.size), first] < 0
-    sgn = 1.0 - 2.0 * negative  # +1 or -1
     if negative.any():
         vf = v * negative
-        c += vf @ W
         c0 -= float(vf @ b)
         np.abs(vf, out=vf)
         scale_c += float(vf @ norm)
         scale_c0 += float(vf @ np.abs(b))
-    inv = np.divide(sgn, norm, out=sgn)  # sign / ||w||
+    inv = np.divide(1.0, norm)
+    np.negative(inv, out=inv, where=negative)  # sign / ||w||
     T = b * inv
     tscale = max(1.0, float(np.max(np.abs(T)))) if K else 1.0
     scale = max(scale_c, scale_c0, float(np.sum(np.abs(A))))
     if K == 0:
         return CanonicalForm(d, "float", np.empty((0, d)), np.empty(0), np.empty(0), c, c0, tau, scale)
     r = _projection(d)
-    s = W @ r[:d]
     s *= inv
     s += T * (r[d] / tscale)
     # keys within tau (infinity norm) project within tau*||r||_1; a factor 2 covers the rounding of s itself
     reach = 2.0 * tau * float(np.sum(np.abs(r)))
-    ss = np.sort(s)  # a sort is cheaper than an argsort: find first whether anything is near anything
-    gap_near = np.diff(ss) <= reach
-    n_near = int(np.count_nonzero(gap_near))
-    if n_near == 0:  # every hyperplane is alone
+    order, near = _sort_projections(s, 1.01 * float(np.sum(np.abs(r))), reach)
+    if not near.any():  # every hyperplane is alone
         nonzero = A != 0
         if nonzero.all():  # no copies: the form refers to the network's (read-only) arrays
             return CanonicalForm(d, "float", None, T, A, c, c0, tau, scale, lazy=(W, slice(None), inv))
         rows = np.flatnonzero(nonzero)
         return CanonicalForm(d, "float", None, T[rows], A[rows], c, c0, tau, scale, lazy=(W, rows, inv[rows]))
-    if n_near <= _FEW_NEAR:  # a few (accidental) near projections: find their members by value
-        values = np.unique(np.concatenate((ss[:-1][gap_near], ss[1:][gap_near])))
-        member = s == values[0]
-        for val in values[1:]:
-            member |= s == val
-        members = np.flatnonzero(member)
-        sel = members[np.argsort(s[members], kind="stable")]
-    else:
-        order = np.argsort(s)
-        near = np.diff(s[order]) <= reach
-        in_pos = np.zeros(K, dtype=bool)
-        in_pos[:-1] |= near
-        in_pos[1:] |= near
-        sel = order[in_pos]
-        member = np.zeros(K, dtype=bool)
-        member[sel] = True
-    single = np.flatnonzero(~member)
-    # windows: maximal runs of sorted projections with consecutive gaps <= reach; only their members need grouping
-    starts = np.ones(sel.size, dtype=bool)
-    starts[1:] = np.diff(s[sel]) > reach
-    g = np.cumsum(starts) - 1
-    first = np.flatnonzero(starts)[g]  # position (within sel) of the window's first member
-    U = W[sel] * inv[sel, None]
-    t = T[sel] / tscale
-    dev = np.maximum(np.max(np.abs(U - U[first]), axis=1), np.abs(t - t[first]))
-    if (dev > tau).any():  # rare: a window mixing distinct hyperplanes; cluster it greedily
-        g = _split_windows(U, t, g, first, dev, tau)
-        _, g = np.unique(g, return_inverse=True)
+    sel, g = _windows(order, near)
+    single = np.ones(K, dtype=bool)
+    single[sel] = False
+    single = np.flatnonzero(single)
+    g = _verify_windows(W, T / tscale, inv, sel, g, tau)
     n_groups = int(g.max()) + 1
-    amp = np.bincount(g, weights=A[sel], minlength=n_groups)
-    mag = np.bincount(g, weights=np.abs(A[sel]), minlength=n_groups)
+    A_sel = np.take(A, sel)
+    amp = np.bincount(g, weights=A_sel, minlength=n_groups)
+    mag = np.bincount(g, weights=np.abs(A_sel), minlength=n_groups)
     rep = np.empty(n_groups, dtype=np.int64)
     rep[g[::-1]] = sel[::-1]  # the first (sorted) member of each group represents it
-    keep_m = np.abs(amp) > tau * mag
-    kept_single = single[A[single] != 0]
-    rows = np.concatenate((kept_single, rep[keep_m]))
-    amps = np.concatenate((A[kept_single], amp[keep_m]))
-    return CanonicalForm(d, "float", None, T[rows], amps, c, c0, tau, scale, lazy=(W, rows, inv[rows]))
+    keep_m = np.abs(amp) > tau * mag  # labels left empty by _split_windows have amp = mag = 0: dropped
+    kept_single = np.compress(np.take(A, single) != 0, single)
+    rows = np.concatenate((kept_single, np.compress(keep_m, rep)))
+    amps = np.concatenate((np.take(A, kept_single), np.compress(keep_m, amp)))
+    return CanonicalForm(d, "float", None, np.take(T, rows), amps, c, c0, tau, scale,
+                         lazy=(W, rows, np.take(inv, rows)))
+
+
+def _first_pass(W: np.ndarray, v: np.ndarray, tau: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    r"""One blocked pass over ``W``: the squared norms :math:`\|w_k\|^2`, the projections :math:`w_k^\top r`, which
+    neurons the canonical sign turns over (``negative``), and the linear part :math:`\sum_{k\ \mathrm{negative}}
+    v_k w_k` their parity identity moves into the affine part.
+
+    Canonical sign: the first coordinate :math:`i` of :math:`w_k` with :math:`|w_{ki}| > \tau\|w_k\|` (coordinates
+    at most that small count as zero) is positive.  Rows with :math:`w_k = 0` are never turned over.
+    """
+    K, d = W.shape
+    P = _projection_matrix(d)
+    sq = np.empty(K)
+    proj = np.empty((2, K))  # rows: W r and W[:, 0]
+    negative = np.empty(K, dtype=bool)
+    flip = np.zeros(d)
+    step = max(1, _BLOCK_BYTES // (8 * d))
+    for lo in range(0, K, step):
+        hi = min(K, lo + step)
+        Wb = W[lo:hi]
+        np.einsum("kd,kd->k", Wb, Wb, out=sq[lo:hi])
+        np.matmul(P, Wb.T, out=proj[:, lo:hi])
+        w0, neg = proj[1, lo:hi], negative[lo:hi]
+        np.less(w0, 0.0, out=neg)
+        undecided = np.flatnonzero(w0 * w0 <= (tau * tau) * sq[lo:hi])
+        if undecided.size:
+            Wr = Wb[undecided]
+            big = np.abs(Wr) > tau * np.sqrt(sq[lo:hi][undecided])[:, None]
+            first = np.argmax(big, axis=1)  # all False (w = 0) gives 0, and w_0 = 0 is not negative
+            neg[undecided] = Wr[np.arange(undecided.size), first] < 0
+        if neg.any():
+            flip += (v[lo:hi] * neg) @ Wb
+    return sq, proj[0], negative, flip
+
+
+def _windows(order: np.ndarray, near: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The members of the windows (maximal runs of sorted projections joined by near gaps), in sorted order, and
+    their window labels ``0, 0, 1, 1, 1, 2, ...``."""
+    after_near = np.zeros(order.size, dtype=bool)  # sorted position p follows a near gap
+    after_near[1:] = near
+    in_window = after_near.copy()
+    in_window[:-1] |= near
+    sel = np.compress(in_window, order)
+    g = np.cumsum(~np.compress(in_window, after_near)) - 1
+    return sel, g
+
+
+def _verify_windows(W: np.ndarray, t: np.ndarray, inv: np.ndarray, sel: np.ndarray, g: np.ndarray,
+                    tau: float) -> np.ndarray:
+    """Group labels for the window members ``sel``: a window whose keys (unit normal ``W[k] * inv[k]``, scaled
+    offset ``t[k]``) are all within tau (infinity norm) of its first member's is one hyperplane; the rare others are
+    split greedily."""
+    first = np.flatnonzero(np.diff(g, prepend=-1))[g]  # position (within sel) of each window's first member
+    U = np.take(W, sel, axis=0)  # np.take gathers rows several times faster than fancy indexing
+    U *= np.take(inv, sel)[:, None]
+    dev = np.take(U, first, axis=0)
+    np.subtract(U, dev, out=dev)
+    np.abs(dev, out=dev)
+    ts = np.take(t, sel)
+    dt = np.abs(ts - np.take(ts, first))
+    if dev.max() <= tau and dt.max() <= tau:
+        return g
+    far = np.union1d(np.flatnonzero(dev.ravel() > tau) // W.shape[1], np.flatnonzero(dt > tau))
+    return _split_windows(U, ts, g, np.unique(np.take(g, far)), tau)
+
+
+def _split_windows(U: np.ndarray, t: np.ndarray, g: np.ndarray, windows: np.ndarray, tau: float) -> np.ndarray:
+    """Split the given windows (whose members are not all within tau of the first one) by greedy clustering
+    (members within tau of the first unclustered member).  Windows are contiguous runs of the sorted labels
+    ``g``; returns new group labels (the split windows' old labels are left unused)."""
+    g = g.copy()
+    next_id = int(g[-1]) + 1
+    begin, end = np.searchsorted(g, windows, "left"), np.searchsorted(g, windows, "right")
+    for lo, hi in zip(begin, end, strict=True):
+        members = np.arange(lo, hi)
+        while members.size:
+            lead = members[0]
+            close = np.maximum(np.max(np.abs(U[members] - U[lead]), axis=1), np.abs(t[members] - t[lead])) <= tau
+            g[members[close]] = next_id
+            next_id += 1
+            members = members[~close]
+    return g
 
 
 @functools.lru_cache(maxsize=64)
@@ -463,22 +515,44 @@ def _projection(d: int) -> np.ndarray:
     return r
 
 
-def _split_windows(U: np.ndarray, t: np.ndarray, g: np.ndarray, first: np.ndarray, dev: np.ndarray,
-                   tau: float) -> np.ndarray:
-    """Split windows whose members are not all within tau of the first one: greedy clustering (first member
-    within tau), window by window.  Returns new (not contiguous) group labels."""
-    g = g.astype(np.int64) * 1
-    next_id = int(g.max()) + 1
-    for w in np.unique(g[dev > tau]):
-        members = list(np.flatnonzero(g == w))
-        while members:
-            lead = members[0]
-            close = [i for i in members
-                     if max(float(np.max(np.abs(U[i] - U[lead]))), abs(float(t[i] - t[lead]))) <= tau]
-            g[close] = next_id
-            next_id += 1
-            members = [i for i in members if i not in close]
-    return g
+@functools.lru_cache(maxsize=64)
+def _projection_matrix(d: int) -> np.ndarray:
+    """Rows: the normal part of :func:`_projection` and the first unit vector."""
+    P = np.zeros((2, d))
+    P[0] = _projection(d)[:d]
+    P[1, 0] = 1.0
+    P.flags.writeable = False
+    return P
+
+
+def _sort_projections(s: np.ndarray, bound: float, reach: float) -> tuple[np.ndarray, np.ndarray]:
+    """``order`` (an argsort of ``s``, ``|s| <= bound``, up to ties: values closer than ``reach`` may come in either
+    order) and ``near[p]``: whether sorted positions p and p + 1 may lie within ``reach`` of each other (a superset
+    of the pairs that do).
+
+    When ``s`` can be quantised on a grid of step ``h <= reach`` with room left for the index in 64 bits, the
+    argsort is one sort of the unsigned keys ``(quantised s) << bits | index`` (numpy sorts integers several times
+    faster than it argsorts floats); positions are then near when their quantised values differ by at most
+    ``ceil((reach + 2^-48 bound) / h) + 2`` (room for the rounding of the quantisation).  Otherwise (K beyond about
+    4·10⁶ at the default tolerance, or a tolerance too fine to quantise) a plain argsort.
+    """
+    K = s.size
+    ibits = max(1, (K - 1).bit_length())
+    kbits = 63 - ibits - 1  # int64 (sorted faster than uint64); one bit of headroom for rounding at the top
+    step = 2.0 * bound / 2.0**kbits
+    if step > reach or kbits < 1:
+        order = np.argsort(s)
+        return order, np.diff(np.take(s, order)) <= reach
+    q = s + bound
+    q *= 1.0 / step
+    keys = q.astype(np.int64)
+    keys <<= ibits
+    keys |= np.arange(K, dtype=np.int64)
+    keys.sort()
+    order = keys & ((1 << ibits) - 1)
+    keys >>= ibits
+    # rounding: s + bound is off by at most ulp(2 bound), the scaling by 2^-52 relatively, the truncation by 1
+    return order, np.diff(keys) <= math.ceil((reach + 2.0**-48 * bound) / step) + 2
 
 
 # -- mp ------------------------------------------------------------------------------------------------------------

@@ -28,7 +28,17 @@ import mpmath
 import numpy as np
 
 from .errors import InexactOperation, InvalidInput
-from .scalars import Arithmetic, arithmetic_of, as_array, format_array, format_scalar, promote, to_fraction, to_mpf
+from .scalars import (
+    Arithmetic,
+    arithmetic_of,
+    as_array,
+    format_array,
+    format_scalar,
+    numeric_array,
+    promote,
+    to_fraction,
+    to_mpf,
+)
 
 __all__ = ["ReLUNetwork", "relu"]
 
@@ -41,8 +51,10 @@ def relu(z: Any) -> Any:
 
 
 def _matrix(W: Any) -> np.ndarray:
-    arr = np.asarray(W, dtype=object)
-    if any(isinstance(x, list | tuple | np.ndarray) for x in arr.flat):
+    arr = numeric_array(W)
+    if arr is None:
+        arr = np.asarray(W, dtype=object)
+    if arr.dtype == object and any(isinstance(x, list | tuple | np.ndarray) for x in arr.flat):
         raise InvalidInput("W is ragged: every row (one per neuron) must have the same length d")
     if arr.ndim != 2:
         raise InvalidInput(
@@ -53,8 +65,10 @@ def _matrix(W: Any) -> np.ndarray:
 
 
 def _vector(x: Any, name: str, length: int, what: str) -> np.ndarray:
-    arr = np.asarray(x, dtype=object)
-    if any(isinstance(e, list | tuple | np.ndarray) for e in arr.flat):
+    arr = numeric_array(x)
+    if arr is None:
+        arr = np.asarray(x, dtype=object)
+    if arr.dtype == object and any(isinstance(e, list | tuple | np.ndarray) for e in arr.flat):
         raise InvalidInput(f"{name} is ragged; pass a flat sequence of {length} numbers ({what})")
     if arr.ndim != 1 or arr.shape[0] != length:
         raise InvalidInput(f"{name} must have shape ({length},) ({what}); got shape {arr.shape}")
@@ -99,7 +113,8 @@ class ReLUNetwork:
     __slots__ = ("_W", "_arithmetic", "_b", "_c", "_c0", "_v")
 
     def __init__(self, W: Any, b: Any, v: Any, c: Any = None, c0: Any = 0) -> None:
-        W_obj = _matrix(W) if not (np.asarray(W, dtype=object).size == 0 and c is not None) else None
+        empty = W.size == 0 if isinstance(W, np.ndarray) else np.asarray(W, dtype=object).size == 0
+        W_obj = _matrix(W) if not (empty and c is not None) else None
         if W_obj is None:
             c_len = np.asarray(c, dtype=object).reshape(-1).shape[0]
             W_obj = np.empty((0, c_len), dtype=object)

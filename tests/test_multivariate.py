@@ -16,6 +16,8 @@ from radontv.checks import multivariate as checks
 import radontv
 from radontv import InvalidInput, ReLUNetwork, Verdict, canonical, rtv2
 from radontv.canonical import FLOAT_RTOL, witness
+from radontv.canonical import _projection as projection_direction
+from radontv.canonical import _sort_projections as sort_projections
 from radontv.testing import assert_same_function, scaled_examples
 from radontv.testing.assertions import sample_points
 from radontv.testing.strategies import positive_scales, relu_networks, scalars
@@ -214,6 +216,39 @@ def test_float_grouping_is_sort_based_and_merges_large_networks():
     form = canonical(ReLUNetwork(W, b, v))
     assert form.size == K - 1000 - 500  # 500 duplicates merged, 500 antipodal pairs cancel
     assert form.rtv2() < float(np.sum(np.abs(v) * np.linalg.norm(W, axis=1)))
+
+
+@given(st.lists(st.floats(-3, 3), min_size=1, max_size=60), st.lists(st.integers(0, 59), max_size=20),
+       st.sampled_from([2.0**-40, 2.0**-70]))
+def test_projection_sort_orders_and_flags_every_near_pair(values, copies, tau):
+    """The packed-key sort (tau = 2^-40) and the argsort fallback (a tolerance too fine to quantise): ``order``
+    sorts the projections (up to ties closer than reach), and every pair of sorted neighbours within reach is
+    flagged near."""
+    s = np.array(values + [values[i % len(values)] + tau * (i % 3) for i in copies])
+    bound, reach = 3.5, 2.0 * tau
+    order, near = sort_projections(s, bound, reach)
+    assert sorted(order.tolist()) == list(range(s.size))
+    gaps = np.diff(s[order])
+    assert np.all(gaps >= -reach)
+    assert np.all(near[np.abs(gaps) <= reach])
+    assert np.all(gaps[near] <= reach + 4 * bound * 2.0**-40)  # flagged pairs are near up to two grid steps
+
+
+def test_windows_mixing_distinct_hyperplanes_are_split():
+    """Two different hyperplanes whose keys have exactly the same projection land in one window; the exact
+    tolerance check must split it (and still merge the rescaled duplicate of the first)."""
+    r = projection_direction(2)
+    a, c = 0.3, 0.3 + 1e-3
+    u1, u2 = np.array([math.cos(a), math.sin(a)]), np.array([math.cos(c), math.sin(c)])
+    t1 = 0.25
+    t2 = (r[:2] @ u1 + r[2] * t1 - r[:2] @ u2) / r[2]  # same projection r . (u, t), |t| <= 1 so tscale = 1
+    W = np.array([u1, 2.0 * u1, u2])
+    net = ReLUNetwork(W, [t1, 2.0 * t1, t2], [1.0, 0.5, -1.5])
+    form = canonical(net)
+    assert form.size == 2
+    assert form.rtv2() == pytest.approx(2.0 + 1.5, rel=1e3 * FLOAT_RTOL)
+    with mpmath.workdps(30):
+        assert canonical(net.as_mp()).size == 2  # the mp route groups by sorting keys, not projections
 
 
 def test_canonical_rejects_bad_input():

@@ -208,5 +208,21 @@ def test_bad_points(net, X, match):
         net(X)
 
 
+def test_numpy_arrays_are_checked_in_one_pass_and_copied():
+    rng = np.random.default_rng(0)
+    W, b, v = rng.standard_normal((50, 3)), rng.standard_normal(50), rng.standard_normal(50)
+    net = ReLUNetwork(W, b, v)
+    assert net.arithmetic == "float"
+    W[0, 0] = 123.0  # the caller's array is copied, not shared
+    assert net.W[0, 0] != 123.0
+    W[3, 1] = np.inf
+    with pytest.raises(InvalidInput, match="W contains the non-finite value inf"):
+        ReLUNetwork(W, b, v)
+    assert ReLUNetwork(np.array([[1, 2]]), np.array([0]), np.array([3])).arithmetic == "exact"  # integer arrays
+    assert ReLUNetwork(np.ones((1, 2), dtype=np.float32), [0], [1]).W.dtype == np.float64
+    with pytest.raises(InvalidInput, match="boolean"):
+        ReLUNetwork(np.ones((1, 2), dtype=bool), [0], [1])
+
+
 def test_invalid_input_is_a_value_error():
     assert issubclass(InvalidInput, ValueError)
