@@ -27,7 +27,7 @@ import mpmath
 import numpy as np
 
 from radontv import ReLUNetwork
-from radontv.canonical import CanonicalForm, canonical, witness
+from radontv.canonical_form import CanonicalForm, canonical, witness
 from radontv.evidence import Agreement, CheckResult, Verdict, combine_verdicts
 from radontv.kinks import gradient_jumps
 from radontv.precision import validate_dps
@@ -385,7 +385,7 @@ def check_canonical_form(*, dps: int = 50, examples: int = 10, seed: int = 0,
     from function values alone (:func:`route_form`) equals ``canonical_fn`` of the network; (ii) networks built
     from one another by symmetries (permutation, per-neuron rescaling, splitting, a cancelling antipodal pair)
     have equal forms; (iii) a network changed by a small extra neuron has a different form, and
-    :func:`radontv.canonical.witness` exhibits a point where the values differ.
+    :func:`radontv.canonical_form.witness` exhibits a point where the values differ.
     """
     dps = validate_dps(dps)
     fn = canonical_fn or canonical

@@ -5,13 +5,14 @@ derivations in :mod:`radontv.theory`, numeric checks in :mod:`radontv.checks`, a
 :mod:`radontv.catalog`.  See the README for a tour.
 """
 
-from .canonical import canonical, rtv2
+from .canonical_form import CanonicalForm, canonical, rtv2, witness
 from .errors import InexactOperation, InvalidInput, RadontvError, UnknownClaim
 from .evidence import CheckResult, Derivation, Verdict
 from .network import ReLUNetwork, relu
 from .tv2 import tv2
 
 __all__ = [
+    "CanonicalForm",
     "CheckResult",
     "Derivation",
     "InexactOperation",
@@ -24,6 +25,7 @@ __all__ = [
     "relu",
     "rtv2",
     "tv2",
+    "witness",
 ]
 
 __version__ = "0.1.0"

@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 
 from .arrangements import activation_patterns, pattern_count_bound
-from .canonical import canonical
+from .canonical_form import canonical
 from .errors import InvalidInput
 from .network import ReLUNetwork
 

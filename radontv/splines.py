@@ -297,7 +297,7 @@ class LinearSpline:
         if net.dim != 1:
             raise InvalidInput(f"net has input dimension d = {net.dim}; a linear spline needs d = 1 "
                                "(for d > 1 use the Radon-domain seminorm of the multivariate family)")
-        from .canonical import canonical  # the one merging rule for hyperplanes (knots, in d = 1)
+        from .canonical_form import canonical  # the one merging rule for hyperplanes (knots, in d = 1)
 
         kind = net.arithmetic
         form = canonical(net)

@@ -15,9 +15,9 @@ from radontv.checks import multivariate as checks
 
 import radontv
 from radontv import InvalidInput, ReLUNetwork, Verdict, canonical, rtv2
-from radontv.canonical import FLOAT_RTOL, witness
-from radontv.canonical import _projection as projection_direction
-from radontv.canonical import _sort_projections as sort_projections
+from radontv.canonical_form import FLOAT_RTOL, witness
+from radontv.canonical_form import _projection as projection_direction
+from radontv.canonical_form import _sort_projections as sort_projections
 from radontv.testing import assert_same_function, scaled_examples
 from radontv.testing.assertions import sample_points
 from radontv.testing.strategies import positive_scales, relu_networks, scalars

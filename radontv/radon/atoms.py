@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
-from ..canonical import canonical
+from ..canonical_form import canonical
 from ..errors import InvalidInput
 
 
@@ -31,8 +31,8 @@ def radon_atoms(net: Any, *, merge: bool = True) -> list[Atom]:
     null space).
 
     ``merge=True`` gives one atom per distinct hyperplane, with the merged amplitude :math:`A_H`, zero sums dropped:
-    the atoms of :meth:`radontv.canonical.CanonicalForm.sinogram`, so that hyperplanes are merged by the one rule
-    of :mod:`radontv.canonical` (rescaled duplicates and antipodal pairs included).  ``merge=False`` gives one atom
+    the atoms of :meth:`radontv.CanonicalForm.sinogram`, so that hyperplanes are merged by the one rule
+    of :mod:`radontv.canonical_form` (rescaled duplicates and antipodal pairs included).  ``merge=False`` gives one atom
     per neuron, as drawn before merging.
     """
     if getattr(net, "dim", None) != 2:
