@@ -67,6 +67,9 @@ DEPENDENCE_RTOL = 1e-9
 #: Solver tolerances: a first solve over all patterns to 1e-9 (enough to find the active ones), a re-solve on the
 #: active patterns and the dictionary problem to 1e-12 (positions and amplitudes accurate, not only the value).
 FIRST_SOLVE_TOL, FINAL_SOLVE_TOL = 1e-9, 1e-12
+#: Distance (in the solver's coordinates, data scaled to [-1, 1]) below which a data point counts as lying on a
+#: hyperplane of the solution when the interpolant is polished (solver positions are accurate to ~1e-9).
+ON_PLANE_TOL = 1e-8
 #: Repeated points must have equal targets for interpolation, up to this relative rounding of targets read from text.
 DUPLICATE_RTOL = 1e-12
 
@@ -75,9 +78,9 @@ DUPLICATE_RTOL = 1e-12
 class FitResult:
     """A certified global minimizer of the R-TV² problem (see :mod:`radontv.fit`).
 
-    ``network`` (float) has at most ``bound = N - (d+1)`` neurons; ``value`` is its objective (R-TV² for
-    interpolation, ½Σ residual² + λ R-TV² for regression), ``dual_bound`` a certified lower bound on the optimum,
-    ``gap = value - dual_bound`` (≥ 0 up to rounding); ``max_residual`` is ``max |f(x_n) - y_n|``;
+    ``network`` (float) has at most ``bound = N - (d+1)`` neurons (N distinct points); ``value`` is its objective
+    (R-TV² for interpolation, ½Σ residual² + λ R-TV² for regression), ``dual_bound`` a certified lower bound on the
+    optimum, ``gap = value - dual_bound`` (≥ 0 up to rounding); ``max_residual`` is ``max |f(x_n) - y_n|``;
     ``dense_network`` is the solution found before sparsification (same fitted values and R-TV², more neurons).
     """
 
@@ -140,6 +143,10 @@ class FitResult:
 
 # -- validation -----------------------------------------------------------------------------------------------------
 def _validate(X: Any, y: Any, lam: Any) -> tuple[np.ndarray, np.ndarray, float | None]:
+    for name, arr in (("X", X), ("y", y)):
+        if np.iscomplexobj(arr):
+            raise InvalidInput(f"{name} is complex; the data must be real numbers (pass the real part if that is "
+                               "what you mean)")
     try:
         Xa = np.asarray(X, dtype=np.float64)
         ya = np.asarray(y, dtype=np.float64)
@@ -186,6 +193,71 @@ def _merge_duplicates(X: np.ndarray, y: np.ndarray, lam: float | None) -> tuple[
     return uniq, means, counts.astype(np.float64)
 
 
+def _affine_fit(X: np.ndarray, y: np.ndarray, Xu: np.ndarray, yu: np.ndarray, lam: float | None,
+                start: float) -> FitResult:
+    """N = d + 1 distinct points: the affine interpolant has R-TV² 0 and fits exactly, so it is optimal for both
+    problems (value 0, plus the spread of repeated targets in regression) and the bound is attained."""
+    n, d = Xu.shape
+    coef = np.linalg.solve(np.hstack([Xu, np.ones((n, 1))]), yu)
+    net = ReLUNetwork(np.empty((0, d)), np.empty(0), np.empty(0), coef[:d], float(coef[d]))
+    within = 0.0 if lam is None else 0.5 * _within_group_ss(X, y)
+    fitted = np.asarray(net(X), dtype=np.float64)
+    return FitResult(network=net, value=within, rtv2=0.0, loss=within, dual_bound=within, gap=0.0, lam=lam, bound=0,
+                     max_residual=float(np.max(np.abs(fitted - y))), patterns=0, solver_value=within,
+                     seconds=time.perf_counter() - start, dense_network=net)
+
+
+def _polish_interpolation(Z: np.ndarray, t: np.ndarray, U: np.ndarray, T: np.ndarray, A: np.ndarray,
+                          aff: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    r"""Make the sparse interpolant meet the data to rounding, without moving any activation pattern.
+
+    With the patterns :math:`D_{kn} = [u_k^\top z_n > t_k]` fixed, the values
+    :math:`f(z_n) = \sum_k s_k D_{kn}(\tilde w_k^\top z_n - \tilde b_k) + c^\top z_n + c_0`
+    (:math:`\tilde w_k = |A_k|u_k`, :math:`\tilde b_k = |A_k|t_k`, :math:`s_k = \mathrm{sign}A_k`) are linear in
+    the parameters.  Data points that lie on a hyperplane (within :data:`ON_PLANE_TOL`) are kept on it by extra
+    equations :math:`\tilde w_k^\top z_n = \tilde b_k`.  The least-norm correction removes the residual the
+    solver's positions leave (~1e-8) and changes :math:`\sum_k\|\tilde w_k\| = \sum_k|A_k|` by at most its own
+    size.  Accepted only if no other pattern entry changes and the residual drops.
+    """
+    n, d = Z.shape
+    K = A.size
+    s = np.sign(A)
+    ones = np.ones((n, 1))
+    for _ in range(3):
+        pre = Z @ U.T - T
+        resid = np.maximum(pre, 0.0) @ A + Z @ aff[:d] + aff[d] - t
+        size = float(np.max(np.abs(resid)))
+        if size <= 16 * np.finfo(float).eps * max(1.0, float(np.max(np.abs(t)))):
+            break
+        on = np.abs(pre) <= ON_PLANE_TOL
+        active = (pre > 0) & ~on
+        rows = np.zeros((n, K, d + 1))
+        rows[:, :, :d] = Z[:, None, :]
+        rows[:, :, d] = -1.0
+        J = np.hstack([((active * s)[:, :, None] * rows).reshape(n, K * (d + 1)), Z, ones])
+        rhs = resid
+        if on.any():  # keep incident points on their hyperplanes: |A_k| (u_k . z_n - t_k) -> 0
+            nn, kk = np.nonzero(on)
+            inc = np.zeros((nn.size, K * (d + 1) + d + 1))
+            for r, (i, k) in enumerate(zip(nn, kk, strict=True)):
+                inc[r, k * (d + 1):(k + 1) * (d + 1)] = rows[i, k]
+            J = np.vstack([J, inc])
+            rhs = np.concatenate([resid, np.abs(A[kk]) * pre[nn, kk]])
+        theta = np.concatenate([(np.abs(A)[:, None] * np.hstack([U, T[:, None]])).ravel(), aff])
+        theta = theta - np.linalg.lstsq(J, rhs, rcond=None)[0]
+        wb = theta[:K * (d + 1)].reshape(K, d + 1)
+        norms = np.linalg.norm(wb[:, :d], axis=1)
+        if np.any(norms == 0):
+            break
+        U_new, T_new, A_new, aff_new = wb[:, :d] / norms[:, None], wb[:, d] / norms, s * norms, theta[K * (d + 1):]
+        pre_new = Z @ U_new.T - T_new
+        resid_new = np.maximum(pre_new, 0.0) @ A_new + Z @ aff_new[:d] + aff_new[d] - t
+        if np.any(((pre_new > 0) != (pre > 0)) & ~on) or float(np.max(np.abs(resid_new))) >= size:
+            break
+        U, T, A, aff = U_new, T_new, A_new, aff_new
+    return U, T, A, aff
+
+
 # -- the solve ------------------------------------------------------------------------------------------------------
 def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     r"""A certified global minimizer of R-TV² interpolation (``lam=None``) or regression (``lam > 0``).
@@ -203,16 +275,19 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     """
     start = time.perf_counter()
     Xa, ya, lam = _validate(X, y, lam)
-    n_all, d = Xa.shape
-    bound = n_all - (d + 1)
+    _, d = Xa.shape
     Xu, yu, weight = _merge_duplicates(Xa, ya, lam)
     n = Xu.shape[0]
+    bound = n - (d + 1)  # the representer theorem counts distinct points
+    if n == d + 1:  # the affine interpolant: value 0 (plus the duplicates' spread), certified by the dual point 0
+        return _affine_fit(Xa, ya, Xu, yu, lam, start)
     expected = pattern_count_bound(n, d)
     if expected > MAX_PATTERNS:
         raise InvalidInput(
             f"N = {n} distinct points in d = {d} give up to {expected} activation patterns, more than the exact "
-            f"method's limit of {MAX_PATTERNS} (about N <= 40 for d = 3, N <= 140 for d = 2); for larger problems "
-            "train a network with weight decay instead: radontv.train.fit_network(X, y, width, lam)")
+            f"method's limit of {MAX_PATTERNS} (near the limit, e.g. N = 40 in d = 3 or N = 140 in d = 2, a fit "
+            "takes minutes); for larger problems train a network with weight decay instead: "
+            "radontv.train.fit_network(X, y, width, lam)")
     try:
         import cvxpy as cp
     except ImportError:  # pragma: no cover - depends on the environment
@@ -255,6 +330,7 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
         theta = np.linalg.lstsq(M_final, t_, rcond=None)[0]
         if np.all(np.sign(theta[:A.size]) == np.sign(A)):
             A, aff = theta[:A.size], theta[A.size:]
+        U, T, A, aff = _polish_interpolation(Z, t_, U, T, A, aff)
     net = _to_network(U, T, A, aff[:d], aff[d], m, sx, sy)
     # dual candidates (each gives a valid bound; the best is kept): the cone program's multiplier (interpolation) or
     # residual (regression), that multiplier projected onto the KKT conditions of the final support, and the
@@ -502,6 +578,8 @@ def _dual_bound(X: np.ndarray, y: np.ndarray, weight: np.ndarray, D: np.ndarray,
     B = np.hstack([X, np.ones((n, 1))])
     Q, _ = np.linalg.qr(B)
     p = p_raw - Q @ (Q.T @ p_raw)  # p orthogonal to the affine functions
+    if float(np.linalg.norm(p)) <= 64 * n * np.finfo(float).eps * float(np.linalg.norm(p_raw)):
+        return 0.0  # only rounding is left after the projection: rho would be noise, and q = p / rho meaningless
     rho = _rho_exact_2d(X, p) if d <= 2 else _rho_nnls(X, D, p)
     if lam is None:
         if rho == 0.0:

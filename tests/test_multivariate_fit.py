@@ -29,6 +29,8 @@ from radontv.train import fit_network, training_objective
 #: to 1e-12; with the exact dual norm (d <= 2) or NNLS multipliers (d = 3) the certificate is within ~1e-7.
 GAP_RTOL = 1e-6
 LAMS = st.sampled_from([None, 0.02, 0.2, 1.0])
+#: How closely a returned interpolant meets the data (relative to 1 + max|y|): rounding of a few dozen flops.
+INTERPOLATION_RTOL = 2.0**-40
 
 
 def _data(seed: int, n: int, d: int) -> tuple[np.ndarray, np.ndarray]:
@@ -46,8 +48,9 @@ def test_fit_is_certified_sparse_and_within_the_data_radius(d, seed, lam, data):
     assert fit.gap >= -GAP_RTOL * (1 + abs(fit.value))
     radius = float(np.max(np.linalg.norm(X, axis=1)))
     assert np.all(np.abs(np.asarray(canonical(fit.network).offsets, dtype=float)) <= radius * (1 + checks.RADIUS_RTOL))
-    if lam is None:
-        assert fit.max_residual <= GAP_RTOL * (1 + np.max(np.abs(y)))
+    if lam is None:  # polished on its support: the interpolant meets the data to rounding, so value >= optimum
+        assert fit.max_residual <= INTERPOLATION_RTOL * (1 + np.max(np.abs(y)))
+        assert fit.gap >= -checks.OBJECTIVE_ROUNDING * (1 + abs(fit.value))
 
 
 @settings(max_examples=scaled_examples(0.1))
@@ -121,6 +124,41 @@ def test_duplicate_points_are_merged():
     assert reg.loss >= 0.25 - checks.OBJECTIVE_ROUNDING
 
 
+@pytest.mark.parametrize("d", [1, 2, 3])
+@pytest.mark.parametrize("lam", [None, 0.3])
+def test_d_plus_one_points_are_fitted_by_the_affine_interpolant(d, lam):
+    """N = d + 1 points: optimum 0, attained by an affine function; the certificate is exact (bound 0, gap 0)."""
+    rng = np.random.default_rng(d)
+    X, y = rng.normal(size=(d + 1, d)), rng.normal(size=d + 1)
+    fit = rtv2_fit(X, y, lam)
+    assert fit.value == 0.0 and fit.dual_bound == 0.0 and fit.gap == 0.0
+    assert fit.neurons == 0 == fit.bound
+    assert fit.max_residual <= INTERPOLATION_RTOL * (1 + np.max(np.abs(y)))
+
+
+def test_dual_bound_of_a_rounding_level_multiplier_is_zero():
+    """A multiplier that is affine up to rounding leaves only noise orthogonal to the affine functions: the bound
+    must be 0 (it is valid), not the noise rescaled to the dual constraint (the wrong variant, which exceeds the
+    optimum 0 of N = d + 1 points)."""
+    from radontv.arrangements import activation_patterns
+    from radontv.fit import _dual_bound
+
+    rng = np.random.default_rng(5)
+    X, y = rng.normal(size=(3, 2)), rng.normal(size=3)
+    p = np.hstack([X, np.ones((3, 1))]) @ rng.normal(size=3)  # in the span of the affine features
+    D = activation_patterns(X)
+    assert _dual_bound(X, y, np.ones(3), D, p, None) == 0.0
+    noise = p - np.hstack([X, np.ones((3, 1))]) @ np.linalg.lstsq(np.hstack([X, np.ones((3, 1))]), p, rcond=None)[0]
+    wrong = abs(noise / max(np.max(np.abs(noise)), 1e-300) @ y)  # the unguarded rescaling of the leftover noise
+    assert wrong > 0.0  # the wrong variant claims a positive lower bound on an optimum that is 0
+
+
+def test_repeated_rows_do_not_count_towards_the_neuron_bound():
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [1.0, 1.0], [0.5, 0.2]])
+    fit = rtv2_fit(X, np.array([0.0, 0.0, 0.0, 1.0, 1.0, 0.3]))
+    assert fit.bound == 5 - 3 and fit.neurons <= fit.bound
+
+
 _COLLINEAR = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
 
 
@@ -135,6 +173,8 @@ _COLLINEAR = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
     (np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), np.zeros(3), 0.0, "positive"),
     (np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), np.zeros(3), True, "lam"),
     (np.array([["a", "b"], ["c", "d"]]), np.zeros(2), None, "numeric"),
+    (np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]) + 1j, np.zeros(3), None, "complex"),
+    (np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), np.zeros(3, dtype=complex), 0.1, "complex"),
 ])
 def test_bad_input_is_rejected(X, y, lam, match):
     with pytest.raises(InvalidInput, match=match):
