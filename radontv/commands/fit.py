@@ -6,6 +6,7 @@ import argparse
 import csv
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,14 @@ For one input column (x, y): with --lam L, a minimizer with the fewest knots of
 (radontv.regression.tv2_regression; repeated x are averaged with weights), printed with its optimality
 certificate (primal and dual values, duality gap, lambda_max). Without --lam: the interpolant of minimal TV2
 with the fewest knots (radontv.splines.sparsest_interpolant; repeated x must carry equal y).
-For d > 1 input columns (x1, ..., xd, y): the R-TV2 fit radontv.fit.rtv2_fit(X, y, lam=L).
+For d >= 2 input columns (x1, ..., xd, y): a certified global minimizer of the same problems with R-TV2 (the
+second-order Radon-domain total variation) in place of TV2 (radontv.fit.rtv2_fit): with --lam L > 0
+    1/2 sum_n (f(x_n) - y_n)^2 + L * R-TV2(f),
+without --lam the interpolant of minimal R-TV2. It is printed as a ReLU network with at most N - (d+1) neurons,
+    f(x) = sum_k a_k relu(u_k . x - t_k) + c . x + c0,   |u_k| = 1,
+one line per neuron (amplitude a_k, unit normal u_k, offset t_k), with its certificate (optimal value, dual lower
+bound, gap). Needs the optional conic solver: pip install 'radontv[solvers]'. The exact method is limited in
+size: about N <= 140 points for d = 2, N <= 40 for d = 3 (radontv.fit.MAX_PATTERNS activation patterns).
 
 DATA.csv: comma-separated numbers, one point per row, the last column is y; a header row is optional
 (detected when a cell of the first row is not a number). Lines starting with '#' are ignored.
@@ -38,7 +46,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("data", metavar="DATA.csv", help="CSV file with columns x,y (or x1,...,xd,y)")
     parser.add_argument("--lam", type=float, default=None, metavar="L",
-                        help="regularization weight lambda >= 0 on TV2 (omit for interpolation)")
+                        help="regression with weight L on the regularizer: L >= 0 on TV2 for one x column (L = 0 is "
+                             "the limit L -> 0+, an interpolant, with its certificate), L > 0 on R-TV2 for d >= 2 x "
+                             "columns; omit --lam to interpolate the data exactly with minimal TV2 (R-TV2)")
     parser.add_argument("--plot", metavar="OUT.png", default=None,
                         help="draw the data, the fitted spline and its knots (d = 1; needs matplotlib: "
                              "pip install 'radontv[plot]')")
@@ -93,10 +103,10 @@ def _fmt(v: Any) -> str:
 
 def run(args: argparse.Namespace) -> int:
     X, y, names = read_csv(args.data)
-    if args.lam is not None and (not math.isfinite(args.lam) or args.lam < 0):
-        raise InvalidInput(f"--lam {args.lam} must be a finite number >= 0")
     if X.shape[1] > 1:
-        return _run_multivariate(args, X, y)
+        return _run_multivariate(args, X, y, names)
+    if args.lam is not None and (not math.isfinite(args.lam) or args.lam < 0):
+        raise InvalidInput(f"--lam {args.lam:g} must be a finite number >= 0; omit --lam to interpolate")
     x = X[:, 0]
     if args.lam is None:
         from ..splines import min_tv2, sparsest_interpolant
@@ -148,23 +158,41 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_multivariate(args: argparse.Namespace, X: np.ndarray, y: np.ndarray) -> int:
+#: A Python call named in a library error message, e.g. ``radontv.train.fit_network(X, y, width, lam)``.
+_PYTHON_CALL = re.compile(r"\bradontv(?:\.\w+)+(?=\()")
+
+
+def _cli_message(message: str) -> str:
+    """A library error message in command-line terms: ``lam`` is ``--lam``; a Python call is marked as Python API."""
+    text = re.sub(r"(?<![\w-])lam(?=\s*[<>=])", "--lam", message)
+    calls = list(dict.fromkeys(_PYTHON_CALL.findall(text)))
+    if calls:
+        text += (f" ({', '.join(calls)} {'is' if len(calls) == 1 else 'are'} Python API, not a radontv command: "
+                 "call it from Python)")
+    return text
+
+
+def _run_multivariate(args: argparse.Namespace, X: np.ndarray, y: np.ndarray, names: list[str]) -> int:
+    n, d = X.shape
+    if args.lam is not None and not (math.isfinite(args.lam) and args.lam > 0):
+        raise InvalidInput(f"--lam must be a positive finite number for data with d >= 2 inputs (got --lam "
+                           f"{args.lam:g}; here d = {d}); omit --lam to interpolate")
     if args.plot:
         raise InvalidInput("--plot draws univariate fits only (one x column); drop --plot for d > 1")
+    from ..fit import rtv2_fit
+
     try:
-        from ..fit import rtv2_fit  # type: ignore[attr-defined]
-    except ImportError:
-        raise InvalidInput(f"the data have d = {X.shape[1]} input columns; fitting d > 1 needs "
-                           "radontv.fit.rtv2_fit, which this installation does not provide yet "
-                           "(use one x column, or update radontv)") from None
-    result = rtv2_fit(X, y, lam=args.lam)
-    summary = result.as_dict() if hasattr(result, "as_dict") else {"result": repr(result)}
+        result = rtv2_fit(X, y, lam=args.lam)
+    except InvalidInput as exc:
+        raise InvalidInput(_cli_message(str(exc))) from None
     if args.json:
-        print(json.dumps(summary, indent=2, default=str))
-    else:
-        print(f"R-TV2 fit, d = {X.shape[1]}, {X.shape[0]} points" + (f", lambda = {_fmt(args.lam)}"
-                                                                      if args.lam is not None else ""))
-        print(render(["field", "value"], [[str(k), str(v)] for k, v in summary.items()], max_width={1: 90}))
+        print(json.dumps(result.as_dict(), indent=2, default=str))
+        return 0
+    print(f"points: {n}   inputs: d = {d}, x = ({', '.join(names[:-1])})   target: {names[-1]}"
+          + (f"   lambda: {_fmt(args.lam)}" if args.lam is not None else ""))
+    print("f(x) = sum_k a_k relu(u_k . x - t_k) + c . x + c0   (a_k amplitude, u_k unit normal, t_k offset)")
+    print()
+    print(result)
     return 0
 
 
