@@ -54,12 +54,15 @@ from .canonical_form import canonical
 from .errors import InvalidInput
 from .network import ReLUNetwork
 
-__all__ = ["MAX_PATTERNS", "FitResult", "rtv2_fit"]
+__all__ = ["CERTIFIED_RTOL", "MAX_PATTERNS", "FitResult", "rtv2_fit"]
 
 #: The exact method solves one cone program with two neurons per activation pattern; beyond this many patterns
 #: (about N = 40 points in d = 3, N = 140 in d = 2) the solve takes minutes.  Patterns up to complement for N
 #: points in general position: sum_{k <= d} C(N-1, k) - 1.
 MAX_PATTERNS = 10_000
+#: A fit is reported as certified when its gap is at most this fraction of max(1, |value|) (and an interpolant meets
+#: the data to this fraction of 1 + max|y|): the float solve reaches ~1e-9 (d <= 2) to ~1e-7 (d = 3, NNLS bound).
+CERTIFIED_RTOL = 1e-6
 #: Relative size below which a solver neuron ||w_S|| counts as zero (solver accuracy ~1e-9 relative).
 NEURON_RTOL = 1e-7
 #: Relative singular-value threshold for a linear dependence among data features during sparsification.
@@ -97,6 +100,7 @@ class FitResult:
     solver_value: float
     seconds: float
     dense_network: ReLUNetwork | None = field(default=None, repr=False)
+    target_scale: float = 1.0  # max |y_n|, the scale of max_residual
 
     @property
     def neurons(self) -> int:
@@ -107,6 +111,13 @@ class FitResult:
     def relative_gap(self) -> float:
         """``gap / max(1, |value|)``."""
         return self.gap / max(1.0, abs(self.value))
+
+    @property
+    def certified(self) -> bool:
+        """Whether the certificate holds: ``|relative_gap| <= CERTIFIED_RTOL`` (and, for interpolation, the data
+        are met to the same relative accuracy)."""
+        fits = self.lam is not None or self.max_residual <= CERTIFIED_RTOL * (1.0 + self.target_scale)
+        return abs(self.relative_gap) <= CERTIFIED_RTOL and fits
 
     def fitted(self, X: Any) -> np.ndarray:
         """The network's values at the rows of ``X``."""
@@ -120,6 +131,7 @@ class FitResult:
             "lam": self.lam, "value": self.value, "rtv2": self.rtv2, "loss": self.loss,
             "dual_bound": self.dual_bound, "gap": self.gap, "relative_gap": self.relative_gap,
             "neurons": self.neurons, "bound": self.bound, "max_residual": self.max_residual,
+            "certified": self.certified,
             "patterns": self.patterns, "seconds": self.seconds,
             "network": form.as_dict(),
         }
@@ -129,14 +141,16 @@ class FitResult:
             f"regression: 1/2 sum (f(x_n) - y_n)^2 + {self.lam:g} R-TV2"
         lines = [f"R-TV2 global fit ({kind})",
                  f"  optimal value  {self.value:.12g}   (R-TV2 {self.rtv2:.12g}, loss {self.loss:.6g})",
-                 f"  dual bound     {self.dual_bound:.12g}   gap {self.gap:.3g} (relative {self.relative_gap:.3g})",
+                 f"  dual bound     {self.dual_bound:.12g}   gap {self.gap:.3g} (relative {self.relative_gap:.3g})"
+                 + ("   certified" if self.certified else f"   NOT certified (tolerance {CERTIFIED_RTOL:g})"),
                  f"  neurons        {self.neurons} <= N - (d+1) = {self.bound};  max |f(x_n) - y_n| = "
                  f"{self.max_residual:.3g}",
                  f"  {self.patterns} activation patterns, {self.seconds:.2f} s"]
         form = canonical(self.network)
         us, ts = form.unit_normals()
         for u, t, a in zip(us, ts, form.amplitudes, strict=True):
-            lines.append(f"  {a:+.8g} * relu(({', '.join(f'{x:.8g}' for x in u)}) . x - {t:.8g})")
+            offset = f"- {t:.8g}" if t >= 0 else f"+ {-t:.8g}"
+            lines.append(f"  {a:+.8g} * relu(({', '.join(f'{x:.8g}' for x in u)}) . x {offset})")
         lines.append(f"  + ({', '.join(f'{x:.8g}' for x in form.c)}) . x + {form.c0:.8g}")
         return "\n".join(lines)
 
@@ -204,7 +218,7 @@ def _affine_fit(X: np.ndarray, y: np.ndarray, Xu: np.ndarray, yu: np.ndarray, la
     fitted = np.asarray(net(X), dtype=np.float64)
     return FitResult(network=net, value=within, rtv2=0.0, loss=within, dual_bound=within, gap=0.0, lam=lam, bound=0,
                      max_residual=float(np.max(np.abs(fitted - y))), patterns=0, solver_value=within,
-                     seconds=time.perf_counter() - start, dense_network=net)
+                     seconds=time.perf_counter() - start, dense_network=net, target_scale=float(np.max(np.abs(y))))
 
 
 def _polish_interpolation(Z: np.ndarray, t: np.ndarray, U: np.ndarray, T: np.ndarray, A: np.ndarray,
@@ -325,6 +339,12 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     live = A != 0
     dense = _to_network(U[live], T[live], A[live], aff[:d], aff[d], m, sx, sy)  # a solution before sparsification
     U, T, A, aff = _sparsify(Z, U, T, A, aff)
+    merged = _merge_same_pattern(Z, U, T, A)
+    if merged[2].size < A.size:  # solver twins of one neuron: merged, then the amplitudes re-fitted
+        U, T, A = merged
+        if lam_s is not None:
+            A, aff, _ = _solve_on_dictionary(Z, t_, weight, U, T, lam_s)
+        U, T, A, aff = _sparsify(Z, U, T, A, aff)
     if lam_s is None and A.size:  # re-solve the (consistent) interpolation system on the final support
         M_final = np.hstack([_features(Z, U, T), Z, np.ones((n, 1))])
         theta = np.linalg.lstsq(M_final, t_, rcond=None)[0]
@@ -355,7 +375,7 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
         network=net, value=value, rtv2=value_rtv2, loss=loss, dual_bound=dual, gap=value - dual, lam=lam,
         bound=bound, max_residual=float(np.max(np.abs(all_fitted - ya))), patterns=P,
         solver_value=float(first["value"]) * factor,
-        seconds=time.perf_counter() - start, dense_network=dense,
+        seconds=time.perf_counter() - start, dense_network=dense, target_scale=float(np.max(np.abs(ya))),
     )
 
 
@@ -479,6 +499,33 @@ def _merge(U: np.ndarray, T: np.ndarray, A: np.ndarray) -> tuple[np.ndarray, np.
         return U, T, A
     form = canonical(ReLUNetwork(U, T, A))
     return np.asarray(form.normals), np.asarray(form.offsets), np.asarray(form.coefficients)
+
+
+def _merge_same_pattern(Z: np.ndarray, U: np.ndarray, T: np.ndarray,
+                        A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Merge neurons of one sign that act on the data through the same activation pattern.
+
+    The solver may return one optimal neuron as two nearly equal ones (hyperplanes ~1e-7 apart with data points on
+    them), whose data features differ too little for :func:`_sparsify` to see a dependence.  Neurons with the same
+    sign :math:`s` and pattern add up within their cone (module docstring): :math:`\tilde w = \sum_k |A_k|(u_k, t_k)`
+    gives the same values on the data (up to the points within :data:`ON_PLANE_TOL` of a hyperplane) and
+    :math:`\|\sum_k |A_k|u_k\| \le \sum_k |A_k|`, so the objective does not increase.
+    """
+    if A.size < 2:
+        return U, T, A
+    pre = Z @ U.T - T
+    code = np.where(pre > ON_PLANE_TOL, 1, np.where(pre < -ON_PLANE_TOL, -1, 0)).T  # (K, n): side of each point
+    keys = np.hstack([np.sign(A)[:, None], code])
+    _, group = np.unique(keys, axis=0, return_inverse=True)
+    group = group.reshape(-1)
+    if np.unique(group).size == A.size:
+        return U, T, A
+    wb = np.zeros((int(group.max()) + 1, U.shape[1] + 1))
+    np.add.at(wb, group, np.abs(A)[:, None] * np.hstack([U, T[:, None]]))
+    sign = np.zeros(wb.shape[0])
+    sign[group] = np.sign(A)
+    norms = np.linalg.norm(wb[:, :-1], axis=1)
+    return wb[:, :-1] / norms[:, None], wb[:, -1] / norms, sign * norms
 
 
 def _sparsify(Z: np.ndarray, U: np.ndarray, T: np.ndarray, A: np.ndarray,

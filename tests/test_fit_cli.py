@@ -154,3 +154,26 @@ def test_fit_without_the_conic_solver_is_a_clean_error(tmp_path, capsys, monkeyp
     err = capsys.readouterr().err
     assert err.startswith("radontv: error: ") and err.count("\n") == 1
     assert "pip install 'radontv[solvers]'" in err
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]], ids=["table", "json"])
+def test_fit_exits_1_when_the_certificate_fails(tmp_path, capsys, monkeypatch, json_flag):
+    """Negative control of the exit code: the same fit with its dual bound lowered by 1 (a gap far above
+    CERTIFIED_RTOL) is a failed claim, exit 1, and says so."""
+    import dataclasses
+
+    import radontv.fit as fit_module
+
+    real = fit_module.rtv2_fit
+
+    def weakened(X, y, lam=None):
+        result = real(X, y, lam)
+        return dataclasses.replace(result, dual_bound=result.dual_bound - 1.0, gap=result.gap + 1.0)
+
+    path = _write(tmp_path, INTERP_2D)
+    assert main(["fit", path, *json_flag]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(fit_module, "rtv2_fit", weakened)
+    assert main(["fit", path, *json_flag]) == 1
+    out = capsys.readouterr().out
+    assert ('"certified": false' in out) if json_flag else ("NOT certified" in out)

@@ -29,8 +29,9 @@ from radontv.train import fit_network, training_objective
 #: to 1e-12; with the exact dual norm (d <= 2) or NNLS multipliers (d = 3) the certificate is within ~1e-7.
 GAP_RTOL = 1e-6
 LAMS = st.sampled_from([None, 0.02, 0.2, 1.0])
-#: How closely a returned interpolant meets the data (relative to 1 + max|y|): rounding of a few dozen flops.
-INTERPOLATION_RTOL = 2.0**-40
+#: How closely a returned interpolant meets the data (relative to 1 + max|y|): rounding, amplified by the
+#: conditioning of the final support's linear system (condition numbers up to ~1e4 on these data).
+INTERPOLATION_RTOL = 2.0**-36
 
 
 def _data(seed: int, n: int, d: int) -> tuple[np.ndarray, np.ndarray]:

@@ -59,7 +59,7 @@ def test_fit_multivariate_calls_rtv2_fit(tmp_path, monkeypatch, capsys):
 
     def rtv2_fit(X, y, lam=None):
         calls["shape"], calls["lam"] = X.shape, lam
-        return types.SimpleNamespace(as_dict=lambda: {"objective": 1.5})
+        return types.SimpleNamespace(as_dict=lambda: {"objective": 1.5}, certified=True)
 
     monkeypatch.setitem(sys.modules, "radontv.fit", types.SimpleNamespace(rtv2_fit=rtv2_fit))
     path = tmp_path / "m.csv"

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidInput
+from ..fit import CERTIFIED_RTOL
 from ._table import render
 
 _DESCRIPTION = """\
@@ -119,10 +120,12 @@ def run(args: argparse.Namespace) -> int:
             "slope": float(spline.slope), "intercept": float(spline.intercept),
         }
         certificate = None
+        status = 0  # the interpolant is exact by construction (radontv.splines)
     else:
         from ..regression import tv2_regression
 
         spline, certificate = tv2_regression(x, y, args.lam)
+        status = 0 if abs(certificate.relative_gap) <= CERTIFIED_RTOL else 1  # an uncertified optimum fails
         out = {
             "problem": "regression: minimize 1/2 sum (f(x_n) - y_n)^2 + lam * TV2(f), fewest knots",
             "lam": args.lam, "n_points": int(x.size), "tv2": float(spline.tv2()),
@@ -135,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
         out["plot"] = str(args.plot)
     if args.json:
         print(json.dumps(out, indent=2))
-        return 0
+        return status
     print(out["problem"])
     print(f"points: {out['n_points']}   knots: {len(out['knots'])}   TV2: {_fmt(out['tv2'])}"
           + (f"   lambda: {_fmt(args.lam)}" if args.lam is not None else ""))
@@ -155,7 +158,9 @@ def run(args: argparse.Namespace) -> int:
         ]))
     if args.plot:
         print(f"\nplot written to {args.plot}")
-    return 0
+    if status:
+        print(f"\nNOT certified: the relative gap exceeds {CERTIFIED_RTOL:g}")
+    return status
 
 
 #: A Python call named in a library error message, e.g. ``radontv.train.fit_network(X, y, width, lam)``.
@@ -185,15 +190,16 @@ def _run_multivariate(args: argparse.Namespace, X: np.ndarray, y: np.ndarray, na
         result = rtv2_fit(X, y, lam=args.lam)
     except InvalidInput as exc:
         raise InvalidInput(_cli_message(str(exc))) from None
+    status = 0 if result.certified else 1  # an uncertified optimum is a failed claim
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, default=str))
-        return 0
+        return status
     print(f"points: {n}   inputs: d = {d}, x = ({', '.join(names[:-1])})   target: {names[-1]}"
           + (f"   lambda: {_fmt(args.lam)}" if args.lam is not None else ""))
     print("f(x) = sum_k a_k relu(u_k . x - t_k) + c . x + c0   (a_k amplitude, u_k unit normal, t_k offset)")
     print()
     print(result)
-    return 0
+    return status
 
 
 def _plot(path: str, x: np.ndarray, y: np.ndarray, spline: Any, names: list[str], lam: float | None) -> None:
