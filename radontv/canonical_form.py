@@ -386,8 +386,8 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
         np.abs(vf, out=vf)
         scale_c += float(vf @ norm)
         scale_c0 += float(vf @ np.abs(b))
-    inv = np.divide(1.0, norm)
-    np.negative(inv, out=inv, where=negative)  # sign / ||w||
+    inv = np.where(negative, -1.0, 1.0)
+    inv /= norm  # sign / ||w||
     T = b * inv
     tscale = max(1.0, float(np.max(np.abs(T)))) if K else 1.0
     scale = max(scale_c, scale_c0, float(np.sum(np.abs(A))))
@@ -405,11 +405,11 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
             return CanonicalForm(d, "float", None, T, A, c, c0, tau, scale, lazy=(W, slice(None), inv))
         rows = np.flatnonzero(nonzero)
         return CanonicalForm(d, "float", None, T[rows], A[rows], c, c0, tau, scale, lazy=(W, rows, inv[rows]))
-    sel, g = _windows(order, near)
+    sel, g, starts = _windows(order, near)
     single = np.ones(K, dtype=bool)
     single[sel] = False
     single = np.flatnonzero(single)
-    g = _verify_windows(W, T / tscale, inv, sel, g, tau)
+    g = _verify_windows(W, T / tscale, inv, sel, g, starts, tau)
     n_groups = int(g.max()) + 1
     A_sel = np.take(A, sel)
     amp = np.bincount(g, weights=A_sel, minlength=n_groups)
@@ -457,38 +457,53 @@ def _first_pass(W: np.ndarray, v: np.ndarray, tau: float) -> tuple[np.ndarray, n
     return sq, proj[0], negative, flip
 
 
-def _windows(order: np.ndarray, near: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The members of the windows (maximal runs of sorted projections joined by near gaps), in sorted order, and
-    their window labels ``0, 0, 1, 1, 1, 2, ...``."""
+def _windows(order: np.ndarray, near: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The members of the windows (maximal runs of sorted projections joined by near gaps), in sorted order, their
+    window labels ``0, 0, 1, 1, 1, 2, ...``, and the positions (in that order) where each window starts."""
     after_near = np.zeros(order.size, dtype=bool)  # sorted position p follows a near gap
     after_near[1:] = near
     in_window = after_near.copy()
     in_window[:-1] |= near
     sel = np.compress(in_window, order)
-    g = np.cumsum(~np.compress(in_window, after_near)) - 1
-    return sel, g
+    opens = ~np.compress(in_window, after_near)
+    return sel, np.cumsum(opens) - 1, np.flatnonzero(opens)
 
 
 def _verify_windows(W: np.ndarray, t: np.ndarray, inv: np.ndarray, sel: np.ndarray, g: np.ndarray,
-                    tau: float) -> np.ndarray:
+                    starts: np.ndarray, tau: float) -> np.ndarray:
     """Group labels for the window members ``sel``: a window whose keys (unit normal ``W[k] * inv[k]``, scaled
-    offset ``t[k]``) are all within tau (infinity norm) of its first member's is one hyperplane; the rare others are
-    split greedily."""
-    first = np.flatnonzero(np.diff(g, prepend=-1))[g]  # position (within sel) of each window's first member
-    U = np.take(W, sel, axis=0)  # np.take gathers rows several times faster than fancy indexing
-    U *= np.take(inv, sel)[:, None]
-    dev = np.take(U, first, axis=0)
-    np.subtract(U, dev, out=dev)
+    offset ``t[k]``) are all within tau (infinity norm) of its first member's (its *lead*, at ``sel[starts[w]]``)
+    is one hyperplane; the rare others are split greedily.
+
+    Memory traffic decides the speed: the leads' rows are gathered once (random access), the other members' rows in
+    memory order (one sort of packed (row, position) keys), and each is compared with its lead's cached key.
+    """
+    n = sel.size
+    lead_rows = np.take(sel, starts)
+    lead_u = np.take(W, lead_rows, axis=0)  # np.take gathers rows several times faster than fancy indexing
+    lead_u *= np.take(inv, lead_rows)[:, None]
+    lead_t = np.take(t, lead_rows)
+    others = np.ones(n, dtype=bool)
+    others[starts] = False
+    bits = max(1, (n - 1).bit_length())
+    packed = np.compress(others, sel).astype(np.int64) << bits
+    packed |= np.flatnonzero(others)
+    packed.sort()  # the other members in memory order
+    rows = packed >> bits
+    labels = np.take(g, packed & ((1 << bits) - 1))
+    dev = np.take(W, rows, axis=0)
+    dev *= np.take(inv, rows)[:, None]
+    np.subtract(dev, np.take(lead_u, labels, axis=0), out=dev)
     np.abs(dev, out=dev)
-    ts = np.take(t, sel)
-    dt = np.abs(ts - np.take(ts, first))
+    dt = np.abs(np.take(t, rows) - np.take(lead_t, labels))
     if dev.max() <= tau and dt.max() <= tau:
         return g
-    far = np.union1d(np.flatnonzero(dev.ravel() > tau) // W.shape[1], np.flatnonzero(dt > tau))
-    return _split_windows(U, ts, g, np.unique(np.take(g, far)), tau)
+    far = np.take(labels, np.union1d(np.flatnonzero(dev.ravel() > tau) // W.shape[1], np.flatnonzero(dt > tau)))
+    return _split_windows(W, t, inv, sel, g, np.unique(far), tau)
 
 
-def _split_windows(U: np.ndarray, t: np.ndarray, g: np.ndarray, windows: np.ndarray, tau: float) -> np.ndarray:
+def _split_windows(W: np.ndarray, t: np.ndarray, inv: np.ndarray, sel: np.ndarray, g: np.ndarray,
+                   windows: np.ndarray, tau: float) -> np.ndarray:
     """Split the given windows (whose members are not all within tau of the first one) by greedy clustering
     (members within tau of the first unclustered member).  Windows are contiguous runs of the sorted labels
     ``g``; returns new group labels (the split windows' old labels are left unused)."""
@@ -496,11 +511,13 @@ def _split_windows(U: np.ndarray, t: np.ndarray, g: np.ndarray, windows: np.ndar
     next_id = int(g[-1]) + 1
     begin, end = np.searchsorted(g, windows, "left"), np.searchsorted(g, windows, "right")
     for lo, hi in zip(begin, end, strict=True):
-        members = np.arange(lo, hi)
+        rows = sel[lo:hi]
+        U, ts = W[rows] * inv[rows, None], t[rows]
+        members = np.arange(hi - lo)
         while members.size:
             lead = members[0]
-            close = np.maximum(np.max(np.abs(U[members] - U[lead]), axis=1), np.abs(t[members] - t[lead])) <= tau
-            g[members[close]] = next_id
+            close = np.maximum(np.max(np.abs(U[members] - U[lead]), axis=1), np.abs(ts[members] - ts[lead])) <= tau
+            g[lo + members[close]] = next_id
             next_id += 1
             members = members[~close]
     return g
