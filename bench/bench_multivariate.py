@@ -3,7 +3,7 @@
 1. ``radontv.canonical`` + R-TV² of K = 10^6 neurons in d = 10 (float64), against one bare numpy path-norm pass
    ``sum |v_k| ||w_k||`` over the same weights (target: at most 10x).  Two networks: generic weights (no two
    neurons on one hyperplane) and weights where 10% of the neurons are rescaled duplicates and 10% antipodal twins
-   of others (the grouping then has work to do).  Best of 5 runs each (the machine may be shared).
+   of others (the grouping then has work to do).  Best of 9 runs each (the machine may be shared).
 2. ``radontv.fit.rtv2_fit`` on N = 30 random points in d = 2, interpolation and regression (target: 30 s, gap 1e-6).
 3. The global fit against gradient training of the same width N - (d+1) with weight decay
    (``radontv.train.fit_network``, several seeds): objective reached and time.
@@ -21,7 +21,7 @@ from radontv import ReLUNetwork, canonical
 from radontv.fit import rtv2_fit
 from radontv.train import fit_network, training_objective
 
-REPEATS = 5
+REPEATS = 9
 
 
 def _best(fn, repeats: int = REPEATS) -> tuple[float, object]:
