@@ -18,6 +18,8 @@ negative controls in ``tests/test_multivariate.py`` can pass a wrong variant and
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 from collections.abc import Callable
 from fractions import Fraction
@@ -25,13 +27,15 @@ from typing import Any
 
 import mpmath
 import numpy as np
+import sympy
+from radontv.theory import multivariate as theory
 
 from radontv import ReLUNetwork
 from radontv.canonical_form import CanonicalForm, canonical, witness
 from radontv.evidence import Agreement, CheckResult, Verdict, combine_verdicts
 from radontv.kinks import gradient_jumps
-from radontv.precision import validate_dps
-from radontv.radon import Gaussian
+from radontv.precision import digits_of_agreement, validate_dps
+from radontv.radon import Gaussian, gaussian_rtv2
 from radontv.tv2 import tv2
 
 __all__ = [
@@ -44,7 +48,9 @@ __all__ = [
     "check_rtv2_neuron",
     "check_rtv2_shallow_net",
     "check_wd_path_rtv2",
+    "hyperplane_sides",
     "route_form",
+    "route_rnorm",
     "route_rtv2",
 ]
 
@@ -214,25 +220,193 @@ def _combine(exact: Agreement, mp: Agreement) -> CheckResult:
         tolerance="; ".join(r.tolerance for r in parts))
 
 
+# -- the R-norm route: (-Δ)^{(d+1)/2} first (x-space), then hyperplane integrals ---------------------------------
+class _LaplacianPowerGaussian:
+    r""":math:`g = (-\Delta)^{(d+1)/2}e^{-|x|^2/2}` on :math:`\mathbb R^d`, a radial function, and its hyperplane data.
+
+    From :math:`\hat g(\xi) = |\xi|^{d+1}(2\pi)^{d/2}e^{-|\xi|^2/2}` (the symbol applied *before* any Radon step):
+    the inverse Fourier transform of a radial function, with the sphere average
+    :math:`\int_{\mathbb S^{d-1}}e^{i\rho r\gamma\cdot e}d\gamma = |\mathbb S^{d-1}|\,{}_0F_1(;\tfrac d2;-\rho^2r^2/4)`
+    integrated term by term (:math:`\int_0^\infty\rho^{2m}e^{-\rho^2/2}d\rho = 2^{m-1/2}\Gamma(m+\tfrac12)`), is
+
+    .. math:: g(r) = \frac{2^{(d+1)/2}\Gamma(d+\frac12)}{\Gamma(\frac d2)}\,{}_1F_1\bigl(d+\tfrac12;\tfrac d2;
+              -\tfrac{r^2}2\bigr);
+
+    for odd :math:`d`, Kummer's transformation :math:`{}_1F_1(a;b;-z) = e^{-z}{}_1F_1(b-a;b;z)` with
+    :math:`b - a = -(d+1)/2` makes it a polynomial times :math:`e^{-z}` (:math:`d = 3`:
+    :math:`(r^4 - 10r^2 + 15)e^{-r^2/2}`).  Hyperplane integrals at offset :math:`t` (in-plane polar coordinates)
+    :math:`Rg(t) = |\mathbb S^{d-2}|\int_0^\infty g(\sqrt{t^2+s^2})s^{d-2}ds`, the same for every direction; the mass
+    of the half space :math:`\{u^\top x > t\}`, :math:`t \ge 0`, is
+    :math:`H(t) = |\mathbb S^{d-2}|\int_t^\infty g(r)r^{d-1}\int_{t/r}^1(1-\sigma^2)^{(d-3)/2}d\sigma\,dr`, with
+    :math:`H' = -Rg`, :math:`H(0) = \tfrac12\hat g(0) = 0` and :math:`H(\infty) = 0`.  Construct at the working
+    precision.
+    """
+
+    def __init__(self, d: int) -> None:
+        self.d = d
+        self.a, self.b = d + mpmath.mpf(1) / 2, mpmath.mpf(d) / 2
+        self.scale = 2 ** (mpmath.mpf(d + 1) / 2) * mpmath.gamma(self.a) / mpmath.gamma(self.b)
+        self.plane_sphere = _sphere_area(d - 1)
+        self.kummer = None
+        if d % 2:  # the terminating series of 1F1(b - a; b; z), highest degree first for polyval
+            coef = [mpmath.mpf(1)]
+            for k in range((d + 1) // 2):
+                coef.append(coef[-1] * (self.b - self.a + k) / ((self.b + k) * (k + 1)))
+            self.kummer = coef[::-1]
+
+    def of_square(self, r2: Any) -> Any:
+        r""":math:`g` at radius :math:`\sqrt{r_2}`."""
+        z = r2 / 2
+        if self.kummer is not None:
+            return self.scale * mpmath.exp(-z) * mpmath.polyval(self.kummer, z)
+        return self.scale * mpmath.hyp1f1(self.a, self.b, -z)
+
+    def radon(self, t: Any) -> Any:
+        r""":math:`Rg(u, t)`, the integral of :math:`g` over the hyperplane :math:`u^\top x = t`."""
+        t2, k = t * t, self.d - 2
+        return self.plane_sphere * mpmath.quad(lambda s: self.of_square(t2 + s * s) * s**k, [0, 4, mpmath.inf])
+
+    def radon_float(self, t: float) -> float:
+        """:meth:`radon` in double precision (scipy's ``hyp1f1`` and ``quad``), to bracket and locate roots."""
+        from scipy import integrate, special
+
+        scale, a, b, k = float(self.scale), float(self.a), float(self.b), self.d - 2
+        coef = None if self.kummer is None else [float(c) for c in self.kummer]
+
+        def g(r2: float) -> float:
+            z = r2 / 2
+            if coef is not None:
+                return scale * math.exp(-z) * float(np.polyval(coef, z))
+            return scale * float(special.hyp1f1(a, b, -z))
+
+        value = integrate.quad(lambda s: g(t * t + s * s) * s**k, 0, np.inf, epsabs=1e-12, epsrel=1e-12, limit=200)[0]
+        return float(self.plane_sphere) * value
+
+    def half_space(self, t: Any) -> Any:
+        r""":math:`H(t) = \int_{u^\top x > t} g\,dx` for :math:`t \ge 0`."""
+        d = self.d
+
+        def cap(x: Any) -> Any:
+            if d == 2:
+                return mpmath.acos(x)
+            if d == 3:
+                return 1 - x
+            return mpmath.quad(lambda s: (1 - s * s) ** (mpmath.mpf(d - 3) / 2), [x, 1])
+
+        return self.plane_sphere * mpmath.quad(lambda r: self.of_square(r * r) * r ** (d - 1) * cap(t / r),
+                                               [t, t + 4, mpmath.inf])
+
+
+def _sphere_area(k: int) -> mpmath.mpf:
+    r""":math:`|\mathbb S^{k-1}| = 2\pi^{k/2}/\Gamma(k/2)` at the working precision."""
+    return 2 * mpmath.pi ** (mpmath.mpf(k) / 2) / mpmath.gamma(mpmath.mpf(k) / 2)
+
+
+#: Sign changes of the hyperplane profiles are searched on the grid t = 1/2, 1, ..., 5 (they lie near 0.74, 2.33 for
+#: d = 3 and 0.84, 2.77 for d = 2; beyond, the profile keeps its sign: Gaussian decay for d = 3, ~ t^-4 for d = 2).
+_RNORM_GRID = tuple(Fraction(k, 2) for k in range(1, 11))
+
+
+@functools.lru_cache(maxsize=8)
+def route_rnorm(d: int, dps: int) -> mpmath.mpf:
+    r""":math:`\|R(-\Delta)^{(d+1)/2}e^{-|x|^2/2}\|_{L^1(\mathbb S^{d-1}\times\mathbb R)}` with the Laplacian power
+    applied in x-space first (:class:`_LaplacianPowerGaussian`), for :math:`d \ge 2`.
+
+    The profile :math:`Rg` is even, so :math:`\int_{\mathbb R}|Rg| = 2\sum_i|H(r_i) - H(r_{i+1})|` over
+    :math:`r_0 = 0`, the positive sign changes :math:`r_i` of :math:`Rg` and :math:`\infty`.  As :math:`H' = -Rg`
+    vanishes at the :math:`r_i`, an error :math:`\delta` in a root changes the sum by :math:`O(\delta^2)`: the roots
+    are bracketed on :data:`_RNORM_GRID` and located in double precision (scipy's ``hyp1f1``, ``quad`` and
+    ``brentq``), then refined by chord steps :math:`t \leftarrow t - Rg(t)/Rg'(t_0)` (slope by a central difference
+    in double precision) at ``dps // 2 + 10`` digits until a step is below :math:`10^{-(dps/2 + 5)}`; the
+    half-space masses are computed at ``dps + 10``.  Cached per ``(d, dps)``: the constant in front is applied by
+    the caller.
+    """
+    from scipy import optimize
+
+    g = _LaplacianPowerGaussian(d)
+    grid = [float(x) for x in _RNORM_GRID]
+    vals = [g.radon_float(t) for t in grid]
+    rough, slopes = [], []
+    for a, b, fa, fb in zip(grid, grid[1:], vals, vals[1:], strict=False):
+        if fa * fb < 0:
+            r = optimize.brentq(g.radon_float, a, b, xtol=1e-15, rtol=4 * float(np.finfo(float).eps))
+            h = 1e-5
+            rough.append(r)
+            slopes.append((g.radon_float(r + h) - g.radon_float(r - h)) / (2 * h))
+    roots = []
+    with mpmath.workdps(dps // 2 + 10):
+        g = _LaplacianPowerGaussian(d)
+        tol = mpmath.mpf(10) ** -(dps // 2 + 5)
+        for r, slope in zip(rough, slopes, strict=True):
+            t = mpmath.mpf(r)
+            for _ in range(8):  # linear convergence at the rate of the slope's relative error (~1e-9)
+                step = g.radon(t) / slope
+                t -= step
+                if abs(step) <= tol:
+                    break
+            roots.append(t)
+    with mpmath.workdps(dps + 10):
+        g = _LaplacianPowerGaussian(d)
+        masses = [mpmath.mpf(0), *(g.half_space(r) for r in roots), mpmath.mpf(0)]
+        total = 2 * mpmath.fsum(abs(b - a) for a, b in itertools.pairwise(masses))
+        return _sphere_area(d) * total
+
+
+@functools.cache
+def _derived_definition() -> Any:
+    """The sympy derivation of ``multivariate.rtv2_definition``, run once per process."""
+    return theory.derive_rtv2_definition()
+
+
+def _gaussian_closed_form(d: int, dps: int) -> mpmath.mpf:
+    r"""R-TV² of :math:`e^{-|x|^2/2}` from the derivation's closed forms: :math:`d = 3` exactly (roots of
+    :math:`He_4`); :math:`d = 2` from the erfi profile :math:`p` and its primitive :math:`P` (odd, 0 at infinity):
+    :math:`2\sum_i|P(r_{i+1}) - P(r_i)|` over 0, the roots of :math:`p` (bracketed on the grid, ``findroot``) and
+    :math:`\infty`."""
+    res = _derived_definition().results
+    if d == 3:
+        return mpmath.mpf(sympy.N(res["gaussian_rtv2_d3"], dps + 10))
+    with mpmath.workdps(dps + 10):
+        prof = sympy.lambdify(res["t"], res["gaussian_profile_d2"], "mpmath")
+        prim = sympy.lambdify(res["t"], res["gaussian_primitive_d2"], "mpmath")
+        grid = [_mp(x) for x in _RNORM_GRID]
+        vals = [prof(t) for t in grid]
+        roots = [mpmath.findroot(prof, (a, b), solver="anderson")
+                 for a, b, fa, fb in zip(grid, grid[1:], vals, vals[1:], strict=False) if fa * fb < 0]
+        jumps = [mpmath.mpf(0), *(prim(r) for r in roots), mpmath.mpf(0)]
+        return 2 * mpmath.fsum(abs(b - a) for a, b in itertools.pairwise(jumps))
+
+
 # -- checks ------------------------------------------------------------------------------------------------------
 def check_rtv2_definition(*, dps: int = 50, examples: int = 20, seed: int = 0, c_d: Callable[[int], Any] | None = None,
-                          seminorm: Callable[[ReLUNetwork], Any] | None = None) -> CheckResult:
-    r"""The constant :math:`c_d = 1/(2(2\pi)^{d-1})` of R-TV² and its :math:`d = 1` case (PN21 (6), (27); U23 (54)).
+                          seminorm: Callable[[ReLUNetwork], Any] | None = None,
+                          gamma_d: Callable[[int], Any] | None = None) -> CheckResult:
+    r"""The constant :math:`c_d = 1/(2(2\pi)^{d-1})` of R-TV², its :math:`d = 1` case, and the R-norm form
+    (PN21 (6), (27); U23 (54); OWSS20).
 
     (i) ``c_d(d)`` makes filtered backprojection exact: :math:`f(x) = c_d\int_{\mathbb S^{d-1}}
     \Lambda^{d-1}Rf(\gamma, \gamma^\top x)\,d\gamma` for :math:`f = e^{-\|x\|^2/2}`, :math:`d = 1, 3, 5`, at
     random points (the sphere integral by the Funk–Hecke reduction and mpmath quadrature; :math:`\Lambda^{d-1}Rf`
     from :class:`radontv.radon.Gaussian`).  (ii) For :math:`d = 1`, where :math:`\mathbb S^0 = \{\pm1\}` and
     :math:`c_1 = \tfrac12`, ``seminorm`` (default :func:`radontv.rtv2`) equals :func:`radontv.tv2` exactly on random
-    univariate networks with shared and antipodal knots.
+    univariate networks with shared and antipodal knots.  (iii) **The R-norm** of Ongie et al. (OWSS20),
+    :math:`\gamma_d\|R(-\Delta)^{(d+1)/2}f\|` with :math:`\gamma_d` = ``gamma_d(d)`` (default: the derivation's
+    :math:`\gamma_d = c_d`), for the Gaussian :math:`f = e^{-\|x\|^2/2}` in :math:`d = 2, 3`, by
+    :func:`route_rnorm` (the symbol :math:`|\xi|^{d+1}` applied in x-space first, then hyperplane integrals and
+    half-space masses), against the implementation's :math:`c_d\|\partial_t^2\Lambda^{d-1}Rf\|`
+    (:func:`radontv.radon.gaussian_rtv2`: Radon transform first, then the filter on the profile) and against the
+    derivation's closed forms (Hermite roots for :math:`d = 3`, the erfi profile for :math:`d = 2`), at ``dps``.
     """
     dps = validate_dps(dps, lost_digits=5)
     const = c_d or (lambda d: 1 / (2 * (2 * mpmath.pi) ** (d - 1)))
+    derived = _derived_definition().results
+    gamma_const = gamma_d or (lambda d: derived["gamma_d"].subs(derived["d"], d))
     seminorm = seminorm or (lambda net: canonical(net).rtv2())
     rng = np.random.default_rng(seed)
     exact = Agreement("multivariate.rtv2_definition", dps=None, route="d = 1: rtv2 against radontv.tv2, exact")
     agree = Agreement("multivariate.rtv2_definition", dps=dps, lost_digits=5,  # quadrature of smooth integrands
-                      route="FBP with c_d on a Gaussian, Funk-Hecke + mpmath quadrature")
+                      route="FBP with c_d on a Gaussian, Funk-Hecke + mpmath quadrature; R-norm of the Gaussian "
+                            "(Laplacian power in x-space, then hyperplane integrals) vs form 1 and closed forms")
     for i in range(examples):
         d = (1, 3, 5)[i % 3]
         with mpmath.workdps(dps + 10):
@@ -259,6 +433,19 @@ def check_rtv2_definition(*, dps: int = 50, examples: int = 20, seed: int = 0, c
         got, want = seminorm(net), tv2(net)
         exact.holds(bool(_mp_value(got) == _mp_value(want)) and str(got) == str(want),
                     instance=f"d = 1: {net!r}")
+    for d in (2, 3):  # (iii) the R-norm form on the Gaussian
+        with mpmath.workdps(dps + 10):
+            rnorm = _mp_value(gamma_const(d)) * route_rnorm(d, dps)
+            form1 = gaussian_rtv2(d, dps=dps + 10).value
+            closed = _gaussian_closed_form(d, dps)
+        with mpmath.workdps(dps):
+            vs_form1 = agree.compare(rnorm, form1, instance=f"Gaussian, d={d}: gamma_d ||R(-Delta)^((d+1)/2) f|| "
+                                     "(x-space first) vs c_d ||d_t^2 Lambda^(d-1) R f|| (radontv.radon.gaussian_rtv2)")
+            vs_closed = agree.compare(rnorm, closed, instance=f"Gaussian, d={d}: R-norm route vs the derivation's "
+                                                              "closed form")
+        agree.note(f"R-norm of the Gaussian, d={d}: {mpmath.nstr(rnorm, 15)}; agrees with c_d ||d_t^2 Lambda^(d-1) "
+                   f"R f|| to {digits_of_agreement(vs_form1, cap=dps):.1f} digits, with the closed form to "
+                   f"{digits_of_agreement(vs_closed, cap=dps):.1f}")
     return _combine(exact, agree)
 
 
@@ -628,7 +815,8 @@ def check_radon_sparsity(*, dps: int = 50, examples: int = 20, seed: int = 0, fo
 FIT_DPS, FIT_LOST_DIGITS = 16, 8
 #: Rounding of a float objective (a sum of a few dozen rounded terms), relative to its size.
 OBJECTIVE_ROUNDING = 1e-12
-#: Slack on |t_k| <= max ||x_n||: offsets come from a solve at 1e-12 and a rescaling of the data.
+#: Slack on positions relative to the data radius (|t_k| <= max ||x_n||; a data point within this of a hyperplane
+#: counts as on it): offsets come from a solve at 1e-12 and a rescaling of the data.
 RADIUS_RTOL = 1e-9
 #: Two solutions' amplitudes count as equal (negative control only) within the check's own float law.
 FIT_RTOL_WEIGHTS = 10.0 ** -(FIT_DPS - FIT_LOST_DIGITS)
@@ -669,16 +857,51 @@ def _representer_bound(n: int, d: int) -> int:
     return n - (d + 1)
 
 
-def check_representer(*, dps: int = 50, examples: int = 4, seed: int = 0,
-                      bound: Callable[[int, int], int] | None = None) -> CheckResult:
-    r"""A solution with at most :math:`N - (d+1)` neurons, biases within the data radius; the bound is attained.
+def hyperplane_sides(net: ReLUNetwork, X: np.ndarray, *, tol: float) -> list[tuple[np.ndarray, float, float, bool]]:
+    r"""``(u_H, t_H, A_H, splits)`` for every hyperplane of ``net`` (float canonical form); ``splits`` is True when
+    the data lie strictly on both sides: :math:`\max_n(u_H^\top x_n - t_H) >` ``tol`` and
+    :math:`\min_n(u_H^\top x_n - t_H) < -`\ ``tol`` (points within ``tol`` of the hyperplane count as on it)."""
+    form = canonical(net.as_float())
+    us, ts = form.unit_normals()
+    sides = []
+    for u, t, a in zip(us, ts, form.amplitudes, strict=True):
+        s = np.asarray(X, dtype=float) @ np.asarray(u, dtype=float) - float(t)
+        sides.append((np.asarray(u, dtype=float), float(t), float(a), float(s.max()) > tol and float(s.min()) < -tol))
+    return sides
 
-    ``bound(N, d)`` is the neuron bound under test (PN21 Thm 1: :math:`N - (d+1)`).  For random data in
-    :math:`d = 2, 3` (interpolation and regression) :func:`radontv.fit.rtv2_fit` returns a network with at most
-    ``bound`` neurons whose unit offsets satisfy :math:`|t_k| \le \max_n\|x_n\|` (PN21 Lemma 24), and whose value
-    meets its independent dual bound (the certificate); on the zigzag data of :func:`zigzag_data` the count equals
-    ``bound`` (sharpness: every interpolant needs that many kinks along the line).  Float law: ``FIT_DPS`` digits
-    less ``FIT_LOST_DIGITS``, whatever ``dps`` is.
+
+def _fit_objective(net: ReLUNetwork, X: np.ndarray, y: np.ndarray, lam: float | None) -> float:
+    """The objective of ``net`` itself: R-TV² (interpolation) or ½Σ(f(x_n) - y_n)² + λ R-TV² (regression)."""
+    r = float(canonical(net.as_float()).rtv2())
+    if lam is None:
+        return r
+    e = np.asarray(net.as_float()(X), dtype=float) - y
+    return 0.5 * float(e @ e) + lam * r
+
+
+def check_representer(*, dps: int = 50, examples: int = 4, seed: int = 0,
+                      bound: Callable[[int, int], int] | None = None,
+                      solution: Callable[[Any, np.ndarray], ReLUNetwork] | None = None) -> CheckResult:
+    r"""A solution with at most :math:`N - (d+1)` neurons exists and the bound is attained; every hyperplane of an
+    optimal network has data strictly on both sides, so its offset is within the data radius.
+
+    ``bound(N, d)`` is the neuron bound under test (PN21 Thm 1: :math:`N - (d+1)`); ``solution(fit, X)`` is the
+    network under test (default: ``fit.network`` of :func:`radontv.fit.rtv2_fit`).  For random data in
+    :math:`d = 2, 3` (interpolation and regression) and on the zigzag data of :func:`zigzag_data`:
+
+    * the network has at most ``bound`` hyperplanes (on the zigzag data exactly ``bound``: every interpolant needs
+      that many kinks along the line);
+    * its own objective (R-TV², or :math:`\tfrac12\sum(f(x_n) - y_n)^2 + \lambda\,\mathrm{R\text{-}TV}^2`, computed
+      from the network) meets the fit's independent dual bound (the certificate; random data only);
+    * every hyperplane has data strictly on both sides (:func:`hyperplane_sides`; points within ``RADIUS_RTOL``
+      times the data radius count as on it), hence :math:`|t_H| < \max_n\|x_n\|` (PN21 Lemma 24, strict).  The
+      derivation shows that a one-sided hyperplane can be replaced by 0 or by an affine function without changing
+      any :math:`f(x_n)`, which lowers the objective by :math:`\lambda|A_H|` (:math:`|A_H|` for interpolation); so a
+      network within :math:`\varepsilon` of the optimum can carry one-sided mass :math:`|A_H| \le
+      \varepsilon/\lambda` only.  :math:`\varepsilon` is the accuracy of the certified fit (its gap plus
+      ``OBJECTIVE_ROUNDING``); a one-sided hyperplane whose :math:`\lambda|A_H|` exceeds it refutes the claim.
+
+    Float law: ``FIT_DPS`` digits less ``FIT_LOST_DIGITS``, whatever ``dps`` is.
     """
     validate_dps(dps)
     missing = _needs_solver("multivariate.representer")
@@ -687,27 +910,41 @@ def check_representer(*, dps: int = 50, examples: int = 4, seed: int = 0,
     from radontv.fit import rtv2_fit
 
     bound = bound or _representer_bound
+    solution = solution or (lambda fit, X: fit.network)
     rng = np.random.default_rng(seed)
-    exact = Agreement("multivariate.representer", dps=None, route="neuron counts and bias radius")
-    agree = _fit_agreement("multivariate.representer", "primal value against the certified dual bound")
+    exact = Agreement("multivariate.representer", dps=None,
+                      route="neuron counts; data strictly on both sides of every hyperplane")
+    agree = _fit_agreement("multivariate.representer", "objective of the network against the certified dual bound")
+
+    def examine(fit: Any, X: np.ndarray, y: np.ndarray, lam: float | None, tag: str, certify: bool) -> ReLUNetwork:
+        net = solution(fit, X)
+        if certify:
+            value = _fit_objective(net, X, y, lam)
+            agree.compare(value, fit.dual_bound, instance=f"certificate, {tag}", scale=1 + abs(value))
+        eps = max(fit.gap, 0.0) + OBJECTIVE_ROUNDING * (1 + abs(fit.value))
+        radius = float(np.max(np.linalg.norm(X, axis=1)))
+        weight = 1.0 if lam is None else lam
+        for u, t, a, splits in hyperplane_sides(net, X, tol=RADIUS_RTOL * radius):
+            exact.holds(splits or weight * abs(a) <= eps,
+                        instance=f"data strictly on both sides of u={np.round(u, 6).tolist()}, t={t:.6g} (radius "
+                                 f"{radius:.6g}) unless |A| = {abs(a):.6g} <= eps/lam = {eps / weight:.3g}, {tag}")
+        return net
+
     for i in range(examples):
         d = 2 + i % 2
         n = int(rng.integers(d + 3, 11 - d))
         X, y = random_data(rng, n, d)
         lam = None if i % 2 == 0 else float(rng.choice([0.05, 0.2]))
-        fit = rtv2_fit(X, y, lam)
-        radius = float(np.max(np.linalg.norm(X, axis=1)))
-        form = canonical(fit.network)
-        offsets = np.abs(np.asarray(form.offsets, dtype=float))
-        exact.holds(fit.neurons <= bound(n, d), instance=f"N={n}, d={d}, lam={lam}: {fit.neurons} neurons")
-        exact.holds(bool(np.all(offsets <= radius * (1 + RADIUS_RTOL))), instance=f"bias radius, N={n}, d={d}")
-        agree.compare(fit.value, fit.dual_bound, instance=f"certificate, N={n}, d={d}, lam={lam}",
-                      scale=1 + abs(fit.value))
+        tag = f"N={n}, d={d}, lam={lam}"
+        net = examine(rtv2_fit(X, y, lam), X, y, lam, tag, certify=True)
+        size = canonical(net.as_float()).size
+        exact.holds(size <= bound(n, d), instance=f"{tag}: {size} neurons")
     for d in (2, 3):
         X, y = zigzag_data(d)
-        fit = rtv2_fit(X, y)
-        exact.holds(fit.neurons == bound(len(X), d), instance=f"zigzag, d={d}: {fit.neurons} neurons needed, "
-                                                              f"bound {bound(len(X), d)}")
+        net = examine(rtv2_fit(X, y), X, y, None, f"zigzag, d={d}", certify=False)  # its gap sets eps
+        size = canonical(net.as_float()).size
+        exact.holds(size == bound(len(X), d), instance=f"zigzag, d={d}: {size} neurons needed, "
+                                                       f"bound {bound(len(X), d)}")
     return _combine(exact, agree)
 
 

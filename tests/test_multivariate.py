@@ -293,6 +293,7 @@ def _naive_form(net):
     ("check_rtv2_neuron", {"norm_squared": lambda w, b: sum(x * x for x in w) + b * b}),  # ‖(w, b)‖ instead of ‖w‖
     ("check_rtv2_neuron", {"half_mass": Fraction(1)}),  # both half-Diracs counted as full mass
     ("check_rtv2_definition", {"c_d": lambda d: 1 / (2 * mpmath.pi) ** (d - 1)}),  # half-sphere constant
+    ("check_rtv2_definition", {"gamma_d": lambda d: 1 / (2 * mpmath.pi) ** (d - 1)}),  # R-norm with 2 c_d (half sphere)
     ("check_rtv2_definition", {"seminorm": _path_norm}),
     ("check_null_space_affine", {"seminorm": _path_norm}),
     ("check_canonical_form", {"canonical_fn": _naive_form}),
@@ -304,3 +305,57 @@ def _naive_form(net):
 def test_negative_control_is_refuted(name, kwargs):
     result = getattr(checks, name)(dps=30, **FAST, **kwargs)
     assert result.verdict is Verdict.REFUTED, result
+
+
+def _outside_neuron(fit, X, a=0.25):
+    """The fit plus a neuron whose hyperplane x_1 = -(R + 1) leaves every data point on its active side, its affine
+    part a (x_1 + R + 1) moved out of the skip term: the same values at every data point, R-TV² larger by |a|."""
+    net, d = fit.network, X.shape[1]
+    radius = float(np.max(np.linalg.norm(X, axis=1)))
+    e = np.eye(d)[0]
+    out = net.with_neurons([e], [-(radius + 1.0)], [a])
+    return out.with_affine(np.asarray(net.c, dtype=float) - a * e, float(net.c0) - a * (radius + 1.0))
+
+
+def test_representer_negative_control_outside_neuron_is_refuted():
+    """A network with a hyperplane that misses the data (catalog D12's pitfall taken literally) is not optimal: the
+    one-sided hyperplane is found, and the objective exceeds the certified dual bound by about lam |a|."""
+    pytest.importorskip("cvxpy")
+    from radontv.fit import rtv2_fit
+
+    X, y = checks.random_data(np.random.default_rng(3), 7, 2)
+    fit = rtv2_fit(X, y, 0.1)
+    tol = checks.RADIUS_RTOL * float(np.max(np.linalg.norm(X, axis=1)))
+    assert all(splits for *_, splits in checks.hyperplane_sides(fit.network, X, tol=tol))
+    bad = _outside_neuron(fit, X)
+    assert np.allclose(np.asarray(bad(X), dtype=float), np.asarray(fit.network(X), dtype=float), rtol=1e-12)
+    one_sided = [(u, t, a) for u, t, a, splits in checks.hyperplane_sides(bad, X, tol=tol) if not splits]
+    assert len(one_sided) == 1 and one_sided[0][2] == pytest.approx(0.25)
+    result = checks.check_representer(dps=30, examples=2, solution=lambda fit, X: _outside_neuron(fit, X))
+    assert result.verdict is Verdict.REFUTED, result
+
+
+@settings(max_examples=scaled_examples(0.25))
+@given(relu_networks(min_dim=2, max_dim=4, max_width=4, coincident=True, antipodal=True, arithmetic="exact"),
+       st.data())
+def test_one_sided_neuron_is_removable(net, data):
+    """PN21 Lemma 24, strengthened (catalog D12): a neuron whose hyperplane leaves every data point on one closed
+    side equals 0 or an affine function on the data, so dropping it (its affine part moved to the skip term) keeps
+    every f(x_n) and lowers R-TV² by exactly |v| ||w|| when its hyperplane is distinct from the others."""
+    d = net.dim
+    X = np.array([[data.draw(Q) for _ in range(d)] for _ in range(d + 2)], dtype=object)
+    w = [data.draw(Q) for _ in range(d)]
+    assume(any(x != 0 for x in w))
+    proj = [sum(a * b for a, b in zip(w, x, strict=True)) for x in X]
+    active = data.draw(st.booleans())
+    gap = data.draw(st.fractions(0, 3))  # 0: the hyperplane touches the data
+    b = min(proj) - gap if active else max(proj) + gap
+    v = data.draw(Q)
+    assume(v != 0)
+    bigger = net.with_neurons([w], [b], [v])
+    replaced = net.with_affine([c + v * x for c, x in zip(net.c, w, strict=True)], net.c0 - v * b) if active else net
+    assert list(bigger(X)) == list(replaced(X))
+    form, smaller = canonical(bigger), canonical(replaced)
+    assume(form.size == smaller.size + 1)  # the neuron's hyperplane is not one of the network's
+    expected = sorted([*smaller.amplitudes_squared(), v * v * sum(x * x for x in w)])
+    assert sorted(form.amplitudes_squared()) == expected  # R-TV² = sum of the square roots: larger by |v| ||w||
