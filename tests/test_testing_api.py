@@ -190,3 +190,15 @@ def test_scaled_examples_rejects_bad_fractions(fraction):
 
 def test_scaled_examples_has_a_floor():
     assert scaled_examples(1e-9) == 20 and scaled_examples(1.0) == settings.default.max_examples
+
+
+def test_float_comparison_allows_the_rounding_of_cancelling_terms_and_still_sees_a_wrong_amplitude():
+    """A kink far from the origin (tiny w, bias 2^-8): the float network cancels terms of size 4e-3 to values of
+    size 1e-19 near its kink, so the tolerance scales with the terms (rescaling by 3 passes); sample points sit at a
+    fixed fraction of the terms from the kink, so a 10 % wrong amplitude (the negative control) is still seen."""
+    W, b = [[1e-09], [1e-09], [-1e-09], [0.0]], [0.00390625, 0.00390625, -0.00390625, 0.0]
+    net = ReLUNetwork(W, b, [1.0, 0.0, 0.0, 0.0])
+    X = sample_points(net, n=4)
+    assert_same_function(net.rescale(np.array([3.0, 1.0, 1.0, 1.0])), net, X)
+    with pytest.raises(AssertionError, match="Functions differ"):
+        assert_same_function(ReLUNetwork(W, b, [1.1, 0.0, 0.0, 0.0]), net, X)

@@ -5,7 +5,10 @@ Argument order is fixed as ``(actual, desired)``.  Tolerance law of :func:`asser
 .. math:: |f(x) - g(x)| \le \mathrm{rtol}\,\bigl(|g(x)| + s\bigr) \quad\text{for every sample } x,
 
 with :math:`s = \max_x |g(x)|` (the scale of :math:`g` on the sample, so that zeros of :math:`g` do not demand
-absolute accuracy beyond the function's size).  ``rtol`` defaults to 0 when both functions are exact (equality is
+absolute accuracy beyond the function's size), raised for networks to the size of the terms they sum,
+:math:`\max_x \bigl(\sum_k |v_k|(|w_k^\top x| + |b_k|) + |c^\top x| + |c_0|\bigr)` over both networks: a float
+network that cancels large terms to a small value (a kink far from the origin, tiny weights with a large bias) is
+only accurate to the rounding of those terms.  ``rtol`` defaults to 0 when both functions are exact (equality is
 required), to :math:`10^{-(\mathrm{dps}-5)}` in mpmath (five digits for accumulated rounding), and to
 :math:`2^{-40}` in float (12 bits of slack for sums of a few dozen rounded terms).
 """
@@ -35,11 +38,27 @@ _FAR = Fraction(2) ** 64
 MP_LOST_DIGITS = 5
 
 
+def _term_scale(f: Any, X: Any) -> Any:
+    r""":math:`\max_x \sum_k |v_k|(|w_k^\top x| + |b_k|) + |c^\top x| + |c_0|` over the sample (mpf) for a network,
+    0 for other callables: the size of the terms whose rounding a float or mp evaluation carries."""
+    if not isinstance(f, ReLUNetwork):
+        return 0
+    m = f.as_mp()
+    best = mpmath.mpf(0)
+    for row in np.asarray(X, dtype=object).reshape(-1, m.dim):
+        x = [mpmath.mpf(p.numerator) / p.denominator if isinstance(p, Fraction) else mpmath.mpf(p) for p in row]
+        total = abs(mpmath.fsum(c * xi for c, xi in zip(m.c, x, strict=True))) + abs(m.c0)
+        for w, b, v in m.neurons():
+            total += abs(v) * (abs(mpmath.fsum(wi * xi for wi, xi in zip(w, x, strict=True))) + abs(b))
+        best = max(best, total)
+    return best
+
+
 def sample_points(f: Any, *, n: int = 16, seed: int = 0) -> np.ndarray:
     """Exact rational sample points for comparing functions on :math:`\\mathbb{R}^d`.
 
     For a :class:`~radontv.ReLUNetwork` the sample also contains, for every neuron, two points just either side
-    of its hyperplane (where a wrong kink shows first).
+    of its hyperplane (where a wrong kink shows first), at pre-activation :math:`\\pm(|b_k| + \\max_i|w_{ki}|)/64`.
     """
     d = f.dim if isinstance(f, ReLUNetwork) else 1
     rng = np.random.default_rng(seed)
@@ -51,10 +70,13 @@ def sample_points(f: Any, *, n: int = 16, seed: int = 0) -> np.ndarray:
             if nn == 0:
                 continue
             foot = [b * x / nn for x in w]  # the point of the hyperplane w.x = b closest to 0
-            if max(abs(p) for p in foot) > _FAR:  # e.g. w ~ 1e-308: the kink lies beyond float range; skip it
-                continue
-            for side in (Fraction(1, 64), Fraction(-1, 64)):
-                pts.append([p + side * x for p, x in zip(foot, w, strict=True)])
+            # either side, w.x - b = +-delta with delta a fixed fraction of the terms' size |b| + max|w_i|: far
+            # enough from the kink that the neuron's value there stands above the rounding of w.x - b
+            delta = (abs(b) + max(abs(x) for x in w)) / 64
+            for side in (delta / nn, -delta / nn):
+                point = [p + side * x for p, x in zip(foot, w, strict=True)]
+                if max(abs(p) for p in point) <= _FAR:  # e.g. w ~ 1e-308: the kink lies beyond float range
+                    pts.append(point)
     return np.array(pts, dtype=object).reshape(len(pts), d)
 
 
@@ -93,6 +115,8 @@ def assert_same_function(
                                                       if isinstance(x, Fraction) else mpmath.mpf(x))
         av, ev = [conv(x) for x in a], [conv(x) for x in e]
         scale = max((abs(x) for x in ev), default=0)
+        if kind != "exact":
+            scale = max(scale, _term_scale(actual, X), _term_scale(desired, X))
         worst, worst_i = None, -1
         for i, (x, y) in enumerate(zip(av, ev, strict=True)):
             err = abs(x - y)
