@@ -25,16 +25,16 @@ within the closed cone :math:`K_S = \{(w, b) : (2D_S - I)(Xw - b\mathbf 1) \ge 0
 :math:`w_S^\pm` is one neuron :math:`\pm\|w\|\sigma(u^\top x - t)`, :math:`u = w/\|w\|`, :math:`t = b/\|w\|`.  The
 conic solve uses cvxpy with Clarabel (optional extra ``solvers``).
 
-**Sparsification** (the proof of PN21 Thm 1, constructive): while the data features of the active neurons and the
-:math:`d+1` affine features are linearly dependent, move the amplitudes along a dependence (the affine part absorbs
-the change, the data fit is unchanged) in the direction in which :math:`\sum|A_k|` does not increase, until an
-amplitude vanishes.  The result has at most :math:`N - (d+1)` neurons.
+**Sparsification** (the proof of PN21 Thm 1, constructive; :mod:`radontv.fit_support`): while the data features of
+the active neurons and the :math:`d+1` affine features are linearly dependent, move the amplitudes along a
+dependence (the affine part absorbs the change, the data fit is unchanged) in the direction in which
+:math:`\sum|A_k|` does not increase, until an amplitude vanishes.  The result has at most :math:`N - (d+1)` neurons.
 
-**Certificate.**  Dual (Lagrangian) of the reduction, with :math:`p = y - f(X)` (regression) or the multiplier of the
-interpolation constraints: for every pattern and sign a multiplier :math:`\mu \ge 0` with
-:math:`\mathbf 1^\top(\pm D_Sp + G_S\mu) = 0` bounds :math:`|\sum_n p_n\sigma(u^\top x_n - t)| \le
-\|X^\top(\pm D_Sp + G_S\mu)\|` for every unit neuron of that pattern; scaling :math:`p` to make the largest bound
-:math:`\le\lambda` (:math:`\le 1`) gives a dual feasible point and the lower bound
+**Certificate** (:mod:`radontv.fit_certificate`).  Dual (Lagrangian) of the reduction, with :math:`p = y - f(X)`
+(regression) or the multiplier of the interpolation constraints: for every pattern and sign a multiplier
+:math:`\mu \ge 0` with :math:`\mathbf 1^\top(\pm D_Sp + G_S\mu) = 0` bounds :math:`|\sum_n p_n\sigma(u^\top x_n - t)|
+\le \|X^\top(\pm D_Sp + G_S\mu)\|` for every unit neuron of that pattern; scaling :math:`p` to make the largest
+bound :math:`\le\lambda` (:math:`\le 1`) gives a dual feasible point and the lower bound
 :math:`-\tfrac12\|p\|^2 + p^\top y` (:math:`p^\top y`).  Multipliers are found by nonnegative least squares; the bound
 is valid up to floating-point rounding whatever they are.
 """
@@ -52,6 +52,8 @@ import numpy as np
 from .arrangements import activation_patterns, pattern_count_bound
 from .canonical_form import canonical
 from .errors import InvalidInput
+from .fit_certificate import dual_bound, kkt_projection
+from .fit_support import features, merge_coincident, merge_same_pattern, polish_interpolation, sparsify
 from .network import ReLUNetwork
 
 __all__ = ["CERTIFIED_RTOL", "MAX_PATTERNS", "FitResult", "rtv2_fit"]
@@ -65,14 +67,9 @@ MAX_PATTERNS = 10_000
 CERTIFIED_RTOL = 1e-6
 #: Relative size below which a solver neuron ||w_S|| counts as zero (solver accuracy ~1e-9 relative).
 NEURON_RTOL = 1e-7
-#: Relative singular-value threshold for a linear dependence among data features during sparsification.
-DEPENDENCE_RTOL = 1e-9
 #: Solver tolerances: a first solve over all patterns to 1e-9 (enough to find the active ones), a re-solve on the
 #: active patterns and the dictionary problem to 1e-12 (positions and amplitudes accurate, not only the value).
 FIRST_SOLVE_TOL, FINAL_SOLVE_TOL = 1e-9, 1e-12
-#: Distance (in the solver's coordinates, data scaled to [-1, 1]) below which a data point counts as lying on a
-#: hyperplane of the solution when the interpolant is polished (solver positions are accurate to ~1e-9).
-ON_PLANE_TOL = 1e-8
 #: Repeated points must have equal targets for interpolation, up to this relative rounding of targets read from text.
 DUPLICATE_RTOL = 1e-12
 
@@ -221,57 +218,6 @@ def _affine_fit(X: np.ndarray, y: np.ndarray, Xu: np.ndarray, yu: np.ndarray, la
                      seconds=time.perf_counter() - start, dense_network=net, target_scale=float(np.max(np.abs(y))))
 
 
-def _polish_interpolation(Z: np.ndarray, t: np.ndarray, U: np.ndarray, T: np.ndarray, A: np.ndarray,
-                          aff: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    r"""Make the sparse interpolant meet the data to rounding, without moving any activation pattern.
-
-    With the patterns :math:`D_{kn} = [u_k^\top z_n > t_k]` fixed, the values
-    :math:`f(z_n) = \sum_k s_k D_{kn}(\tilde w_k^\top z_n - \tilde b_k) + c^\top z_n + c_0`
-    (:math:`\tilde w_k = |A_k|u_k`, :math:`\tilde b_k = |A_k|t_k`, :math:`s_k = \mathrm{sign}A_k`) are linear in
-    the parameters.  Data points that lie on a hyperplane (within :data:`ON_PLANE_TOL`) are kept on it by extra
-    equations :math:`\tilde w_k^\top z_n = \tilde b_k`.  The least-norm correction removes the residual the
-    solver's positions leave (~1e-8) and changes :math:`\sum_k\|\tilde w_k\| = \sum_k|A_k|` by at most its own
-    size.  Accepted only if no other pattern entry changes and the residual drops.
-    """
-    n, d = Z.shape
-    K = A.size
-    s = np.sign(A)
-    ones = np.ones((n, 1))
-    for _ in range(3):
-        pre = Z @ U.T - T
-        resid = np.maximum(pre, 0.0) @ A + Z @ aff[:d] + aff[d] - t
-        size = float(np.max(np.abs(resid)))
-        if size <= 16 * np.finfo(float).eps * max(1.0, float(np.max(np.abs(t)))):
-            break
-        on = np.abs(pre) <= ON_PLANE_TOL
-        active = (pre > 0) & ~on
-        rows = np.zeros((n, K, d + 1))
-        rows[:, :, :d] = Z[:, None, :]
-        rows[:, :, d] = -1.0
-        J = np.hstack([((active * s)[:, :, None] * rows).reshape(n, K * (d + 1)), Z, ones])
-        rhs = resid
-        if on.any():  # keep incident points on their hyperplanes: |A_k| (u_k . z_n - t_k) -> 0
-            nn, kk = np.nonzero(on)
-            inc = np.zeros((nn.size, K * (d + 1) + d + 1))
-            for r, (i, k) in enumerate(zip(nn, kk, strict=True)):
-                inc[r, k * (d + 1):(k + 1) * (d + 1)] = rows[i, k]
-            J = np.vstack([J, inc])
-            rhs = np.concatenate([resid, np.abs(A[kk]) * pre[nn, kk]])
-        theta = np.concatenate([(np.abs(A)[:, None] * np.hstack([U, T[:, None]])).ravel(), aff])
-        theta = theta - np.linalg.lstsq(J, rhs, rcond=None)[0]
-        wb = theta[:K * (d + 1)].reshape(K, d + 1)
-        norms = np.linalg.norm(wb[:, :d], axis=1)
-        if np.any(norms == 0):
-            break
-        U_new, T_new, A_new, aff_new = wb[:, :d] / norms[:, None], wb[:, d] / norms, s * norms, theta[K * (d + 1):]
-        pre_new = Z @ U_new.T - T_new
-        resid_new = np.maximum(pre_new, 0.0) @ A_new + Z @ aff_new[:d] + aff_new[d] - t
-        if np.any(((pre_new > 0) != (pre > 0)) & ~on) or float(np.max(np.abs(resid_new))) >= size:
-            break
-        U, T, A, aff = U_new, T_new, A_new, aff_new
-    return U, T, A, aff
-
-
 # -- the solve ------------------------------------------------------------------------------------------------------
 def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     r"""A certified global minimizer of R-TV² interpolation (``lam=None``) or regression (``lam > 0``).
@@ -334,33 +280,33 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     U = Wv[keep] / norms[keep, None]
     T = bv[keep] / norms[keep]
     A = sign[keep] * norms[keep]
-    U, T, A = _merge(U, T, A)
+    U, T, A = merge_coincident(U, T, A)
     A, aff, p_scaled = _solve_on_dictionary(Z, t_, weight, U, T, lam_s)
     live = A != 0
     dense = _to_network(U[live], T[live], A[live], aff[:d], aff[d], m, sx, sy)  # a solution before sparsification
-    U, T, A, aff = _sparsify(Z, U, T, A, aff)
-    merged = _merge_same_pattern(Z, U, T, A)
+    U, T, A, aff = sparsify(Z, U, T, A, aff)
+    merged = merge_same_pattern(Z, U, T, A)
     if merged[2].size < A.size:  # solver twins of one neuron: merged, then the amplitudes re-fitted
         U, T, A = merged
         if lam_s is not None:
             A, aff, _ = _solve_on_dictionary(Z, t_, weight, U, T, lam_s)
-        U, T, A, aff = _sparsify(Z, U, T, A, aff)
+        U, T, A, aff = sparsify(Z, U, T, A, aff)
     if lam_s is None and A.size:  # re-solve the (consistent) interpolation system on the final support
-        M_final = np.hstack([_features(Z, U, T), Z, np.ones((n, 1))])
+        M_final = np.hstack([features(Z, U, T), Z, np.ones((n, 1))])
         theta = np.linalg.lstsq(M_final, t_, rcond=None)[0]
         if np.all(np.sign(theta[:A.size]) == np.sign(A)):
             A, aff = theta[:A.size], theta[A.size:]
-        U, T, A, aff = _polish_interpolation(Z, t_, U, T, A, aff)
+        U, T, A, aff = polish_interpolation(Z, t_, U, T, A, aff)
     net = _to_network(U, T, A, aff[:d], aff[d], m, sx, sy)
     # dual candidates (each gives a valid bound; the best is kept): the cone program's multiplier (interpolation) or
     # residual (regression), that multiplier projected onto the KKT conditions of the final support, and the
     # dictionary problem's dual
-    n_b = np.hstack([_features(Z, U, T), Z, np.ones((n, 1))])
+    n_b = np.hstack([features(Z, U, T), Z, np.ones((n, 1))])
     candidates = [p_scaled]
     for sol in (first, second):
         if sol["ok"]:
-            candidates += [sol["p"], _kkt_projection(n_b, A, sol["p"], lam_s)]
-    dual_scaled = max(_dual_bound(Z, t_, weight, D, q, lam_s) for q in candidates)
+            candidates += [sol["p"], kkt_projection(n_b, A, sol["p"], lam_s)]
+    dual_scaled = max(dual_bound(Z, t_, weight, D, q, lam_s) for q in candidates)
     factor = sy / sx if lam is None else sy * sy
     # objective of the returned network (original coordinates)
     fitted = np.asarray(net(Xu), dtype=np.float64)
@@ -425,7 +371,7 @@ def _solve_on_dictionary(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, U: np
     this is the optimum up to the first solve's support; the certificate checks it against all neurons.
     """
     n, d = Z.shape
-    Phi = _features(Z, U, T)
+    Phi = features(Z, U, T)
     B = np.hstack([Z, np.ones((n, 1))])
     K = Phi.shape[1]
     if lam is None:
@@ -454,21 +400,6 @@ def _solve_on_dictionary(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, U: np
     return Av, bv, weight * (t - Phi @ Av - B @ bv)
 
 
-def _kkt_projection(M: np.ndarray, A: np.ndarray, p: np.ndarray, lam: float | None) -> np.ndarray:
-    r"""``p`` moved (least change) onto :math:`\{\Phi^\top p = \lambda\,\mathrm{sign}A,\ B^\top p = 0\}`, the
-    stationarity conditions on the support (λ = 1 for interpolation; the sign of ``p`` chosen to match)."""
-    K = A.size
-    scale = 1.0 if lam is None else lam
-    target = np.concatenate([scale * np.sign(A), np.zeros(M.shape[1] - K)])
-    if K and float(np.sign(A) @ (M[:, :K].T @ p)) < 0:
-        p = -p
-    try:
-        correction = np.linalg.lstsq(M.T, M.T @ p - target, rcond=None)[0]
-    except np.linalg.LinAlgError:  # pragma: no cover
-        return p
-    return p - correction
-
-
 def _within_group_ss(X: np.ndarray, y: np.ndarray) -> float:
     """Σ (y_n − mean of its duplicate group)²: the part of the loss no function can remove."""
     _, inverse, counts = np.unique(X, axis=0, return_inverse=True, return_counts=True)
@@ -487,181 +418,3 @@ def _to_network(U: np.ndarray, T: np.ndarray, A: np.ndarray, c: np.ndarray, c0: 
     b = W @ m + T * sx
     v = sy * A / sx
     return ReLUNetwork(W, b, v, sy * c / sx, sy * (c0 - float(c @ m) / sx))
-
-
-def _features(Z: np.ndarray, U: np.ndarray, T: np.ndarray) -> np.ndarray:
-    return np.maximum(Z @ U.T - T, 0.0)
-
-
-def _merge(U: np.ndarray, T: np.ndarray, A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Merge neurons on the same hyperplane (canonical form, float tolerance; the affine remainder is refitted)."""
-    if A.size == 0:
-        return U, T, A
-    form = canonical(ReLUNetwork(U, T, A))
-    return np.asarray(form.normals), np.asarray(form.offsets), np.asarray(form.coefficients)
-
-
-def _merge_same_pattern(Z: np.ndarray, U: np.ndarray, T: np.ndarray,
-                        A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    r"""Merge neurons of one sign that act on the data through the same activation pattern.
-
-    The solver may return one optimal neuron as two nearly equal ones (hyperplanes ~1e-7 apart with data points on
-    them), whose data features differ too little for :func:`_sparsify` to see a dependence.  Neurons with the same
-    sign :math:`s` and pattern add up within their cone (module docstring): :math:`\tilde w = \sum_k |A_k|(u_k, t_k)`
-    gives the same values on the data (up to the points within :data:`ON_PLANE_TOL` of a hyperplane) and
-    :math:`\|\sum_k |A_k|u_k\| \le \sum_k |A_k|`, so the objective does not increase.
-    """
-    if A.size < 2:
-        return U, T, A
-    pre = Z @ U.T - T
-    code = np.where(pre > ON_PLANE_TOL, 1, np.where(pre < -ON_PLANE_TOL, -1, 0)).T  # (K, n): side of each point
-    keys = np.hstack([np.sign(A)[:, None], code])
-    _, group = np.unique(keys, axis=0, return_inverse=True)
-    group = group.reshape(-1)
-    if np.unique(group).size == A.size:
-        return U, T, A
-    wb = np.zeros((int(group.max()) + 1, U.shape[1] + 1))
-    np.add.at(wb, group, np.abs(A)[:, None] * np.hstack([U, T[:, None]]))
-    sign = np.zeros(wb.shape[0])
-    sign[group] = np.sign(A)
-    norms = np.linalg.norm(wb[:, :-1], axis=1)
-    return wb[:, :-1] / norms[:, None], wb[:, -1] / norms, sign * norms
-
-
-def _sparsify(Z: np.ndarray, U: np.ndarray, T: np.ndarray, A: np.ndarray,
-              aff: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    r"""Remove linear dependences among the neurons' data features modulo affine functions (PN21 Thm 1 proof).
-
-    With :math:`\Phi\gamma + B\beta = 0`, :math:`\gamma \ne 0`: :math:`A \to A + \tau\gamma`, affine
-    :math:`\to \text{affine} + \tau\beta`... keeps :math:`\Phi A + B\,\text{aff}` and changes :math:`\sum|A_k|` linearly
-    (slope :math:`\sum\mathrm{sign}(A_k)\gamma_k`) until the first amplitude reaches 0; τ is taken in the
-    non-increasing direction.
-    """
-    n, d = Z.shape
-    B = np.hstack([Z, np.ones((n, 1))])
-    live = A != 0
-    U, T, A, aff = U[live], T[live], A[live].copy(), aff.copy()
-    while A.size:
-        Phi = _features(Z, U, T)
-        M = np.hstack([Phi, B])
-        _, s, vt = np.linalg.svd(M, full_matrices=True)
-        K = A.size
-        rank = int(np.sum(s > DEPENDENCE_RTOL * s[0]))
-        if rank >= K + d + 1:
-            break
-        null = vt[rank:]  # rows spanning the numerical null space
-        gamma_all = null[:, :K]
-        j = int(np.argmax(np.linalg.norm(gamma_all, axis=1)))
-        vec = null[j]
-        gamma, beta = vec[:K], vec[K:]
-        if np.max(np.abs(gamma)) <= DEPENDENCE_RTOL:
-            break
-        slope = float(np.sum(np.sign(A) * gamma))
-        direction = -1.0 if slope > 0 else 1.0
-        step = direction * gamma
-        hits = [(-A[k] / step[k]) for k in range(K) if step[k] != 0 and -A[k] / step[k] > 0]
-        if not hits:  # pragma: no cover - gamma != 0 always reaches a zero in one direction or the other
-            direction = -direction
-            step = -step
-            hits = [(-A[k] / step[k]) for k in range(K) if step[k] != 0 and -A[k] / step[k] > 0]
-        tau = min(hits)
-        A = A + tau * step
-        aff = aff + tau * direction * beta
-        zero = int(np.argmin(np.abs(A)))
-        keep = np.ones(K, dtype=bool)
-        keep[zero] = False
-        keep &= np.abs(A) > DEPENDENCE_RTOL * float(np.max(np.abs(A)))
-        U, T, A = U[keep], T[keep], A[keep]
-    return U, T, A, aff
-
-
-def _rho_exact_2d(X: np.ndarray, p: np.ndarray) -> float:
-    r""":math:`\max_{\|u\| = 1, t}|\sum_n p_n\sigma(u^\top x_n - t)|` for :math:`d \le 2` and :math:`p \perp` affine.
-
-    For fixed :math:`u` the sum is piecewise linear in :math:`t` with kinks at :math:`u^\top x_m` and vanishes as
-    :math:`t \to \pm\infty`, so :math:`t = u^\top x_m`; then :math:`u \mapsto \sum_n p_n\sigma(u^\top(x_n - x_m))` is
-    linear, :math:`u^\top v_S`, on each arc of the circle between the directions orthogonal to some
-    :math:`x_n - x_m`: its maximum over a closed arc is :math:`\|v_S\|` when :math:`\pm v_S` points into the arc, else
-    at an end.
-    """
-    n, d = X.shape
-    best = 0.0
-    if d == 1:
-        for m in range(n):
-            y = X[:, 0] - X[m, 0]
-            best = max(best, abs(float(p @ np.maximum(y, 0))), abs(float(p @ np.maximum(-y, 0))))
-        return best
-    for m in range(n):
-        Y = np.delete(X - X[m], m, axis=0)
-        q = np.delete(p, m)
-        Y, q = Y[np.linalg.norm(Y, axis=1) > 0], q[np.linalg.norm(Y, axis=1) > 0]
-        phi = np.arctan2(Y[:, 1], Y[:, 0])
-        bounds = np.sort(np.mod(np.concatenate([phi + np.pi / 2, phi - np.pi / 2]), 2 * np.pi))
-        ends = np.concatenate([bounds, [bounds[0] + 2 * np.pi]])
-        lo, hi = ends[:-1], ends[1:]
-        mid = (lo + hi) / 2
-        Umid = np.stack([np.cos(mid), np.sin(mid)], axis=1)
-        S = (Umid @ Y.T) > 0  # (arcs, n)
-        V = (S * q) @ Y  # v_S per arc
-        for ang in (lo, hi):
-            E = np.stack([np.cos(ang), np.sin(ang)], axis=1)
-            best = max(best, float(np.max(np.abs(np.sum(E * V, axis=1)))))
-        vang = np.arctan2(V[:, 1], V[:, 0])
-        for sgn in (0.0, np.pi):
-            rel = np.mod(vang + sgn - lo, 2 * np.pi)
-            inside = rel <= (hi - lo)
-            if inside.any():
-                best = max(best, float(np.max(np.linalg.norm(V[inside], axis=1))))
-    return best
-
-
-def _dual_bound(X: np.ndarray, y: np.ndarray, weight: np.ndarray, D: np.ndarray, p_raw: np.ndarray,
-                lam: float | None) -> float:
-    r"""A certified lower bound on the optimal value from the dual candidate ``p_raw`` (see the module docstring).
-
-    With repeated points (weights :math:`m_n`) the regression dual is :math:`\max -\tfrac12\sum p_n^2/m_n + p^\top y`.
-    """
-    n, d = X.shape
-    B = np.hstack([X, np.ones((n, 1))])
-    Q, _ = np.linalg.qr(B)
-    p = p_raw - Q @ (Q.T @ p_raw)  # p orthogonal to the affine functions
-    if float(np.linalg.norm(p)) <= 64 * n * np.finfo(float).eps * float(np.linalg.norm(p_raw)):
-        return 0.0  # only rounding is left after the projection: rho would be noise, and q = p / rho meaningless
-    rho = _rho_exact_2d(X, p) if d <= 2 else _rho_nnls(X, D, p)
-    if lam is None:
-        if rho == 0.0:
-            return 0.0
-        q = p / rho
-        return float(abs(q @ y))  # the dual constraint set is symmetric: take the sign that helps
-    norm2 = float(np.sum(p * p / weight))
-    best = float(p @ y) / norm2 if norm2 > 0 else 0.0  # the dual objective is a concave quadratic in the scale
-    scale = min(max(best, 0.0), lam / rho) if rho > 0 else max(best, 0.0)
-    q = scale * p
-    return float(-0.5 * np.sum(q * q / weight) + q @ y)
-
-
-def _rho_nnls(X: np.ndarray, D: np.ndarray, p: np.ndarray) -> float:
-    """An upper bound on the largest neuron correlation of p, pattern by pattern, from multipliers found by NNLS."""
-    from scipy.optimize import nnls
-
-    n, _d = X.shape
-    rho = 0.0
-    big = 1e3 * (1.0 + float(np.max(np.abs(X))))  # weight of the equality row in the NNLS
-    for row in D:
-        Dm = row.astype(np.float64)
-        G = 2.0 * Dm - 1.0
-        for s in (1.0, -1.0):
-            a = s * Dm * p
-            Mx = X.T * G  # (d, n): X^T G
-            rows = np.vstack([Mx, big * G[None, :]])
-            rhs = -np.concatenate([X.T @ a, [big * np.sum(a)]])
-            mu, _ = nnls(rows, rhs, maxiter=50 * n)
-            e = float(np.sum(a + G * mu))  # fix 1^T(a + G mu) = 0 with one coordinate of mu
-            if e != 0.0:
-                idx = np.flatnonzero(G * np.sign(-e) > 0)
-                if idx.size:
-                    k = idx[np.argmin(np.linalg.norm(X[idx], axis=1))]
-                    mu[k] += abs(e)
-            vec = a + G * mu
-            rho = max(rho, float(np.linalg.norm(X.T @ vec)))
-    return rho

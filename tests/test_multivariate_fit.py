@@ -142,13 +142,13 @@ def test_dual_bound_of_a_rounding_level_multiplier_is_zero():
     must be 0 (it is valid), not the noise rescaled to the dual constraint (the wrong variant, which exceeds the
     optimum 0 of N = d + 1 points)."""
     from radontv.arrangements import activation_patterns
-    from radontv.fit import _dual_bound
+    from radontv.fit_certificate import dual_bound
 
     rng = np.random.default_rng(5)
     X, y = rng.normal(size=(3, 2)), rng.normal(size=3)
     p = np.hstack([X, np.ones((3, 1))]) @ rng.normal(size=3)  # in the span of the affine features
     D = activation_patterns(X)
-    assert _dual_bound(X, y, np.ones(3), D, p, None) == 0.0
+    assert dual_bound(X, y, np.ones(3), D, p, None) == 0.0
     noise = p - np.hstack([X, np.ones((3, 1))]) @ np.linalg.lstsq(np.hstack([X, np.ones((3, 1))]), p, rcond=None)[0]
     wrong = abs(noise / max(np.max(np.abs(noise)), 1e-300) @ y)  # the unguarded rescaling of the leftover noise
     assert wrong > 0.0  # the wrong variant claims a positive lower bound on an optimum that is 0
