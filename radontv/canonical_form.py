@@ -214,7 +214,8 @@ class CanonicalForm:
         """Whether the two forms describe the same function (exact: identical; else within the tolerance).
 
         Inexact forms are compared by canonicalising the difference of their networks and testing that it is
-        empty: every merged amplitude and the affine part vanish up to ``rtol`` times the magnitudes summed.
+        empty: every merged amplitude and the affine part vanish up to ``rtol`` times the magnitudes summed (for the
+        affine part, including the magnitudes summed into each form).
         """
         if not isinstance(other, CanonicalForm):
             raise InvalidInput(f"compare a CanonicalForm with another CanonicalForm, not {type(other).__name__}")
@@ -223,7 +224,9 @@ class CanonicalForm:
         if self.arithmetic == "exact" and other.arithmetic == "exact":
             return bool(self._exact_key() == other._exact_key())
         diff = canonical(self.network() - other.network(), rtol=rtol)
-        return diff.size == 0 and _affine_zero(diff)
+        # the difference's own terms can be tiny (c - c' ~ 1e-16) while the rounding in c and c' came from the
+        # terms of each form: compare with the larger of the three magnitudes
+        return diff.size == 0 and _affine_zero(diff, max(self._scale, other._scale))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CanonicalForm):
@@ -264,10 +267,12 @@ def _fmt(x: Any) -> str:
     return str(x)
 
 
-def _affine_zero(form: CanonicalForm) -> bool:
+def _affine_zero(form: CanonicalForm, scale: Any = 0) -> bool:
+    """Whether the affine part vanishes: exactly, or up to ``rtol`` times the magnitude of the terms summed into it
+    (the form's own, or ``scale`` when larger: the terms of the forms a difference was taken of)."""
     if form.arithmetic == "exact":
         return all(x == 0 for x in form.c) and form.c0 == 0
-    tol = form.rtol * form._scale
+    tol = form.rtol * max(form._scale, scale)
     return all(abs(x) <= tol for x in form.c) and abs(form.c0) <= tol
 
 

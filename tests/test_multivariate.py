@@ -206,6 +206,29 @@ def test_float_and_mp_forms_agree_with_exact(net):
         assert abs(mp.rtv2() - _value(rtv2(net))) <= mpmath.mpf(10) ** -30 * (1 + mp.rtv2())  # 40 - 10 digits
 
 
+@settings(max_examples=scaled_examples(0.5))
+@given(NETS)
+def test_float_grouping_agrees_with_exact_in_several_dimensions(net):
+    """The float route (blocked pass, packed-key sort, window check) finds the same hyperplanes as the exact,
+    projective route on networks with rescaled duplicates, antipodal pairs and zero neurons in d = 2..5."""
+    exact = canonical(net)
+    fl = canonical(net.as_float())
+    assert fl.size == exact.size
+    assert fl.rtv2() == pytest.approx(float(rtv2(net)), rel=1e3 * FLOAT_RTOL, abs=1e3 * FLOAT_RTOL)
+    assert fl == canonical(exact.network().as_float())
+
+
+def test_float_forms_compare_affine_parts_at_the_scale_of_their_terms():
+    """A found case: turning the antipodal neuron over gives c4 = 1/3 - 1 in float, the exact route -2/3; the
+    difference (1e-16) is rounding of terms of size 1 and the forms are equal.  Negative control: an affine part
+    off by 1e-9 is a different function."""
+    W, b, v = [[0, 0, 0, 1], [0, 0, 0, 1], [0, 0, 0, -1], [0, 0, 0, 0]], [0, 0, 0, 0], [0, -1, 1, 0]
+    net = ReLUNetwork(W, b, v, c=[0, 0, 0, Fraction(1, 3)])
+    assert canonical(net.as_float()) == canonical(canonical(net).network().as_float())
+    shifted = ReLUNetwork(W, b, v, c=[0, 0, 0, Fraction(1, 3) + Fraction(1, 10**9)])
+    assert canonical(net.as_float()) != canonical(shifted.as_float())
+
+
 def test_float_grouping_is_sort_based_and_merges_large_networks():
     rng = np.random.default_rng(0)
     K, d = 20000, 10
