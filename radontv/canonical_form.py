@@ -35,16 +35,17 @@ Arithmetic
   :math:`(w_k, b_k) = \pm\alpha_k(p, \beta)`) is rational and :math:`A_H = q_H\|p\|_2` is an exact algebraic number.
   Equality of canonical forms is exact.
 * **mp** and **float**: unit normals and offsets are computed in the network's arithmetic; two neurons are on the same
-  hyperplane when :math:`\|u - u'\|_\infty \le \tau` and :math:`|t - t'| \le \tau\max(1, \max_k|t_k|)`, and a merged
-  amplitude (an affine coefficient) is zero when it is at most :math:`\tau` times the sum of the magnitudes that
-  were added into it.  :math:`\tau` = :data:`FLOAT_RTOL` in float and :math:`10^{-(\mathrm{dps}-5)}` in mp (see
-  :func:`default_rtol`).  Grouping is sort-based: one sort of a fixed generic projection of the keys finds the
-  windows of candidates, and only their members are compared coordinate by coordinate: O(K log K), no O(K²).
+  hyperplane when :math:`\|u - u'\|_\infty \le \tau` and :math:`|t - t'| \le \tau\max(|t|, |t'|)`: a law *per pair*,
+  that involves no other neuron and is unchanged when the inputs are rescaled (:mod:`radontv.hyperplane_groups`).
+  A merged amplitude is zero when it is at most :math:`\tau` times the sum of the magnitudes added into it, and an
+  affine coefficient when it is at most :math:`\tau` times the magnitudes of its own kind summed into the form
+  (:math:`c` with the amplitudes, units of :math:`y/x`; :math:`c_0` with the terms :math:`v\,b`, units of :math:`y`).
+  :math:`\tau` = :data:`FLOAT_RTOL` in float and :math:`10^{-(\mathrm{dps}-5)}` in mp (see :func:`default_rtol`).
+  Grouping is by sorts (normals by a generic projection, then offsets within each normal): O(K log K), no O(K²).
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from fractions import Fraction
 from typing import Any
@@ -103,7 +104,7 @@ class CanonicalForm:
     __slots__ = ("_lazy", "_normals", "_scale", "arithmetic", "c", "c0", "coefficients", "dim", "offsets", "rtol")
 
     def __init__(self, dim: int, arithmetic: Arithmetic, normals: np.ndarray | None, offsets: np.ndarray,
-                 coefficients: np.ndarray, c: np.ndarray, c0: Any, rtol: Any = 0, scale: Any = 0,
+                 coefficients: np.ndarray, c: np.ndarray, c0: Any, rtol: Any = 0, scale: tuple[Any, Any] = (0, 0),
                  lazy: tuple[np.ndarray, Any, np.ndarray] | None = None) -> None:
         self.dim = dim
         self.arithmetic = arithmetic
@@ -114,7 +115,8 @@ class CanonicalForm:
         self.c = c
         self.c0 = c0
         self.rtol = rtol
-        self._scale = scale  # magnitude of the terms summed into (c, c0, A): the zero tolerance of comparisons
+        # magnitudes of the terms summed into (c and the A's, c0): the zero tolerances of the affine part
+        self._scale = scale
 
     @property
     def normals(self) -> np.ndarray:
@@ -226,7 +228,7 @@ class CanonicalForm:
         diff = canonical(self.network() - other.network(), rtol=rtol)
         # the difference's own terms can be tiny (c - c' ~ 1e-16) while the rounding in c and c' came from the
         # terms of each form: compare with the larger of the three magnitudes
-        return diff.size == 0 and _affine_zero(diff, max(self._scale, other._scale))
+        return diff.size == 0 and _affine_zero(diff, _max_scale(self._scale, other._scale))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CanonicalForm):
@@ -267,13 +269,18 @@ def _fmt(x: Any) -> str:
     return str(x)
 
 
-def _affine_zero(form: CanonicalForm, scale: Any = 0) -> bool:
-    """Whether the affine part vanishes: exactly, or up to ``rtol`` times the magnitude of the terms summed into it
-    (the form's own, or ``scale`` when larger: the terms of the forms a difference was taken of)."""
+def _max_scale(*scales: tuple[Any, Any]) -> tuple[Any, Any]:
+    """The larger magnitudes, kind by kind (linear part, constant)."""
+    return max(s[0] for s in scales), max(s[1] for s in scales)
+
+
+def _affine_zero(form: CanonicalForm, scale: tuple[Any, Any] = (0, 0)) -> bool:
+    """Whether the affine part vanishes: exactly, or each coefficient up to ``rtol`` times the magnitudes of its kind
+    summed into it (the form's own, or ``scale`` when larger: the terms of the forms a difference was taken of)."""
     if form.arithmetic == "exact":
         return all(x == 0 for x in form.c) and form.c0 == 0
-    tol = form.rtol * max(form._scale, scale)
-    return all(abs(x) <= tol for x in form.c) and abs(form.c0) <= tol
+    linear, constant = _max_scale(form._scale, scale)
+    return all(abs(x) <= form.rtol * linear for x in form.c) and abs(form.c0) <= form.rtol * constant
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -296,9 +303,11 @@ def canonical(net: ReLUNetwork, *, rtol: Any = None) -> CanonicalForm:
         rtol = default_rtol(net.arithmetic)
     if not rtol >= 0:
         raise InvalidInput(f"rtol must be a non-negative number, got {rtol!r}")
+    from .canonical_inexact import canonical_float, canonical_mp  # imports this module: loaded on first use
+
     if net.arithmetic == "float":
-        return _canonical_float(net, float(rtol))
-    return _canonical_mp(net, mpmath.mpf(rtol))
+        return canonical_float(net, float(rtol))
+    return canonical_mp(net, mpmath.mpf(rtol))
 
 
 def rtv2(net: ReLUNetwork) -> Any:
@@ -354,273 +363,8 @@ def _canonical_exact(net: ReLUNetwork) -> CanonicalForm:
     normals = np.array([list(k[:-1]) for k in keys], dtype=object).reshape(len(keys), d)
     offsets = np.array([k[-1] for k in keys], dtype=object)
     coef = np.array([groups[k] for k in keys], dtype=object)
-    return CanonicalForm(d, "exact", normals, offsets, coef, np.array(c, dtype=object), c0, Fraction(0), Fraction(0))
-
-
-# -- float (vectorised) -------------------------------------------------------------------------------------------
-#: The fixed generic direction whose projection of the keys (u, t) is sorted to find coincident hyperplanes.
-_PROJECTION_SEED = 20260101
-
-
-#: Rows per block of the first pass over W: a block (about 5 MB for d = 10) stays in cache while its squared norms,
-#: projections and affine remainder are computed, so W is read from memory once.
-_BLOCK_BYTES = 1 << 22
-
-
-def _canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
-    W, b, v = net.W, net.b, net.v
-    d = net.dim
-    c = np.array(net.c, dtype=np.float64)
-    c0 = float(net.c0)
-    scale_c, scale_c0 = float(np.sum(np.abs(c))), abs(c0)
-    sq, s, negative, flip = _first_pass(W, v, tau)
-    c += flip
-    keep = (v != 0) & (sq > 0)
-    if not keep.all():
-        const = (v != 0) & (sq == 0)  # w = 0: the constant v relu(-b)
-        if const.any():
-            c0 += float(np.sum(v[const] * np.maximum(-b[const], 0.0)))
-            scale_c0 += float(np.sum(np.abs(v[const] * b[const])))
-        W, b, v, sq, s, negative = (np.compress(keep, x, axis=0) for x in (W, b, v, sq, s, negative))
-    K = W.shape[0]
-    norm = np.sqrt(sq, out=sq)
-    A = v * norm
-    if negative.any():
-        vf = v * negative
-        c0 -= float(vf @ b)
-        np.abs(vf, out=vf)
-        scale_c += float(vf @ norm)
-        scale_c0 += float(vf @ np.abs(b))
-    inv = np.where(negative, -1.0, 1.0)
-    inv /= norm  # sign / ||w||
-    T = b * inv
-    tscale = max(1.0, float(np.max(np.abs(T)))) if K else 1.0
-    scale = max(scale_c, scale_c0, float(np.sum(np.abs(A))))
-    if K == 0:
-        return CanonicalForm(d, "float", np.empty((0, d)), np.empty(0), np.empty(0), c, c0, tau, scale)
-    r = _projection(d)
-    s *= inv
-    s += T * (r[d] / tscale)
-    # keys within tau (infinity norm) project within tau*||r||_1; a factor 2 covers the rounding of s itself
-    reach = 2.0 * tau * float(np.sum(np.abs(r)))
-    order, near = _sort_projections(s, 1.01 * float(np.sum(np.abs(r))), reach)
-    if not near.any():  # every hyperplane is alone
-        nonzero = A != 0
-        if nonzero.all():  # no copies: the form refers to the network's (read-only) arrays
-            return CanonicalForm(d, "float", None, T, A, c, c0, tau, scale, lazy=(W, slice(None), inv))
-        rows = np.flatnonzero(nonzero)
-        return CanonicalForm(d, "float", None, T[rows], A[rows], c, c0, tau, scale, lazy=(W, rows, inv[rows]))
-    sel, g, starts = _windows(order, near)
-    single = np.ones(K, dtype=bool)
-    single[sel] = False
-    single = np.flatnonzero(single)
-    g = _verify_windows(W, T / tscale, inv, sel, g, starts, tau)
-    n_groups = int(g.max()) + 1
-    A_sel = np.take(A, sel)
-    amp = np.bincount(g, weights=A_sel, minlength=n_groups)
-    mag = np.bincount(g, weights=np.abs(A_sel), minlength=n_groups)
-    rep = np.empty(n_groups, dtype=np.int64)
-    rep[g[::-1]] = sel[::-1]  # the first (sorted) member of each group represents it
-    keep_m = np.abs(amp) > tau * mag  # labels left empty by _split_windows have amp = mag = 0: dropped
-    kept_single = np.compress(np.take(A, single) != 0, single)
-    rows = np.concatenate((kept_single, np.compress(keep_m, rep)))
-    amps = np.concatenate((np.take(A, kept_single), np.compress(keep_m, amp)))
-    return CanonicalForm(d, "float", None, np.take(T, rows), amps, c, c0, tau, scale,
-                         lazy=(W, rows, np.take(inv, rows)))
-
-
-def _first_pass(W: np.ndarray, v: np.ndarray, tau: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    r"""One blocked pass over ``W``: the squared norms :math:`\|w_k\|^2`, the projections :math:`w_k^\top r`, which
-    neurons the canonical sign turns over (``negative``), and the linear part :math:`\sum_{k\ \mathrm{negative}}
-    v_k w_k` their parity identity moves into the affine part.
-
-    Canonical sign: the first coordinate :math:`i` of :math:`w_k` with :math:`|w_{ki}| > \tau\|w_k\|` (coordinates
-    at most that small count as zero) is positive.  Rows with :math:`w_k = 0` are never turned over.
-    """
-    K, d = W.shape
-    P = _projection_matrix(d)
-    sq = np.empty(K)
-    proj = np.empty((2, K))  # rows: W r and W[:, 0]
-    negative = np.empty(K, dtype=bool)
-    flip = np.zeros(d)
-    step = max(1, _BLOCK_BYTES // (8 * d))
-    for lo in range(0, K, step):
-        hi = min(K, lo + step)
-        Wb = W[lo:hi]
-        np.einsum("kd,kd->k", Wb, Wb, out=sq[lo:hi])
-        np.matmul(P, Wb.T, out=proj[:, lo:hi])
-        w0, neg = proj[1, lo:hi], negative[lo:hi]
-        np.less(w0, 0.0, out=neg)
-        undecided = np.flatnonzero(w0 * w0 <= (tau * tau) * sq[lo:hi])
-        if undecided.size:
-            Wr = Wb[undecided]
-            big = np.abs(Wr) > tau * np.sqrt(sq[lo:hi][undecided])[:, None]
-            first = np.argmax(big, axis=1)  # all False (w = 0) gives 0, and w_0 = 0 is not negative
-            neg[undecided] = Wr[np.arange(undecided.size), first] < 0
-        if neg.any():
-            flip += (v[lo:hi] * neg) @ Wb
-    return sq, proj[0], negative, flip
-
-
-def _windows(order: np.ndarray, near: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The members of the windows (maximal runs of sorted projections joined by near gaps), in sorted order, their
-    window labels ``0, 0, 1, 1, 1, 2, ...``, and the positions (in that order) where each window starts."""
-    after_near = np.zeros(order.size, dtype=bool)  # sorted position p follows a near gap
-    after_near[1:] = near
-    in_window = after_near.copy()
-    in_window[:-1] |= near
-    sel = np.compress(in_window, order)
-    opens = ~np.compress(in_window, after_near)
-    return sel, np.cumsum(opens) - 1, np.flatnonzero(opens)
-
-
-def _verify_windows(W: np.ndarray, t: np.ndarray, inv: np.ndarray, sel: np.ndarray, g: np.ndarray,
-                    starts: np.ndarray, tau: float) -> np.ndarray:
-    """Group labels for the window members ``sel``: a window whose keys (unit normal ``W[k] * inv[k]``, scaled
-    offset ``t[k]``) are all within tau (infinity norm) of its first member's (its *lead*, at ``sel[starts[w]]``)
-    is one hyperplane; the rare others are split greedily.
-
-    Memory traffic decides the speed: the leads' rows are gathered once (random access), the other members' rows in
-    memory order (one sort of packed (row, position) keys), and each is compared with its lead's cached key.
-    """
-    n = sel.size
-    lead_rows = np.take(sel, starts)
-    lead_u = np.take(W, lead_rows, axis=0)  # np.take gathers rows several times faster than fancy indexing
-    lead_u *= np.take(inv, lead_rows)[:, None]
-    lead_t = np.take(t, lead_rows)
-    others = np.ones(n, dtype=bool)
-    others[starts] = False
-    bits = max(1, (n - 1).bit_length())
-    packed = np.compress(others, sel).astype(np.int64) << bits
-    packed |= np.flatnonzero(others)
-    packed.sort()  # the other members in memory order
-    rows = packed >> bits
-    labels = np.take(g, packed & ((1 << bits) - 1))
-    dev = np.take(W, rows, axis=0)
-    dev *= np.take(inv, rows)[:, None]
-    np.subtract(dev, np.take(lead_u, labels, axis=0), out=dev)
-    np.abs(dev, out=dev)
-    dt = np.abs(np.take(t, rows) - np.take(lead_t, labels))
-    if dev.max() <= tau and dt.max() <= tau:
-        return g
-    far = np.take(labels, np.union1d(np.flatnonzero(dev.ravel() > tau) // W.shape[1], np.flatnonzero(dt > tau)))
-    return _split_windows(W, t, inv, sel, g, np.unique(far), tau)
-
-
-def _split_windows(W: np.ndarray, t: np.ndarray, inv: np.ndarray, sel: np.ndarray, g: np.ndarray,
-                   windows: np.ndarray, tau: float) -> np.ndarray:
-    """Split the given windows (whose members are not all within tau of the first one) by greedy clustering
-    (members within tau of the first unclustered member).  Windows are contiguous runs of the sorted labels
-    ``g``; returns new group labels (the split windows' old labels are left unused)."""
-    g = g.copy()
-    next_id = int(g[-1]) + 1
-    begin, end = np.searchsorted(g, windows, "left"), np.searchsorted(g, windows, "right")
-    for lo, hi in zip(begin, end, strict=True):
-        rows = sel[lo:hi]
-        U, ts = W[rows] * inv[rows, None], t[rows]
-        members = np.arange(hi - lo)
-        while members.size:
-            lead = members[0]
-            close = np.maximum(np.max(np.abs(U[members] - U[lead]), axis=1), np.abs(ts[members] - ts[lead])) <= tau
-            g[lo + members[close]] = next_id
-            next_id += 1
-            members = members[~close]
-    return g
-
-
-@functools.lru_cache(maxsize=64)
-def _projection(d: int) -> np.ndarray:
-    """The fixed generic direction (entries of modulus in [1/2, 1], random signs) for keys in R^(d+1)."""
-    rng = np.random.default_rng(_PROJECTION_SEED)
-    r = rng.uniform(0.5, 1.0, size=d + 1) * rng.choice([-1.0, 1.0], size=d + 1)
-    r.flags.writeable = False
-    return r
-
-
-@functools.lru_cache(maxsize=64)
-def _projection_matrix(d: int) -> np.ndarray:
-    """Rows: the normal part of :func:`_projection` and the first unit vector."""
-    P = np.zeros((2, d))
-    P[0] = _projection(d)[:d]
-    P[1, 0] = 1.0
-    P.flags.writeable = False
-    return P
-
-
-def _sort_projections(s: np.ndarray, bound: float, reach: float) -> tuple[np.ndarray, np.ndarray]:
-    """``order`` (an argsort of ``s``, ``|s| <= bound``, up to ties: values closer than ``reach`` may come in either
-    order) and ``near[p]``: whether sorted positions p and p + 1 may lie within ``reach`` of each other (a superset
-    of the pairs that do).
-
-    When ``s`` can be quantised on a grid of step ``h <= reach`` with room left for the index in 64 bits, the
-    argsort is one sort of the unsigned keys ``(quantised s) << bits | index`` (numpy sorts integers several times
-    faster than it argsorts floats); positions are then near when their quantised values differ by at most
-    ``ceil((reach + 2^-48 bound) / h) + 2`` (room for the rounding of the quantisation).  Otherwise (K beyond about
-    4·10⁶ at the default tolerance, or a tolerance too fine to quantise) a plain argsort.
-    """
-    K = s.size
-    ibits = max(1, (K - 1).bit_length())
-    kbits = 63 - ibits - 1  # int64 (sorted faster than uint64); one bit of headroom for rounding at the top
-    step = 2.0 * bound / 2.0**kbits
-    if step > reach or kbits < 1:
-        order = np.argsort(s)
-        return order, np.diff(np.take(s, order)) <= reach
-    q = s + bound
-    q *= 1.0 / step
-    keys = q.astype(np.int64)
-    keys <<= ibits
-    keys |= np.arange(K, dtype=np.int64)
-    keys.sort()
-    order = keys & ((1 << ibits) - 1)
-    keys >>= ibits
-    # rounding: s + bound is off by at most ulp(2 bound), the scaling by 2^-52 relatively, the truncation by 1
-    return order, np.diff(keys) <= math.ceil((reach + 2.0**-48 * bound) / step) + 2
-
-
-# -- mp ------------------------------------------------------------------------------------------------------------
-def _canonical_mp(net: ReLUNetwork, tau: mpmath.mpf) -> CanonicalForm:
-    d = net.dim
-    zero = mpmath.mpf(0)
-    c = [mpmath.mpf(x) for x in net.c]
-    c0 = mpmath.mpf(net.c0)
-    scale = abs(c0) + mpmath.fsum(abs(x) for x in c)
-    rows = []
-    for w, b, v in net.neurons():
-        if v == 0:
-            continue
-        nn = mpmath.fsum(x * x for x in w)
-        if nn == 0:
-            c0 += v * max(-b, zero)
-            scale += abs(v * b)
-            continue
-        n = mpmath.sqrt(nn)
-        u = [x / n for x in w]
-        t = b / n
-        first = next(i for i in range(d) if abs(u[i]) > tau)
-        if u[first] < 0:
-            for i in range(d):
-                c[i] += v * w[i]
-            c0 -= v * b
-            scale += abs(v) * (n + abs(b))
-            u, t = [-x for x in u], -t
-        rows.append((u, t, v * n))
-    tscale = max([mpmath.mpf(1), *[abs(r[1]) for r in rows]])
-    rows.sort(key=lambda r: (*r[0], r[1]))
-    groups: list[list[Any]] = []
-    for u, t, a in rows:  # rows sorted lexicographically: compare with the groups of the recent window
-        for g in reversed(groups[-8:]):
-            if max(max(abs(x - y) for x, y in zip(u, g[0], strict=True)), abs(t - g[1]) / tscale) <= tau:
-                g[2] += a
-                g[3] += abs(a)
-                break
-        else:
-            groups.append([u, t, a, abs(a)])
-    scale = max(scale, mpmath.fsum(g[3] for g in groups) if groups else zero)
-    kept = [g for g in groups if abs(g[2]) > tau * g[3]]
-    normals = np.array([g[0] for g in kept], dtype=object).reshape(len(kept), d)
-    offsets = np.array([g[1] for g in kept], dtype=object)
-    amps = np.array([g[2] for g in kept], dtype=object)
-    return CanonicalForm(d, "mp", normals, offsets, amps, np.array(c, dtype=object), c0, tau, scale)
+    zero = Fraction(0)
+    return CanonicalForm(d, "exact", normals, offsets, coef, np.array(c, dtype=object), c0, zero, (zero, zero))
 
 
 # -- witness ------------------------------------------------------------------------------------------------------

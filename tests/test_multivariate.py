@@ -16,8 +16,8 @@ from radontv.checks import multivariate as checks
 import radontv
 from radontv import InvalidInput, ReLUNetwork, Verdict, canonical, rtv2
 from radontv.canonical_form import FLOAT_RTOL, witness
-from radontv.canonical_form import _projection as projection_direction
-from radontv.canonical_form import _sort_projections as sort_projections
+from radontv.hyperplane_groups import projection as projection_direction
+from radontv.hyperplane_groups import sort_projections
 from radontv.testing import assert_same_function, scaled_examples
 from radontv.testing.assertions import sample_points
 from radontv.testing.strategies import positive_scales, relu_networks, scalars
@@ -257,21 +257,32 @@ def test_projection_sort_orders_and_flags_every_near_pair(values, copies, tau):
     assert np.all(gaps[near] <= reach + 4 * bound * 2.0**-40)  # flagged pairs are near up to two grid steps
 
 
-def test_windows_mixing_distinct_hyperplanes_are_split():
-    """Two different hyperplanes whose keys have exactly the same projection land in one window; the exact
-    tolerance check must split it (and still merge the rescaled duplicate of the first)."""
-    r = projection_direction(2)
-    a, c = 0.3, 0.3 + 1e-3
-    u1, u2 = np.array([math.cos(a), math.sin(a)]), np.array([math.cos(c), math.sin(c)])
-    t1 = 0.25
-    t2 = (r[:2] @ u1 + r[2] * t1 - r[:2] @ u2) / r[2]  # same projection r . (u, t), |t| <= 1 so tscale = 1
-    W = np.array([u1, 2.0 * u1, u2])
-    net = ReLUNetwork(W, [t1, 2.0 * t1, t2], [1.0, 0.5, -1.5])
+def _rotation_about(axis: np.ndarray, angle: float) -> np.ndarray:
+    """Rodrigues' rotation matrix about ``axis`` (d = 3)."""
+    k = axis / np.linalg.norm(axis)
+    K = np.array([[0.0, -k[2], k[1]], [k[2], 0.0, -k[0]], [-k[1], k[0], 0.0]])
+    return np.eye(3) + math.sin(angle) * K + (1.0 - math.cos(angle)) * K @ K
+
+
+def test_windows_mixing_distinct_normals_are_split():
+    """Two different normals with the same projection on the sorting direction (one is the other rotated about it)
+    land in one window; the coordinate check must split it, and still merge the rescaled duplicate of the first
+    and keep the parallel hyperplanes of each normal apart."""
+    r = projection_direction(3)
+    u1 = np.array([0.6, 0.0, 0.8])
+    u2 = _rotation_about(r, 1e-3) @ u1
+    assert abs(r @ u1 - r @ u2) < 1e-15 and np.max(np.abs(u1 - u2)) > 1e-4
+    W = np.array([u1, 2.0 * u1, u2, u1, u2])
+    b = [0.25, 0.5, 0.25, -3.0, 7.0]  # hyperplanes: (u1, 1/4) twice, (u2, 1/4), (u1, -3), (u2, 7)
+    net = ReLUNetwork(W, b, [1.0, 0.5, -1.5, 2.0, 4.0])
     form = canonical(net)
-    assert form.size == 2
-    assert form.rtv2() == pytest.approx(2.0 + 1.5, rel=1e3 * FLOAT_RTOL)
+    assert form.size == 4
+    assert form.rtv2() == pytest.approx(2.0 + 1.5 + 2.0 + 4.0, rel=1e3 * FLOAT_RTOL)
     with mpmath.workdps(30):
-        assert canonical(net.as_mp()).size == 2  # the mp route groups by sorting keys, not projections
+        assert canonical(net.as_mp()).size == 4
+    # negative control: without the rotation the two normals are one, and the hyperplanes (u, 1/4) merge
+    same = ReLUNetwork(np.array([u1, 2.0 * u1, u1, u1, u1]), b, [1.0, 0.5, -1.5, 2.0, 4.0])
+    assert canonical(same).size == 3
 
 
 def test_canonical_rejects_bad_input():
