@@ -454,6 +454,6 @@ def _normalise(arr: np.ndarray, kind: Arithmetic) -> np.ndarray:
 
 def _exact_binary(x: Any) -> Fraction:
     if isinstance(x, mpmath.mpf):
-        man, exp = mpmath.mpf(x).man_exp
-        return Fraction(int(man)) * (Fraction(2) ** int(exp))
+        man, exp = x.man_exp  # man is the unsigned mantissa
+        return (-1 if x < 0 else 1) * Fraction(int(man)) * (Fraction(2) ** int(exp))
     return Fraction(float(x))

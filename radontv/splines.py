@@ -351,8 +351,8 @@ def _blocked_cumsum(a: np.ndarray, block: int = 256) -> np.ndarray:
 
 def _exact(x: Any) -> Fraction:
     if isinstance(x, mpmath.mpf):
-        man, exp = x.man_exp
-        return Fraction(int(man)) * (Fraction(2) ** int(exp))
+        man, exp = x.man_exp  # man is the unsigned mantissa
+        return (-1 if x < 0 else 1) * Fraction(int(man)) * (Fraction(2) ** int(exp))
     if isinstance(x, float | np.floating):
         return Fraction(float(x))
     return to_fraction(x)

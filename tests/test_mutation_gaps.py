@@ -1,4 +1,241 @@
-"""Tests that close gaps found by mutation testing (issue 9): each asserts a value from an independent route and,
-where it asserts a property, shows a deliberately wrong variant that the property rejects."""
+"""Tests that close gaps found by mutation testing (issue 9; tests/mutation-equivalents.md).
+
+Each test compares with a value from an independent route (a hand computation, exact rationals, or the definition),
+and where it asserts a property it also shows a deliberately wrong variant that the same assertion rejects.
+"""
 
 from __future__ import annotations
+
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from radontv import InvalidInput, ReLUNetwork, canonical, rtv2, tv2
+from radontv.scalars import arithmetic_of
+from radontv.splines import (
+    LinearSpline,
+    min_tv2,
+    min_tv2_interpolant,
+    minimal_knot_count,
+    sparsest_interpolant,
+    tv2_regression,
+)
+
+
+# -- the float sparsest interpolant has the minimal knot count ---------------------------------------------------------
+def _run_knots(xs: list[Fraction], ys: list[Fraction]) -> int:
+    """The minimal knot count by hand: signs of the exact canonical amplitudes, sum of ceil(run / 2) over runs."""
+    s = [(ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]) for i in range(len(xs) - 1)]
+    signs = [(a > 0) - (a < 0) for a in (s[i + 1] - s[i] for i in range(len(s) - 1))]
+    total, i = 0, 0
+    while i < len(signs):
+        j = i
+        while signs[i] != 0 and j + 1 < len(signs) and signs[j + 1] == signs[i]:
+            j += 1
+        total += (j - i + 2) // 2 if signs[i] != 0 else 0
+        i = j + 1
+    return total
+
+
+@st.composite
+def _binary_data(draw):
+    """Distinct integer sites and integer values divided by 8 (exact in binary), half with collinear stretches."""
+    xs = sorted(draw(st.sets(st.integers(-60, 60), min_size=3, max_size=14)))
+    if draw(st.booleans()):
+        slopes = draw(st.lists(st.sampled_from([-2, 0, 1, 3]), min_size=len(xs), max_size=len(xs)))
+        ys = [0]
+        for i in range(len(xs) - 1):
+            ys.append(ys[-1] + slopes[i // 2] * (xs[i + 1] - xs[i]))
+    else:
+        ys = draw(st.lists(st.integers(-60, 60), min_size=len(xs), max_size=len(xs)))
+    return [Fraction(v, 8) for v in xs], [Fraction(v, 8) for v in ys]
+
+
+@given(data=_binary_data(), scale=st.sampled_from([1e-8, 1.0, 1e8]))
+def test_float_sparsest_interpolant_has_the_knot_count_of_the_exact_data(data, scale):
+    xs, ys = data
+    exact_count = minimal_knot_count(xs, ys)
+    assert exact_count == _run_knots(xs, ys)  # the exact count, by hand
+    x = np.array([float(v) for v in xs]) * scale
+    y = np.array([float(v) for v in ys]) * scale
+    s = sparsest_interpolant(x, y)
+    assert s.arithmetic == "float"
+    assert s.n_knots == exact_count == minimal_knot_count(x, y)
+    assert np.max(np.abs(s(x) - y)) <= 1e-12 * max(np.max(np.abs(y)), scale)
+    # the connect-the-dots interpolant is a minimizer too, but has one knot per nonzero amplitude
+    dots = min_tv2_interpolant(x, y)
+    assert dots.n_knots >= s.n_knots
+    if dots.n_knots > exact_count:  # negative control: the knot-count assertion rejects a non-sparsest minimizer
+        assert dots.n_knots != minimal_knot_count(xs, ys)
+
+
+@pytest.mark.parametrize("scale", [1e-8, 1.0, 1e8])
+def test_float_sparsest_interpolant_of_a_parabola_has_two_knots(scale):
+    """x = 0..5, y = x²: four amplitudes 2, one run of length 4, so ceil(4/2) = 2 knots (a mutant gave 3)."""
+    x = np.arange(6.0) * scale
+    y = (np.arange(6.0) ** 2) * scale
+    s = sparsest_interpolant(x, y)
+    assert s.n_knots == 2
+    assert minimal_knot_count([Fraction(i) for i in range(6)], [Fraction(i * i) for i in range(6)]) == 2
+    assert np.max(np.abs(s(x) - y)) <= 1e-13 * 25 * scale
+    assert abs(s.tv2() - 8 * 1.0) <= 1e-13 * 8  # TV² = sum of the amplitudes 2 + 2 + 2 + 2 (slope ratio, scale-free)
+    assert min_tv2_interpolant(x, y).n_knots == 4  # negative control: four knots are not "exactly 2"
+
+
+# -- LinearSpline: mp tv2, slopes in all arithmetics -------------------------------------------------------------------
+SPLINE = LinearSpline([Fraction(-3, 2), 0, Fraction(5, 4)], [Fraction(1, 3), -2, Fraction(7, 5)],
+                      slope=Fraction(-1, 2), intercept=3)
+
+
+def test_mp_tv2_equals_the_exact_value():
+    expected = Fraction(1, 3) + 2 + Fraction(7, 5)  # sum |a_k| by hand = 56/15
+    assert SPLINE.tv2() == expected
+    with mpmath.workdps(40):
+        got = SPLINE.as_mp().tv2()
+        assert isinstance(got, mpmath.mpf)
+        tol = mpmath.mpf(10) ** -38 * expected
+        assert abs(got - mpmath.mpf(56) / 15) <= tol
+        assert abs((got + 1) - mpmath.mpf(56) / 15) > tol  # negative control: off by one is seen
+    assert abs(SPLINE.as_float().tv2() - 56 / 15) <= 4e-16 * 56 / 15
+
+
+def test_slopes_in_the_three_arithmetics():
+    expected = [Fraction(-1, 2), Fraction(-1, 6), Fraction(-13, 6), Fraction(-23, 30)]  # c1, then + a_k in turn
+    assert list(SPLINE.slopes()) == expected
+    with mpmath.workdps(40):
+        mp = SPLINE.as_mp().slopes()
+        assert all(abs(a - mpmath.mpf(e.numerator) / e.denominator) <= mpmath.mpf(10) ** -38 for a, e in
+                   zip(mp, expected, strict=True))
+    # float, on binary values so that the expected slopes are exact: 0.5, 0.5 + 1.5, 2 - 2, 0 + 0.25
+    fl = LinearSpline([0.0, 1.0, 2.0], [1.5, -2.0, 0.25], slope=0.5)
+    got = fl.slopes()
+    assert got.dtype == np.float64 and got.tolist() == [0.5, 2.0, 0.0, 0.25]
+    assert got.tolist() != [2.0, 0.0, 0.25, 0.25]  # negative control: a shifted cumulative sum differs
+    assert LinearSpline([], [], slope=1.5).slopes().tolist() == [1.5]  # no knot: one piece
+
+
+# -- arithmetic inference ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("values", "kind"), [
+    (np.array([1, Fraction(1, 2)], dtype=object), "exact"),
+    (np.array([1, sympy.Rational(2, 3)], dtype=object), "exact"),
+    (np.array([1, 0.5], dtype=object), "float"),
+    (np.array([Fraction(1, 3), mpmath.mpf(2)], dtype=object), "mp"),
+    (np.array([0.5, mpmath.mpf(2), 1], dtype=object), "mp"),
+    (np.array([[1, 2], [3, 0.25]], dtype=object), "float"),
+    (np.array([], dtype=object), "exact"),
+    (np.array([1.5, 2.0]), "float"),
+    (np.array([1, 2], dtype=np.int64), "exact"),
+    ([[Fraction(1, 2), 3], [4, 5]], "exact"),  # nested lists
+    (Fraction(1, 7), "exact"),
+    (mpmath.mpf(1), "mp"),
+    (2.5, "float"),
+])
+def test_arithmetic_of_object_arrays_and_scalars(values, kind):
+    assert arithmetic_of(values) == kind
+
+
+@pytest.mark.parametrize(("values", "match"), [
+    (np.array([1, float("nan")], dtype=object), "non-finite value nan"),
+    (np.array([1, mpmath.inf], dtype=object), "non-finite"),
+    (np.array([1.0, np.inf]), "non-finite value inf"),
+    (np.array([1, True], dtype=object), "boolean"),
+    (np.array([1, "2"], dtype=object), "of type str"),
+])
+def test_arithmetic_of_rejects_non_numbers(values, match):
+    with pytest.raises(InvalidInput, match=match):
+        arithmetic_of(values, "z")
+
+
+# -- mp -> exact conversion of networks --------------------------------------------------------------------------------
+def test_mp_network_converts_to_the_exact_binary_values():
+    with mpmath.workdps(30):
+        third = mpmath.mpf(1) / 3
+        mp = ReLUNetwork([[mpmath.mpf(3) / 8, third]], [mpmath.mpf(-5) * mpmath.mpf(2) ** -70],
+                         [mpmath.mpf(2) ** 80], c=[mpmath.mpf(-1) / 4, 7], c0=third)
+        ex = mp.as_exact()
+        assert ex.arithmetic == "exact"
+        assert ex.W[0, 0] == Fraction(3, 8) and ex.b[0] == Fraction(-5, 2 ** 70) and ex.v[0] == 2 ** 80
+        assert ex.c.tolist() == [Fraction(-1, 4), Fraction(7)]
+        q = ex.c0  # 1/3 rounded: a dyadic rational within one unit of the last of the 1/3, and it converts back
+        assert isinstance(q, Fraction) and q.denominator & (q.denominator - 1) == 0
+        assert abs(q - Fraction(1, 3)) <= Fraction(1, 2 ** (mpmath.mp.prec - 1))
+        assert q != Fraction(1, 3)  # negative control: 1/3 itself is not the value of the mpf
+        assert mpmath.mpf(q.numerator) / q.denominator == third and ex.W[0, 1] == q
+        assert ex.as_mp() == mp  # the round trip is exact at the same precision
+    for p in (ex.W, ex.b, ex.v, ex.c):
+        assert all(isinstance(e, Fraction) for e in p.flat)
+
+
+def test_negative_mp_values_keep_their_sign_in_exact_conversion():
+    """Regression: mpmath's ``man_exp`` is the unsigned mantissa; mp -> exact used to drop the sign."""
+    with mpmath.workdps(30):
+        neg = -mpmath.mpf(3) / 4
+        net = ReLUNetwork([[neg]], [neg], [neg], c=[neg], c0=neg).as_exact()
+        assert [net.W[0, 0], net.b[0], net.v[0], net.c[0], net.c0] == [Fraction(-3, 4)] * 5
+        spline = LinearSpline([neg, mpmath.mpf(1)], [neg, 2], slope=neg, intercept=neg).as_exact()
+        assert spline == LinearSpline([Fraction(-3, 4), 1], [Fraction(-3, 4), 2], Fraction(-3, 4), Fraction(-3, 4))
+        assert spline != LinearSpline([Fraction(3, 4), 1], [Fraction(3, 4), 2], Fraction(3, 4), Fraction(3, 4))
+
+
+# -- read-only arrays and untouched inputs -----------------------------------------------------------------------------
+def test_inputs_are_not_modified_and_stored_arrays_are_read_only():
+    x = np.array([3.0, 0.0, 2.0, 1.0, 2.0])
+    y = np.array([9.0, 0.0, 4.0, 1.0, 4.0])
+    x0, y0 = x.copy(), y.copy()
+    for solver in (sparsest_interpolant, min_tv2_interpolant, min_tv2, minimal_knot_count):
+        solver(x, y)
+        assert np.array_equal(x, x0) and np.array_equal(y, y0), solver.__name__
+    tv2_regression(x, y, 0.5)
+    assert np.array_equal(x, x0) and np.array_equal(y, y0)
+    t, a = np.array([1.0, 0.0]), np.array([2.0, -1.0])
+    s = LinearSpline(t, a)
+    t[0], a[0] = 7.0, 7.0  # the caller's arrays are copied, not shared
+    assert s.knots.tolist() == [0.0, 1.0] and s.amplitudes.tolist() == [-1.0, 2.0]
+    for spline in (s, s.as_exact(), sparsest_interpolant(x0, y0), LinearSpline.from_network(s.to_network())):
+        for arr in (spline.knots, spline.amplitudes):
+            with pytest.raises(ValueError, match="read-only"):
+                arr[0] = 0
+    W, b, v, c = np.array([[1.0, 2.0]]), np.array([0.5]), np.array([3.0]), np.array([1.0, -1.0])
+    net = ReLUNetwork(W, b, v, c, 2.0)
+    b[0], c[0] = 99.0, 99.0
+    assert net.b[0] == 0.5 and net.c[0] == 1.0
+    for made in (net, net.as_exact(), net.as_mp(), net + net, -net, net[0], net.rescale(2.0), net.with_affine(c0=1)):
+        for arr in (made.W, made.b, made.v, made.c):
+            with pytest.raises(ValueError, match="read-only"):
+                arr[0] = 0
+    writable = np.array([1.0])
+    writable[0] = 0.0  # negative control: the same assignment on a writable array raises nothing
+
+
+# -- the network without neurons ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("kind", ["exact", "float", "mp"])
+def test_the_empty_network_is_its_affine_part(kind):
+    base = ReLUNetwork(np.empty((0, 2), dtype=object), [], [], c=[Fraction(1, 2), -2], c0=3).as_arithmetic(kind)
+    empty = base.with_neurons([], [], [])
+    assert empty == base and empty.width == 0 and empty.dim == 2 and empty.arithmetic == kind
+    X = [[1, 1], [-2, Fraction(1, 4)], [0, 0]]
+    expected = [Fraction(1, 2) * p + (-2) * q + 3 for p, q in X]  # c^T x + c0 by hand: 3/2, 3/2, 3
+    got = empty(np.array(X, dtype=object))
+    assert [Fraction(float(g)) if kind != "exact" else g for g in got] == expected
+    assert [g for g in got] != [e + 1 for e in expected]  # negative control: a shifted constant is seen
+    assert empty.path_norm() == 0 and empty.weight_decay() == 0 and rtv2(empty) == 0
+    assert empty.neuron_norms().shape == (0,) and empty.neuron_norms_squared().shape == (0,)
+    assert canonical(empty).size == 0
+    if kind != "exact":
+        assert empty.balanced() == empty
+    one = ReLUNetwork([[1, -1]], [0], [2]).as_arithmetic(kind)
+    assert one.with_neurons([], [], []) == one  # appending nothing changes nothing
+    assert (empty + one).width == 1 and (empty + one)([1, 0]) == one([1, 0]) + empty([1, 0])
+
+
+def test_the_empty_univariate_network_is_a_line():
+    line = ReLUNetwork.univariate([], [], [], slope=2, intercept=-1)
+    assert line(3) == 5 and tv2(line) == 0 and line.path_norm() == 0
+    spline = LinearSpline.from_network(line)
+    assert spline == LinearSpline([], [], slope=2, intercept=-1) and spline.n_knots == 0
+    assert spline != LinearSpline([], [], slope=2, intercept=0)  # negative control
