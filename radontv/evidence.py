@@ -30,6 +30,7 @@ from .precision import Tolerance, digits_of_agreement
 __all__ = [
     "Agreement",
     "CheckResult",
+    "Counterexample",
     "Derivation",
     "DerivationStep",
     "Verdict",
@@ -134,11 +135,37 @@ def json_number(x: Any) -> float | str | None:
 
 
 @dataclass(frozen=True)
+class Counterexample:
+    """A numeric instance at which the two sides of a claimed identity differ: the evidence for ``refuted``.
+
+    ``at`` maps each free symbol's name to the exact value substituted; ``lhs`` and ``rhs`` are the two sides
+    evaluated there at ``digits`` significant digits (sympy numbers); ``entry`` is the flat index of the entry when
+    the identity is between matrices.
+    """
+
+    at: dict[str, Any]
+    lhs: Any
+    rhs: Any
+    digits: int
+    entry: int | None = None
+
+    def __str__(self) -> str:
+        import sympy
+
+        where = ", ".join(f"{name} = {value}" for name, value in self.at.items()) or "no free symbols"
+        entry = f"entry {self.entry}, " if self.entry is not None else ""
+        gap = sympy.N(self.lhs - self.rhs, 6)
+        return f"{entry}at {where}: lhs = {sympy.N(self.lhs, 15)}, rhs = {sympy.N(self.rhs, 15)}, lhs - rhs = {gap}"
+
+
+@dataclass(frozen=True)
 class DerivationStep:
-    """One step of a derivation: what was done, and the sympy expression it produced."""
+    """One step of a derivation: what was done, the sympy expression it produced, and for a refuted identity the
+    numeric instance that refutes it."""
 
     description: str
     expression: Any
+    counterexample: Counterexample | None = None
 
 
 @dataclass(frozen=True)
@@ -146,8 +173,9 @@ class Derivation:
     """What a symbolic derivation in ``radontv.theory`` returns.
 
     ``steps`` are the steps in order; ``results`` maps names to the derived sympy objects (e.g. the optimal scale
-    ``alpha_star``); ``verdict`` is ``proved`` when every step was closed by sympy, ``refuted`` when sympy found the
-    claimed identity false, ``undetermined`` when sympy could not decide.
+    ``alpha_star``); ``verdict`` is ``proved`` when every step was closed by sympy, ``refuted`` when a step is false
+    (a numeric counterexample, recorded in the step, or a fact sympy decided false), ``undetermined`` when sympy
+    could not close a step and no counterexample was found: failing to simplify is not a disproof.
     """
 
     claim_id: str
@@ -168,6 +196,8 @@ class Derivation:
             expr = step.expression
             body = expr if isinstance(expr, str) else sympy.latex(expr)
             lines.append(f"  \\item {_latex_text(step.description)}\n    \\[ {body} \\]")
+            if step.counterexample is not None:
+                lines.append(f"    % counterexample: {step.counterexample}")
         lines.append("\\end{enumerate}")
         if self.message:
             lines.append(f"% {self.message}")
@@ -183,6 +213,8 @@ class Derivation:
             body = expr if isinstance(expr, str) else sympy.pretty(expr, use_unicode=True)
             lines.append(f"({i}) {step.description}")
             lines.extend("      " + ln for ln in str(body).splitlines())
+            if step.counterexample is not None:
+                lines.append(f"      counterexample: {step.counterexample}")
         if self.message:
             lines.append(self.message)
         return "\n".join(lines)

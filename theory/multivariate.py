@@ -175,7 +175,7 @@ def _three_forms(proof: Proof, d: sympy.Symbol, c_d: sympy.Expr) -> tuple[sympy.
     proof.identity("witness: the Gaussian's form-1 profile at t = 0 is -c_d (2pi)^{d/2}/pi 2^{d/2} Gamma(d/2 + 1)",
                    at0, -c_d * (2 * sympy.pi) ** (d / 2) / sympy.pi * 2 ** (d / 2) * sympy.gamma(d / 2 + 1))
     proof.decide("it is nonzero for every d, so N = ||form 1|| > 0 for the Gaussian (finite: the profile is "
-                 "O(|t|^{-d-2}))", sympy.Ne(at0, 0), bool(sympy.simplify(-at0).is_positive))
+                 "O(|t|^{-d-2}))", sympy.Ne(at0, 0), sympy.simplify(-at0).is_positive)
     sol = sympy.solve(sympy.Eq(gamma / c_d * N, N), gamma)
     proof.decide("(gamma_d / c_d) N = N has exactly one solution gamma_d > 0", sol, len(sol) == 1)
     proof.identity("the forms coincide for all f iff gamma_d = c_d = 1/(2 (2 pi)^{d-1})", sol[0],
@@ -336,12 +336,14 @@ def derive_rtv2_shallow_net() -> Derivation:
     return proof.derivation({}, "R-TV2(f) = sum_H |A_H| <= sum_k |v_k| ||w_k||", sympy.Symbol("sum_H |A_H|"))
 
 
-def _triangle(a: sympy.Symbol, b: sympy.Symbol) -> bool:
-    """|a + b| <= |a| + |b| by the sign cases of a and b (each case decided by sympy)."""
+def _triangle(a: sympy.Symbol, b: sympy.Symbol) -> bool | None:
+    """|a + b| <= |a| + |b| by the sign cases of a and b (each case decided by sympy; None when sympy cannot decide
+    one, which leaves the step open rather than false)."""
     p, q = sympy.symbols("p q", nonnegative=True)
     cases = [(p, q), (p, -q), (-p, q), (-p, -q)]
     # (|a| + |b|)^2 - |a + b|^2 = 2 (|a||b| - ab) >= 0 in every sign case
-    return all(bool(sympy.simplify(sympy.Abs(x) * sympy.Abs(y) - x * y).is_nonnegative) for x, y in cases)
+    truths = [sympy.simplify(sympy.Abs(x) * sympy.Abs(y) - x * y).is_nonnegative for x, y in cases]
+    return False if False in truths else (True if all(t is True for t in truths) else None)
 
 
 # -- canonical form ---------------------------------------------------------------------------------------------------
@@ -537,13 +539,13 @@ def _bias_radius(proof: Proof) -> None:
     lam = sympy.Symbol("lambda", positive=True)
     proof.decide("A != 0 (an atom of the canonical form): the objective drops by lambda |A| > 0 (interpolation: |A|), "
                  "so a network with such a hyperplane is not optimal", sympy.Gt(lam * drop, 0),
-                 bool((lam * drop).subs(a, nonzero).is_positive))
+                 (lam * drop).subs(a, nonzero).is_positive)
     # an optimal hyperplane therefore has data x_m, x_n with u.x_m = t - p1 < t < t + p2 = u.x_n
     p1, p2 = sympy.symbols("p1 p2", positive=True)
     proof.decide("case t = p > 0: |t| < |u.x_n| = |t + p2|", sympy.Lt(p, sympy.Abs(p + p2)),
-                 bool((sympy.Abs(p + p2) - p).is_positive))
+                 (sympy.Abs(p + p2) - p).is_positive)
     proof.decide("case t = -q <= 0: |t| < |u.x_m| = |t - p1|", sympy.Lt(q, sympy.Abs(-q - p1)),
-                 bool((sympy.Abs(-q - p1) - q).is_positive))
+                 (sympy.Abs(-q - p1) - q).is_positive)
     lagrange = sum((us[i] * xs[j] - us[j] * xs[i]) ** 2 for i in range(d) for j in range(i + 1, d))
     proof.identity("Lagrange's identity ||u||^2 ||x||^2 - (u.x)^2 = sum_{i<j} (u_i x_j - u_j x_i)^2 >= 0: "
                    "|u.x| <= ||x|| for ||u|| = 1, so |t_H| < max_n ||x_n||",

@@ -234,7 +234,7 @@ def derive_representer_regression() -> Derivation:
     t2 = t1 + d
     tstar = (a1 * t1 + a2 * t2) / (a1 + a2)
     proof.decide("barycentre tau* lies in [tau1, tau2]", sympy.And(tstar >= t1, tstar <= t2),
-                 bool(sympy.simplify(tstar - t1).is_nonnegative and sympy.simplify(t2 - tstar).is_nonnegative))
+                 sympy.simplify(tstar - t1).is_nonnegative and sympy.simplify(t2 - tstar).is_nonnegative)
     p = sympy.Symbol("p", positive=True)
     proof.identity("merged = original right of tau2 (x = tau2 + p)",
                    (a1 + a2) * _pos(t2 + p - tstar), a1 * _pos(t2 + p - t1) + a2 * _pos(p))
@@ -273,7 +273,7 @@ def derive_equivalence() -> Derivation:
     minimum = sympy.simplify(cost.subs(alpha, a_star))
     proof.identity("the minimum is |v||w| (AM-GM)", minimum, v * w)
     proof.decide("it is a minimum (second derivative > 0)", sympy.diff(cost, alpha, 2).subs(alpha, a_star),
-                 bool(sympy.simplify(sympy.diff(cost, alpha, 2).subs(alpha, a_star)).is_positive))
+                 sympy.simplify(sympy.diff(cost, alpha, 2).subs(alpha, a_star)).is_positive)
     a = sympy.Symbol("a", positive=True)
     tau = sympy.Symbol("tau", real=True)
     p = sympy.Symbol("p", positive=True)

@@ -333,8 +333,8 @@ def derive_nonuniqueness() -> Derivation:
     t1 = sympy.Symbol("t1", real=True)
     t2 = t1 + L
     tau = (a1 * t1 + a2 * t2) / (a1 + a2)
-    proof.decide("tau* - t1 = a2 L/(a1 + a2) >= 0", sympy.Ge(tau - t1, 0), bool(sympy.simplify(tau - t1).is_positive))
-    proof.decide("t2 - tau* = a1 L/(a1 + a2) >= 0", sympy.Ge(t2 - tau, 0), bool(sympy.simplify(t2 - tau).is_positive))
+    proof.decide("tau* - t1 = a2 L/(a1 + a2) >= 0", sympy.Ge(tau - t1, 0), sympy.simplify(tau - t1).is_positive)
+    proof.decide("t2 - tau* = a1 L/(a1 + a2) >= 0", sympy.Ge(t2 - tau, 0), sympy.simplify(t2 - tau).is_positive)
     r = sympy.Symbol("r", positive=True)
     before = a1 * relu(x - t1) + a2 * relu(x - t2)
     after = (a1 + a2) * relu(x - tau)
@@ -343,7 +343,7 @@ def derive_nonuniqueness() -> Derivation:
     proof.identity("TV^2 unchanged (same sign): |a1 + a2| = |a1| + |a2|", sympy.Abs(a1 + a2),
                    sympy.Abs(a1) + sympy.Abs(a2))
     diff = sympy.simplify(before.subs(x, tau) - after.subs(x, tau))
-    proof.decide("the functions differ at tau*: a1 (tau* - t1) > 0", sympy.Gt(diff, 0), bool(diff.is_positive))
+    proof.decide("the functions differ at tau*: a1 (tau* - t1) > 0", sympy.Gt(diff, 0), diff.is_positive)
     proof.identity("the same with both amplitudes negative (f -> -f)", sympy.Abs(-a1 - a2),
                    sympy.Abs(-a1) + sympy.Abs(-a2))
     return proof.derivation({"barycentre": tau},
