@@ -384,3 +384,101 @@ def test_negative_controls_are_refuted(check, wrong):
 def test_checks_reject_a_low_precision(name):
     with pytest.raises(InvalidInput, match="dps"):
         getattr(checks, name)(dps=10, examples=1)
+
+
+# -- the instances of the checks have the structure their labels claim -------------------------------------------------
+def _multiple(p: list[Fraction], q: list[Fraction]) -> Fraction | None:
+    """The s with q = s p (p, q: a neuron's (w, b)), or None when q is not a multiple of p (p has w != 0)."""
+    k = next(i for i, x in enumerate(p[:-1]) if x != 0)
+    s = q[k] / p[k]
+    return s if all(y == s * x for x, y in zip(p, q, strict=True)) else None
+
+
+def _structure(net: ReLUNetwork) -> set[str]:
+    """Which special neurons a network has: coincident (positive multiple of another neuron's (w, b)), antipodal
+    (negative multiple), dead (v = 0, w != 0), constant (w = 0, v != 0)."""
+    tags: set[str] = set()
+    rows = [[*w, b] for w, b, _ in net.neurons()]
+    live = [k for k in range(net.width) if any(x != 0 for x in net.W[k])]
+    for i in live:
+        for j in live:
+            s = _multiple(rows[i], rows[j]) if i < j else None
+            if s is not None:
+                tags.add("coincident" if s > 0 else "antipodal")
+    tags |= {"dead" for k in live if net.v[k] == 0}
+    tags |= {"constant" for k in range(net.width) if k not in live and net.v[k] != 0}
+    return tags
+
+
+def test_the_special_networks_have_the_neurons_they_claim():
+    concrete = dict(checks.example_networks(0, 0))
+    assert _structure(concrete["coincident/antipodal/zero neurons"]) == {"coincident", "antipodal", "dead",
+                                                                          "constant"}
+    assert _structure(concrete["catalog neuron v=3, w=(1/2,-2,1)"]) == set()
+    randoms = [net for seed in range(3) for _, net in checks.example_networks(40, seed)[2:]]
+    for tag in ("coincident", "antipodal", "dead", "constant"):  # each drawn with probability 0.15 to 0.4
+        assert sum(tag in _structure(net) for net in randoms) >= 5, tag
+    # negative controls: the predicate sees through near misses
+    assert _structure(ReLUNetwork([[1, 2], [2, 4]], [1, 3], [1, 1])) == set()  # bias not scaled with w
+    assert _structure(ReLUNetwork([[1, 2], [-2, -4]], [1, -2], [1, 1])) == {"antipodal"}
+    assert _structure(ReLUNetwork([[0, 0], [1, 0]], [1, 0], [0, 1])) == set()  # w = 0 and v = 0: contributes nothing
+
+
+def _on_dictionary(net: ReLUNetwork, problem: checks.LassoProblem) -> bool:
+    """Every neuron is a positive multiple of a dictionary neuron (w_j, b_j)."""
+    atoms = [[*w, b] for w, b in zip(problem.W, problem.b, strict=True)]
+    return all(any((s := _multiple(atom, [*w, b])) is not None and s > 0 for atom in atoms)
+               for w, b, _ in net.neurons())
+
+
+def test_lasso_networks_are_on_the_dictionary(monkeypatch):
+    """The networks whose objectives check_lasso compares with P* are built from the dictionary's neurons (positive
+    multiples, duplicates included), as the check documents."""
+    problems, seen = [], []
+    instances, fit_objective = checks._lasso_instances, checks._fit_objective
+
+    def record_instances(*args, **kwargs):
+        out = instances(*args, **kwargs)
+        problems.extend(p for _, p, _ in out[0])
+        return out
+
+    def record_fit(net, X, *args):
+        seen.append((net, X))
+        return fit_objective(net, X, *args)
+
+    monkeypatch.setattr(checks, "_lasso_instances", record_instances)
+    monkeypatch.setattr(checks, "_fit_objective", record_fit)
+    assert checks.check_lasso(dps=DPS, examples=4, seed=1).verdict is Verdict.CONSISTENT
+    exact = [(net, X) for net, X in seen if net.arithmetic == "exact"]  # (the balanced network is mp, rounded)
+    assert problems and len(exact) >= 6 * len(problems)  # unit-norm, 2 rescaled, 3 random networks per instance
+    duplicates = 0
+    for net, X in exact:
+        problem = next(p for p in problems if p.X is X)
+        assert _on_dictionary(net, problem), net
+        rows = [tuple(x / abs(next(e for e in w if e != 0)) for x in [*w, b]) for w, b, _ in net.neurons()]
+        duplicates += len(rows) != len(set(rows))
+    assert duplicates > 0  # "duplicated neurons included"
+    problem = problems[0]
+    w, b = problem.W[0], problem.b[0]
+    assert not _on_dictionary(ReLUNetwork([[-x for x in w]], [-b], [1]), problem)  # negative controls
+    assert not _on_dictionary(ReLUNetwork([w], [b + Fraction(1, 7)], [1]), problem)
+
+
+def test_exact_square_of_rationals_and_of_square_roots():
+    assert checks._exact_square(Fraction(-3, 2)) == Fraction(9, 4)
+    assert checks._exact_square(3) == 9 and isinstance(checks._exact_square(3), Fraction)
+    assert checks._exact_square(Fraction(3, 2) * sympy.sqrt(21)) == Fraction(189, 4)
+    with pytest.raises(TypeError, match="not rational"):
+        checks._exact_square(1 + sympy.sqrt(2))
+
+
+def _rational_path_norm(net: ReLUNetwork, factor: int = 1) -> object:
+    """The exact path norm as a Fraction where it is rational (so check_amgm squares a Fraction), else sympy."""
+    pn = net.path_norm()
+    return Fraction(int(pn.p), int(pn.q)) * factor if pn.is_Rational else pn
+
+
+def test_amgm_with_rational_path_norms():
+    assert checks.check_amgm(dps=DPS, examples=4, seed=1, path_norm=_rational_path_norm).verdict is Verdict.PROVED
+    wrong = checks.check_amgm(dps=DPS, examples=4, seed=1, path_norm=lambda n: _rational_path_norm(n, 2))
+    assert wrong.verdict is Verdict.REFUTED  # negative control: twice the (rational) path norm
