@@ -7,7 +7,7 @@ package's own failures without catching unrelated bugs.  Bad arguments raise :cl
 
 from __future__ import annotations
 
-__all__ = ["InexactOperation", "InvalidInput", "RadontvError", "UnknownClaim"]
+__all__ = ["FitNotCertified", "InexactOperation", "InvalidInput", "RadontvError", "UnknownClaim"]
 
 
 class RadontvError(Exception):
@@ -26,6 +26,14 @@ class InexactOperation(RadontvError, TypeError):
 
     Raised, for instance, when an exact network is balanced: the balancing scales are square roots of the weights.
     The message says which conversion (``as_mp()``, ``as_float()``) to apply first.
+    """
+
+
+class FitNotCertified(RadontvError, RuntimeError):
+    """A global fit (:func:`radontv.fit.rtv2_fit`) found no network whose optimality it could certify.
+
+    Raised instead of returning an uncertified result; the message gives the best value, the dual bound, the gap or
+    the data residual that failed, and what to try.
     """
 
 

@@ -51,20 +51,29 @@ import numpy as np
 
 from .arrangements import activation_patterns, pattern_count_bound
 from .canonical_form import canonical
-from .errors import InvalidInput
+from .errors import FitNotCertified, InvalidInput
 from .fit_certificate import dual_bound, kkt_projection
-from .fit_support import features, merge_coincident, merge_same_pattern, polish_interpolation, sparsify
+from .fit_support import dedupe, features, objective, resolve_on_support, solve_on_dictionary, sparsify
 from .network import ReLUNetwork
 
-__all__ = ["CERTIFIED_RTOL", "MAX_PATTERNS", "FitResult", "rtv2_fit"]
+__all__ = ["CERTIFIED_RTOL", "INTERPOLATION_RTOL", "MAX_PATTERNS", "NEGATIVE_GAP_RTOL", "FitResult", "finish",
+           "rtv2_fit"]
 
 #: The exact method solves one cone program with two neurons per activation pattern; beyond this many patterns
 #: (about N = 40 points in d = 3, N = 140 in d = 2) the solve takes minutes.  Patterns up to complement for N
 #: points in general position: sum_{k <= d} C(N-1, k) - 1.
 MAX_PATTERNS = 10_000
-#: A fit is reported as certified when its gap is at most this fraction of max(1, |value|) (and an interpolant meets
-#: the data to this fraction of 1 + max|y|): the float solve reaches ~1e-9 (d <= 2) to ~1e-7 (d = 3, NNLS bound).
+#: A fit is certified when its gap is at most this fraction of its value (scale-free; the float solve reaches ~1e-9
+#: in d <= 2 and ~1e-7 in d = 3 with the NNLS bound) ...
 CERTIFIED_RTOL = 1e-6
+#: ... and at least -NEGATIVE_GAP_RTOL times it: the value of a network that meets the data is never below the dual
+#: bound beyond rounding (a larger negative gap means the network misses the data or the bound is wrong) ...
+NEGATIVE_GAP_RTOL = 1e-9
+#: ... and, for interpolation, it meets the data to this fraction of max |y_n| (rounding: the final support is
+#: re-solved as a linear system with iterative refinement).
+INTERPOLATION_RTOL = 1e-12
+#: Sparsification may not raise the dictionary optimum by more than this relative amount (rounding of the moves).
+SPARSIFY_RTOL = 1e-12
 #: Relative size below which a solver neuron ||w_S|| counts as zero (solver accuracy ~1e-9 relative).
 NEURON_RTOL = 1e-7
 #: Solver tolerances: a first solve over all patterns to 1e-9 (enough to find the active ones), a re-solve on the
@@ -106,15 +115,24 @@ class FitResult:
 
     @property
     def relative_gap(self) -> float:
-        """``gap / max(1, |value|)``."""
-        return self.gap / max(1.0, abs(self.value))
+        """``gap / max(|value|, |dual_bound|)`` (scale-free; 0 when both are 0)."""
+        scale = max(abs(self.value), abs(self.dual_bound))
+        return self.gap / scale if scale > 0 else (0.0 if self.gap == 0 else math.copysign(math.inf, self.gap))
+
+    @property
+    def relative_residual(self) -> float:
+        """``max_residual / max |y_n|`` (0 when the data are met exactly)."""
+        if self.max_residual == 0:
+            return 0.0
+        return self.max_residual / self.target_scale if self.target_scale > 0 else math.inf
 
     @property
     def certified(self) -> bool:
-        """Whether the certificate holds: ``|relative_gap| <= CERTIFIED_RTOL`` (and, for interpolation, the data
-        are met to the same relative accuracy)."""
-        fits = self.lam is not None or self.max_residual <= CERTIFIED_RTOL * (1.0 + self.target_scale)
-        return abs(self.relative_gap) <= CERTIFIED_RTOL and fits
+        """Whether the certificate holds: ``-NEGATIVE_GAP_RTOL <= relative_gap <= CERTIFIED_RTOL`` and, for
+        interpolation, ``relative_residual <= INTERPOLATION_RTOL``.  :func:`rtv2_fit` returns certified results
+        only."""
+        fits = self.lam is not None or self.relative_residual <= INTERPOLATION_RTOL
+        return -NEGATIVE_GAP_RTOL <= self.relative_gap <= CERTIFIED_RTOL and fits
 
     def fitted(self, X: Any) -> np.ndarray:
         """The network's values at the rows of ``X``."""
@@ -219,13 +237,42 @@ def _affine_fit(X: np.ndarray, y: np.ndarray, Xu: np.ndarray, yu: np.ndarray, la
 
 
 # -- the solve ------------------------------------------------------------------------------------------------------
+@dataclass
+class _Problem:
+    """The data of one solve: original (``X``, ``y``, distinct ``Xu``, ``yu``) and solver coordinates ``Z``, ``t``
+    with :math:`x = m + s_x z`, :math:`f = s_y g`; the activation patterns ``D`` of ``Z``."""
+
+    X: np.ndarray
+    y: np.ndarray
+    Xu: np.ndarray
+    yu: np.ndarray
+    weight: np.ndarray
+    lam: float | None
+    Z: np.ndarray
+    t: np.ndarray
+    lam_s: float | None
+    m: np.ndarray
+    sx: float
+    sy: float
+    D: np.ndarray
+    bound: int
+    start: float
+
+    @property
+    def factor(self) -> float:
+        """Objective in original units per objective in solver units."""
+        return self.sy / self.sx if self.lam is None else self.sy * self.sy
+
+
 def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     r"""A certified global minimizer of R-TV² interpolation (``lam=None``) or regression (``lam > 0``).
 
-    Returns a :class:`FitResult` (printable; ``as_dict()`` for JSON).  Needs cvxpy with Clarabel
-    (``pip install radontv[solvers]``).  Raises :class:`~radontv.InvalidInput` on non-finite or mis-shaped data,
-    data that do not affinely span :math:`\mathbb R^d`, duplicate points with different targets in interpolation,
-    and problems with more than :data:`MAX_PATTERNS` activation patterns.
+    Returns a :class:`FitResult` (printable; ``as_dict()`` for JSON) whose certificate holds
+    (``result.certified``).  Needs cvxpy with Clarabel (``pip install radontv[solvers]``).  Raises
+    :class:`~radontv.InvalidInput` on non-finite or mis-shaped data, data that do not affinely span
+    :math:`\mathbb R^d`, duplicate points with different targets in interpolation, and problems with more than
+    :data:`MAX_PATTERNS` activation patterns; raises :class:`~radontv.errors.FitNotCertified` when the solve ends
+    without a certified optimum (never an uncertified result).
 
     >>> import numpy as np
     >>> X = np.array([[0., 0.], [1., 0.], [0., 1.], [1., 1.]]); y = np.array([0., 0., 0., 1.])
@@ -238,7 +285,6 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     _, d = Xa.shape
     Xu, yu, weight = _merge_duplicates(Xa, ya, lam)
     n = Xu.shape[0]
-    bound = n - (d + 1)  # the representer theorem counts distinct points
     if n == d + 1:  # the affine interpolant: value 0 (plus the duplicates' spread), certified by the dual point 0
         return _affine_fit(Xa, ya, Xu, yu, lam, start)
     expected = pattern_count_bound(n, d)
@@ -258,71 +304,122 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     sx = float(np.max(np.abs(Xu - m))) or 1.0
     sy = float(np.max(np.abs(yu))) or 1.0
     Z = (Xu - m) / sx
-    t_ = yu / sy
-    lam_s = None if lam is None else lam / (sx * sy)
-    D = activation_patterns(Z)
-    P = D.shape[0]
-    if P == 0 and n > d + 1:  # pragma: no cover - affinely spanning data always have patterns
-        raise InvalidInput("no activation pattern found")
-    Dm = D.T.astype(np.float64)  # (n, P)
+    prob = _Problem(X=Xa, y=ya, Xu=Xu, yu=yu, weight=weight, lam=lam, Z=Z, t=yu / sy,
+                    lam_s=None if lam is None else lam / (sx * sy), m=m, sx=sx, sy=sy, D=activation_patterns(Z),
+                    bound=n - (d + 1), start=start)  # the representer theorem counts distinct points
+    P = prob.D.shape[0]
+    Dm = prob.D.T.astype(np.float64)  # (n, P)
     signs = np.concatenate([np.ones(P), -np.ones(P)])
     cols = np.concatenate([Dm, Dm], axis=1)
-    first = _cone_program(cp, Z, t_, weight, cols, signs, lam_s, tol=FIRST_SOLVE_TOL)
+    first = _cone_program(cp, Z, prob.t, weight, cols, signs, prob.lam_s, tol=FIRST_SOLVE_TOL)
+    if not first["ok"]:
+        raise FitNotCertified(f"the conic solver did not converge (status {first['status']}) on N = {n} points in "
+                              f"d = {d}; check for near-duplicate points or rescale the data")
     # re-solve on the active (pattern, sign) pairs only, at a tighter tolerance: the hyperplane positions of the
     # solution are then accurate, not only its objective
-    active = np.flatnonzero(first["norms"] > NEURON_RTOL * max(1.0, float(first["norms"].max(initial=0.0))))
-    second = _cone_program(cp, Z, t_, weight, cols[:, active], signs[active], lam_s, tol=FINAL_SOLVE_TOL)
-    solve = second if second["ok"] else first
-    if not first["ok"]:
-        raise InvalidInput(f"the conic solver did not converge (status {first['status']}); rescale the data")
-    Wv, bv, norms, sign = solve["W"], solve["b"], solve["norms"], solve["signs"]
-    keep = norms > NEURON_RTOL * max(1.0, float(norms.max(initial=0.0)))
-    U = Wv[keep] / norms[keep, None]
-    T = bv[keep] / norms[keep]
-    A = sign[keep] * norms[keep]
-    U, T, A = merge_coincident(U, T, A)
-    A, aff, p_scaled = _solve_on_dictionary(Z, t_, weight, U, T, lam_s)
+    active = np.flatnonzero(_live(first["norms"]))
+    second = _cone_program(cp, Z, prob.t, weight, cols[:, active], signs[active], prob.lam_s, tol=FINAL_SOLVE_TOL)
+    solves = [s for s in (second, first) if s["ok"]]
+    duals = [s["p"] for s in solves]
+    # dictionaries of hyperplanes to finish on, in order: the accurate solve's neurons, then those of both solves
+    dictionaries = [_neurons(Z, solves[0])]
+    if len(solves) == 2:
+        dictionaries.append(_neurons(Z, *solves))
+    results = []
+    for U, T in dictionaries:
+        try:
+            result = finish(prob, U, T, duals, solver_value=float(first["value"]))
+        except RuntimeError as exc:  # a failed dictionary solve: try the next dictionary, report it at the end
+            results.append(str(exc))
+            continue
+        if result.certified:
+            return result
+        results.append(result)
+    raise FitNotCertified(_uncertified_message(prob, results))
+
+
+def _live(norms: np.ndarray) -> np.ndarray:
+    return norms > NEURON_RTOL * max(1.0, float(norms.max(initial=0.0)))
+
+
+def _neurons(Z: np.ndarray, *solves: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Unit normals and offsets of the neurons :math:`(w_S, b_S) \\ne 0` of cone-program solutions, twins dropped."""
+    W = np.vstack([s["W"][_live(s["norms"])] for s in solves])
+    b = np.concatenate([s["b"][_live(s["norms"])] for s in solves])
+    norms = np.linalg.norm(W, axis=1)
+    return dedupe(Z, W / norms[:, None], b / norms, norms)
+
+
+def finish(prob: _Problem, U: np.ndarray, T: np.ndarray, duals: list[np.ndarray], *,
+           solver_value: float = math.nan, sparse: bool = True, resolve: bool = True) -> FitResult:
+    r"""From a dictionary of hyperplanes ``(U, T)`` (solver coordinates) to a fit with its certificate.
+
+    Solve the problem on the dictionary (:func:`~radontv.fit_support.solve_on_dictionary`), sparsify without
+    raising the value, re-solve exactly on the final support, and certify against the dual candidates ``duals``
+    (plus the dictionary problem's dual and their projections onto the KKT conditions of the support).  The result
+    may be uncertified (``rtv2_fit`` then tries another dictionary or raises); ``sparse=False`` / ``resolve=False``
+    skip those steps (for tests of the certificate).
+    """
+    n, d = prob.Z.shape
+    A, aff, p_dict = solve_on_dictionary(prob.Z, prob.t, prob.weight, U, T, prob.lam_s)
     live = A != 0
-    dense = _to_network(U[live], T[live], A[live], aff[:d], aff[d], m, sx, sy)  # a solution before sparsification
-    U, T, A, aff = sparsify(Z, U, T, A, aff)
-    merged = merge_same_pattern(Z, U, T, A)
-    if merged[2].size < A.size:  # solver twins of one neuron: merged, then the amplitudes re-fitted
-        U, T, A = merged
-        if lam_s is not None:
-            A, aff, _ = _solve_on_dictionary(Z, t_, weight, U, T, lam_s)
-        U, T, A, aff = sparsify(Z, U, T, A, aff)
-    if lam_s is None and A.size:  # re-solve the (consistent) interpolation system on the final support
-        M_final = np.hstack([features(Z, U, T), Z, np.ones((n, 1))])
-        theta = np.linalg.lstsq(M_final, t_, rcond=None)[0]
-        if np.all(np.sign(theta[:A.size]) == np.sign(A)):
-            A, aff = theta[:A.size], theta[A.size:]
-        U, T, A, aff = polish_interpolation(Z, t_, U, T, A, aff)
-    net = _to_network(U, T, A, aff[:d], aff[d], m, sx, sy)
-    # dual candidates (each gives a valid bound; the best is kept): the cone program's multiplier (interpolation) or
-    # residual (regression), that multiplier projected onto the KKT conditions of the final support, and the
-    # dictionary problem's dual
-    n_b = np.hstack([features(Z, U, T), Z, np.ones((n, 1))])
-    candidates = [p_scaled]
-    for sol in (first, second):
-        if sol["ok"]:
-            candidates += [sol["p"], kkt_projection(n_b, A, sol["p"], lam_s)]
-    dual_scaled = max(dual_bound(Z, t_, weight, D, q, lam_s) for q in candidates)
-    factor = sy / sx if lam is None else sy * sy
-    # objective of the returned network (original coordinates)
-    fitted = np.asarray(net(Xu), dtype=np.float64)
-    resid = fitted - yu
-    value_rtv2 = float(canonical(net).rtv2())
-    within = 0.0 if lam is None else 0.5 * _within_group_ss(Xa, ya)
-    loss = 0.0 if lam is None else 0.5 * float(np.sum(weight * resid**2)) + within
-    value = value_rtv2 if lam is None else loss + lam * value_rtv2
-    dual = dual_scaled * factor + within
-    all_fitted = np.asarray(net(Xa), dtype=np.float64)
+    dense = _to_network(U[live], T[live], A[live], aff[:d], aff[d], prob.m, prob.sx, prob.sy)
+    reference = objective(prob.Z, prob.t, prob.weight, U, T, A, aff, prob.lam_s)
+    vertex = (U[live], T[live], A[live], aff)
+    pool = (U[~live], T[~live])
+    if sparse and np.count_nonzero(live) > prob.bound:  # a vertex has at most N - (d+1) neurons unless degenerate
+        Us, Ts, As, affs = sparsify(prob.Z, *vertex)
+    else:
+        Us, Ts, As, affs = vertex
+    if resolve:
+        Us, Ts, As, affs = resolve_on_support(prob.Z, prob.t, prob.weight, Us, Ts, As, affs, prob.lam_s, pool)
+    if (sparse and As.size > prob.bound) or \
+            objective(prob.Z, prob.t, prob.weight, Us, Ts, As, affs, prob.lam_s) > reference * (1 + SPARSIFY_RTOL):
+        Us, Ts, As, affs = vertex  # sparsification went wrong: keep the vertex solution
+        if resolve:
+            Us, Ts, As, affs = resolve_on_support(prob.Z, prob.t, prob.weight, Us, Ts, As, affs, prob.lam_s, pool)
+    net = _to_network(Us, Ts, As, affs[:d], affs[d], prob.m, prob.sx, prob.sy)
+    M = np.hstack([features(prob.Z, Us, Ts), prob.Z, np.ones((n, 1))])
+    candidates = [p_dict, kkt_projection(M, As, p_dict, prob.lam_s)]
+    for p in duals:
+        candidates += [p, kkt_projection(M, As, p, prob.lam_s)]
+    dual_scaled = max(dual_bound(prob.Z, prob.t, prob.weight, prob.D, q, prob.lam_s) for q in candidates)
+    return _result(prob, net, dense, dual_scaled, solver_value)
+
+
+def _result(prob: _Problem, net: ReLUNetwork, dense: ReLUNetwork, dual_scaled: float,
+            solver_value: float) -> FitResult:
+    """The objective of ``net`` in original units (from its weights, not from the solver) and its certificate."""
+    lam = prob.lam
+    rtv2 = float(np.sum(np.abs(net.v) * np.linalg.norm(net.W, axis=1)))  # = R-TV² for distinct hyperplanes
+    within = 0.0 if lam is None else 0.5 * _within_group_ss(prob.X, prob.y)
+    resid = np.asarray(net(prob.Xu), dtype=np.float64) - prob.yu
+    loss = 0.0 if lam is None else 0.5 * float(np.sum(prob.weight * resid**2)) + within
+    value = rtv2 if lam is None else loss + lam * rtv2
+    dual = dual_scaled * prob.factor + within
+    all_fitted = np.asarray(net(prob.X), dtype=np.float64)
     return FitResult(
-        network=net, value=value, rtv2=value_rtv2, loss=loss, dual_bound=dual, gap=value - dual, lam=lam,
-        bound=bound, max_residual=float(np.max(np.abs(all_fitted - ya))), patterns=P,
-        solver_value=float(first["value"]) * factor,
-        seconds=time.perf_counter() - start, dense_network=dense, target_scale=float(np.max(np.abs(ya))),
-    )
+        network=net, value=value, rtv2=rtv2, loss=loss, dual_bound=dual, gap=value - dual, lam=lam,
+        bound=prob.bound, max_residual=float(np.max(np.abs(all_fitted - prob.y))), patterns=prob.D.shape[0],
+        solver_value=solver_value * prob.factor, seconds=time.perf_counter() - prob.start, dense_network=dense,
+        target_scale=float(np.max(np.abs(prob.y))))
+
+
+def _uncertified_message(prob: _Problem, attempts: list[Any]) -> str:
+    n, d = prob.Z.shape
+    tried = []
+    for r in attempts:
+        if isinstance(r, str):
+            tried.append(r)
+            continue
+        what = f"value {r.value:.12g}, dual bound {r.dual_bound:.12g}, relative gap {r.relative_gap:.3g}"
+        if prob.lam is None:
+            what += f", max |f(x_n) - y_n| = {r.max_residual:.3g} (relative {r.relative_residual:.3g})"
+        tried.append(what)
+    return (f"rtv2_fit found no certified optimum for N = {n} points in d = {d} (tolerances: relative gap within "
+            f"[-{NEGATIVE_GAP_RTOL:g}, {CERTIFIED_RTOL:g}], relative data residual {INTERPOLATION_RTOL:g}); "
+            f"attempts: {'; '.join(tried)}. The network is not returned because it is not known to be optimal: "
+            "check for near-duplicate or nearly coplanar points, rescale the data, or use lam > 0")
 
 
 def _cone_program(cp: Any, Z: np.ndarray, t: np.ndarray, weight: np.ndarray, Dm: np.ndarray, signs: np.ndarray,
@@ -359,45 +456,6 @@ def _cone_program(cp: Any, Z: np.ndarray, t: np.ndarray, weight: np.ndarray, Dm:
         p = weight * (t - np.asarray(pred.value, dtype=np.float64))
     return {"ok": True, "status": problem.status, "W": Wv, "b": np.asarray(b.value, dtype=np.float64).reshape(P),
             "norms": np.linalg.norm(Wv, axis=1), "signs": signs, "p": p, "value": float(problem.value)}
-
-
-def _solve_on_dictionary(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, U: np.ndarray, T: np.ndarray,
-                         lam: float | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    r"""Re-solve the problem on the neurons the cone program found, accurately, with its dual variable.
-
-    Interpolation: the linear program :math:`\min\|A\|_1` s.t. :math:`\Phi A + B\beta = t` (HiGHS; the equality
-    marginals are the dual :math:`p`).  Regression: :math:`\min\tfrac12\|W^{1/2}(\Phi A + B\beta - t)\|^2 +
-    \lambda\|A\|_1` (Clarabel), :math:`p = W(t - \Phi A - B\beta)`.  The dictionary contains the optimal neurons, so
-    this is the optimum up to the first solve's support; the certificate checks it against all neurons.
-    """
-    n, d = Z.shape
-    Phi = features(Z, U, T)
-    B = np.hstack([Z, np.ones((n, 1))])
-    K = Phi.shape[1]
-    if lam is None:
-        from scipy.optimize import linprog
-
-        cost = np.concatenate([np.ones(2 * K), np.zeros(d + 1)])
-        A_eq = np.hstack([Phi, -Phi, B])
-        bounds = [(0, None)] * (2 * K) + [(None, None)] * (d + 1)
-        res = linprog(cost, A_eq=A_eq, b_eq=t, bounds=bounds, method="highs")
-        if res.status != 0:
-            raise InvalidInput(f"the interpolation linear program failed: {res.message}")
-        x = res.x
-        return x[:K] - x[K:2 * K], x[2 * K:], np.asarray(res.eqlin.marginals, dtype=np.float64)
-    import cvxpy as cp
-
-    A, beta = cp.Variable(K), cp.Variable(d + 1)
-    resid = Phi @ A + B @ beta - t
-    prob = cp.Problem(cp.Minimize(0.5 * cp.sum(cp.multiply(weight, cp.square(resid))) + lam * cp.norm1(A)))
-    with warnings.catch_warnings():  # accuracy is judged by the certificate, not by the solver's warning
-        warnings.simplefilter("ignore")
-        prob.solve(solver="CLARABEL", tol_gap_abs=FINAL_SOLVE_TOL, tol_gap_rel=FINAL_SOLVE_TOL,
-                   tol_feas=FINAL_SOLVE_TOL, max_iter=500)
-    Av, bv = np.asarray(A.value, dtype=np.float64), np.asarray(beta.value, dtype=np.float64)
-    Av[np.abs(Av) <= NEURON_RTOL * max(1.0, float(np.max(np.abs(Av), initial=0.0)))] = 0.0
-    bv = np.linalg.lstsq(B * np.sqrt(weight)[:, None], (t - Phi @ Av) * np.sqrt(weight), rcond=None)[0]
-    return Av, bv, weight * (t - Phi @ Av - B @ bv)
 
 
 def _within_group_ss(X: np.ndarray, y: np.ndarray) -> float:

@@ -7,12 +7,13 @@ import csv
 import json
 import math
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidInput
+from ..errors import FitNotCertified, InvalidInput
 from ..fit import CERTIFIED_RTOL
 from ._table import render
 
@@ -30,7 +31,8 @@ second-order Radon-domain total variation) in place of TV2 (radontv.fit.rtv2_fit
 without --lam the interpolant of minimal R-TV2. It is printed as a ReLU network with at most N - (d+1) neurons,
     f(x) = sum_k a_k relu(u_k . x - t_k) + c . x + c0,   |u_k| = 1,
 one line per neuron (amplitude a_k, unit normal u_k, offset t_k), with its certificate (optimal value, dual lower
-bound, gap). Needs the optional conic solver: pip install 'radontv[solvers]'. The exact method is limited in
+bound, gap); when no certified optimum is reached it prints why on stderr and exits with code 1. Needs the
+optional conic solver: pip install 'radontv[solvers]'. The exact method is limited in
 size: about N <= 140 points for d = 2, N <= 40 for d = 3 (radontv.fit.MAX_PATTERNS activation patterns).
 
 DATA.csv: comma-separated numbers, one point per row, the last column is y; a header row is optional
@@ -190,7 +192,10 @@ def _run_multivariate(args: argparse.Namespace, X: np.ndarray, y: np.ndarray, na
         result = rtv2_fit(X, y, lam=args.lam)
     except InvalidInput as exc:
         raise InvalidInput(_cli_message(str(exc))) from None
-    status = 0 if result.certified else 1  # an uncertified optimum is a failed claim
+    except FitNotCertified as exc:  # no certified optimum: a failed claim, exit 1 (bad input is exit 2)
+        print(f"radontv: NOT certified: {exc}", file=sys.stderr)
+        return 1
+    status = 0 if result.certified else 1  # rtv2_fit returns certified fits only; kept as a second guard
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, default=str))
         return status
