@@ -3,13 +3,37 @@
 The implementation lives here (networks, seminorms, Radon transforms, solvers, the command line); symbolic
 derivations in :mod:`radontv.theory`, numeric checks in :mod:`radontv.checks`, and the claim catalog in
 :mod:`radontv.catalog`.  See the README for a tour.
+
+Importing ``radontv`` (which ``import radontv.theory.<family>`` does first) loads only the errors and the evidence
+records; the numeric names (networks, canonical forms, TV^2) are imported on first use (PEP 562 ``__getattr__``), so
+that the derivations stay independent of the implementation at run time (``tests/test_independence.py``).
 """
 
-from .canonical_form import CanonicalForm, canonical, rtv2, witness
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
 from .errors import InexactOperation, InvalidInput, RadontvError, UnknownClaim
 from .evidence import CheckResult, Derivation, Verdict
-from .network import ReLUNetwork, relu
-from .tv2 import tv2
+
+if TYPE_CHECKING:  # for type checkers and IDEs; at run time these come from __getattr__
+    from .canonical_form import CanonicalForm, canonical, rtv2, witness
+    from .network import ReLUNetwork, relu
+    from .tv2 import tv2
+
+#: The numeric names, imported from their module on first access.
+_LAZY = {
+    "CanonicalForm": ".canonical_form",
+    "canonical": ".canonical_form",
+    "rtv2": ".canonical_form",
+    "witness": ".canonical_form",
+    "ReLUNetwork": ".network",
+    "relu": ".network",
+    "tv2": ".tv2",
+}
 
 __all__ = [
     "CanonicalForm",
@@ -29,3 +53,34 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """Import a numeric public name on first access and cache it in the module namespace."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'radontv' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+class _Package(types.ModuleType):
+    """The package keeps the function ``tv2`` when its submodule ``radontv.tv2`` is first imported elsewhere.
+
+    Importing a submodule binds it as an attribute of the package (``radontv.tv2 = <module>``); with the eager
+    imports of old, ``from .tv2 import tv2`` rebound the name to the function.  Here the binding is redirected to the
+    public name the submodule defines, so ``radontv.tv2`` is the function whichever import comes first.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _LAZY.get(name) == f".{name}":
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
