@@ -12,9 +12,9 @@ from __future__ import annotations
 import mpmath
 import pytest
 import sympy
+from radontv.theory._proof import EVAL_DIGITS, Proof, find_counterexample
 
 from radontv.evidence import Verdict
-from radontv.theory._proof import EVAL_DIGITS, Proof, find_counterexample
 
 p = sympy.Symbol("p", positive=True)
 x = sympy.Symbol("x", real=True)
