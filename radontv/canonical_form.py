@@ -368,18 +368,28 @@ def _canonical_exact(net: ReLUNetwork) -> CanonicalForm:
 
 
 # -- witness ------------------------------------------------------------------------------------------------------
-def witness(f: ReLUNetwork, g: ReLUNetwork, *, seed: int = 0) -> np.ndarray | None:
-    r"""A rational point :math:`x` with :math:`f(x) \ne g(x)`, or ``None`` when the exact networks are equal functions.
+def witness(f: ReLUNetwork, g: ReLUNetwork, *, seed: int = 0, rtol: Any = None) -> np.ndarray | None:
+    r"""A point :math:`x` with :math:`f(x) \ne g(x)`, or ``None`` when the networks are the same function.
+
+    Exact networks: a rational point and an exact decision (below).  Float or mp networks: a point where they differ
+    beyond the tolerance ``rtol`` of their canonical forms, or ``None`` when those say they are equal
+    (:func:`radontv.same_function.witness_inexact`).
 
     Constructive proof of "different canonical forms ⇒ different functions": if :math:`h = f - g` has a hyperplane
     :math:`H` with :math:`A_H \ne 0`, take :math:`x_0 \in H` off every other hyperplane of :math:`h` and a step
     :math:`\varepsilon` along the normal :math:`p_H` too small to reach them; the second difference
     :math:`h(x_0+\varepsilon p) - 2h(x_0) + h(x_0-\varepsilon p) = q_H\varepsilon\|p\|^2 \ne 0`, so :math:`h` is nonzero
     at one of the three points.  Otherwise :math:`h` is affine and nonzero at :math:`0` or at a unit vector.
-    Exact networks only (convert with ``as_exact()``).
     """
+    for name, net in (("f", f), ("g", g)):
+        if not isinstance(net, ReLUNetwork):
+            raise InvalidInput(f"{name} must be a radontv.ReLUNetwork, got {type(net).__name__}")
+    if f.dim != g.dim:
+        raise InvalidInput(f"networks have input dimensions {f.dim} and {g.dim}")
     if f.arithmetic != "exact" or g.arithmetic != "exact":
-        raise InvalidInput("witness() needs exact networks; convert with net.as_exact()")
+        from .same_function import witness_inexact
+
+        return witness_inexact(f, g, rtol=rtol, seed=seed)
     if f.dim != g.dim:
         raise InvalidInput(f"networks have input dimensions {f.dim} and {g.dim}")
     h = f - g

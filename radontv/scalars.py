@@ -97,6 +97,16 @@ def to_fraction(x: Any) -> Fraction:
     return Fraction(int(x.numerator), int(x.denominator))
 
 
+def exact_value(x: Any) -> Fraction:
+    """The exact rational value of a float, an ``mpf`` (a binary fraction) or an exact number."""
+    if isinstance(x, mpmath.mpf):
+        sign, man, exp, _ = x._mpf_  # (sign bit, unsigned mantissa, exponent, bit count); finite values only
+        return (-1) ** sign * Fraction(int(man)) * Fraction(2) ** int(exp)
+    if isinstance(x, float | np.floating):
+        return Fraction(float(x))
+    return to_fraction(x)
+
+
 def to_mpf(x: Any) -> mpmath.mpf:
     """A number as an :class:`mpmath.mpf` at the current working precision (a Fraction is divided, rounded once)."""
     if isinstance(x, mpmath.mpf):

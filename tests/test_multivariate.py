@@ -291,7 +291,9 @@ def test_canonical_rejects_bad_input():
     with pytest.raises(InvalidInput):
         canonical(ReLUNetwork([[1.0, 2.0]], [0.0], [1.0]), rtol=-1.0)
     with pytest.raises(InvalidInput):
-        witness(ReLUNetwork([[1.0]], [0.0], [1.0]), ReLUNetwork([[1]], [0], [1]))
+        witness(ReLUNetwork([[1.0]], [0.0], [1.0]), ReLUNetwork([[1, 0]], [0], [1]))  # d = 1 against d = 2
+    with pytest.raises(InvalidInput):
+        witness(ReLUNetwork([[1.0]], [0.0], [1.0]), "not a network")
 
 
 # -- the checks pass, and their negative controls are refuted ---------------------------------------------------------

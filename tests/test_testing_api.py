@@ -143,7 +143,7 @@ def test_assert_same_function_reports_tolerance_and_worst_point():
         assert_same_function(wrong, NET)
     text = str(info.value)
     assert text.startswith("Functions differ (rtol=0, exact equality")
-    assert "worst point x = (" in text and "|difference| =" in text
+    assert "witness x = (" in text and "|difference| =" in text
     with pytest.raises(AssertionError, match=r"rtol=9\.09495e-13.*arithmetic=float") as info:
         assert_same_function(wrong.as_float(), NET.as_float())
     with pytest.raises(AssertionError, match=r"rtol=1\.0e-25"):

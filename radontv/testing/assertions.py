@@ -1,6 +1,15 @@
 r"""Assertions for users' own tests, in the style of :mod:`numpy.testing`.
 
-Argument order is fixed as ``(actual, desired)``.  Tolerance law of :func:`assert_same_function`:
+Argument order is fixed as ``(actual, desired)``.
+
+**Two networks** (:class:`~radontv.ReLUNetwork`, no sample given) are compared as functions on all of
+:math:`\mathbb R^d`, not on a sample: the difference of two shallow networks is a shallow network, and they are the
+same function iff the canonical form of ``actual - desired`` is empty with a zero affine part
+(:func:`radontv.same_function.same_function`).  Exact networks are decided exactly; float and mp networks with the
+canonical forms' tolerance law (per pair of hyperplanes, relative, scale-free).  A failure reports a *witness*: a
+point where the two differ, with both values there.
+
+**Other callables, or a given sample** ``X``: the values are compared on the sample with
 
 .. math:: |f(x) - g(x)| \le \mathrm{rtol}\,\bigl(|g(x)| + s\bigr) \quad\text{for every sample } x,
 
@@ -8,9 +17,11 @@ with :math:`s = \max_x |g(x)|` (the scale of :math:`g` on the sample, so that ze
 absolute accuracy beyond the function's size), raised for networks to the size of the terms they sum,
 :math:`\max_x \bigl(\sum_k |v_k|(|w_k^\top x| + |b_k|) + |c^\top x| + |c_0|\bigr)` over both networks: a float
 network that cancels large terms to a small value (a kink far from the origin, tiny weights with a large bias) is
-only accurate to the rounding of those terms.  ``rtol`` defaults to 0 when both functions are exact (equality is
-required), to :math:`10^{-(\mathrm{dps}-5)}` in mpmath (five digits for accumulated rounding), and to
-:math:`2^{-40}` in float (12 bits of slack for sums of a few dozen rounded terms).
+only accurate to the rounding of those terms.
+
+``rtol`` defaults to 0 when both functions are exact (equality is required), to :math:`10^{-(\mathrm{dps}-5)}` in
+mpmath (five digits for accumulated rounding), and to :math:`2^{-40}` in float (12 bits of slack for sums of a few
+dozen rounded terms).
 """
 
 from __future__ import annotations
@@ -26,7 +37,7 @@ from ..errors import InvalidInput
 from ..evidence import Verdict
 from ..network import ReLUNetwork
 from ..precision import Tolerance, validate_dps
-from ..scalars import arithmetic_of, promote
+from ..scalars import arithmetic_of, exact_value, promote
 
 __all__ = ["FLOAT_RTOL", "assert_claim", "assert_same_function", "sample_points"]
 
@@ -89,17 +100,23 @@ def assert_same_function(
     rtol: Any = None,
     err_msg: str = "",
 ) -> None:
-    """Assert that two functions agree on the sample ``X`` (by default :func:`sample_points` of ``desired``).
+    r"""Assert that two functions are the same.
 
-    ``actual`` and ``desired`` are callables taking a batch of shape ``(n, d)`` (e.g. networks).  Exact results
-    must agree exactly; otherwise the tolerance law in the module docstring applies.  The failure message starts
-    with the tolerance in force and shows the worst point.
+    Two :class:`~radontv.ReLUNetwork` and no ``X``: the same function on all of :math:`\mathbb R^d`, decided from
+    the canonical form of ``actual - desired`` (see the module docstring); the failure message starts with the
+    tolerance in force and gives a witness point where they differ.  Otherwise ``actual`` and ``desired`` are
+    callables taking a batch of shape ``(n, d)``, compared on the sample ``X`` (by default :func:`sample_points` of
+    ``desired``) with the sample tolerance law; the message shows the worst point.
     """
-    if X is None:
-        X = sample_points(desired if isinstance(desired, ReLUNetwork) else actual)
     if dps is not None:
         validate_dps(dps, lost_digits=MP_LOST_DIGITS)
     work = dps if dps is not None else mpmath.mp.dps
+    if X is None and isinstance(actual, ReLUNetwork) and isinstance(desired, ReLUNetwork):
+        with mpmath.workdps(work):
+            _assert_same_network(actual, desired, rtol, err_msg)
+        return
+    if X is None:
+        X = sample_points(desired if isinstance(desired, ReLUNetwork) else actual)
     with mpmath.workdps(work):
         a = np.atleast_1d(np.asarray(actual(X), dtype=object))
         e = np.atleast_1d(np.asarray(desired(X), dtype=object))
@@ -135,6 +152,48 @@ def assert_same_function(
                 f"|difference| = {diff_text}\n"
                 f"{err_msg}".rstrip()
             )
+
+
+def _assert_same_network(actual: ReLUNetwork, desired: ReLUNetwork, rtol: Any, err_msg: str) -> None:
+    """Decide ``actual == desired`` as functions from the canonical form of their difference; raise with a witness."""
+    from ..same_function import same_function, witness_inexact
+
+    if rtol is not None and not rtol >= 0:
+        raise InvalidInput(f"rtol must be non-negative, got {rtol!r}")
+    if actual.dim != desired.dim:
+        raise AssertionError(f"input dimensions differ: actual d = {actual.dim}, desired d = {desired.dim}\n"
+                             f"{err_msg}".rstrip())
+    if rtol and actual.arithmetic == desired.arithmetic == "exact":  # a tolerance asked for: compare in mp
+        actual, desired = actual.as_mp(), desired.as_mp()
+    equal, form = same_function(actual, desired, rtol=rtol)
+    if equal:
+        return
+    if form.arithmetic == "exact":
+        from ..canonical_form import witness
+
+        point = witness(actual, desired)
+        law = "rtol=0, exact equality"
+    else:
+        point = witness_inexact(actual, desired, rtol=rtol)
+        law = f"rtol={mpmath.nstr(mpmath.mpf(form.rtol), 6)}, the canonical forms' law (per hyperplane, relative)"
+    exact_point = np.array([exact_value(p) for p in point], dtype=object)
+    batch = exact_point.reshape(1, -1)
+    a, e = actual.as_exact()(batch)[0], desired.as_exact()(batch)[0]
+    residual = ("affine parts differ" if form.size == 0 else
+                f"{form.size} hyperplane(s) of actual - desired with nonzero amplitude, the largest "
+                f"{mpmath.nstr(mpmath.mpf(max(abs(float(x)) for x in form.amplitudes)), 6)}")
+    raise AssertionError(
+        f"Functions differ ({law}, arithmetic={form.arithmetic}): {residual}\n"
+        f"witness x = ({', '.join(str(p) for p in point)}): actual {_show(a)}, desired {_show(e)}, "
+        f"|difference| = {_show(abs(a - e))}\n"
+        f"{err_msg}".rstrip()
+    )
+
+
+def _show(x: Fraction) -> str:
+    """An exact value as itself when short, else as 17 significant digits."""
+    text = str(x)
+    return text if len(text) <= 24 else mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator, 17)
 
 
 def assert_claim(claim_id: str, *, dps: int = 50, examples: int | None = None, seed: int = 0,
