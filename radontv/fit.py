@@ -53,7 +53,15 @@ from .arrangements import activation_patterns, pattern_count_bound
 from .canonical_form import canonical
 from .errors import FitNotCertified, InvalidInput
 from .fit_certificate import dual_bound, kkt_projection
-from .fit_support import dedupe, features, objective, resolve_on_support, solve_on_dictionary, sparsify
+from .fit_support import (
+    dedupe,
+    features,
+    objective,
+    polish_positions,
+    resolve_on_support,
+    solve_on_dictionary,
+    sparsify,
+)
 from .network import ReLUNetwork
 
 __all__ = ["CERTIFIED_RTOL", "INTERPOLATION_RTOL", "MAX_PATTERNS", "NEGATIVE_GAP_RTOL", "FitResult", "finish",
@@ -321,14 +329,18 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     second = _cone_program(cp, Z, prob.t, weight, cols[:, active], signs[active], prob.lam_s, tol=FINAL_SOLVE_TOL)
     solves = [s for s in (second, first) if s["ok"]]
     duals = [s["p"] for s in solves]
-    # dictionaries of hyperplanes to finish on, in order: the accurate solve's neurons, then those of both solves
-    dictionaries = [_neurons(Z, solves[0])]
-    if len(solves) == 2:
-        dictionaries.append(_neurons(Z, *solves))
+    # dictionaries of hyperplanes to finish on, in order: the accurate solve's neurons with solver twins dropped
+    # (a well-conditioned dictionary) and with them (twins may both be needed to meet the data), then the same for
+    # the neurons of both solves; the first certified result is returned
+    dictionaries = []
+    for group in ([solves[0]], solves) if len(solves) == 2 else ([solves[0]],):
+        U, T, norms = _neurons(*group)
+        dictionaries += [dedupe(Z, U, T, norms), (U, T)]
+    known = max(dual_bound(Z, prob.t, weight, prob.D, p, prob.lam_s) for p in duals)
     results = []
     for U, T in dictionaries:
         try:
-            result = finish(prob, U, T, duals, solver_value=float(first["value"]))
+            result = finish(prob, U, T, duals, solver_value=float(first["value"]), known_bound=known)
         except RuntimeError as exc:  # a failed dictionary solve: try the next dictionary, report it at the end
             results.append(str(exc))
             continue
@@ -342,21 +354,23 @@ def _live(norms: np.ndarray) -> np.ndarray:
     return norms > NEURON_RTOL * max(1.0, float(norms.max(initial=0.0)))
 
 
-def _neurons(Z: np.ndarray, *solves: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
-    """Unit normals and offsets of the neurons :math:`(w_S, b_S) \\ne 0` of cone-program solutions, twins dropped."""
+def _neurons(*solves: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unit normals, offsets and norms of the neurons :math:`(w_S, b_S) \\ne 0` of cone-program solutions."""
     W = np.vstack([s["W"][_live(s["norms"])] for s in solves])
     b = np.concatenate([s["b"][_live(s["norms"])] for s in solves])
     norms = np.linalg.norm(W, axis=1)
-    return dedupe(Z, W / norms[:, None], b / norms, norms)
+    return W / norms[:, None], b / norms, norms
 
 
 def finish(prob: _Problem, U: np.ndarray, T: np.ndarray, duals: list[np.ndarray], *,
-           solver_value: float = math.nan, sparse: bool = True, resolve: bool = True) -> FitResult:
+           solver_value: float = math.nan, sparse: bool = True, resolve: bool = True,
+           known_bound: float | None = None) -> FitResult:
     r"""From a dictionary of hyperplanes ``(U, T)`` (solver coordinates) to a fit with its certificate.
 
     Solve the problem on the dictionary (:func:`~radontv.fit_support.solve_on_dictionary`), sparsify without
     raising the value, re-solve exactly on the final support, and certify against the dual candidates ``duals``
-    (plus the dictionary problem's dual and their projections onto the KKT conditions of the support).  The result
+    (plus the dictionary problem's dual and their projections onto the KKT conditions of the support;
+    ``known_bound`` is the bound of ``duals`` themselves when the caller has computed it already).  The result
     may be uncertified (``rtv2_fit`` then tries another dictionary or raises); ``sparse=False`` / ``resolve=False``
     skip those steps (for tests of the certificate).
     """
@@ -366,24 +380,28 @@ def finish(prob: _Problem, U: np.ndarray, T: np.ndarray, duals: list[np.ndarray]
     dense = _to_network(U[live], T[live], A[live], aff[:d], aff[d], prob.m, prob.sx, prob.sy)
     reference = objective(prob.Z, prob.t, prob.weight, U, T, A, aff, prob.lam_s)
     vertex = (U[live], T[live], A[live], aff)
-    pool = (U[~live], T[~live])
     if sparse and np.count_nonzero(live) > prob.bound:  # a vertex has at most N - (d+1) neurons unless degenerate
         Us, Ts, As, affs = sparsify(prob.Z, *vertex)
     else:
         Us, Ts, As, affs = vertex
     if resolve:
-        Us, Ts, As, affs = resolve_on_support(prob.Z, prob.t, prob.weight, Us, Ts, As, affs, prob.lam_s, pool)
+        Us, Ts, As, affs = resolve_on_support(prob.Z, prob.t, prob.weight, Us, Ts, As, affs, prob.lam_s)
     if (sparse and As.size > prob.bound) or \
             objective(prob.Z, prob.t, prob.weight, Us, Ts, As, affs, prob.lam_s) > reference * (1 + SPARSIFY_RTOL):
         Us, Ts, As, affs = vertex  # sparsification went wrong: keep the vertex solution
         if resolve:
-            Us, Ts, As, affs = resolve_on_support(prob.Z, prob.t, prob.weight, Us, Ts, As, affs, prob.lam_s, pool)
+            Us, Ts, As, affs = resolve_on_support(prob.Z, prob.t, prob.weight, Us, Ts, As, affs, prob.lam_s)
+    if resolve and prob.lam is None and As.size:  # positions to the data (fixed hyperplanes leave ~1e-9)
+        Us, Ts, As, affs = polish_positions(prob.Z, prob.t, Us, Ts, As, affs)
     net = _to_network(Us, Ts, As, affs[:d], affs[d], prob.m, prob.sx, prob.sy)
     M = np.hstack([features(prob.Z, Us, Ts), prob.Z, np.ones((n, 1))])
     candidates = [p_dict, kkt_projection(M, As, p_dict, prob.lam_s)]
-    for p in duals:
-        candidates += [p, kkt_projection(M, As, p, prob.lam_s)]
+    candidates += [kkt_projection(M, As, p, prob.lam_s) for p in duals]
+    if known_bound is None:
+        candidates += duals
     dual_scaled = max(dual_bound(prob.Z, prob.t, prob.weight, prob.D, q, prob.lam_s) for q in candidates)
+    if known_bound is not None:
+        dual_scaled = max(dual_scaled, known_bound)
     return _result(prob, net, dense, dual_scaled, solver_value)
 
 

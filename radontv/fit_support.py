@@ -25,13 +25,16 @@ import warnings
 
 import numpy as np
 
-__all__ = ["DEPENDENCE_RTOL", "LP_TOL", "TWIN_RTOL", "dedupe", "features", "objective", "resolve_on_support",
-           "solve_on_dictionary", "sparsify"]
+__all__ = ["DEPENDENCE_RTOL", "LP_TOL", "ON_PLANE_TOL", "TWIN_RTOL", "dedupe", "features", "objective",
+           "polish_positions", "resolve_on_support", "solve_on_dictionary", "sparsify"]
 
 #: Relative singular-value threshold for a linear dependence among data features during sparsification.
 DEPENDENCE_RTOL = 1e-9
 #: Feasibility and optimality tolerance of the dictionary linear program (HiGHS' smallest accepted value).
 LP_TOL = 1e-10
+#: Distance (solver coordinates, data scaled to [-1, 1]) below which a data point counts as lying on a hyperplane
+#: of the solution when the interpolant is polished (solver positions are accurate to ~1e-9).
+ON_PLANE_TOL = 1e-8
 #: Feature columns (each scaled to max 1) closer than this in max norm are twins of one neuron (:func:`dedupe`).
 TWIN_RTOL = 1e-6
 #: An interpolant meets the data when its residual is at most this fraction of max |t| (rounding).
@@ -79,8 +82,11 @@ def solve_on_dictionary(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, U: np.
         cost = np.concatenate([np.ones(2 * K), np.zeros(d + 1)])
         A_eq = np.hstack([Phi, -Phi, B])
         bounds = [(0, None)] * (2 * K) + [(None, None)] * (d + 1)
-        res = linprog(cost, A_eq=A_eq, b_eq=t, bounds=bounds, method="highs-ds",
-                      options={"primal_feasibility_tolerance": LP_TOL, "dual_feasibility_tolerance": LP_TOL})
+        for tol in (LP_TOL, None):  # HiGHS may call an ill-conditioned dictionary infeasible at the tight tolerance
+            options = {} if tol is None else {"primal_feasibility_tolerance": tol, "dual_feasibility_tolerance": tol}
+            res = linprog(cost, A_eq=A_eq, b_eq=t, bounds=bounds, method="highs-ds", options=options)
+            if res.status == 0:
+                break
         if res.status != 0:
             raise RuntimeError(f"the interpolation linear program on the dictionary failed: {res.message}")
         x = res.x
@@ -180,46 +186,27 @@ def dedupe(Z: np.ndarray, U: np.ndarray, T: np.ndarray, norms: np.ndarray) -> tu
 
 
 def resolve_on_support(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, U: np.ndarray, T: np.ndarray,
-                       A: np.ndarray, aff: np.ndarray, lam: float | None,
-                       pool: tuple[np.ndarray, np.ndarray] | None = None,
-                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                       A: np.ndarray, aff: np.ndarray,
+                       lam: float | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     r"""Re-solve exactly on the support ``(U, T)`` with the signs of ``A`` fixed; keep whichever is better.
 
     Interpolation: the consistent system :math:`[\Phi, B]\theta = t` (full column rank after :func:`sparsify`) by
-    least squares with two steps of iterative refinement, so the interpolant meets the data to rounding.  If the
-    support has fewer than :math:`N - (d+1)` neurons and ``t`` is off the range of :math:`[\Phi, B]` by more than
-    rounding (the previous solve's feasibility tolerance), the system is completed to a square one with the
-    hyperplanes of ``pool`` most independent of the support (their amplitudes come out at that tolerance).
+    least squares with two steps of iterative refinement, so the interpolant meets the data to rounding.  When
+    the support is overdetermined and ``t`` is off its range by the dictionary solve's feasibility tolerance,
+    :func:`polish_positions` removes the rest.
     Regression: the KKT system :math:`M^\top W(M\theta - t) + \lambda(s, 0) = 0`, :math:`M = [\Phi, B]`, accepted
     when the amplitudes keep their signs :math:`s` (then it is the optimum on the support).  The candidate is
     returned only if it does not raise the objective beyond rounding (interpolation: if it fits better).
     """
     d = Z.shape[1]
     K = A.size
-    M = M0 = np.hstack([features(Z, U, T), _affine(Z)])
-    U0, T0 = U, T
+    M = np.hstack([features(Z, U, T), _affine(Z)])
     if lam is None:
         theta = _refined_lstsq(M, t)
-        target = FIT_RTOL * float(np.max(np.abs(t)))
-        if np.max(np.abs(M @ theta - t), initial=0.0) > target and pool is not None and pool[0].shape[0]:
-            # the support's system is overdetermined and t is off its range by the previous solve's feasibility
-            # tolerance: complete it to a square system with the pool columns most independent of it
-            Phi_pool = features(Z, *pool)
-            q, _ = np.linalg.qr(M)
-            rest = Phi_pool - q @ (q.T @ Phi_pool)
-            from scipy.linalg import qr as pivoted_qr
-
-            extra = pivoted_qr(rest, pivoting=True, mode="r")[1][:max(0, Z.shape[0] - M.shape[1])]
-            U2, T2 = np.vstack([U, pool[0][extra]]), np.concatenate([T, pool[1][extra]])
-            M2 = np.hstack([features(Z, U2, T2), _affine(Z)])
-            theta2 = _refined_lstsq(M2, t)
-            if np.max(np.abs(M2 @ theta2 - t)) < np.max(np.abs(M @ theta - t)):
-                U, T, M, theta, K = U2, T2, M2, theta2, U2.shape[0]
-        old = np.max(np.abs(M0 @ np.concatenate([A, aff]) - t), initial=0.0)
+        old = np.max(np.abs(M @ np.concatenate([A, aff]) - t), initial=0.0)
         if np.max(np.abs(M @ theta - t), initial=0.0) <= old:
-            live = theta[:K] != 0
-            return U[live], T[live], theta[:K][live], theta[K:]
-        return U0, T0, A, aff
+            return U, T, theta[:K], theta[K:]
+        return U, T, A, aff
     sw = np.sqrt(weight)
     Mw = M * sw[:, None]
     q, r = np.linalg.qr(Mw)
@@ -235,4 +222,60 @@ def resolve_on_support(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, U: np.n
         return U, T, A, aff
     if objective(Z, t, weight, U, T, theta[:K], theta[K:], lam) <= objective(Z, t, weight, U, T, A, aff, lam):
         return U, T, theta[:K], theta[K:]
+    return U, T, A, aff
+
+
+def polish_positions(Z: np.ndarray, t: np.ndarray, U: np.ndarray, T: np.ndarray, A: np.ndarray,
+                     aff: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    r"""Make the sparse interpolant meet the data to rounding, without changing any activation pattern.
+
+    With fixed hyperplanes the interpolation system is overdetermined (each neuron of the cone program carries
+    :math:`d + 1` parameters :math:`(w_S, b_S)`, the amplitude alone 1), so the solver's positions (~1e-9) leave a
+    residual of that size.  With the patterns :math:`D_{kn} = [u_k^\top z_n > t_k]` fixed the values
+    :math:`f(z_n) = \sum_k s_k D_{kn}(\tilde w_k^\top z_n - \tilde b_k) + c^\top z_n + c_0`
+    (:math:`\tilde w_k = |A_k|u_k`, :math:`\tilde b_k = |A_k|t_k`, :math:`s_k = \mathrm{sign}A_k`) are linear in
+    the parameters (the cone program's own parametrization); data points within :data:`ON_PLANE_TOL` of a
+    hyperplane are kept on it by the equations :math:`\tilde w_k^\top z_n = \tilde b_k`.  The correction of
+    least size in the positions :math:`(u_k, t_k)` (columns scaled by :math:`|A_k|`; a few refinement steps) removes
+    the residual and changes :math:`\sum_k\|\tilde w_k\|` by at most
+    its own size; a step is accepted only if no other pattern entry changes and the residual drops.  The result
+    is an exactly feasible network whose objective is computed from its weights, so it never undercuts the
+    optimum: the certificate judges it.
+    """
+    n, d = Z.shape
+    K = A.size
+    s = np.sign(A)
+    rows = np.zeros((n, K, d + 1))
+    rows[:, :, :d] = Z[:, None, :]
+    rows[:, :, d] = -1.0
+    for _ in range(6):
+        pre = Z @ U.T - T
+        resid = np.maximum(pre, 0.0) @ A + Z @ aff[:d] + aff[d] - t
+        size = float(np.max(np.abs(resid)))
+        if size <= FIT_RTOL * float(np.max(np.abs(t))):
+            break
+        on = np.abs(pre) <= ON_PLANE_TOL
+        active = (pre > 0) & ~on
+        J = np.hstack([((active * s)[:, :, None] * rows).reshape(n, K * (d + 1)), _affine(Z)])
+        rhs = resid
+        if on.any():  # keep incident points on their hyperplanes: |A_k| (u_k . z_n - t_k) -> 0
+            nn, kk = np.nonzero(on)
+            inc = np.zeros((nn.size, K * (d + 1) + d + 1))
+            for r, (i, k) in enumerate(zip(nn, kk, strict=True)):
+                inc[r, k * (d + 1):(k + 1) * (d + 1)] = rows[i, k]
+            J = np.vstack([J, inc])
+            rhs = np.concatenate([resid, np.abs(A[kk]) * pre[nn, kk]])
+        theta = np.concatenate([(np.abs(A)[:, None] * np.hstack([U, T[:, None]])).ravel(), aff])
+        col = np.concatenate([np.repeat(np.abs(A), d + 1), np.ones(d + 1)])  # least change of the positions (u, t)
+        theta = theta - col * np.linalg.lstsq(J * col, rhs, rcond=None)[0]
+        wb = theta[:K * (d + 1)].reshape(K, d + 1)
+        norms = np.linalg.norm(wb[:, :d], axis=1)
+        if np.any(norms == 0):
+            break
+        U_new, T_new, A_new, aff_new = wb[:, :d] / norms[:, None], wb[:, d] / norms, s * norms, theta[K * (d + 1):]
+        pre_new = Z @ U_new.T - T_new
+        resid_new = np.maximum(pre_new, 0.0) @ A_new + Z @ aff_new[:d] + aff_new[d] - t
+        if np.any(((pre_new > 0) != (pre > 0)) & ~on) or float(np.max(np.abs(resid_new))) >= size:
+            break
+        U, T, A, aff = U_new, T_new, A_new, aff_new
     return U, T, A, aff

@@ -177,3 +177,22 @@ def test_fit_exits_1_when_the_certificate_fails(tmp_path, capsys, monkeypatch, j
     assert main(["fit", path, *json_flag]) == 1
     out = capsys.readouterr().out
     assert ('"certified": false' in out) if json_flag else ("NOT certified" in out)
+
+
+def test_fit_without_a_certified_optimum_is_exit_1_with_the_reason(tmp_path, capsys, monkeypatch):
+    """rtv2_fit raises FitNotCertified instead of returning an uncertified fit: the command prints why on stderr
+    (nothing on stdout, so no uncertified network is taken for an answer) and exits 1, not 2 (the data are fine)."""
+    pytest.importorskip("cvxpy")
+    import radontv.fit as fit_module
+    from radontv.errors import FitNotCertified
+
+    def fails(X, y, lam=None):
+        raise FitNotCertified("rtv2_fit found no certified optimum for N = 8 points in d = 2 (relative gap 0.04)")
+
+    monkeypatch.setattr(fit_module, "rtv2_fit", fails)
+    for json_flag in ([], ["--json"]):
+        assert main(["fit", _write(tmp_path, INTERP_2D), *json_flag]) == 1
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.startswith("radontv: NOT certified: ") and captured.err.count("\n") == 1
+        assert "relative gap 0.04" in captured.err
