@@ -25,10 +25,16 @@ within the closed cone :math:`K_S = \{(w, b) : (2D_S - I)(Xw - b\mathbf 1) \ge 0
 :math:`w_S^\pm` is one neuron :math:`\pm\|w\|\sigma(u^\top x - t)`, :math:`u = w/\|w\|`, :math:`t = b/\|w\|`.  The
 conic solve uses cvxpy with Clarabel (optional extra ``solvers``).
 
-**Sparsification** (the proof of PN21 Thm 1, constructive; :mod:`radontv.fit_support`): while the data features of
-the active neurons and the :math:`d+1` affine features are linearly dependent, move the amplitudes along a
-dependence (the affine part absorbs the change, the data fit is unchanged) in the direction in which
-:math:`\sum|A_k|` does not increase, until an amplitude vanishes.  The result has at most :math:`N - (d+1)` neurons.
+**From the cone program to a network** (:func:`finish`, :mod:`radontv.fit_support`), without losing its optimum:
+the hyperplanes it found (never merged or moved) form a dictionary on which the finite problem is solved again (for
+interpolation a linear program; its vertex has at most :math:`N` nonzero variables); if the vertex has more than
+:math:`N - (d+1)` neurons it is sparsified as in the proof of PN21 Thm 1 (move the amplitudes along a linear
+dependence of the data features modulo affine functions, in the direction in which :math:`\sum|A_k|` does not
+increase, until an amplitude vanishes) and kept only if its value is not above the dictionary optimum; the final
+support is re-solved exactly (a linear system; for interpolation also the least change of the hyperplane positions
+with the activation patterns fixed), so interpolants meet the data to rounding.  The objective is computed from the
+returned network's weights.  Dictionaries tried in turn: the accurate solve's neurons without and with solver twins,
+then those of both solves; the first certified result is returned, else :class:`~radontv.errors.FitNotCertified`.
 
 **Certificate** (:mod:`radontv.fit_certificate`).  Dual (Lagrangian) of the reduction, with :math:`p = y - f(X)`
 (regression) or the multiplier of the interpolation constraints: for every pattern and sign a multiplier
@@ -294,7 +300,13 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     Xu, yu, weight = _merge_duplicates(Xa, ya, lam)
     n = Xu.shape[0]
     if n == d + 1:  # the affine interpolant: value 0 (plus the duplicates' spread), certified by the dual point 0
-        return _affine_fit(Xa, ya, Xu, yu, lam, start)
+        affine = _affine_fit(Xa, ya, Xu, yu, lam, start)
+        if not affine.certified:  # an ill-conditioned (d+1)-point system: the data are not met to rounding
+            raise FitNotCertified(f"the affine interpolant of N = d + 1 = {n} points misses the data by "
+                                  f"{affine.max_residual:.3g} (relative {affine.relative_residual:.3g} > "
+                                  f"{INTERPOLATION_RTOL:g}): the points are nearly affinely dependent; rescale the "
+                                  "inputs or remove a nearly redundant point")
+        return affine
     expected = pattern_count_bound(n, d)
     if expected > MAX_PATTERNS:
         raise InvalidInput(
