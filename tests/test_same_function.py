@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from radontv import ReLUNetwork, canonical, rtv2, witness
 from radontv.canonical_form import FLOAT_RTOL
+from radontv.hyperplane_groups import group_mp, group_offsets, projection, verify_normal_windows, windows
 from radontv.same_function import same_function
 from radontv.scalars import exact_value
 from radontv.testing import assert_same_function, scaled_examples
@@ -209,3 +210,110 @@ def test_the_thin_strip_checks_can_fail():
     thin = f + _hat([1, 1], Fraction(2), Fraction(2, 10**11), Fraction(2, 10**11))
     with pytest.raises(AssertionError):
         assert_same_function(thin.as_float(), f.as_float())
+
+
+# -- the grouping law function by function (mutation testing, issue 9; expected partitions by hand) ----------------
+def _partition(labels) -> set[frozenset[int]]:
+    """The groups of a labelling, as sets of member positions (the numbering of the labels is not part of the law)."""
+    groups: dict[int, set[int]] = {}
+    for k, label in enumerate(labels):
+        groups.setdefault(int(label), set()).add(k)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_projection_direction_is_generic_fixed_and_read_only():
+    for d in range(1, 13):
+        r = projection(d)
+        assert r.shape == (d,) and np.all(np.abs(r) >= 0.5) and np.all(np.abs(r) <= 1.0)
+        assert projection(d) is r and not r.flags.writeable
+        with pytest.raises(ValueError):  # a caller cannot corrupt the cached direction every later form sorts by
+            r[0] = 0.0
+    assert np.any(projection(12) < 0) and np.any(projection(12) > 0)  # random signs, not a fixed orthant
+
+
+def test_windows_are_the_maximal_runs_joined_by_near_gaps():
+    order = np.array([3, 0, 2, 1, 4])
+    sel, labels, starts = windows(order, np.array([True, False, True, True]))
+    assert sel.tolist() == [3, 0, 2, 1, 4] and labels.tolist() == [0, 0, 1, 1, 1] and starts.tolist() == [0, 2]
+    # singles (no near gap on either side) are left out of every window
+    sel, labels, starts = windows(order, np.array([False, True, False, False]))
+    assert sel.tolist() == [0, 2] and labels.tolist() == [0, 0] and starts.tolist() == [0]
+    sel, labels, starts = windows(order, np.array([False, False, False, True]))
+    assert sel.tolist() == [1, 4] and labels.tolist() == [0, 0] and starts.tolist() == [0]
+
+
+def test_normal_windows_are_verified_against_their_lead_and_split():
+    """Window 1 holds a = (1, 0), b ~ (1, 0.008), c ~ (1, 0.016) (unit normals after scaling by inv): b is within
+    tau = 0.01 of the lead a, c only of b, so the greedy split gives {a, b}, {c}; window 0 holds two copies of (0, 1).
+    The window members are listed out of memory order (sel), as the projection sort leaves them."""
+    W = np.array([[1.0, 0.0], [1.0, 0.008], [2.0, 0.032], [0.0, 1.0], [0.0, 2.0]])
+    inv = 1.0 / np.linalg.norm(W, axis=1)
+    sel, g, starts = np.array([3, 4, 0, 1, 2]), np.array([0, 0, 1, 1, 1]), np.array([0, 2])
+    labels = verify_normal_windows(W, inv, sel, g, starts, 0.01)
+    assert _partition(labels) == {frozenset({0, 1}), frozenset({2, 3}), frozenset({4})}
+    # control: with the lead b (window listed b, a, c) every member is within tau of it and nothing is split
+    labels = verify_normal_windows(W, inv, np.array([3, 4, 1, 0, 2]), g, starts, 0.01)
+    assert _partition(labels) == {frozenset({0, 1}), frozenset({2, 3, 4})}
+    # and at tau = 0.005 even b leaves a's group
+    labels = verify_normal_windows(W, inv, sel, g, starts, 0.005)
+    assert _partition(labels) == {frozenset({0, 1}), frozenset({2}), frozenset({3}), frozenset({4})}
+
+
+@pytest.mark.parametrize("scale", [1e-8, 1.0, 1e8])
+def test_offsets_are_grouped_by_the_relative_law_with_their_chain_lead(scale):
+    """Hand-computed partitions at tau = 0.1: 1.0 and 1.05 (|dt| = 0.05 <= 0.105), -1.0 and -1.05 likewise, 2.0
+    alone, equal offsets of different normals apart; the chain 1.0, 1.09, 1.19, 1.30 (each step within the law,
+    1.19 not within it of the lead 1.0) splits greedily into {1.0, 1.09}, {1.19, 1.30}, and its mirror image
+    -1.30, ..., -1.0 from its own (smallest) lead into {-1.30, -1.19}, {-1.09, -1.0}.  Scale-free: the same at
+    every scale of the offsets."""
+    t = scale * np.array([1.0, 1.05, 2.0, 1.0, -1.0, -1.05])
+    labels = group_offsets(t, np.array([0, 0, 0, 1, 0, 0]), 0.1)
+    assert _partition(labels) == {frozenset({0, 1}), frozenset({2}), frozenset({3}), frozenset({4, 5})}
+    assert sorted(set(labels.tolist())) == [0, 1, 2, 3]
+    chain = [1.0, 1.09, 1.19, 1.30]
+    t = scale * np.array(chain + [-x for x in chain] + chain + [7.0])
+    g = np.array([0] * 4 + [1] * 4 + [2] * 4 + [3])
+    labels = group_offsets(t, g, 0.1)
+    assert _partition(labels) == {frozenset({0, 1}), frozenset({2, 3}), frozenset({4, 5}), frozenset({6, 7}),
+                                  frozenset({8, 9}), frozenset({10, 11}), frozenset({12})}
+    assert sorted(set(labels.tolist())) == list(range(7))
+    # controls: a tolerance below every step keeps all apart; a zero offset is never within the law of a nonzero one
+    assert len(set(group_offsets(t, g, 0.01).tolist())) == t.size
+    assert _partition(group_offsets(np.array([0.0, 1e-300 * scale, 0.0]), np.zeros(3, dtype=np.int64), 0.1)) == {
+        frozenset({0, 2}), frozenset({1})}
+    assert group_offsets(np.zeros(0), np.zeros(0, dtype=np.int64), 0.1).shape == (0,)
+
+
+def test_mp_groups_follow_the_same_law_and_are_numbered_by_key():
+    """Keys (u, t) at tau = 1e-10: (1, 0; 2), (0, 1; 0), (1, 0; 2 + 2e-12), (1, 1e-12; 2), (1, 0; 5).  The first,
+    third and fourth are one hyperplane (normals within tau, offsets within tau relative); labels follow the
+    lexicographic order of the keys: (0, 1; 0) < (1, 0; 2) < (1, 0; 5).  At tau = 1e-13 all five are apart."""
+    with mpmath.workdps(30):
+        m = mpmath.mpf
+        U = [[m(1), m(0)], [m(0), m(1)], [m(1), m(0)], [m(1), m("1e-12")], [m(1), m(0)]]
+        T = [m(2), m(0), m(2) * (1 + m("1e-12")), m(2), m(5)]
+        assert group_mp(U, T, m("1e-10")) == [1, 0, 1, 1, 2]
+        assert group_mp(U, T, m("1e-13")) == [1, 0, 2, 4, 3]
+        chain = [m("1.0"), m("1.09"), m("1.19"), m("1.30")]
+        assert _partition(group_mp([[m(1), m(0)]] * 4, chain, m("0.1"))) == {frozenset({0, 1}), frozenset({2, 3})}
+        assert group_mp([], [], m("0.1")) == []
+
+
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_normals_within_tau_merge_even_when_their_projections_are_farthest_apart(kind):
+    """In d = 10 the unit normals u and u' ~ u + 0.9 tau sign(r) (u orthogonal to sign(r), r the sorting direction)
+    are within tau coordinate by coordinate, while their projections on r differ by 0.9 tau ||r||_1, the most the
+    law allows: the two neurons are one hyperplane (amplitudes 1 + 3 = 4).  Control: at 1.1 tau they are two."""
+    tau, d = 1e-6, 10
+    sgn = np.sign(projection(d))
+    u = np.zeros(d)
+    u[0] = 1.0
+    u -= (u @ sgn) / d * sgn  # orthogonal to sign(r), first coordinate 0.9 > 0
+    u /= np.linalg.norm(u)
+    for factor, size in ((0.9, 1), (1.1, 2)):
+        w2 = u + factor * tau * sgn
+        net = ReLUNetwork(np.array([u, 3.0 * w2 / np.linalg.norm(w2)]), [0.5, 1.5], [1.0, 1.0])
+        with mpmath.workdps(30):
+            form = canonical(net.as_arithmetic(kind), rtol=tau)
+            assert form.size == size
+            assert abs(float(form.rtv2()) - 4.0) <= 1e-12
