@@ -317,3 +317,94 @@ def test_normals_within_tau_merge_even_when_their_projections_are_farthest_apart
             form = canonical(net.as_arithmetic(kind), rtol=tau)
             assert form.size == size
             assert abs(float(form.rtv2()) - 4.0) <= 1e-12
+
+
+# -- the zero law of amplitudes and affine parts, constant by constant (a large tau makes each term visible) --------
+def _zero_net(kind: str) -> ReLUNetwork:
+    return ReLUNetwork(np.empty((0, 1)), [], [], c=[0.0], c0=0.0).as_arithmetic(kind)
+
+
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_merged_amplitude_is_zero_when_at_most_tau_times_its_magnitudes(kind):
+    """relu(x - 1) + a relu(x - 1) at tau = 1/4: the merged amplitude 1 + a is zero iff |1 + a| <= (1 + |a|)/4
+    (a = -0.7: 0.3 <= 0.425, dropped; a = -0.5: 0.5 > 0.375, kept with amplitude 1/2)."""
+    with mpmath.workdps(30):
+        for a, size in ((-0.7, 0), (-0.5, 1)):
+            net = ReLUNetwork([[1.0], [1.0]], [1.0, 1.0], [1.0, a]).as_arithmetic(kind)
+            form = canonical(net, rtol=0.25)
+            assert form.size == size and same_function(net, _zero_net(kind), rtol=0.25)[0] == (size == 0)
+            assert size == 0 or abs(float(form.coefficients[0]) - 0.5) <= 1e-15
+    # "at most" includes equality: in float 1 - 0.6 = 0.4 = (1 + 0.6) / 4 exactly
+    assert 1.0 - 0.6 == 0.25 * (1.0 + 0.6)
+    assert canonical(ReLUNetwork([[1.0], [1.0]], [1.0, 1.0], [1.0, -0.6]), rtol=0.25).size == 0
+
+
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_affine_zero_law_counts_the_terms_moved_into_the_affine_part(kind):
+    """At tau = 1/4, hand computation of the tolerance of each affine coefficient:
+
+    * f = relu(x - 1) - relu(1 - x) - x + c0 is the constant c0 - 1; turning the second neuron over moves v b = 1
+      into c0, so its magnitude is |c0| + 1: c0 = 0.7 gives |-0.3| <= 1.7/4 (zero), c0 = 0.5 gives 0.5 > 1.5/4;
+    * the same with slope c and c0 = 1 is the linear function (c + 1) x; its magnitude |c| + |v| |w| = |c| + 1:
+      c = -1.6 gives 0.6 <= 2.6/4 (zero; the amplitudes alone, 2, would give 0.5), c = -1.8 gives 0.8 > 2.8/4;
+    * a neuron with w = 0 is the constant v relu(-b) moved into c0 with magnitude |v b|: relu(1) + c0,
+      c0 = -0.7 gives 0.3 <= 1.7/4 (zero), c0 = -0.5 gives 0.5 > 1.5/4."""
+    cases = [
+        (ReLUNetwork([[1.0], [-1.0]], [1.0, -1.0], [1.0, -1.0], c=[-1.0], c0=0.7), True),
+        (ReLUNetwork([[1.0], [-1.0]], [1.0, -1.0], [1.0, -1.0], c=[-1.0], c0=0.5), False),
+        (ReLUNetwork([[1.0], [-1.0]], [1.0, -1.0], [1.0, -1.0], c=[-1.6], c0=1.0), True),
+        (ReLUNetwork([[1.0], [-1.0]], [1.0, -1.0], [1.0, -1.0], c=[-1.8], c0=1.0), False),
+        (ReLUNetwork([[0.0]], [-1.0], [1.0], c=[0.0], c0=-0.7), True),
+        (ReLUNetwork([[0.0]], [-1.0], [1.0], c=[0.0], c0=-0.5), False),
+    ]
+    with mpmath.workdps(30):
+        for net, zero in cases:
+            net = net.as_arithmetic(kind)
+            assert canonical(net, rtol=0.25).size == 0
+            assert same_function(net, _zero_net(kind), rtol=0.25)[0] is zero
+            assert same_function(_zero_net(kind), net, rtol=0.25)[0] is zero
+            assert canonical(net, rtol=0.25).equals(canonical(_zero_net(kind)), rtol=0.25) is zero
+
+
+@pytest.mark.parametrize("kind, rtol", [("float", None), ("mp", 1e-12)])
+def test_coordinates_within_tau_of_zero_do_not_decide_the_canonical_sign(kind, rtol):
+    """w = (1e-15, 1) and (-1e-15, 1) (and in d = 3, (1e-15, -1e-15, 1) against (0, 1e-15, 1)), same offset: their
+    first coordinates are at most tau ||w|| (tau = 2^-40 in float), so both are oriented by the next coordinate and
+    are one hyperplane with amplitude 2, no affine part; at every scale of w.  Control: at tau = 1e-16 the first
+    coordinate decides, the second neuron is turned over and the two are apart."""
+    with mpmath.workdps(30):
+        for s in (1e-8, 1.0, 1e8):
+            for W in ([[1e-15 * s, s], [-1e-15 * s, s]], [[1e-15 * s, -1e-15 * s, s], [0.0, 1e-15 * s, s]]):
+                net = ReLUNetwork(W, [0.5 * s, 0.5 * s], [1.0, 1.0]).as_arithmetic(kind)
+                form = canonical(net, rtol=rtol)
+                assert form.size == 1 and abs(float(form.rtv2()) - 2.0 * s) <= 1e-9 * s
+                assert all(float(x) == 0.0 for x in form.c) and float(form.c0) == 0.0
+                assert float(form.normals[0][-1]) > 0.99
+                assert canonical(net, rtol=1e-16).size == 2
+
+
+def test_float_form_of_a_network_larger_than_one_block_is_the_network():
+    """K = 12000 neurons in d = 100 span three blocks of the first pass.  The affine part is, by the parity identity,
+    c + sum of v_k w_k over the neurons turned over (first coordinate negative, none is near zero here) and
+    c0 - sum of v_k b_k over them (numpy sums, an independent route), and the merged network computes the same
+    values as the network at random points (errors relative to the sizes of the terms)."""
+    rng = np.random.default_rng(5)
+    K, d = 12000, 100
+    W, b, v = rng.standard_normal((K, d)), rng.standard_normal(K), rng.standard_normal(K)
+    W[:, 0] = np.where(np.abs(W[:, 0]) < 1e-3, 1.0, W[:, 0])
+    c, c0 = rng.standard_normal(d), 0.25
+    net = ReLUNetwork(W, b, v, c=c, c0=c0)
+    form = canonical(net)
+    neg = W[:, 0] < 0
+    assert neg[:5000].any() and neg[6000:].any()  # every block turns neurons over
+    size = float(np.abs(v) @ np.abs(W).sum(axis=1))
+    assert np.max(np.abs(form.c - (c + (v * neg) @ W))) <= 1e-12 * size
+    assert abs(form.c0 - (c0 - (v * neg) @ b)) <= 1e-12 * float(np.abs(v) @ np.abs(b))
+    assert form.size == K and form.rtv2() == pytest.approx(float(np.abs(v) @ np.linalg.norm(W, axis=1)), rel=1e-12)
+    X = rng.standard_normal((8, d))
+    terms = np.abs(v) @ (np.abs(W @ X.T) + np.abs(b)[:, None])
+    assert np.all(np.abs(form.network()(X) - net(X)) <= 1e-12 * terms)
+    # control: the same comparison sees a form whose affine part misses the last block's turned-over neurons
+    tail = neg.copy()
+    tail[:10000] = False
+    assert np.max(np.abs(form.c - (c + (v * (neg & ~tail)) @ W))) > 1e-6 * size
