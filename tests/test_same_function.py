@@ -16,7 +16,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from radontv import ReLUNetwork, canonical, rtv2, witness
+from radontv import InvalidInput, ReLUNetwork, canonical, rtv2, witness
 from radontv.canonical_form import FLOAT_RTOL
 from radontv.hyperplane_groups import group_mp, group_offsets, projection, verify_normal_windows, windows
 from radontv.same_function import same_function
@@ -408,3 +408,65 @@ def test_float_form_of_a_network_larger_than_one_block_is_the_network():
     tail = neg.copy()
     tail[:10000] = False
     assert np.max(np.abs(form.c - (c + (v * (neg & ~tail)) @ W))) > 1e-6 * size
+
+
+# -- same_function: inputs, the magnitudes of both networks' affine parts, witnesses of affine differences ---------
+def test_same_function_rejects_what_is_not_a_pair_of_networks_on_one_space():
+    f = ReLUNetwork([[1.0]], [0.0], [1.0])
+    with pytest.raises(InvalidInput, match=r"f must be a radontv\.ReLUNetwork, got str"):
+        same_function("f", f)
+    with pytest.raises(InvalidInput, match=r"g must be a radontv\.ReLUNetwork, got list"):
+        same_function(f, [1.0])
+    with pytest.raises(InvalidInput, match="input dimensions 1 and 2; compare networks on the same R"):
+        same_function(f, ReLUNetwork([[1.0, 0.0]], [0.0], [1.0]))
+    assert same_function(f, f.rescale(2.0))[0]  # control: valid input is compared
+
+
+@pytest.mark.parametrize("kinds", [("float", "float"), ("mp", "mp"), ("exact", "mp"), ("mp", "exact")])
+def test_affine_parts_are_compared_with_the_magnitudes_of_both_networks(kinds):
+    """f = c x + c0 and g = c' x + c0' at tau = 1/4: the difference is zero when |c - c'| <= (|c| + |c'|)/4 (and
+    likewise c0): 1 against 0.7 (0.3 <= 0.425) is the same function, 1 against 1/2 (0.5 > 0.375) is not; the
+    difference's own magnitude (0.3) alone would call the first pair different.  Exact inputs enter as rationals."""
+    def affine(c, c0, kind):
+        return ReLUNetwork(np.empty((0, 1)), [], [], c=[c], c0=c0).as_arithmetic(kind)
+
+    ka, kb = kinds
+    with mpmath.workdps(30):
+        for (c, c0), (c2, c02), equal in (((1, 0), (Fraction(7, 10), 0), True), ((1, 0), (Fraction(1, 2), 0), False),
+                                          ((0, 1), (0, Fraction(7, 10)), True), ((0, 1), (0, Fraction(1, 2)), False)):
+            f, g = affine(Fraction(c), Fraction(c0), ka), affine(c2, c02, kb)
+            assert same_function(f, g, rtol=0.25)[0] is equal
+            assert same_function(g, f, rtol=0.25)[0] is equal
+
+
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_witness_of_an_affine_difference_in_the_last_coordinate(kind):
+    """f and g share a kink far out (t = 1e6) and differ only in the slope along x_2 (by 1e-3) or only in c0: the
+    difference is affine, the witness must be a point where the networks differ (exact evaluation), and equal
+    networks have none."""
+    base = ReLUNetwork([[1, 0]], [10**6], [1])
+    for c, c0 in (([0, Fraction(1, 1000)], 0), ([0, 0], Fraction(1, 1000))):
+        f = ReLUNetwork([[1, 0]], [10**6], [1], c=c, c0=c0).as_arithmetic(kind)
+        g = base.as_arithmetic(kind)
+        with mpmath.workdps(30):
+            assert not same_function(f, g)[0] and len(canonical(f - g)) == 0
+            point = witness(f, g)
+            assert point is not None and _differs_at(f, g, point)
+            assert witness(g, g.rescale(3)) is None  # control
+
+
+def test_normal_windows_split_first_and_ties_count_as_within_tau():
+    """Unit normals a = (1, 0), b = (0.6, 0.8), c = (0, 1) (exact in float) at tau = 0.8: b is exactly tau from a
+    ("within" includes equality), c is 1 from a but 0.6 from b.  Window 0 = (a, b, c) with lead a splits into
+    {a, b}, {c}, and must not take the label of window 1 (two copies of (1, 0) further on); a window (a, b) alone is
+    one group.  Control: at tau = 0.7 b is apart from a and joins c."""
+    W = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0], [1.0, 0.0], [2.0, 0.0]])
+    inv = 1.0 / np.linalg.norm(W, axis=1)
+    assert inv[1] == 1.0 and abs(W[1, 0] - W[0, 0]) == 0.4  # the tie is exact
+    sel, g, starts = np.array([0, 1, 2, 3, 4]), np.array([0, 0, 0, 1, 1]), np.array([0, 3])
+    assert _partition(verify_normal_windows(W, inv, sel, g, starts, 0.8)) == {
+        frozenset({0, 1}), frozenset({2}), frozenset({3, 4})}
+    assert _partition(verify_normal_windows(W, inv, np.array([0, 1]), np.array([0, 0]), np.array([0]), 0.8)) == {
+        frozenset({0, 1})}
+    assert _partition(verify_normal_windows(W, inv, sel, g, starts, 0.7)) == {
+        frozenset({0}), frozenset({1, 2}), frozenset({3, 4})}
