@@ -16,7 +16,7 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
-from .errors import InexactOperation, InvalidInput, RadontvError, UnknownClaim
+from .errors import FitNotCertified, InexactOperation, InvalidInput, RadontvError, UnknownClaim
 from .evidence import CheckResult, Derivation, Verdict
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time these come from __getattr__
@@ -39,6 +39,7 @@ __all__ = [
     "CanonicalForm",
     "CheckResult",
     "Derivation",
+    "FitNotCertified",
     "InexactOperation",
     "InvalidInput",
     "RadontvError",
