@@ -395,3 +395,96 @@ def test_one_sided_neuron_is_removable(net, data):
     assume(form.size == smaller.size + 1)  # the neuron's hyperplane is not one of the network's
     expected = sorted([*smaller.amplitudes_squared(), v * v * sum(x * x for x in w)])
     assert sorted(form.amplitudes_squared()) == expected  # R-TV² = sum of the square roots: larger by |v| ||w||
+
+
+# -- the canonical form's accessors, by hand (mutation testing, issue 9) ----------------------------------------------
+# f = 2 relu(3x + 4y - 5) + relu(2 - x) + relu(3x - 4y - 5).  By hand: relu(2 - x) = relu(x - 2) - x + 2 (turned
+# over: c = (-1, 0), c0 = 2); keys (1, 0; 2) q = 1, (3, -4; 5) q = 1, (3, 4; 5) q = 2; amplitudes 1, 5, 10; unit
+# normals (1, 0), (3/5, -4/5), (3/5, 4/5) with offsets 2, 1, 1; R-TV² = 16.
+HAND = ReLUNetwork([[3, 4], [-1, 0], [3, -4]], [5, -2, 5], [2, 1, 1])
+
+
+def test_exact_form_accessors_match_the_hand_computation():
+    form = canonical(HAND)
+    assert form.size == len(form) == 3 and form.dim == 2 and form.arithmetic == "exact" and form.rtol == 0
+    assert [list(p) for p in form.normals] == [[1, 0], [3, -4], [3, 4]]
+    assert list(form.offsets) == [2, 5, 5] and list(form.coefficients) == [1, 1, 2]
+    assert list(form.c) == [-1, 0] and form.c0 == 2
+    assert list(form.amplitudes) == [1, 5, 10] and list(form.amplitudes_squared()) == [1, 25, 100]
+    us, ts = form.unit_normals()
+    half = sympy.Rational(3, 5), sympy.Rational(4, 5)
+    assert us.tolist() == [[1, 0], [half[0], -half[1]], [half[0], half[1]]] and ts.tolist() == [2, 1, 1]
+    assert form.rtv2() == 16
+    assert form.network() == ReLUNetwork([[1, 0], [3, -4], [3, 4]], [2, 5, 5], [1, 1, 2], [-1, 0], 2)
+    text = str(form)
+    for line in ("canonical form in d = 2 (exact), 3 hyperplane(s):", "A = 1  on  u = (1, 0), t = 2",
+                 "A = 5  on  u = (3/5, -4/5), t = 1", "A = 10  on  u = (3/5, 4/5), t = 1",
+                 "affine: c = (-1, 0), c0 = 2", "R-TV2 = 16"):
+        assert line in text.splitlines() or "  " + line in text.splitlines()
+    assert form.as_dict() == {"dim": 2, "arithmetic": "exact", "hyperplanes": [
+        {"u": [1.0, 0.0], "t": 2.0, "A": 1.0}, {"u": [0.6, -0.8], "t": 1.0, "A": 5.0},
+        {"u": [0.6, 0.8], "t": 1.0, "A": 10.0}], "c": [-1.0, 0.0], "c0": 2.0, "rtv2": 16.0}
+    # the empty form is the affine part alone
+    empty = canonical(ReLUNetwork([[1, 0], [1, 0]], [1, 1], [1, -1], c=[2, 3], c0=4))
+    assert empty.size == 0 and empty.network() == ReLUNetwork(np.empty((0, 2), dtype=object), [], [], [2, 3], 4)
+
+
+def test_sinogram_atoms_by_hand():
+    """theta = atan2(u2, u1) in [0, pi): (1, 0) -> 0; (3/5, 4/5) -> atan2(4, 3); (3/5, -4/5) has theta < 0 and is
+    wrapped to pi - atan2(4, 3) with its offset negated."""
+    expected = sorted([(0.0, 2.0, 1.0), (math.pi - math.atan2(4, 3), -1.0, 5.0), (math.atan2(4, 3), 1.0, 10.0)])
+    for kind in ("exact", "float", "mp"):
+        atoms = sorted(canonical(HAND.as_arithmetic(kind)).sinogram())
+        assert len(atoms) == 3
+        for got, want in zip(atoms, expected, strict=True):
+            assert got == pytest.approx(want, rel=1e-14, abs=1e-15)
+    with pytest.raises(InvalidInput, match="a sinogram is drawn for d = 2 only; this form has d = 1"):
+        canonical(ReLUNetwork([[1]], [0], [1])).sinogram()
+
+
+def test_inexact_form_accessors_and_text():
+    with mpmath.workdps(30):
+        for kind, amp, u in (("float", "A = 10  on  u = (0.6, 0.8), t = 1", "0.6"),
+                             ("mp", "A = 10.0  on  u = (0.6, 0.8), t = 1.0", "0.6")):
+            form = canonical(HAND.as_arithmetic(kind))
+            assert form.arithmetic == kind and form.size == 3
+            assert amp in str(form) and "R-TV2 = 16" in str(form)
+            assert sorted(float(a) for a in form.amplitudes) == [1.0, 5.0, 10.0]
+            assert sorted(float(a) for a in form.amplitudes_squared()) == pytest.approx([1.0, 25.0, 100.0], rel=1e-14)
+            us, ts = form.unit_normals()
+            keys = sorted((float(x[0]), float(x[1]), float(t)) for x, t in zip(us, ts, strict=True))
+            assert np.allclose(keys, [(0.6, -0.8, 1.0), (0.6, 0.8, 1.0), (1.0, 0.0, 2.0)], rtol=1e-14, atol=1e-15)
+            assert isinstance(form.rtv2(), float if kind == "float" else mpmath.mpf)
+            assert abs(form.rtv2() - 16) <= 1e-13
+            merged = form.network()
+            assert merged.arithmetic == kind and merged.width == 3
+            assert_same_function(merged, HAND.as_arithmetic(kind))
+            assert u in form.as_dict().__repr__() and form.as_dict()["rtv2"] == pytest.approx(16.0, rel=1e-14)
+            empty = canonical(ReLUNetwork([[1, 0], [1, 0]], [1, 1], [1, -1], c=[2, 3], c0=4).as_arithmetic(kind))
+            assert empty.size == 0 and empty.network().width == 0
+            assert [float(x) for x in empty.network().c] == [2.0, 3.0] and float(empty.network().c0) == 4.0
+
+
+def test_default_tolerances_and_form_comparison_rules():
+    from radontv.canonical_form import default_rtol
+    from radontv.testing.assertions import FLOAT_RTOL as ASSERT_FLOAT_RTOL
+
+    assert default_rtol("exact") == 0 and isinstance(default_rtol("exact"), Fraction)
+    assert default_rtol("float") == 2.0**-40 == FLOAT_RTOL == ASSERT_FLOAT_RTOL
+    with mpmath.workdps(30):
+        assert default_rtol("mp") == mpmath.mpf(10) ** -25
+        assert canonical(HAND.as_mp()).rtol == mpmath.mpf(10) ** -25
+    form = canonical(HAND)
+    with pytest.raises(InvalidInput, match="compare a CanonicalForm with another CanonicalForm, not int"):
+        form.equals(3)
+    assert (form == 3) is False and (form != 3) is True
+    with pytest.raises(TypeError):
+        hash(form)
+    one_d = canonical(ReLUNetwork([[1]], [0], [1]))
+    assert not one_d.equals(canonical(ReLUNetwork([[1, 0]], [0], [1])))  # d = 1 against d = 2
+    assert not canonical(HAND.as_float()).equals(canonical(ReLUNetwork([[1.0]], [0.0], [1.0])))
+    assert form == canonical(HAND.rescale(Fraction(3, 7))) and form != canonical(one_d.network())
+    with pytest.raises(InvalidInput, match="rtol must be a non-negative number"):
+        canonical(HAND.as_float(), rtol=float("nan"))
+    with pytest.raises(InvalidInput, match=r"net must be a radontv\.ReLUNetwork, got str"):
+        canonical("net")
