@@ -470,3 +470,19 @@ def test_normal_windows_split_first_and_ties_count_as_within_tau():
         frozenset({0, 1})}
     assert _partition(verify_normal_windows(W, inv, sel, g, starts, 0.7)) == {
         frozenset({0}), frozenset({1, 2}), frozenset({3, 4})}
+
+
+def test_offsets_exactly_at_the_relative_bound_are_one_hyperplane():
+    """tau = 1/2, offsets 1, 2, 3 (dyadic, so the law is evaluated exactly): |2 - 1| = 1 = tau max(1, 2) is within
+    the law ("at most"), 3 is within it of 2 but not of the chain's lead 1 (2 > 1.5): {1, 2}, {3}, in float and mp.
+    Control: offsets 1, 2.25, 3 (1.25 > 1.125) give {1}, {2.25, 3}."""
+    g = np.zeros(3, dtype=np.int64)
+    assert _partition(group_offsets(np.array([1.0, 2.0, 3.0]), g, 0.5)) == {frozenset({0, 1}), frozenset({2})}
+    assert _partition(group_offsets(np.array([3.0, 1.0, 2.0]), g, 0.5)) == {frozenset({1, 2}), frozenset({0})}
+    assert _partition(group_offsets(np.array([1.0, 2.25, 3.0]), g, 0.5)) == {frozenset({0}), frozenset({1, 2})}
+    with mpmath.workdps(30):
+        m = mpmath.mpf
+        assert _partition(group_mp([[m(1), m(0)]] * 3, [m(1), m(2), m(3)], m("0.5"))) == {frozenset({0, 1}),
+                                                                                          frozenset({2})}
+        assert _partition(group_mp([[m(1), m(0)]] * 3, [m(1), m("2.25"), m(3)], m("0.5"))) == {frozenset({0}),
+                                                                                               frozenset({1, 2})}
