@@ -239,3 +239,51 @@ def test_the_empty_univariate_network_is_a_line():
     spline = LinearSpline.from_network(line)
     assert spline == LinearSpline([], [], slope=2, intercept=-1) and spline.n_knots == 0
     assert spline != LinearSpline([], [], slope=2, intercept=0)  # negative control
+
+
+# -- float interpolants: slopes within a few units of roundoff, float64 outputs, the types of min_tv2 ------------------
+U = Fraction(1, 2 ** 53)
+
+
+@pytest.mark.parametrize(("n", "seed", "kind"), [(500, 1, "walk"), (3000, 2, "walk"), (3000, 2, "zigzag")])
+def test_connect_the_dots_slopes_are_within_a_few_units_of_roundoff(n, seed, kind):
+    """min_tv2_interpolant's float amplitudes are chosen with error feedback (splines_interp._feedback): every piece's
+    slope c1 + a_1 + ... + a_k, summed exactly here, is within a few units of roundoff of the data slope next to it,
+    however many knots precede it (without feedback the rounding of each amplitude accumulates)."""
+    rng = np.random.default_rng(seed)
+    x = np.arange(n, dtype=float)
+    if kind == "walk":
+        y = np.cumsum(rng.standard_normal(n)) * 1e6
+    else:
+        y = np.where(np.arange(n) % 2 == 0, 0.0, 1e3) + rng.standard_normal(n)
+    s = min_tv2_interpolant(x, y)
+    X, Y = [Fraction(v) for v in x], [Fraction(v) for v in y]
+    target = [(Y[i + 1] - Y[i]) / (X[i + 1] - X[i]) for i in range(n - 1)]  # exact data slopes
+    slopes = [Fraction(s.slope)]
+    for a in s.amplitudes:
+        slopes.append(slopes[-1] + Fraction(a))
+    assert len(slopes) == n - 1  # generic data: one knot per interior site
+    # 6 units: the data slope rounded once (1), the amplitude rounded against the exact running sum (1), and the
+    # correction carried past a tiny amplitude, bounded by the neighbouring slopes (a few); measured: at most 3.8
+    worst = max(abs(slopes[k] - target[k]) / (U * max(abs(t) for t in target[max(0, k - 1):k + 2]))
+                for k in range(n - 1))
+    assert worst <= 6, float(worst)
+    naive = [Fraction(s.slope)]  # negative control: amplitudes rounded one by one, without feedback
+    for a in np.diff(np.array([float(t) for t in target])):
+        naive.append(naive[-1] + Fraction(a))
+    if kind == "walk":
+        assert max(abs(naive[k] - target[k]) / (U * max(abs(t) for t in target[max(0, k - 1):k + 2]))
+                   for k in range(n - 1)) > 6
+
+
+def test_float_outputs_are_float64_and_min_tv2_has_the_data_type():
+    x, y = np.array([0.0, 1.0, 2.0, 3.0, 4.0]), np.array([0.0, 1.0, 4.0, 9.0, 16.0])
+    for s in (sparsest_interpolant(x, y), min_tv2_interpolant(x, y)):
+        assert s.knots.dtype == np.float64 and s.amplitudes.dtype == np.float64
+        assert LinearSpline([0], [1], slope=1.0).knots.dtype == np.float64  # negative control: float64 is seen ...
+        assert np.array([0.5], dtype=object).dtype != np.float64  # ... and an object array is not
+    assert type(min_tv2(x, y)) is float and min_tv2(x, y) == 6.0
+    assert type(min_tv2([0, 1], [0, 1])) is Fraction and min_tv2([0, 1], [0, 1]) == 0  # no interior site
+    with mpmath.workdps(30):
+        two = min_tv2([mpmath.mpf(0), 1], [0, 1])
+        assert isinstance(two, mpmath.mpf) and two == 0
