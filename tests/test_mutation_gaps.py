@@ -245,17 +245,18 @@ def test_the_empty_univariate_network_is_a_line():
 U = Fraction(1, 2 ** 53)
 
 
-@pytest.mark.parametrize(("n", "seed", "kind"), [(500, 1, "walk"), (3000, 2, "walk"), (3000, 2, "zigzag")])
-def test_connect_the_dots_slopes_are_within_a_few_units_of_roundoff(n, seed, kind):
+@pytest.mark.parametrize(("n", "seed", "kind", "scale"), [(500, 1, "walk", 1e6), (3000, 2, "walk", 1e6),
+                                                          (3000, 2, "walk", 1e14), (3000, 2, "zigzag", 1e3)])
+def test_connect_the_dots_slopes_are_within_a_few_units_of_roundoff(n, seed, kind, scale):
     """min_tv2_interpolant's float amplitudes are chosen with error feedback (splines_interp._feedback): every piece's
     slope c1 + a_1 + ... + a_k, summed exactly here, is within a few units of roundoff of the data slope next to it,
     however many knots precede it (without feedback the rounding of each amplitude accumulates)."""
     rng = np.random.default_rng(seed)
     x = np.arange(n, dtype=float)
     if kind == "walk":
-        y = np.cumsum(rng.standard_normal(n)) * 1e6
+        y = np.cumsum(rng.standard_normal(n)) * scale
     else:
-        y = np.where(np.arange(n) % 2 == 0, 0.0, 1e3) + rng.standard_normal(n)
+        y = np.where(np.arange(n) % 2 == 0, 0.0, scale) + rng.standard_normal(n)
     s = min_tv2_interpolant(x, y)
     X, Y = [Fraction(v) for v in x], [Fraction(v) for v in y]
     target = [(Y[i + 1] - Y[i]) / (X[i + 1] - X[i]) for i in range(n - 1)]  # exact data slopes
@@ -287,3 +288,21 @@ def test_float_outputs_are_float64_and_min_tv2_has_the_data_type():
     with mpmath.workdps(30):
         two = min_tv2([mpmath.mpf(0), 1], [0, 1])
         assert isinstance(two, mpmath.mpf) and two == 0
+
+
+@pytest.mark.parametrize("big", [1e20 / 3, 1e18 / 7, 3e15 / 11])
+@pytest.mark.parametrize("y4", [-1.0, -0.75, -0.6, -1.5, -0.5, -1.25])
+def test_tiny_amplitudes_after_huge_slopes_keep_their_sign_and_size(big, y4):
+    """The rounding drift of huge slopes is corrected at a knot only if that changes its amplitude by at most half
+    (splines_interp._feedback): every stored amplitude is within [1/2, 3/2] of the data's exact amplitude there."""
+    x = np.arange(8.0)
+    y = np.array([0.0, big, 0.0, 0.0, y4, 1.0, 4.0, 4.5])
+    s = min_tv2_interpolant(x, y)
+    X, Y = [Fraction(v) for v in x], [Fraction(v) for v in y]
+    slopes = [(Y[i + 1] - Y[i]) / (X[i + 1] - X[i]) for i in range(7)]
+    intended = [slopes[i + 1] - slopes[i] for i in range(6)]
+    assert s.n_knots == 6 and s.knots.tolist() == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    ratios = [Fraction(a) / b for a, b in zip(s.amplitudes, intended, strict=True)]
+    assert all(Fraction(1, 2) <= r <= Fraction(3, 2) for r in ratios), [float(r) for r in ratios]
+    flipped = Fraction(s.amplitudes[4]) - 3 * intended[4]  # negative control: a correction of 3 amplitudes
+    assert not Fraction(1, 2) <= flipped / intended[4] <= Fraction(3, 2)
