@@ -486,3 +486,62 @@ def test_offsets_exactly_at_the_relative_bound_are_one_hyperplane():
                                                                                           frozenset({2})}
         assert _partition(group_mp([[m(1), m(0)]] * 3, [m(1), m("2.25"), m(3)], m("0.5"))) == {frozenset({0}),
                                                                                                frozenset({1, 2})}
+
+
+# -- the witness construction of radontv.same_function, checked against its docstring ----------------------------
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_witness_candidates_are_second_difference_triples_on_the_largest_hyperplanes(kind):
+    """Seven hyperplanes with distinct |A| (two pairs parallel), offsets below 1: the candidates are, for each of
+    the 5 largest |A| in decreasing order, 8 triples (x0, x0 + eps u, x0 - eps u) with x0 on H (u.x0 = t), 0 < eps
+    <= max|t| and eps at most half the distance along u to every other hyperplane (|u_j.x0 - t_j| >= 2 eps |u_j.u|),
+    so no other kink lies between the three points.  For an affine difference: 0 and the unit vectors."""
+    from radontv.same_function import _candidates
+
+    W = [[1, 0], [2, 0], [0, 1], [3, 4], [-4, 3], [1, 1], [0, 3]]  # (1,0) || (2,0), (0,1) || (0,3)
+    b = [Fraction(1, 4), Fraction(1, 2) + Fraction(1, 3), Fraction(-1, 5), Fraction(1, 2), Fraction(1, 7),
+         Fraction(-1, 3), Fraction(1, 2)]
+    v = [7, 1, Fraction(-5, 2), Fraction(3, 5), 1, Fraction(1, 2), Fraction(1, 3)]  # |A| = 7, 2, 2.5, 3, 5, .71, 1
+    net = ReLUNetwork(W, b, v)
+    exact = canonical(net)
+    order = sorted(range(exact.size), key=lambda k: -abs(float(exact.amplitudes[k])))
+    with mpmath.workdps(30):
+        form = canonical(net.as_arithmetic(kind))
+        U = [[float(x) for x in row] for row in form.normals]
+        T = [float(t) for t in form.offsets]
+        A = [abs(float(a)) for a in form.coefficients]
+        reach = max(abs(t) for t in T)
+        assert form.size == 7 and reach < 1
+        cands = [[float(x) for x in p] for p in _candidates(form, 3)]
+    assert len(cands) == 3 * 5 * 8
+    expected_amps = [abs(float(exact.amplitudes[k])) for k in order[:5]]
+    for i in range(0, len(cands), 3):
+        x0, xp, xm = (np.array(p) for p in cands[i:i + 3])
+        k = min(range(7), key=lambda j: abs(A[j] - expected_amps[i // 24]))
+        u = np.array(U[k])
+        step = xp - x0
+        eps = float(step @ u)
+        assert 0 < eps <= reach * (1 + 1e-12)
+        assert np.allclose(step, eps * u, rtol=0, atol=1e-12) and np.allclose(x0 - xm, step, rtol=0, atol=1e-12)
+        assert abs(u @ x0 - T[k]) <= 1e-12
+        for j in range(7):
+            if j != k:
+                assert abs(np.array(U[j]) @ x0 - T[j]) >= 2 * eps * abs(np.array(U[j]) @ u) * (1 - 1e-9)
+    assert len({tuple(p) for p in cands[::3]}) == 40  # distinct random points
+    with mpmath.workdps(30):
+        affine = canonical(ReLUNetwork(np.empty((0, 3)), [], [], c=[0, 0, 1], c0=0).as_arithmetic(kind))
+        assert [[float(x) for x in p] for p in _candidates(affine, 0)] == [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]]
+
+
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_witness_at_a_coarse_tolerance_is_a_point_where_the_networks_differ(kind):
+    """relu(x) against relu(x)/2 (and relu(x - 1) against relu(x - 1)/2) at tau = 1/4: every candidate's relative
+    difference is below 16 tau, so the witness is the candidate with the largest one, x = 1 (2): the networks differ
+    there (exact evaluation), not at the kink, where both vanish."""
+    for t in (0, 1):
+        f = ReLUNetwork([[1]], [t], [1]).as_arithmetic(kind)
+        g = ReLUNetwork([[1]], [t], [Fraction(1, 2)]).as_arithmetic(kind)
+        with mpmath.workdps(30):
+            assert not same_function(f, g, rtol=0.25)[0]
+            point = witness(f, g, rtol=0.25)
+            assert point is not None and _differs_at(f, g, point) and float(point[0]) > t
+            assert witness(f, f.rescale(2), rtol=0.25) is None  # control
