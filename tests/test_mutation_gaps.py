@@ -306,3 +306,17 @@ def test_tiny_amplitudes_after_huge_slopes_keep_their_sign_and_size(big, y4):
     assert all(Fraction(1, 2) <= r <= Fraction(3, 2) for r in ratios), [float(r) for r in ratios]
     flipped = Fraction(s.amplitudes[4]) - 3 * intended[4]  # negative control: a correction of 3 amplitudes
     assert not Fraction(1, 2) <= flipped / intended[4] <= Fraction(3, 2)
+
+
+@pytest.mark.parametrize("scale", [2.0 ** -30, 1.0, 2.0 ** 30])
+def test_float_zero_amplitude_rule_at_its_bound(scale):
+    """x = 0, 1, 2 and y = 0, 1, 2 + k u (u = 2^-53): the amplitude is k u and, by the documented rule
+    (splines_interp.ZERO_SAFETY), zero iff k u <= 4 (e_0 + e_1), with e_0 = u(1 + 1) + 2u = 4u and
+    e_1 = u((1 + 2) + 1 (1 + 2)) + 2u = 8u to first order: a bound of 48u.  Scaling by powers of 2 changes nothing."""
+    u = 2.0 ** -53
+    for k, knots in ((40, 0), (56, 1), (72, 1)):  # 40u below the bound, 56u and 72u above it
+        x = np.array([0.0, 1.0, 2.0]) * scale
+        y = np.array([0.0, 1.0, 2.0 + k * u]) * scale
+        assert Fraction(y[2] / scale) - 2 == k * Fraction(u)  # the data are exact
+        assert sparsest_interpolant(x, y).n_knots == knots == minimal_knot_count(x, y), k
+    assert minimal_knot_count([0, 1, 2], [0, 1, 2 + 40 * Fraction(u)]) == 1  # control: exact data have the knot
