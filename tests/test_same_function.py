@@ -18,7 +18,14 @@ from hypothesis import strategies as st
 
 from radontv import InvalidInput, ReLUNetwork, canonical, rtv2, witness
 from radontv.canonical_form import FLOAT_RTOL
-from radontv.hyperplane_groups import group_mp, group_offsets, projection, verify_normal_windows, windows
+from radontv.hyperplane_groups import (
+    group_mp,
+    group_offsets,
+    projection,
+    sort_projections,
+    verify_normal_windows,
+    windows,
+)
 from radontv.same_function import same_function
 from radontv.scalars import exact_value
 from radontv.testing import assert_same_function, scaled_examples
@@ -545,3 +552,25 @@ def test_witness_at_a_coarse_tolerance_is_a_point_where_the_networks_differ(kind
             point = witness(f, g, rtol=0.25)
             assert point is not None and _differs_at(f, g, point) and float(point[0]) > t
             assert witness(f, f.rescale(2), rtol=0.25) is None  # control
+
+
+def test_grouping_edge_cases_by_hand():
+    """Projections exactly at +-bound (the documented range |s| <= bound, included) sort like any others; one
+    member is one group; a far member whose deviations from the lead are all negative is still far; mp normals
+    exactly tau apart are one normal (tau = 1/4, dyadic, so the comparison is exact).  Controls: the values just
+    inside the bound, a member within tau, normals 3/10 apart."""
+    for bound in (1.0, 2.5):
+        s = np.array([bound, -bound, 0.0, bound - 0.25, -bound + 0.25, bound])
+        order, near = sort_projections(s, bound, 2.0**-30)
+        assert s[order].tolist() == sorted(s.tolist()) and near.tolist() == [False, False, False, False, True]
+    assert group_offsets(np.array([5.0]), np.array([0]), 0.1).tolist() == [0]
+    W = np.array([[1.0, 0.0], [1.0, -0.02], [1.0, -0.005]])
+    inv = 1.0 / np.linalg.norm(W, axis=1)
+    labels = verify_normal_windows(W, inv, np.array([0, 1, 2]), np.zeros(3, dtype=np.int64), np.array([0]), 0.01)
+    assert _partition(labels) == {frozenset({0, 2}), frozenset({1})}
+    with mpmath.workdps(30):
+        m = mpmath.mpf
+        U = [[m(1), m(0)], [m("0.75"), m(0)]]
+        assert _partition(group_mp(U, [m(1), m(1)], m("0.25"))) == {frozenset({0, 1})}
+        assert _partition(group_mp([[m(1), m(0)], [m("0.7"), m(0)]], [m(1), m(1)], m("0.25"))) == {
+            frozenset({0}), frozenset({1})}
