@@ -574,3 +574,17 @@ def test_grouping_edge_cases_by_hand():
         assert _partition(group_mp(U, [m(1), m(1)], m("0.25"))) == {frozenset({0, 1})}
         assert _partition(group_mp([[m(1), m(0)], [m("0.7"), m(0)]], [m(1), m(1)], m("0.25"))) == {
             frozenset({0}), frozenset({1})}
+
+
+def test_a_pair_exactly_reach_apart_is_near_with_many_keys():
+    """With K = 2^14 projections the packed keys keep 48 bits for the value (one grid step ~ 2^-47 bound), so the
+    rounding slack is a few steps: a pair exactly `reach` apart (among widely spaced others) must still be flagged
+    near (the law "within reach" includes equality), wherever it sits.  Control: a pair 2 reach apart is not."""
+    K, bound, reach = 2**14, 2.0, 2.0**-35
+    for i in (0, 5000, K - 2):
+        for gap, flagged in ((reach, True), (2 * reach, False)):
+            s = np.linspace(-1.9, 1.9, K)
+            s[i + 1] = s[i] + gap
+            order, near = sort_projections(s, bound, reach)
+            assert s[order].tolist() == sorted(s.tolist())
+            assert near[i] is np.True_ if flagged else not near.any()
