@@ -320,3 +320,30 @@ def test_float_zero_amplitude_rule_at_its_bound(scale):
         assert Fraction(y[2] / scale) - 2 == k * Fraction(u)  # the data are exact
         assert sparsest_interpolant(x, y).n_knots == knots == minimal_knot_count(x, y), k
     assert minimal_knot_count([0, 1, 2], [0, 1, 2 + 40 * Fraction(u)]) == 1  # control: exact data have the knot
+
+
+def _documented_zero_bound(x: list[Fraction], y: list[Fraction]) -> Fraction:
+    """The zero bound of the middle amplitude of three points, from the formula in splines_interp's docs (exact)."""
+    u = Fraction(1, 2 ** 53)
+
+    def e(i: int) -> Fraction:
+        s = (y[i + 1] - y[i]) / (x[i + 1] - x[i])
+        dx = x[i + 1] - x[i]
+        return u * ((abs(y[i]) + abs(y[i + 1])) + abs(s) * (abs(x[i]) + abs(x[i + 1]))) / dx + 2 * u * abs(s)
+
+    return 4 * (e(0) + e(1))
+
+
+@pytest.mark.parametrize(("k", "knots"), [(22, 0), (27, 1)])
+def test_float_zero_bound_uses_each_site_and_value(k, knots):
+    """x = -3, 1, 2 and y = -8, 1, 13/4 + k ulp: every term of the bound differs (|y_0| != |y_1|, |x_0| != |x_1|), so
+    a bound built from the wrong site, value or slope factor moves by more than the 10 % margin used here."""
+    x = [Fraction(-3), Fraction(1), Fraction(2)]
+    y = [Fraction(-8), Fraction(1), Fraction(13, 4) + k * Fraction(1, 2 ** 51)]
+    amplitude = (y[2] - y[1]) / (x[2] - x[1]) - (y[1] - y[0]) / (x[1] - x[0])
+    ratio = amplitude / _documented_zero_bound(x, y)
+    assert (ratio < Fraction(9, 10)) if knots == 0 else (ratio > Fraction(11, 10)), float(ratio)
+    xf, yf = np.array([float(v) for v in x]), np.array([float(v) for v in y])
+    assert [Fraction(v) for v in yf] == y  # the data are exact in float64
+    assert sparsest_interpolant(xf, yf).n_knots == knots
+    assert minimal_knot_count(x, y) == 1  # control: in exact arithmetic the amplitude is a knot
