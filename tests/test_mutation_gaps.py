@@ -322,9 +322,8 @@ def test_float_zero_amplitude_rule_at_its_bound(scale):
     assert minimal_knot_count([0, 1, 2], [0, 1, 2 + 40 * Fraction(u)]) == 1  # control: exact data have the knot
 
 
-def _documented_zero_bound(x: list[Fraction], y: list[Fraction]) -> Fraction:
+def _documented_zero_bound(x: list[Fraction], y: list[Fraction], u: Fraction = Fraction(1, 2 ** 53)) -> Fraction:
     """The zero bound of the middle amplitude of three points, from the formula in splines_interp's docs (exact)."""
-    u = Fraction(1, 2 ** 53)
 
     def e(i: int) -> Fraction:
         s = (y[i + 1] - y[i]) / (x[i + 1] - x[i])
@@ -347,3 +346,19 @@ def test_float_zero_bound_uses_each_site_and_value(k, knots):
     assert [Fraction(v) for v in yf] == y  # the data are exact in float64
     assert sparsest_interpolant(xf, yf).n_knots == knots
     assert minimal_knot_count(x, y) == 1  # control: in exact arithmetic the amplitude is a knot
+
+
+@pytest.mark.parametrize(("k", "knots"), [(44, 0), (54, 1)])
+def test_mp_zero_bound_at_53_bits(k, knots):
+    """The same data in mpmath at 53 bits, where the unit roundoff is 2^(1 - prec) = 2^-52: the bound doubles, so the
+    amplitude 44 ulp is zero and 54 ulp is a knot (10 % margins); exact arithmetic keeps the knot (control)."""
+    x = [Fraction(-3), Fraction(1), Fraction(2)]
+    y = [Fraction(-8), Fraction(1), Fraction(13, 4) + k * Fraction(1, 2 ** 51)]
+    amplitude = (y[2] - y[1]) / (x[2] - x[1]) - (y[1] - y[0]) / (x[1] - x[0])
+    ratio = amplitude / _documented_zero_bound(x, y, Fraction(1, 2 ** 52))
+    assert (ratio < Fraction(9, 10)) if knots == 0 else (ratio > Fraction(11, 10)), float(ratio)
+    with mpmath.workprec(53):
+        xm = [mpmath.mpf(v.numerator) / v.denominator for v in x]
+        ym = [mpmath.mpf(v.numerator) / v.denominator for v in y]
+        assert sparsest_interpolant(xm, ym).n_knots == knots == minimal_knot_count(xm, ym)
+    assert minimal_knot_count(x, y) == 1
