@@ -588,3 +588,15 @@ def test_a_pair_exactly_reach_apart_is_near_with_many_keys():
             order, near = sort_projections(s, bound, reach)
             assert s[order].tolist() == sorted(s.tolist())
             assert near[i] is np.True_ if flagged else not near.any()
+
+
+def test_mp_merged_amplitude_exactly_at_the_bound_is_zero():
+    """mp at 30 digits, tau = 1/3 (rounded): relu(x - 1) - relu(x - 1)/2 merges to 1/2, and tau (1 + 1/2) rounds to
+    exactly 1/2, so the amplitude is at most tau times its magnitudes and is dropped.  Control: -0.49 leaves
+    0.51 > 0.4967 (kept)."""
+    with mpmath.workdps(30):
+        tau = mpmath.mpf(1) / 3
+        assert tau * mpmath.mpf(1.5) == mpmath.mpf(0.5)  # the tie is exact at this precision
+        for a, size in ((-0.5, 0), (-0.49, 1)):
+            net = ReLUNetwork([[1.0], [1.0]], [1.0, 1.0], [1.0, a]).as_mp()
+            assert canonical(net, rtol=tau).size == size
