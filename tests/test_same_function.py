@@ -600,3 +600,15 @@ def test_mp_merged_amplitude_exactly_at_the_bound_is_zero():
         for a, size in ((-0.5, 0), (-0.49, 1)):
             net = ReLUNetwork([[1.0], [1.0]], [1.0, 1.0], [1.0, a]).as_mp()
             assert canonical(net, rtol=tau).size == size
+
+
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_slope_magnitude_of_a_turned_over_neuron_is_v_times_its_norm(kind):
+    """relu(2x - 2) - relu(2 - 2x) + c x + 2 = (c + 2) x at tau = 1/4: turning the second neuron over adds |v| ||w||
+    = 2 to the slope's magnitude |c| (the amplitudes alone give 4).  c = -3.2: |-1.2| <= (3.2 + 2)/4 = 1.3, zero
+    (with |v| / ||w|| = 1/2 instead, max(3.7, 4)/4 = 1 < 1.2); control c = -3.6: 1.6 > 5.6/4 = 1.4."""
+    with mpmath.workdps(30):
+        for c, zero in ((-3.2, True), (-3.6, False)):
+            net = ReLUNetwork([[2.0], [-2.0]], [2.0, -2.0], [1.0, -1.0], c=[c], c0=2.0).as_arithmetic(kind)
+            assert canonical(net, rtol=0.25).size == 0
+            assert same_function(net, _zero_net(kind), rtol=0.25)[0] is zero
