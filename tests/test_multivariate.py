@@ -488,3 +488,16 @@ def test_default_tolerances_and_form_comparison_rules():
         canonical(HAND.as_float(), rtol=float("nan"))
     with pytest.raises(InvalidInput, match=r"net must be a radontv\.ReLUNetwork, got str"):
         canonical("net")
+
+
+def test_float_forms_of_one_neuron_and_of_affine_networks_by_hand():
+    """One neuron 2 relu(3x + 4y - 1) is one hyperplane, u = (3/5, 4/5), t = 1/5, A = 10; a network with only a
+    w = 0 neuron (the constant 2 relu(1) = 2) is the affine form c0 = 2 + 1 = 3 with no hyperplane."""
+    form = canonical(ReLUNetwork([[3.0, 4.0]], [1.0], [2.0]))
+    assert form.size == 1 and form.arithmetic == "float" and form.rtv2() == pytest.approx(10.0, rel=1e-15)
+    assert np.allclose(form.normals, [[0.6, 0.8]], rtol=0, atol=1e-15) and form.offsets[0] == pytest.approx(0.2)
+    affine = canonical(ReLUNetwork([[0.0, 0.0]], [-1.0], [2.0], c=[1.0, 0.0], c0=1.0))
+    assert affine.size == 0 and affine.arithmetic == "float" and affine.rtv2() == 0.0
+    assert affine.normals.shape == (0, 2) and affine.offsets.shape == (0,) and affine.coefficients.shape == (0,)
+    assert affine.c.tolist() == [1.0, 0.0] and affine.c0 == 3.0
+
