@@ -390,8 +390,6 @@ def witness(f: ReLUNetwork, g: ReLUNetwork, *, seed: int = 0, rtol: Any = None) 
         from .same_function import witness_inexact
 
         return witness_inexact(f, g, rtol=rtol, seed=seed)
-    if f.dim != g.dim:
-        raise InvalidInput(f"networks have input dimensions {f.dim} and {g.dim}")
     h = f - g
     form = canonical(h)
     d = h.dim

@@ -612,3 +612,12 @@ def test_slope_magnitude_of_a_turned_over_neuron_is_v_times_its_norm(kind):
             net = ReLUNetwork([[2.0], [-2.0]], [2.0, -2.0], [1.0, -1.0], c=[c], c0=2.0).as_arithmetic(kind)
             assert canonical(net, rtol=0.25).size == 0
             assert same_function(net, _zero_net(kind), rtol=0.25)[0] is zero
+
+
+def test_float_forms_record_their_tolerance():
+    """A form records the tau it was grouped with (with and without merges), which its comparisons then use."""
+    alone = canonical(ReLUNetwork([[1.0, 0.0], [0.0, 1.0]], [0.0, 1.0], [1.0, 2.0]))
+    merged = canonical(ReLUNetwork([[1.0, 0.0], [2.0, 0.0]], [1.0, 2.0], [1.0, 2.0]))
+    assert alone.rtol == merged.rtol == FLOAT_RTOL
+    assert canonical(ReLUNetwork([[1.0, 0.0]], [0.0], [1.0]), rtol=2.0**-20).rtol == 2.0**-20
+    assert merged.size == 1 and alone.size == 2  # control: the two cases are the ones named
