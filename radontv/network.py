@@ -32,6 +32,7 @@ from .scalars import (
     Arithmetic,
     arithmetic_of,
     as_array,
+    exact_value,
     format_array,
     format_scalar,
     numeric_array,
@@ -387,12 +388,9 @@ class ReLUNetwork:
         if kind not in ("exact", "mp", "float"):
             raise InvalidInput(f"arithmetic must be 'exact', 'mp' or 'float', got {kind!r}")
         if kind == "exact":
-            def conv(x: Any) -> Fraction:
-                return _exact_binary(x) if isinstance(x, float | mpmath.mpf) else to_fraction(x)
-
-            params = [np.vectorize(conv, otypes=[object])(p) if isinstance(p, np.ndarray) and p.size else p
+            params = [np.vectorize(exact_value, otypes=[object])(p) if isinstance(p, np.ndarray) and p.size else p
                       for p in (self._W, self._b, self._v, self._c)]
-            return ReLUNetwork._trusted("exact", *params, conv(self._c0))
+            return ReLUNetwork._trusted("exact", *params, exact_value(self._c0))
         return ReLUNetwork._trusted(kind, self._W, self._b, self._v, self._c, self._c0)
 
     def as_float(self) -> ReLUNetwork:
@@ -450,10 +448,3 @@ def _normalise(arr: np.ndarray, kind: Arithmetic) -> np.ndarray:
     for i, x in np.ndenumerate(arr):
         out[i] = _normalise_scalar(x, kind)
     return out
-
-
-def _exact_binary(x: Any) -> Fraction:
-    if isinstance(x, mpmath.mpf):
-        man, exp = x.man_exp  # man is the unsigned mantissa
-        return (-1 if x < 0 else 1) * Fraction(int(man)) * (Fraction(2) ** int(exp))
-    return Fraction(float(x))

@@ -34,7 +34,15 @@ import numpy as np
 
 from .errors import InvalidInput
 from .network import ReLUNetwork
-from .scalars import Arithmetic, arithmetic_of, as_array, format_array, format_scalar, promote, to_fraction
+from .scalars import (
+    Arithmetic,
+    arithmetic_of,
+    as_array,
+    exact_value,
+    format_array,
+    format_scalar,
+    promote,
+)
 
 __all__ = [  # noqa: F822 (the interpolation and regression solvers are provided by __getattr__)
     "LinearSpline",
@@ -247,7 +255,7 @@ class LinearSpline:
         if kind == self._arithmetic:
             return self
         if kind == "exact":
-            conv = _exact
+            conv = exact_value
             t = np.array([conv(v) for v in self._knots], dtype=object)
             a = np.array([conv(v) for v in self._amplitudes], dtype=object)
             return LinearSpline._trusted("exact", t, a, conv(self._slope), conv(self._intercept))
@@ -347,15 +355,6 @@ def _blocked_cumsum(a: np.ndarray, block: int = 256) -> np.ndarray:
     inner = np.cumsum(padded.reshape(m, block), axis=1)
     offsets = np.concatenate([[a.dtype.type(0)], np.cumsum(inner[:-1, -1])])
     return (inner + offsets[:, None]).reshape(-1)[:n]
-
-
-def _exact(x: Any) -> Fraction:
-    if isinstance(x, mpmath.mpf):
-        man, exp = x.man_exp  # man is the unsigned mantissa
-        return (-1 if x < 0 else 1) * Fraction(int(man)) * (Fraction(2) ** int(exp))
-    if isinstance(x, float | np.floating):
-        return Fraction(float(x))
-    return to_fraction(x)
 
 
 def _canonical(t: np.ndarray, a: np.ndarray, kind: Arithmetic) -> tuple[np.ndarray, np.ndarray]:
