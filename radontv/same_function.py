@@ -23,13 +23,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-import mpmath
 import numpy as np
 
 from .canonical_form import CanonicalForm, _affine_zero, _max_scale, canonical, default_rtol
 from .errors import InvalidInput
 from .network import ReLUNetwork
-from .scalars import exact_value
+from .scalars import exact_value, to_mpf
 
 __all__ = ["same_function", "witness_inexact"]
 
@@ -60,11 +59,8 @@ def same_function(f: ReLUNetwork, g: ReLUNetwork, *, rtol: Any = None) -> tuple[
 
 
 def _to(x: Any, kind: str) -> Any:
-    if kind == "float":
-        return float(x)
-    if isinstance(x, Fraction):
-        return mpmath.mpf(x.numerator) / x.denominator
-    return mpmath.mpf(x)
+    """``x`` in the form's inexact arithmetic."""
+    return float(x) if kind == "float" else to_mpf(x)
 
 
 def _magnitude(c: np.ndarray, kind: str) -> Any:
@@ -80,7 +76,7 @@ def witness_inexact(f: ReLUNetwork, g: ReLUNetwork, *, rtol: Any = None, seed: i
     equal, form = same_function(f, g, rtol=rtol)
     if equal:
         return None
-    tau = form.rtol if rtol is None else rtol
+    threshold = 16 * float(form.rtol or default_rtol(form.arithmetic))  # form.rtol is rtol when one is given
     fe, ge = f.as_exact(), g.as_exact()
     best, best_ratio = None, -1.0
     for x in _candidates(form, seed):
@@ -93,7 +89,7 @@ def witness_inexact(f: ReLUNetwork, g: ReLUNetwork, *, rtol: Any = None, seed: i
         ratio = float(diff / size) if size else (float("inf") if diff else 0.0)
         if ratio > best_ratio:
             best, best_ratio = point, ratio
-        if ratio > 16 * float(tau if tau else default_rtol(form.arithmetic)):
+        if ratio > threshold:
             return point
     return best
 
