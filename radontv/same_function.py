@@ -30,7 +30,7 @@ from .errors import InvalidInput
 from .network import ReLUNetwork
 from .scalars import exact_value, to_mpf
 
-__all__ = ["same_function", "witness_inexact"]
+__all__ = ["same_function", "witness_from_form", "witness_inexact"]
 
 #: Hyperplanes of the difference (largest amplitudes first) and random points on each tried for a witness.
 _HYPERPLANES_TRIED = 5
@@ -74,8 +74,11 @@ def witness_inexact(f: ReLUNetwork, g: ReLUNetwork, *, rtol: Any = None, seed: i
     """A point where the float/mp networks ``f`` and ``g`` differ beyond the tolerance, or ``None`` when
     :func:`same_function` says they are equal.  The point is in the promoted arithmetic of the networks."""
     equal, form = same_function(f, g, rtol=rtol)
-    if equal:
-        return None
+    return None if equal else witness_from_form(f, g, form, seed=seed)
+
+
+def witness_from_form(f: ReLUNetwork, g: ReLUNetwork, form: CanonicalForm, *, seed: int = 0) -> np.ndarray:
+    """The point of :func:`witness_inexact`, given the (nonempty or non-affine-zero) inexact form of ``f - g``."""
     threshold = 16 * float(form.rtol or default_rtol(form.arithmetic))  # form.rtol is rtol when one is given
     fe, ge = f.as_exact(), g.as_exact()
     best, best_ratio = None, -1.0

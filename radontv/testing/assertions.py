@@ -156,7 +156,7 @@ def assert_same_function(
 
 def _assert_same_network(actual: ReLUNetwork, desired: ReLUNetwork, rtol: Any, err_msg: str) -> None:
     """Decide ``actual == desired`` as functions from the canonical form of their difference; raise with a witness."""
-    from ..same_function import same_function, witness_inexact
+    from ..same_function import same_function, witness_from_form
 
     if rtol is not None and not rtol >= 0:
         raise InvalidInput(f"rtol must be non-negative, got {rtol!r}")
@@ -174,7 +174,7 @@ def _assert_same_network(actual: ReLUNetwork, desired: ReLUNetwork, rtol: Any, e
         point = witness(actual, desired)
         law = "rtol=0, exact equality"
     else:
-        point = witness_inexact(actual, desired, rtol=rtol)
+        point = witness_from_form(actual, desired, form)
         law = f"rtol={mpmath.nstr(mpmath.mpf(form.rtol), 6)}, the canonical forms' law (per hyperplane, relative)"
     exact_point = np.array([exact_value(p) for p in point], dtype=object)
     batch = exact_point.reshape(1, -1)
