@@ -1,0 +1,47 @@
+r"""Deep networks: vector-valued layers, composites with skip terms, low-rank weights, layer pruning.
+
+Sources: [SPLN24] J. Shenouda, R. Parhi, K. Lee, R. D. Nowak, "Variation Spaces for Multi-Output Neural Networks",
+JMLR 25, 2024 (vector-valued variation norm, representer theorem, multi-task lasso pruning, Thms 5, 8-11);
+[PN22] R. Parhi, R. D. Nowak, "What Kinds of Functions do Deep Neural Networks Learn?", IEEE TSP 2022 (abstract:
+skip connections and rank-bounded weight matrices).  Walk-through: ``docs/deep.md``; claims: family ``deep``.
+
+The public names are imported from their module on first access (PEP 562), like the top-level package.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .network import DeepReLUNetwork
+    from .norms import per_output_variation_norm
+    from .pruning import PruningCertificate, prune, prune_layer
+    from .schatten import balanced_factorization, schatten_weight_decay
+
+#: public name -> submodule that defines it
+_LAZY = {
+    "DeepReLUNetwork": ".network",
+    "per_output_variation_norm": ".norms",
+    "PruningCertificate": ".pruning",
+    "prune": ".pruning",
+    "prune_layer": ".pruning",
+    "balanced_factorization": ".schatten",
+    "schatten_weight_decay": ".schatten",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first access and cache it in the module namespace."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'radontv.deep' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
