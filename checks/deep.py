@@ -18,6 +18,7 @@ the implementation is missing, the check returns ``undetermined`` naming it (nev
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -41,13 +42,17 @@ from .deep_common import to_mp as _mp
 from .deep_linear import check_schatten, check_schatten_rank_limit
 
 __all__ = [
+    "check_bottleneck_rank",
+    "check_composite",
     "check_group_lasso",
     "check_neuron_sharing",
     "check_per_output_norm",
     "check_schatten",
     "check_schatten_rank_limit",
+    "check_skip_invariance",
     "check_vector_weight_decay",
     "hyperplane_amplitudes",
+    "random_deep_layers",
     "random_vector_network",
 ]
 
@@ -357,3 +362,222 @@ def check_group_lasso(*, dps: int = 50, examples: int = 20, seed: int = 0,
             num.compare(_mp(unit.balanced().weight_decay()), group,
                         instance=f"unit input weights: weight decay = multi-task lasso: {label}")
     return num.result()
+
+
+# -- deep networks: instances and a forward pass written here --------------------------------------------------------
+def _relu_layer(rng: random.Random, d_in: int, d_out: int, width: int, skip: bool) -> ReLUNetwork:
+    W = [[ex.rational(rng) for _ in range(d_in)] for _ in range(width)]
+    b = [ex.rational(rng) for _ in range(width)]
+    V = [[ex.rational(rng) for _ in range(d_out)] for _ in range(width)]
+    c = [[ex.rational(rng) if skip else F(0) for _ in range(d_out)] for _ in range(d_in)]
+    c0 = [ex.rational(rng) if skip else F(0) for _ in range(d_out)]
+    return ReLUNetwork(W, b, V, c, c0)
+
+
+def random_deep_layers(rng: random.Random, *, linear: bool = True, skip: bool = True,
+                       dims: Sequence[int] | None = None, widths: Sequence[int] | None = None) -> list[Any]:
+    """Random exact layers of a composite: ReLU layers (vector-valued, skip terms when ``skip``) and, when
+    ``linear``, sometimes a LinearLayer; at least one ReLU layer."""
+    LinearLayer = _impl("radontv.deep.network", "LinearLayer")
+    if dims is None:
+        dims = [rng.randint(1, 3) for _ in range(rng.randint(3, 4))]
+    layers: list[Any] = []
+    for i in range(len(dims) - 1):
+        kind_linear = linear and i > 0 and rng.random() < 0.3
+        if kind_linear:
+            M = [[ex.rational(rng) for _ in range(dims[i])] for _ in range(dims[i + 1])]
+            layers.append(LinearLayer(M, [ex.rational(rng) for _ in range(dims[i + 1])]))
+        else:
+            K = widths[len(layers)] if widths is not None else rng.randint(1, 4)
+            layers.append(_relu_layer(rng, dims[i], dims[i + 1], K, skip and rng.random() < 0.8))
+    return layers
+
+
+def _is_linear(layer: Any) -> bool:
+    return not isinstance(layer, ReLUNetwork)
+
+
+def _layer_forward(layer: Any, z: list[Fraction], *, skip_terms: bool = True) -> list[Fraction]:
+    r"""One layer at one point, from its parameters: :math:`Mz + \text{bias}`, or
+    :math:`V^\top\sigma(Wz - b) + C^\top z + c_0` (the skip part dropped when ``skip_terms`` is False)."""
+    if _is_linear(layer):
+        return [sum((F(m) * x for m, x in zip(row, z, strict=True)), start=F(0)) + F(bi)
+                for row, bi in zip(layer.M, layer.bias, strict=True)]
+    h = [max(F(0), sum((F(w) * x for w, x in zip(row, z, strict=True)), start=F(0)) - F(bk))
+         for row, bk in zip(layer.W, layer.b, strict=True)]
+    V = layer.V
+    C = np.asarray(layer.c, dtype=object).reshape(len(z), V.shape[1])
+    c0 = np.asarray(layer.c0, dtype=object).reshape(V.shape[1])
+    out = []
+    for j in range(V.shape[1]):
+        y = sum((F(V[k, j]) * h[k] for k in range(len(h))), start=F(0))
+        if skip_terms:
+            y += sum((F(C[i, j]) * z[i] for i in range(len(z))), start=F(0)) + F(c0[j])
+        out.append(y)
+    return out
+
+
+def _forward(layers: Sequence[Any], x: Sequence[Fraction], *, skip_terms: bool = True) -> list[Fraction]:
+    z = [F(t) for t in x]
+    for layer in layers:
+        z = _layer_forward(layer, z, skip_terms=skip_terms)
+    return z
+
+
+def _standard_forward(maps: Sequence[Any], x: Sequence[Fraction]) -> list[Fraction]:
+    r"""A plain forward pass through the standard form: :math:`h_0 = x`, :math:`h_j = \sigma(p_j)`,
+    :math:`p_j = \sum_i A_{j,i}h_i + a_j`, output the last :math:`p`."""
+    h = {0: [F(t) for t in x]}
+    p: list[Fraction] = []
+    for m in maps:
+        p = [F(a) for a in m.bias]
+        for i, A in m.weights.items():
+            for r in range(len(p)):
+                p[r] += sum((F(A[r][c]) * h[i][c] for c in range(len(h[i]))), start=F(0))
+        h[m.target] = [max(F(0), t) for t in p]
+    return p
+
+
+def _points(rng: random.Random, d: int, n: int = 5) -> list[list[Fraction]]:
+    return [[ex.rational(rng, -12, 12, 4) for _ in range(d)] for _ in range(n)]
+
+
+# -- deep.composite (E3) ----------------------------------------------------------------------------------------------
+@_honest("deep.composite")
+def check_composite(*, dps: int = 50, examples: int = 20, seed: int = 0, skip_terms: bool = True) -> CheckResult:
+    r"""Check catalog E3 ([SPLN24] Thm 8; [PN22] abstract): the composite of shallow vector layers
+    :math:`f^{(L)}\circ\cdots\circ f^{(1)}` (:meth:`DeepReLUNetwork.from_layers`) is exactly the deep ReLU network of
+    its :meth:`~DeepReLUNetwork.affine_maps`, exactly in rationals.
+
+    Routes: ``net(X)``; a forward pass written here from each layer's parameters (:math:`V^\top\sigma(Wz - b) +
+    C^\top z + c_0`, or :math:`Mz + \text{bias}`); a plain forward pass through ``affine_maps()``; ``split()`` gives
+    the layers back; between adjacent ReLU layers the stated matrix is :math:`W_{\ell+1}V_\ell^\top`.  Negative control:
+    ``skip_terms=False`` (the composite without its affine skip terms) is refuted.
+    """
+    validate_dps(dps)
+    Deep = _impl("radontv.deep", "DeepReLUNetwork")
+    rng = random.Random(seed)
+    agree = Agreement("deep.composite", dps=None, route="exact rationals: net(X), a forward pass from the layer "
+                      "parameters, and one through affine_maps()")
+    for i in range(examples + 1):
+        layers = random_deep_layers(rng) if i else [_relu_layer(rng, 2, 2, 3, True), _relu_layer(rng, 2, 1, 2, True)]
+        net = Deep.from_layers(layers)
+        label = f"composite #{i}, dims {net.dims}"
+        agree.holds(list(net.split()) == layers and tuple(net.layers) == tuple(layers),
+                    instance=f"split() gives the layers back: {label}")
+        maps = net.affine_maps()
+        X = _points(rng, net.input_dim)
+        values = net(np.array(X, dtype=object))
+        for x, got in zip(X, values, strict=True):
+            mine = _forward(layers, x, skip_terms=skip_terms)
+            std = _standard_forward(maps, x)
+            for j in range(net.output_dim):
+                agree.compare(F(got[j]), mine[j], instance=f"net(x) vs forward pass, x = {x}: {label}")
+                agree.compare(std[j], mine[j], instance=f"affine_maps forward pass, x = {x}: {label}")
+        relu_index = {id(layer): n for n, layer in enumerate(x for x in layers if not _is_linear(x))}
+        for j, (a, b) in enumerate(itertools.pairwise(layers)):
+            if _is_linear(a) or _is_linear(b):
+                continue
+            target = relu_index[id(b)] + 1
+            A = [[F(x) for x in row] for row in maps[target - 1].matrix]
+            agree.holds(A == ex.matmul(_exact_net(b)[0], ex.transpose(_exact_net(a)[2])),
+                        instance=f"hidden-to-hidden matrix W_(l+1) V_l^T after layer {j + 1}: {label}")
+    return agree.result()
+
+
+# -- deep.skip_invariance (E4) ----------------------------------------------------------------------------------------
+@_honest("deep.skip_invariance")
+def check_skip_invariance(*, dps: int = 50, examples: int = 20, seed: int = 0,
+                          seminorm: Callable[[ReLUNetwork], Any] | None = None) -> CheckResult:
+    r"""Check catalog E4 ([PN21] Remark 2; D3): adding an affine map :math:`x \mapsto A^\top x + a` to a layer's skip
+    term leaves its seminorm (:func:`radontv.rtv2`, i.e. :math:`\|\cdot\|_{2,M}`) unchanged, and the composite's
+    weight decay too (skip terms are not regularized): affine functions are the null space, which is why skip
+    connections appear.
+
+    Routes: ``seminorm`` (default :func:`radontv.rtv2`) of every ReLU layer before and after, and against this
+    module's hyperplane grouping; the changed layer minus the old one is exactly the affine map (evaluated here);
+    ``DeepReLUNetwork.weight_decay`` unchanged exactly; the seminorm of a purely affine layer is 0.  Negative
+    control: a seminorm that charges the skip term (:math:`\mathrm{rtv2} + \tfrac12\|C\|_F^2`) is refuted.
+    """
+    validate_dps(dps)
+    rtv2 = _impl("radontv", "rtv2")
+    Deep = _impl("radontv.deep", "DeepReLUNetwork")
+    norm = seminorm or rtv2
+    rng = random.Random(seed)
+    exact = Agreement("deep.skip_invariance", dps=None, route="exact rationals: differences of layers, weight decay")
+    # lost_digits: sums of square roots (~3 digits)
+    num = Agreement("deep.skip_invariance", dps=dps, lost_digits=3, route="seminorm before and after, and against "
+                    "this module's hyperplane grouping, at dps digits")
+    with mpmath.workdps(dps):
+        for i in range(examples):
+            layers = random_deep_layers(rng)
+            net = Deep.from_layers(layers)
+            for idx, layer in enumerate(layers):
+                if _is_linear(layer):
+                    continue
+                label = f"composite #{i}, layer {idx + 1}"
+                d, D = layer.dim, layer.outputs
+                A = [[ex.rational(rng) for _ in range(D)] for _ in range(d)]
+                a = [ex.rational(rng) for _ in range(D)]
+                C = np.asarray(layer.c, dtype=object).reshape(d, D)
+                moved = layer.with_affine([[C[r, j] + A[r][j] for j in range(D)] for r in range(d)],
+                                          [np.asarray(layer.c0, dtype=object).reshape(D)[j] + a[j] for j in range(D)])
+                before, after = _mp(norm(layer)), _mp(norm(moved))
+                two, _, _ = _norms_2m_m1(layer)
+                num.compare(after, before, instance=f"seminorm after adding an affine map: {label}", scale=two)
+                num.compare(after, two, instance=f"seminorm vs own grouping: {label}", scale=two)
+                for x in _points(rng, d, 3):
+                    diff = [p - q for p, q in zip(_layer_forward(moved, x), _layer_forward(layer, x), strict=True)]
+                    affine = [sum((A[r][j] * x[r] for r in range(d)), start=F(0)) + a[j] for j in range(D)]
+                    exact.holds(diff == affine, instance=f"the layers differ by the affine map at x = {x}: {label}")
+                changed = Deep.from_layers([moved if k == idx else m for k, m in enumerate(layers)])
+                exact.compare(F(changed.weight_decay()), F(net.weight_decay()),
+                              instance=f"weight decay unchanged: {label}")
+                only_affine = ReLUNetwork(np.empty((0, d), dtype=object), [], np.empty((0, D), dtype=object), A, a)
+                num.compare(_mp(norm(only_affine)), 0, instance=f"an affine layer has seminorm 0: {label}", scale=1)
+    return _combine(exact, num)
+
+
+# -- deep.bottleneck_rank (E5) ----------------------------------------------------------------------------------------
+@_honest("deep.bottleneck_rank")
+def check_bottleneck_rank(*, dps: int = 50, examples: int = 20, seed: int = 0,
+                          bound: Callable[[int, int], int] | None = None) -> CheckResult:
+    r"""Check catalog E5 (mechanism DERIVED from [PN22]'s abstract): in a composite, the matrix from one hidden ReLU
+    layer to the next, :math:`W_{\ell+1}M\cdots V_\ell^\top`, has rank at most the narrowest intermediate dimension
+    :math:`d_\ell` on the way, whatever the widths :math:`K_\ell`.
+
+    Routes: ``affine_maps()``'s hidden-to-hidden matrices against the product computed here from the layers, their
+    exact rank (Gaussian elimination) against ``bound(d_in, bottleneck)`` (default: the bottleneck; ``d_in`` is the
+    input dimension of the earlier ReLU layer), and the stated ``bottleneck`` against the one computed here; generic
+    instances attain the bound.  Negative control: ``bound=lambda d_in, d: d_in`` (the layer's input dimension) is
+    refuted on a layer that widens, e.g. R -> R^3.
+    """
+    validate_dps(dps)
+    Deep = _impl("radontv.deep", "DeepReLUNetwork")
+    limit = bound or (lambda d_in, d: d)
+    rng = random.Random(seed)
+    agree = Agreement("deep.bottleneck_rank", dps=None, route="exact rationals: products of the layer matrices and "
+                      "their rank by Gaussian elimination")
+    for i in range(examples + 1):
+        if i == 0:  # a widening layer R -> R^3 between wide hidden layers: rank 3 > d_in = 1
+            layers = random_deep_layers(rng, linear=False, dims=[1, 3, 2], widths=[5, 4])
+        else:
+            layers = random_deep_layers(rng, dims=[rng.randint(1, 3) for _ in range(rng.randint(3, 4))])
+        net = Deep.from_layers(layers)
+        maps = net.affine_maps()
+        relu_idx = [k for k, layer in enumerate(layers) if not _is_linear(layer)]
+        for j in range(1, len(relu_idx)):
+            first, second = layers[relu_idx[j - 1]], layers[relu_idx[j]]
+            label = f"composite #{i} (dims {net.dims}), hidden layers {j} -> {j + 1}"
+            P = ex.transpose(_exact_net(first)[2])  # d_l x K_l
+            narrowest = len(P)
+            for layer in layers[relu_idx[j - 1] + 1:relu_idx[j]]:
+                P = ex.matmul([[F(x) for x in row] for row in layer.M], P)
+                narrowest = min(narrowest, len(P))
+            P = ex.matmul(_exact_net(second)[0], P)
+            A = [[F(x) for x in row] for row in maps[j].matrix]
+            agree.holds(A == P, instance=f"stated matrix = W M ... V^T: {label}")
+            agree.holds(int(maps[j].bottleneck) == narrowest, instance=f"stated bottleneck {narrowest}: {label}")
+            r = ex.rank(P)
+            agree.holds(r <= limit(first.dim, narrowest), instance=f"rank {r} <= bound: {label}")
+    return agree.result()
