@@ -40,16 +40,19 @@ from .deep_common import sq as _sq
 from .deep_common import sqrt as _sqrt
 from .deep_common import to_mp as _mp
 from .deep_linear import check_schatten, check_schatten_rank_limit
+from .deep_pruning import check_layer_width_bound, check_vector_representer
 
 __all__ = [
     "check_bottleneck_rank",
     "check_composite",
     "check_group_lasso",
+    "check_layer_width_bound",
     "check_neuron_sharing",
     "check_per_output_norm",
     "check_schatten",
     "check_schatten_rank_limit",
     "check_skip_invariance",
+    "check_vector_representer",
     "check_vector_weight_decay",
     "hyperplane_amplitudes",
     "random_deep_layers",

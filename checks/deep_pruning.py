@@ -1,0 +1,228 @@
+r"""Numeric checks of the width bounds of the deep family (catalog E2, E8), re-exported by :mod:`radontv.checks.deep`.
+
+The implementation under test is :func:`radontv.deep.prune_layer` (and :func:`radontv.deep.prune`); the independent
+route is :func:`radontv.checks.deep_exact.sparsify`, [SPLN24] Thm 10's constructive argument in exact rationals, and
+the hand-built :func:`~radontv.checks.deep_exact.tight_instance` whose every solution has 3 neurons on N = 2 points
+(an exact dual certificate proves it).  Feasibility (:math:`V\Phi = \Psi`), neuron counts and ranks are decided
+exactly; norms are compared at ``dps`` digits, except the optimality of the implementation's solution, which its float
+solver certifies only up to its duality gap (see ``OPTIMALITY_DIGITS``).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy
+
+from radontv.evidence import Agreement, CheckResult
+from radontv.network import ReLUNetwork
+from radontv.precision import validate_dps
+
+from . import deep_exact as ex
+from .deep_common import Missing as _Missing
+from .deep_common import combine as _combine
+from .deep_common import honest as _honest
+from .deep_common import impl as _impl
+from .deep_common import sq as _sq
+from .deep_common import sqrt as _sqrt
+from .deep_common import to_mp as _mp
+
+__all__ = ["OPTIMALITY_DIGITS", "check_layer_width_bound", "check_vector_representer", "dictionary_instance"]
+
+F = Fraction
+
+#: Digits to which the implementation's multi-task lasso value is compared with an optimum: its solver works in
+#: float64 and stops at a relative duality gap of about 1e-11, so 10 digits are promised (refutation above 1e-5).
+OPTIMALITY_DIGITS = 10
+
+
+def _group_norm(V: ex.Matrix) -> mpmath.mpf:
+    r""":math:`\sum_k\|v_k\|_2` over the columns of V (D x K)."""
+    return mpmath.fsum(_sqrt(_sq([row[k] for row in V])) for k in range(len(V[0])))
+
+
+def _dense_solution(Phi: ex.Matrix, Psi: ex.Matrix) -> ex.Matrix:
+    r"""A feasible V with every column nonzero in general: :math:`\Psi(\Phi^\top\Phi)^{-1}\Phi^\top` (Phi of full
+    column rank N)."""
+    G = sympy.Matrix(ex.matmul(ex.transpose(Phi), Phi)).inv()
+    Ginv = [[F(int(x.p), int(x.q)) for x in row] for row in G.tolist()]
+    return ex.matmul(ex.matmul(Psi, Ginv), ex.transpose(Phi))
+
+
+def _pruned(Phi: ex.Matrix, Psi: ex.Matrix) -> tuple[ex.Matrix, Any]:
+    """The implementation's V (as Fractions) and certificate."""
+    prune_layer = _impl("radontv.deep", "prune_layer")
+    result = prune_layer(np.array(Phi, dtype=object), np.array(Psi, dtype=object))
+    return ex.fractions(result.V), result.certificate
+
+
+def _certificate_value(cert: Any, *names: str) -> Any:
+    for name in names:
+        if hasattr(cert, name):
+            return getattr(cert, name)
+    raise _Missing(f"PruningCertificate has none of the attributes {names}")
+
+
+def dictionary_instance(rng: random.Random) -> tuple[ex.Matrix, ex.Matrix, list[Fraction], ex.Matrix, ex.Matrix]:
+    r"""N points in :math:`\mathbb R^d`, targets Y (N x D), a dictionary of :math:`N^2 + 3` neurons with rational unit
+    weights, its features :math:`\Phi` (K x N, of rank N) and :math:`\Psi = Y^\top`.  Returns (X, W, b, Phi, Psi)."""
+    while True:
+        N, d, D = rng.randint(2, 4), rng.randint(1, 3), rng.randint(1, 3)
+        X = [[ex.rational(rng, -6, 6, 3) for _ in range(d)] for _ in range(N)]
+        K = N * N + 3
+        W = [ex.unit_vector(rng, d) for _ in range(K)]
+        b = [ex.rational(rng, -6, 6, 4) for _ in range(K)]
+        Phi = [[max(F(0), sum((wi * xi for wi, xi in zip(w, x, strict=True)), start=F(0)) - bk) for x in X]
+               for w, bk in zip(W, b, strict=True)]
+        if ex.rank(Phi) == N:
+            Psi = [[ex.rational(rng) for _ in range(N)] for _ in range(D)]
+            return X, W, b, Phi, Psi
+
+
+def _interpolates(W: ex.Matrix, b: list[Fraction], V: ex.Matrix, X: ex.Matrix, Psi: ex.Matrix) -> bool:
+    """Whether the network of the nonzero columns of V on the dictionary (W, b) meets Psi at X, exactly."""
+    support = ex.nonzero_columns(V)
+    D = len(V)
+    if not support:
+        return all(x == 0 for row in Psi for x in row)
+    net = ReLUNetwork([W[k] for k in support], [b[k] for k in support],
+                      [[V[i][k] for i in range(D)] for k in support])
+    values = net(np.array(X, dtype=object))
+    return [[F(values[n][i]) for n in range(len(X))] for i in range(D)] == Psi
+
+
+# -- deep.vector_representer (E2) -------------------------------------------------------------------------------------
+@_honest("deep.vector_representer")
+def check_vector_representer(*, dps: int = 50, examples: int = 20, seed: int = 0,
+                             bound: Callable[[int, int], int] | None = None) -> CheckResult:
+    r"""Check catalog E2 ([SPLN24] Thm 5, Cor. 6): a vector-valued interpolation problem over a dictionary of ReLU
+    neurons has a minimal-norm solution with at most :math:`\min\{N^2, ND\}` neurons, found by sparsifying any
+    solution.
+
+    On random dictionaries (:math:`N^2 + 3` unit-weight neurons, more than the bound): the implementation's
+    :func:`radontv.deep.prune_layer` and this module's exact sparsification (from a dense solution and from the
+    implementation's) give networks that interpolate exactly, with at most ``bound(N, D)`` neurons (default
+    :math:`\min\{N^2, ND\}`) and no larger group norm than where they started.  On
+    :func:`~radontv.checks.deep_exact.tight_instance` the exact dual certificate proves that every solution has
+    3 neurons on N = 2 points; negative control: ``bound=lambda N, D: N`` is refuted there.
+    """
+    validate_dps(dps)
+    limit = bound or (lambda N, D: min(N * N, N * D))
+    rng = random.Random(seed)
+    exact = Agreement("deep.vector_representer", dps=None, route="exact rationals: interpolation, neuron counts, "
+                      "the dual certificate of the tight instance")
+    # lost_digits: sums of K square roots (~2 digits)
+    num = Agreement("deep.vector_representer", dps=dps, lost_digits=3, route="group norms at dps digits")
+    with mpmath.workdps(dps):
+        t = ex.tight_instance()
+        N, D = len(t.X), len(t.Psi)
+        _tight_certificate(exact, t)
+        for route, V in (("the unique solution, sparsified", ex.sparsify(t.solution, t.Phi, t.Psi, dps=dps)),
+                         ("prune_layer", _pruned(t.Phi, t.Psi)[0])):
+            count = len(ex.nonzero_columns(V))
+            exact.holds(_interpolates(t.W, t.b, V, t.X, t.Psi), instance=f"tight instance, {route}: interpolates")
+            exact.holds(count <= limit(N, D), instance=f"tight instance, {route}: {count} neurons <= bound "
+                        f"{limit(N, D)} (N = {N}, D = {D})")
+        for i in range(examples):
+            X, W, b, Phi, Psi = dictionary_instance(rng)
+            N, D = len(X), len(Psi)
+            V0 = _dense_solution(Phi, Psi)
+            V_impl = _pruned(Phi, Psi)[0]
+            start = _group_norm(V0)
+            for route, V, ref in (("sparsified dense solution", ex.sparsify(V0, Phi, Psi, dps=dps), start),
+                                  ("prune_layer", V_impl, start),
+                                  ("prune_layer, sparsified", ex.sparsify(V_impl, Phi, Psi, dps=dps),
+                                   _group_norm(V_impl))):
+                label = f"#{i} (N = {N}, D = {D}, K = {len(W)}), {route}"
+                count = len(ex.nonzero_columns(V))
+                exact.holds(_interpolates(W, b, V, X, Psi), instance=f"{label}: interpolates")
+                exact.holds(count <= limit(N, D), instance=f"{label}: {count} neurons <= bound {limit(N, D)}")
+                num.at_least(ref, _group_norm(V), instance=f"{label}: group norm not raised", scale=ref)
+    return _combine(exact, num)
+
+
+def _tight_certificate(agree: Agreement, t: ex.TightInstance) -> None:
+    """Record, exactly, why every solution of the tight instance has 3 neurons (see its docstring)."""
+    Lphi = ex.matmul(t.dual, ex.transpose(t.Phi))  # D x K: the columns Lambda phi_k
+    norms = [_sq([row[k] for row in Lphi]) for k in range(len(t.Phi))]
+    agree.holds(all(n <= 1 for n in norms), instance="tight instance: the dual is feasible")
+    agree.holds(ex.matmul(t.solution, t.Phi) == t.Psi, instance="tight instance: the solution is feasible")
+    inner = sum((a * p for ra, rp in zip(t.dual, t.Psi, strict=True) for a, p in zip(ra, rp, strict=True)),
+                start=F(0))
+    agree.holds(inner == t.optimum, instance="tight instance: dual value = 3")
+    active = [k for k, n in enumerate(norms) if n == 1]
+    outer = [[p * q for p in t.Phi[k] for q in t.Phi[k]] for k in active]
+    agree.holds(len(active) == 3 and ex.rank(outer) == 3,
+                instance="tight instance: 3 active features with independent outer products (unique solution)")
+
+
+# -- deep.layer_width_bound (E8) --------------------------------------------------------------------------------------
+def _low_rank_instance(rng: random.Random) -> tuple[ex.Matrix, ex.Matrix, ex.Matrix]:
+    r"""Features :math:`\Phi` (K x N) of rank :math:`r_\Phi`, a feasible G (D x K) of low rank and
+    :math:`\Psi = G\Phi` (D x N)."""
+    N, K, D = rng.randint(2, 5), rng.randint(3, 9), rng.randint(1, 4)
+    r_phi = rng.randint(1, min(N, K))
+    A = [[ex.rational(rng) for _ in range(r_phi)] for _ in range(K)]
+    B = [[ex.rational(rng) for _ in range(N)] for _ in range(r_phi)]
+    Phi = ex.matmul(A, B)
+    r_g = rng.randint(1, min(D, K))
+    G = ex.matmul([[ex.rational(rng) for _ in range(r_g)] for _ in range(D)],
+                  [[ex.rational(rng) for _ in range(K)] for _ in range(r_g)])
+    return Phi, G, ex.matmul(G, Phi)
+
+
+@_honest("deep.layer_width_bound")
+def check_layer_width_bound(*, dps: int = 50, examples: int = 20, seed: int = 0,
+                            bound: Callable[[int, int], int] | None = None) -> CheckResult:
+    r"""Check catalog E8 ([SPLN24] Thm 10-11): :func:`radontv.deep.prune_layer` returns V with
+    :math:`V\Phi = \Psi` exactly, at most :math:`r_\Phi r_\Psi` nonzero columns, and :math:`\sum_k\|v_k\|_2` the
+    multi-task lasso optimum, hence not above any feasible start; :func:`radontv.deep.prune` keeps a deep network's
+    outputs on X and does not raise its weight decay.
+
+    Routes: exact ranks (Gaussian elimination), exact feasibility, ``bound(r_Phi, r_Psi)`` (default the product);
+    the group norm against a feasible low-rank G and against this module's exact sparsification of G (the optimum
+    is at most that), the certificate's primal value against the norm computed here and its dual value below it;
+    on the tight instance the value against the exact optimum 3 and the count 3.  Negative control:
+    ``bound=lambda r_phi, r_psi: r_phi`` (Thm 11's lower bound taken as the upper bound) is refuted there.
+    """
+    validate_dps(dps)
+    limit = bound or (lambda r_phi, r_psi: r_phi * r_psi)
+    rng = random.Random(seed)
+    exact = Agreement("deep.layer_width_bound", dps=None, route="exact rationals: ranks, feasibility, counts")
+    # lost_digits: sums of square roots (~2 digits)
+    num = Agreement("deep.layer_width_bound", dps=dps, lost_digits=3, route="group norms and certificate at dps "
+                    "digits")
+    # lost_digits: the implementation's float solver certifies its optimum to its duality gap only
+    opt = Agreement("deep.layer_width_bound", dps=dps, lost_digits=dps - OPTIMALITY_DIGITS,
+                    route=f"optimality to the float solver's {OPTIMALITY_DIGITS} digits")
+    with mpmath.workdps(dps):
+        t = ex.tight_instance()
+        _tight_certificate(exact, t)
+        V, _ = _pruned(t.Phi, t.Psi)
+        count, r_phi, r_psi = len(ex.nonzero_columns(V)), ex.rank(t.Phi), ex.rank(t.Psi)
+        exact.holds(ex.matmul(V, t.Phi) == t.Psi, instance="tight instance: V Phi = Psi")
+        exact.holds(count <= limit(r_phi, r_psi), instance=f"tight instance: {count} columns <= bound "
+                    f"{limit(r_phi, r_psi)} (r_Phi = {r_phi}, r_Psi = {r_psi})")
+        opt.compare(_group_norm(V), _mp(t.optimum), instance="tight instance: the optimum 3")
+        for i in range(examples):
+            Phi, G, Psi = _low_rank_instance(rng)
+            r_phi, r_psi = ex.rank(Phi), ex.rank(Psi)
+            label = f"#{i} (K = {len(Phi)}, N = {len(Phi[0])}, D = {len(Psi)}, r_Phi = {r_phi}, r_Psi = {r_psi})"
+            V, cert = _pruned(Phi, Psi)
+            count = len(ex.nonzero_columns(V))
+            exact.holds(ex.matmul(V, Phi) == Psi, instance=f"{label}: V Phi = Psi")
+            exact.holds(count <= limit(r_phi, r_psi), instance=f"{label}: {count} columns <= bound")
+            value, start = _group_norm(V), _group_norm(G)
+            mine = _group_norm(ex.sparsify(G, Phi, Psi, dps=dps))
+            opt.at_least(start, value, instance=f"{label}: not above the feasible G", scale=start)
+            opt.at_least(mine, value, instance=f"{label}: not above the exact sparsification of G", scale=start)
+            num.compare(_mp(_certificate_value(cert, "primal", "primal_value")), value,
+                        instance=f"{label}: certificate primal value", scale=start)
+            num.at_least(value, _mp(_certificate_value(cert, "dual", "dual_value")),
+                         instance=f"{label}: certificate dual value below the primal", scale=start)
+    return _combine(exact, num, opt)
