@@ -42,6 +42,10 @@ Arithmetic
   (:math:`c` with the amplitudes, units of :math:`y/x`; :math:`c_0` with the terms :math:`v\,b`, units of :math:`y`).
   :math:`\tau` = :data:`FLOAT_RTOL` in float and :math:`10^{-(\mathrm{dps}-5)}` in mp (see :func:`default_rtol`).
   Grouping is by sorts (normals by a generic projection, then offsets within each normal): O(K log K), no O(K²).
+
+Vector-valued networks (``V`` of shape (K, D)) have the same hyperplanes with amplitude *vectors*
+:math:`A_H \in \mathbb R^D` and a vector affine part; :func:`canonical`, :func:`rtv2` and :func:`witness` hand them to
+:mod:`radontv.canonical_vector`.
 """
 
 from __future__ import annotations
@@ -221,6 +225,8 @@ class CanonicalForm:
         """
         if not isinstance(other, CanonicalForm):
             raise InvalidInput(f"compare a CanonicalForm with another CanonicalForm, not {type(other).__name__}")
+        if hasattr(other, "outputs"):  # a vector form: it compares itself with this one (as D = 1)
+            return other.equals(self, rtol)
         if self.dim != other.dim:
             return False
         if self.arithmetic == "exact" and other.arithmetic == "exact":
@@ -297,6 +303,10 @@ def canonical(net: ReLUNetwork, *, rtol: Any = None) -> CanonicalForm:
     """
     if not isinstance(net, ReLUNetwork):
         raise InvalidInput(f"net must be a radontv.ReLUNetwork, got {type(net).__name__}")
+    if net.vector_valued:  # amplitude vectors, the same grouping (radontv.canonical_vector)
+        from .canonical_vector import canonical_vector
+
+        return canonical_vector(net, rtol=rtol)
     if net.arithmetic == "exact":
         return _canonical_exact(net)
     if rtol is None:
@@ -312,6 +322,11 @@ def canonical(net: ReLUNetwork, *, rtol: Any = None) -> CanonicalForm:
 
 def rtv2(net: ReLUNetwork) -> Any:
     r"""R-TV² of a shallow ReLU network: :math:`\sum_H |A_H|` over distinct hyperplanes (see :func:`canonical`).
+
+    For a vector-valued network (``V`` of shape (K, D)) it is the weight-decay variation norm
+    :math:`\|f\|_{2,M} = \sum_H \|A_H\|_2` of [SPLN24] eqs. (13)-(19), the amplitudes :math:`A_H \in \mathbb R^D` merged
+    by the same rules (:mod:`radontv.canonical_vector`); the per-output norm :math:`\|\cdot\|_{M,1}` of [PN22] is
+    :func:`radontv.deep.per_output_variation_norm` (not weight decay).
 
     Works for every input dimension; for :math:`d = 1` it is :math:`\mathrm{TV}^2 = \sum_\tau |\sum_k v_k|w_k||`
     over distinct knots (catalog C3, C4).  Exact weights give an exact sympy number, mp an ``mpf``, float a
@@ -386,6 +401,10 @@ def witness(f: ReLUNetwork, g: ReLUNetwork, *, seed: int = 0, rtol: Any = None) 
             raise InvalidInput(f"{name} must be a radontv.ReLUNetwork, got {type(net).__name__}")
     if f.dim != g.dim:
         raise InvalidInput(f"networks have input dimensions {f.dim} and {g.dim}")
+    if f.vector_valued or g.vector_valued:  # a point where some output differs
+        from .same_function import vector_witness
+
+        return vector_witness(f, g, rtol=rtol, seed=seed)[0]
     if f.arithmetic != "exact" or g.arithmetic != "exact":
         from .same_function import witness_inexact
 

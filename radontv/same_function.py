@@ -16,6 +16,10 @@ the unit normal too small to reach them, the second difference is
 :math:`h(x_0+\varepsilon u) - 2h(x_0) + h(x_0-\varepsilon u) = A_H\varepsilon \ne 0`, so :math:`h` is nonzero at one
 of the three points.  Inexact networks are evaluated there exactly (their float or mp weights are rationals), so the
 difference reported is the networks' own, free of evaluation rounding.
+
+**Vector-valued networks** (:math:`D` outputs) are the same function iff every output is: the vector canonical form
+of :math:`f - g` (:mod:`radontv.canonical_vector`, amplitude vectors, the same grouping) is empty with a zero affine
+part; a witness is a point together with an output :math:`j` where :math:`f_j \ne g_j` (:func:`vector_witness`).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from .errors import InvalidInput
 from .network import ReLUNetwork
 from .scalars import exact_value, to_mpf
 
-__all__ = ["same_function", "witness_from_form", "witness_inexact"]
+__all__ = ["same_function", "vector_witness", "vector_witness_from_form", "witness_from_form", "witness_inexact"]
 
 #: Hyperplanes of the difference (largest amplitudes first) and random points on each tried for a witness.
 _HYPERPLANES_TRIED = 5
@@ -42,12 +46,15 @@ def same_function(f: ReLUNetwork, g: ReLUNetwork, *, rtol: Any = None) -> tuple[
 
     Exact networks are compared exactly (``rtol`` is then ignored); otherwise ``rtol`` is the grouping and zero
     tolerance τ of the form (default :func:`~radontv.canonical_form.default_rtol` of the promoted arithmetic).
+    Vector networks (a scalar one compared with a vector one counts as ``D = 1``) give the vector form of ``f - g``.
     """
     for name, net in (("f", f), ("g", g)):
         if not isinstance(net, ReLUNetwork):
             raise InvalidInput(f"{name} must be a radontv.ReLUNetwork, got {type(net).__name__}")
     if f.dim != g.dim:
         raise InvalidInput(f"networks have input dimensions {f.dim} and {g.dim}; compare networks on the same R^d")
+    if f.vector_valued or g.vector_valued:
+        return _same_vector_function(f, g, rtol)
     h = f - g
     form = canonical(h, rtol=rtol)
     if form.arithmetic == "exact":
@@ -73,6 +80,8 @@ def _magnitude(c: np.ndarray, kind: str) -> Any:
 def witness_inexact(f: ReLUNetwork, g: ReLUNetwork, *, rtol: Any = None, seed: int = 0) -> np.ndarray | None:
     """A point where the float/mp networks ``f`` and ``g`` differ beyond the tolerance, or ``None`` when
     :func:`same_function` says they are equal.  The point is in the promoted arithmetic of the networks."""
+    if f.vector_valued or g.vector_valued:
+        return vector_witness(f, g, rtol=rtol, seed=seed)[0]
     equal, form = same_function(f, g, rtol=rtol)
     return None if equal else witness_from_form(f, g, form, seed=seed)
 
@@ -140,4 +149,92 @@ def _candidates(form: CanonicalForm, seed: int) -> list[list[Any]]:
             if eps > 0:
                 out.extend([x0, [a + eps * b for a, b in zip(x0, u, strict=True)],
                             [a - eps * b for a, b in zip(x0, u, strict=True)]])
+    return out
+
+
+# -- vector-valued networks -----------------------------------------------------------------------------------------
+def _same_vector_function(f: ReLUNetwork, g: ReLUNetwork, rtol: Any) -> tuple[bool, CanonicalForm]:
+    r""":func:`same_function` for vector networks (a scalar one counts as :math:`D = 1`): the vector form of
+    :math:`f - g` (:mod:`radontv.canonical_vector`) is empty and its affine part zero, by the vector law (Euclidean
+    norms over the outputs, relative to the magnitudes merged)."""
+    from .canonical_vector import affine_zero, as_vector_network, canonical_vector
+
+    if f.outputs != g.outputs:
+        raise InvalidInput(f"networks have {f.outputs} and {g.outputs} outputs; compare networks with the same "
+                           "number of outputs (or compare one output, radontv.canonical_vector.output_network)")
+    f, g = as_vector_network(f), as_vector_network(g)
+    form = canonical_vector(f - g, rtol=rtol)
+    if form.arithmetic == "exact":
+        return form.size == 0 and affine_zero(form), form
+    kind = form.arithmetic
+    inputs = (sum((_row_size(row, kind) for row in (*f.c, *g.c)), _to(0, kind)),
+              _row_size(f.c0, kind) + _row_size(g.c0, kind))
+    return form.size == 0 and affine_zero(form, _max_scale(inputs)), form
+
+
+def _row_size(row: Any, kind: str) -> Any:
+    from .canonical_vector import _norm
+
+    return _norm([_to(x, kind) for x in row], kind)
+
+
+def vector_witness(f: ReLUNetwork, g: ReLUNetwork, *, rtol: Any = None,
+                   seed: int = 0) -> tuple[np.ndarray | None, int | None]:
+    """``(x, j)``: a point where output ``j`` of ``f`` and ``g`` differ (vector networks; a scalar one counts as
+    ``D = 1``), or ``(None, None)`` when they are the same function.
+
+    Exact networks: the exact witness of the first output that differs (an exact decision output by output).
+    Float/mp: the vector form of ``f - g`` decides; the point is found as in :func:`witness_from_form` and the
+    output is the one whose difference there is largest relative to the size of its terms.
+    """
+    from .canonical_form import witness
+    from .canonical_vector import output_network
+
+    equal, form = same_function(f, g, rtol=rtol)
+    if equal:
+        return None, None
+    if form.arithmetic == "exact":
+        for j in range(f.outputs):
+            point = witness(output_network(f, j), output_network(g, j), seed=seed)
+            if point is not None:
+                return point, j
+        raise AssertionError("vector_witness(): the outputs agree but the forms differ (should not happen)")
+    return vector_witness_from_form(f, g, form, seed=seed)
+
+
+def vector_witness_from_form(f: ReLUNetwork, g: ReLUNetwork, form: Any, *, seed: int = 0) -> tuple[np.ndarray, int]:
+    """The ``(x, j)`` of :func:`vector_witness`, given the inexact vector form of ``f - g`` (not equal)."""
+    from .canonical_vector import as_vector_network
+
+    threshold = 16 * float(form.rtol or default_rtol(form.arithmetic))
+    fe, ge = as_vector_network(f).as_exact(), as_vector_network(g).as_exact()
+    norms = CanonicalForm(form.dim, form.arithmetic, form.normals, form.offsets, form.amplitude_norms(),
+                          np.zeros(form.dim), 0, form.rtol)  # hyperplanes with |A_H| as scalar amplitude
+    best, best_out, best_ratio = None, 0, -1.0
+    for x in _candidates(norms, seed):
+        point = np.array([_to(p, form.arithmetic) for p in x], dtype=np.float64 if form.arithmetic == "float"
+                         else object)
+        xe = np.array([exact_value(p) for p in point], dtype=object)
+        batch = xe.reshape(1, -1)
+        diff = [abs(a - b) for a, b in zip(fe(batch)[0], ge(batch)[0], strict=True)]
+        sizes = [a + b for a, b in zip(_term_sizes(fe, xe), _term_sizes(ge, xe), strict=True)]
+        for j, (dj, sj) in enumerate(zip(diff, sizes, strict=True)):
+            ratio = float(dj / sj) if sj else (float("inf") if dj else 0.0)
+            if ratio > best_ratio:
+                best, best_out, best_ratio = point, j, ratio
+        if best_ratio > threshold:
+            break
+    return best, best_out  # type: ignore[return-value]
+
+
+def _term_sizes(net: ReLUNetwork, x: np.ndarray) -> list[Fraction]:
+    r"""Per output :math:`j`: :math:`\sum_k |v_{kj}|(|w_k^\top x| + |b_k|) + |C_{:j}^\top x| + |c_{0j}|` (exact)."""
+    D = net.outputs
+    pre = [abs(sum((a * p for a, p in zip(w, x, strict=True)), Fraction(0))) + abs(b) for w, b in zip(net.W, net.b,
+                                                                                                     strict=True)]
+    out = []
+    for j in range(D):
+        total = abs(sum((net.c[i][j] * x[i] for i in range(net.dim)), Fraction(0))) + abs(net.c0[j])
+        total += sum((abs(net.V[k][j]) * pre[k] for k in range(net.width)), Fraction(0))
+        out.append(total)
     return out

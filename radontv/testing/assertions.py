@@ -115,6 +115,9 @@ def assert_same_function(
         with mpmath.workdps(work):
             _assert_same_network(actual, desired, rtol, err_msg)
         return
+    if _vector_valued(actual) or _vector_valued(desired):
+        _assert_same_outputs(actual, desired, X, dps, rtol, err_msg)
+        return
     if X is None:
         X = sample_points(desired if isinstance(desired, ReLUNetwork) else actual)
     with mpmath.workdps(work):
@@ -163,6 +166,9 @@ def _assert_same_network(actual: ReLUNetwork, desired: ReLUNetwork, rtol: Any, e
     if actual.dim != desired.dim:
         raise AssertionError(f"input dimensions differ: actual d = {actual.dim}, desired d = {desired.dim}\n"
                              f"{err_msg}".rstrip())
+    if actual.vector_valued or desired.vector_valued:
+        _assert_same_vector_network(actual, desired, rtol, err_msg)
+        return
     if rtol and actual.arithmetic == desired.arithmetic == "exact":  # a tolerance asked for: compare in mp
         actual, desired = actual.as_mp(), desired.as_mp()
     equal, form = same_function(actual, desired, rtol=rtol)
@@ -185,6 +191,69 @@ def _assert_same_network(actual: ReLUNetwork, desired: ReLUNetwork, rtol: Any, e
     raise AssertionError(
         f"Functions differ ({law}, arithmetic={form.arithmetic}): {residual}\n"
         f"witness x = ({', '.join(str(p) for p in point)}): actual {_show(a)}, desired {_show(e)}, "
+        f"|difference| = {_show(abs(a - e))}\n"
+        f"{err_msg}".rstrip()
+    )
+
+
+def _vector_valued(f: Any) -> bool:
+    return isinstance(f, ReLUNetwork) and f.vector_valued
+
+
+def _assert_same_outputs(actual: Any, desired: Any, X: Any, dps: int | None, rtol: Any, err_msg: str) -> None:
+    """Vector-valued networks compared on a sample: output by output with the sample law (each output's own scale and
+    term sizes); the message names the output.  A network is split into its outputs' scalar networks, another
+    callable into the columns of its values."""
+    from ..canonical_vector import output_network
+
+    nets = [f for f in (actual, desired) if isinstance(f, ReLUNetwork)]
+    D = nets[0].outputs
+    if any(f.outputs != D for f in nets):
+        raise AssertionError(f"numbers of outputs differ: actual D = {nets[0].outputs}, desired D = {nets[-1].outputs}"
+                             f"\n{err_msg}".rstrip())
+    if X is None:
+        X = sample_points(desired if isinstance(desired, ReLUNetwork) else actual)
+
+    def column(f: Any, j: int) -> Any:
+        if isinstance(f, ReLUNetwork):
+            return output_network(f, j)
+        return lambda P: np.asarray(f(P), dtype=object).reshape(-1, D)[:, j]
+
+    for j in range(D):
+        assert_same_function(column(actual, j), column(desired, j), X, dps=dps, rtol=rtol,
+                             err_msg=f"output j = {j} of D = {D}\n{err_msg}".rstrip())
+
+
+def _assert_same_vector_network(actual: ReLUNetwork, desired: ReLUNetwork, rtol: Any, err_msg: str) -> None:
+    """Vector networks as functions on all of R^d: the vector canonical form of ``actual - desired``; a failure names
+    the output that differs at the witness."""
+    from ..same_function import same_function, vector_witness, vector_witness_from_form
+
+    if actual.outputs != desired.outputs:
+        raise AssertionError(f"numbers of outputs differ: actual D = {actual.outputs}, desired D = {desired.outputs}"
+                             f"\n{err_msg}".rstrip())
+    if rtol and actual.arithmetic == desired.arithmetic == "exact":  # a tolerance asked for: compare in mp
+        actual, desired = actual.as_mp(), desired.as_mp()
+    equal, form = same_function(actual, desired, rtol=rtol)
+    if equal:
+        return
+    if form.arithmetic == "exact":
+        point, j = vector_witness(actual, desired)
+        law = "rtol=0, exact equality"
+    else:
+        point, j = vector_witness_from_form(actual, desired, form)
+        law = (f"rtol={mpmath.nstr(mpmath.mpf(form.rtol), 6)}, the canonical forms' law (per hyperplane, relative, "
+               "Euclidean norm over the outputs)")
+    exact_point = np.array([exact_value(p) for p in point], dtype=object)
+    batch = exact_point.reshape(1, -1)
+    a, e = (np.asarray(net.as_exact()(batch), dtype=object).reshape(-1)[j] for net in (actual, desired))
+    residual = ("affine parts differ" if form.size == 0 else
+                f"{form.size} hyperplane(s) of actual - desired with nonzero amplitude vector, the largest of norm "
+                f"{mpmath.nstr(mpmath.mpf(max(float(x) for x in form.amplitude_norms())), 6)}")
+    raise AssertionError(
+        f"Functions differ in output j = {j} of D = {actual.outputs} ({law}, arithmetic={form.arithmetic}): "
+        f"{residual}\n"
+        f"witness x = ({', '.join(str(p) for p in point)}), output j = {j}: actual {_show(a)}, desired {_show(e)}, "
         f"|difference| = {_show(abs(a - e))}\n"
         f"{err_msg}".rstrip()
     )
