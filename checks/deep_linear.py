@@ -21,7 +21,6 @@ from radontv.precision import validate_dps
 
 from . import deep_exact as ex
 from .deep_common import Missing as _Missing  # noqa: F401
-from .deep_common import combine as _combine
 from .deep_common import frob2 as _frob2
 from .deep_common import honest as _honest
 from .deep_common import impl as _impl
@@ -134,11 +133,11 @@ def check_schatten(*, dps: int = 50, examples: int = 20, seed: int = 0, half: Fr
     value_fn = _impl("radontv.deep", "schatten_weight_decay")
     factor_fn = _impl("radontv.deep", "balanced_factorization")
     rng = random.Random(seed)
-    exact = Agreement("deep.schatten", dps=None, route="exact rationals: products of random rational factorisations")
     # lost_digits: the SVD at dps digits and L-th roots of its singular values lose a few digits, products of up
     # to 5 factors and inverses of random 4 x 4 reparametrisations a few more
+    # (one Agreement: the exact facts recorded too are side conditions, the claim itself is checked at dps digits)
     num = Agreement("deep.schatten", dps=dps, lost_digits=8, route="mpmath.svd_r closed form, balanced factors "
-                    "from both routes, random factorisations never below")
+                    "from both routes, random factorisations never below (random rational ones exactly)")
     with mpmath.workdps(dps):
         for label, W in _schatten_instances(rng, examples):
             Wm = _mpmatrix(W)
@@ -149,7 +148,7 @@ def check_schatten(*, dps: int = 50, examples: int = 20, seed: int = 0, half: Fr
                 expected = _mp(const(L)) * mpmath.fsum(x ** (mpmath.mpf(2) / L) for x in s)
                 got = value_fn(W, L)
                 if isinstance(got, Fraction) and L == 1 and isinstance(const(L), Fraction):
-                    exact.compare(got, const(L) * _frob2(W), instance=f"value: {tag}")
+                    num.compare(got, const(L) * _frob2(W), instance=f"value: {tag}")
                 else:
                     num.compare(_mp(got), expected, instance=f"value: {tag}")
                 for route, factors in (("balanced_factorization", factor_fn(W, L)), ("svd_r", _svd_factors(W, L))):
@@ -169,10 +168,10 @@ def check_schatten(*, dps: int = 50, examples: int = 20, seed: int = 0, half: Fr
                     P = rational[0]
                     for A in rational[1:]:
                         P = ex.matmul(A, P)
-                    exact.holds(P == W, instance=f"random rational factorisation reproduces W: {tag}")
+                    num.holds(P == W, instance=f"random rational factorisation reproduces W: {tag}")
                     obj = half * sum((_frob2(A) for A in rational), start=F(0))
                     num.at_least(_mp(obj), expected, instance=f"random rational factorisation: {tag}")
-    return _combine(exact, num)
+    return num.result()
 
 
 # -- deep.schatten_rank_limit (E6) ------------------------------------------------------------------------------------
