@@ -8,6 +8,7 @@ random rational factorisations of other widths (exact products).
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -115,6 +116,25 @@ def _random_rational_factorisation(W: ex.Matrix, L: int, rng: random.Random) -> 
     return [*factors, ex.matmul(ex.matmul(W, Ginv), Pt)]
 
 
+@functools.cache
+def _derived_value() -> tuple[Any, Any, Any]:
+    """The derivation's closed form (L/2) sum_{i<=r} s_i^(2/L) (:func:`radontv.theory.deep.derive_schatten`)."""
+    from radontv.theory import deep as theory
+
+    results = theory.derive_schatten().results
+    value = results["value"]
+    r = next(sym for sym in value.free_symbols if sym.name == "r")
+    return value, results["L"], (results["s"], r)
+
+
+def _derived_at(s: Sequence[mpmath.mpf], L: int, dps: int) -> mpmath.mpf:
+    """The derivation's closed form evaluated at the singular values ``s`` and depth ``L``."""
+    value, L_sym, (s_base, r) = _derived_value()
+    expr = value.subs({L_sym: L, r: len(s)}).doit()
+    expr = expr.subs({s_base[i + 1]: sympy.Float(mpmath.nstr(x, dps + 5), dps + 5) for i, x in enumerate(s)})
+    return mpmath.mpf(str(sympy.N(expr, dps + 5)))
+
+
 @_honest("deep.schatten")
 def check_schatten(*, dps: int = 50, examples: int = 20, seed: int = 0, half: Fraction = HALF,
                    constant: Callable[[int], Fraction] | None = None) -> CheckResult:
@@ -122,7 +142,8 @@ def check_schatten(*, dps: int = 50, examples: int = 20, seed: int = 0, half: Fr
     \text{constant}(L)\sum_i s_i^{2/L}` with half = 1/2, constant(L) = L/2, attained by the balanced factorisation.
 
     Routes, for L = 1..5 on rational W (some rank-deficient): :func:`radontv.deep.schatten_weight_decay` against the
-    closed form with mpmath's singular values cut at the exact rank; :func:`radontv.deep.balanced_factorization`
+    closed form with mpmath's singular values cut at the exact rank (itself compared with the derivation's
+    expression, :func:`radontv.theory.deep.derive_schatten`); :func:`radontv.deep.balanced_factorization`
     (product = W, objective = the value) and the same factorisation built here from ``mpmath.svd_r``; random
     reparametrisations :math:`G_\ell W_\ell G_{\ell-1}^{-1}` and random rational factorisations of other widths
     (exact products) never below the value.  Negative controls: ``half=1`` (weight decay without ½) and
@@ -147,6 +168,8 @@ def check_schatten(*, dps: int = 50, examples: int = 20, seed: int = 0, half: Fr
                 tag = f"{label}, L = {L}"
                 expected = _mp(const(L)) * mpmath.fsum(x ** (mpmath.mpf(2) / L) for x in s)
                 got = value_fn(W, L)
+                if s:
+                    num.compare(expected, _derived_at(s, L, dps), instance=f"closed form vs the derivation: {tag}")
                 if isinstance(got, Fraction) and L == 1 and isinstance(const(L), Fraction):
                     num.compare(got, const(L) * _frob2(W), instance=f"value: {tag}")
                 else:
