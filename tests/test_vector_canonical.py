@@ -357,3 +357,45 @@ def test_bad_input():
     with pytest.raises(InvalidInput, match="rtol"):
         canonical(two.as_float(), rtol=-1.0)
     assert per_output_variation_norm(ReLUNetwork([[3, 4]], [0], [-2])) == rtv2(ReLUNetwork([[3, 4]], [0], [-2])) == 10
+
+
+@pytest.mark.parametrize("kind", ["exact", "float", "mp"])
+def test_a_scalar_net_compares_with_a_one_output_vector_net(kind):
+    with mpmath.workdps(50):
+        scalar = ReLUNetwork([[1, 2], [-2, -4]], [1, -2], [3, 1], c=[1, 0], c0=2).as_arithmetic(kind)
+        vector = ReLUNetwork([[1, 2], [-2, -4]], [1, -2], [[3], [1]], c=[[1], [0]], c0=[2]).as_arithmetic(kind)
+        other = ReLUNetwork([[1, 2], [-2, -4]], [1, -2], [[3], [2]], c=[[1], [0]], c0=[2]).as_arithmetic(kind)
+        for a, b in ((scalar, vector), (vector, scalar)):
+            assert same_function(a, b)[0] and witness(a, b) is None
+            assert_same_function(a, b)
+            assert canonical(a) == canonical(b)
+        for a, b in ((scalar, other), (other, scalar)):  # negative control: one output weight differs
+            assert not same_function(a, b)[0]
+            point = witness(a, b)
+            xe = np.array([exact_value(p) for p in point], dtype=object).reshape(1, -1)
+            assert np.asarray(a.as_exact()(xe)).reshape(-1)[0] != np.asarray(b.as_exact()(xe)).reshape(-1)[0]
+            with pytest.raises(AssertionError, match="output j = 0 of D = 1"):
+                assert_same_function(a, b)
+            assert canonical(a) != canonical(b)
+
+
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_wrong_merge_rule_is_rejected_in_float_and_mp(kind):
+    with mpmath.workdps(50):
+        net = ReLUNetwork([[3, 4], [-6, -8]], [1, -2], [[1, 2], [1, -1]]).as_arithmetic(kind)
+        with pytest.raises(AssertionError, match="Functions differ in output"):
+            assert_same_function(_wrong_merge(net), net)
+        assert_same_function(canonical(net).network(), net)
+
+
+def test_forms_print_and_export():
+    form = canonical(ReLUNetwork([[3, 4], [-6, -8]], [1, -2], [[1, 2], [1, -1]]))
+    text = str(form)
+    assert "D = 2 outputs" in text and "A = (15, 0)" in text and "||.||_(2,M) = 15" in text
+    data = form.as_dict()
+    assert data["outputs"] == 2 and data["hyperplanes"][0]["A"] == [15.0, 0.0] and data["c0"] == [2.0, -2.0]
+    assert data["rtv2"] == 15.0 and form.amplitudes_squared().tolist() == [225]
+    assert canonical(ReLUNetwork([[3, 4]], [0], [[1, 1]])) != canonical(ReLUNetwork([[3, 4]], [0], [[1, 1, 0]]))
+    f = canonical(ReLUNetwork([[3, 4]], [0], [[1, 2]]).as_float())
+    assert f.amplitudes_squared().tolist() == [125.0]
+    assert abs(f.amplitude_norms()[0] - 5 * 5**0.5) <= 4 * FLOAT_RTOL * 5 * 5**0.5
