@@ -399,3 +399,10 @@ def test_forms_print_and_export():
     f = canonical(ReLUNetwork([[3, 4]], [0], [[1, 2]]).as_float())
     assert f.amplitudes_squared().tolist() == [125.0]
     assert abs(f.amplitude_norms()[0] - 5 * 5**0.5) <= 4 * FLOAT_RTOL * 5 * 5**0.5
+
+
+def test_two_vector_callables_are_compared_output_by_output():
+    X = _points(2)
+    assert_same_function(lambda P: BASE(P), lambda P: BASE(P), X)
+    with pytest.raises(AssertionError, match="output j = 2 of D = 3"):  # control: output 2 shifted by 1
+        assert_same_function(lambda P: BASE(P) + np.array([0, 0, 1]), lambda P: BASE(P), X)
