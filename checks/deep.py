@@ -189,12 +189,12 @@ def check_neuron_sharing(*, dps: int = 50, examples: int = 20, seed: int = 0,
             w = [ex.rational(rng) for _ in range(d)]
             w[0] = F(rng.randint(1, 5), rng.randint(1, 3))
             bk = ex.rational(rng)
-            w2 = [x + F(1, 97) * (j + 1) for j, x in enumerate(w)]  # a nearby but distinct hyperplane
+            w2 = [x + F(1, 97) * (j + 1) for j, x in enumerate(w)]  # a nearby hyperplane
             shared = ReLUNetwork([w], [bk], [s])
-            apart = ReLUNetwork([w, w2], [bk, bk], [v1, v2])
-            nw, nw2 = _sqrt(_sq(w)), _sqrt(_sq(w2))
+            apart = ReLUNetwork([w, w2], [bk, bk + F(1, 89)], [v1, v2])
+            nw = _sqrt(_sq(w))
             expected_shared = _sqrt(n12) * nw
-            expected_apart = _sqrt(n1) * nw + _sqrt(n2) * nw2
+            expected_apart = _norms_2m_m1(apart)[0]  # (|v1| |w| + |v2| |w2| unless the hyperplanes coincide)
             got_shared, got_apart = _mp(rtv2(shared)), _mp(rtv2(apart))
             num.compare(got_shared, expected_shared, instance=f"shared neuron, {label}")
             num.compare(got_apart, expected_apart, instance=f"two neurons, {label}")

@@ -225,4 +225,57 @@ def check_layer_width_bound(*, dps: int = 50, examples: int = 20, seed: int = 0,
                         instance=f"{label}: certificate primal value", scale=start)
             num.at_least(value, _mp(_certificate_value(cert, "dual", "dual_value")),
                          instance=f"{label}: certificate dual value below the primal", scale=start)
+        _check_prune(exact, num, rng, max(2, examples // 4), limit)
     return _combine(exact, num, opt)
+
+
+def _layer_features(layers: list[Any], X: ex.Matrix) -> list[tuple[ex.Matrix, ex.Matrix] | None]:
+    r"""Per layer, on the points X: the ReLU features :math:`\Phi` (K x N) and :math:`\Psi = V^	op\Phi` (D x N) of
+    a ReLU layer (None for a linear layer), by a forward pass written in :mod:`radontv.checks.deep`."""
+    from .deep import _is_linear, _layer_forward
+
+    Z = [[F(x) for x in row] for row in X]
+    out: list[tuple[ex.Matrix, ex.Matrix] | None] = []
+    for layer in layers:
+        if _is_linear(layer):
+            out.append(None)
+        else:
+            W = [[F(x) for x in row] for row in layer.W]
+            b = [F(x) for x in layer.b]
+            Phi = [[max(F(0), sum((a * c for a, c in zip(w, z, strict=True)), start=F(0)) - bk) for z in Z]
+                   for w, bk in zip(W, b, strict=True)]
+            V = [[F(x) for x in row] for row in layer.V]
+            out.append((Phi, ex.matmul(ex.transpose(V), Phi) if Phi else []))
+        Z = [_layer_forward(layer, z) for z in Z]
+    return out
+
+
+def _check_prune(exact: Agreement, num: Agreement, rng: random.Random, count: int,
+                 limit: Callable[[int, int], int]) -> None:
+    """:func:`radontv.deep.prune` on random exact deep networks with wide layers and few points."""
+    from .deep import random_deep_layers
+
+    prune = _impl("radontv.deep", "prune")
+    Deep = _impl("radontv.deep", "DeepReLUNetwork")
+    for i in range(count):
+        dims = [rng.randint(1, 3) for _ in range(3)]
+        layers = random_deep_layers(rng, linear=False, dims=dims, widths=[rng.randint(6, 9), rng.randint(6, 9)])
+        net = Deep.from_layers(layers)
+        X = [[ex.rational(rng, -6, 6, 3) for _ in range(dims[0])] for _ in range(rng.randint(2, 3))]
+        pruned, _ = prune(net, np.array(X, dtype=object))
+        label = f"prune #{i} (dims {dims}, widths {net.hidden_widths}, N = {len(X)})"
+        before = net(np.array(X, dtype=object))
+        after = pruned(np.array(X, dtype=object))
+        exact.holds([[F(x) for x in row] for row in after] == [[F(x) for x in row] for row in before],
+                    instance=f"{label}: outputs on X unchanged")
+        wd = _mp(net.weight_decay())
+        num.at_least(wd, _mp(pruned.weight_decay()), instance=f"{label}: weight decay not raised", scale=wd)
+        features = _layer_features(layers, X)
+        for k, (layer, fp) in enumerate(zip(pruned.layers, features, strict=True)):
+            if fp is None:
+                continue
+            r_phi, r_psi = ex.rank(fp[0]), ex.rank(fp[1]) if fp[1] else 0
+            width = len(ex.nonzero_columns(ex.transpose([[F(x) for x in row] for row in layer.V]))) \
+                if layer.width else 0
+            exact.holds(width <= limit(r_phi, r_psi), instance=f"{label}, layer {k + 1}: {width} active neurons "
+                        f"<= bound (r_Phi = {r_phi}, r_Psi = {r_psi})")
