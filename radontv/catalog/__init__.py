@@ -10,7 +10,7 @@ import difflib
 
 from ..claims import Claim
 from ..errors import InvalidInput, UnknownClaim
-from . import multivariate, radon, rescaling, training, univariate
+from . import deep, multivariate, radon, rescaling, training, univariate
 
 __all__ = ["CATALOG", "FAMILIES", "get", "select"]
 
@@ -20,6 +20,7 @@ _FAMILIES = (
     training,
     radon,
     multivariate,
+    deep,
 )
 
 #: Family names in reading order.
