@@ -406,3 +406,23 @@ def test_two_vector_callables_are_compared_output_by_output():
     assert_same_function(lambda P: BASE(P), lambda P: BASE(P), X)
     with pytest.raises(AssertionError, match="output j = 2 of D = 3"):  # control: output 2 shifted by 1
         assert_same_function(lambda P: BASE(P) + np.array([0, 0, 1]), lambda P: BASE(P), X)
+
+
+@pytest.mark.parametrize(("s", "r"), [(1.0, 1.0), (1e-8, 1e8), (1e8, 1e-8)])
+def test_turned_over_neuron_far_away_in_float(s, r):
+    """relu(-3(u.x) + 3t) v = 3 v relu(u.x - t) + v(-3 u.x + 3t), written both ways, kink at t = 1e6 s: the same
+    function in float (the affine zero law is relative to the magnitudes summed); a relative change of 1e-9 in one
+    entry of c0 is a different function, reported as an affine difference in that output."""
+    u = np.array([0.6, 0.8])
+    t = 1e6 * s
+    v = np.array([1.0, -2.0]) * r / s
+    turned = ReLUNetwork(np.array([-3 * u]), np.array([-3 * t]), np.array([v]))
+    C, c0 = np.outer(-3 * u, v), 3 * t * v
+    upright = ReLUNetwork(np.array([u]), np.array([t]), np.array([3 * v]), C, c0)
+    assert_same_function(turned, upright)
+    assert_same_function(upright, turned)
+    form = canonical(turned)
+    assert form.size == 1 and same_function(form.network(), upright)[0]
+    off = ReLUNetwork(np.array([u]), np.array([t]), np.array([3 * v]), C, c0 * np.array([1.0, 1 + 1e-9]))
+    with pytest.raises(AssertionError, match=r"output j = 1 of D = 2.*affine parts differ"):
+        assert_same_function(off, turned)
