@@ -388,7 +388,8 @@ def witness(f: ReLUNetwork, g: ReLUNetwork, *, seed: int = 0, rtol: Any = None) 
 
     Exact networks: a rational point and an exact decision (below).  Float or mp networks: a point where they differ
     beyond the tolerance ``rtol`` of their canonical forms, or ``None`` when those say they are equal
-    (:func:`radontv.same_function.witness_inexact`).
+    (:func:`radontv.same_function.witness_inexact`).  Vector-valued networks: a point where some output differs
+    (:func:`radontv.same_function.vector_witness` also returns which output).
 
     Constructive proof of "different canonical forms ⇒ different functions": if :math:`h = f - g` has a hyperplane
     :math:`H` with :math:`A_H \ne 0`, take :math:`x_0 \in H` off every other hyperplane of :math:`h` and a step
