@@ -44,6 +44,26 @@ def norm(v: sympy.Matrix) -> sympy.Expr:
     return sympy.sqrt(sq(v))
 
 
+def ge(a: Any, b: Any) -> sympy.Basic:
+    """``a >= b`` shown as stated (not evaluated to True/False by sympy)."""
+    return sympy.Ge(a, b, evaluate=False)
+
+
+def gt(a: Any, b: Any) -> sympy.Basic:
+    """``a > b`` shown as stated."""
+    return sympy.Gt(a, b, evaluate=False)
+
+
+def le(a: Any, b: Any) -> sympy.Basic:
+    """``a <= b`` shown as stated."""
+    return sympy.Le(a, b, evaluate=False)
+
+
+def lt(a: Any, b: Any) -> sympy.Basic:
+    """``a < b`` shown as stated."""
+    return sympy.Lt(a, b, evaluate=False)
+
+
 def all_true(truths: list[Any]) -> bool | None:
     """Combine case decisions: False if any case is false, True if all are true, None (open) otherwise."""
     if any(t is False or t is sympy.false for t in truths):
@@ -77,7 +97,7 @@ def compare_by_squares(proof: Proof, what: str, big: Any, small: Any, gap: Any, 
     sign = "positive" if strict else "non-negative"
     if sign_of_gap is None:
         proof.decide(f"{what}: the difference of squares is {sign}",
-                     sympy.Gt(gap, 0) if strict else sympy.Ge(gap, 0),
+                     gt(gap, 0) if strict else ge(gap, 0),
                      gap.is_positive if strict else gap.is_nonnegative)
     else:
         proof.decide(f"{what}: the difference of squares is {sign}: {sign_of_gap[0]}", *sign_of_gap[1:])
@@ -86,7 +106,7 @@ def compare_by_squares(proof: Proof, what: str, big: Any, small: Any, gap: Any, 
     proof.identity(f"{what}: lemma P - Q = (P^2 - Q^2)/(P + Q) for P > 0, Q >= 0", P - Q, (P**2 - Q**2) / (P + Q))
     proof.decide(f"{what}: lemma S/(P + Q) is {sign} for S = P^2 - Q^2 {'>' if strict else '>='} 0, hence "
                  f"{'big > small' if strict else 'big >= small'}",
-                 sympy.Gt(S / (P + Q), 0) if strict else sympy.Ge(S / (P + Q), 0),
+                 gt(S / (P + Q), 0) if strict else ge(S / (P + Q), 0),
                  (S / (P + Q)).is_positive if strict else (S / (P + Q)).is_nonnegative)
 
 
@@ -110,7 +130,7 @@ def rescaling_minimum(proof: Proof, a: sympy.Symbol, n: sympy.Symbol) -> sympy.E
     star = roots[0]
     proof.identity("alpha* = sqrt(a/n)", star, sympy.sqrt(a / n))
     g2 = sympy.diff(g, alpha, 2)
-    proof.decide("g''(alpha) > 0 on (0, oo): alpha* is the unique minimiser", sympy.Gt(g2, 0),
+    proof.decide("g''(alpha) > 0 on (0, oo): alpha* is the unique minimiser", gt(g2, 0),
                  sympy.ask(sympy.Q.positive(g2)))
     ends = (sympy.limit(g, alpha, 0, "+"), sympy.limit(g, alpha, sympy.oo))
     proof.decide("g -> +oo at both ends of (0, oo)", sympy.Tuple(*ends), all(e is sympy.oo for e in ends))
@@ -170,14 +190,14 @@ def sparsify(proof: Proof, what: str, t: list[Any], ps: list[sympy.Matrix], phis
                                                       sympy.zeros(*psi.shape)), psi)
         proof.decide(f"{what}, step {step}: the new weights are >= 0 and one of them is 0",
                      sympy.Tuple(*(new[k] for k in alive)),
-                     all(sympy.nsimplify(new[k]).is_nonnegative for k in alive) and any(new[k] == 0 for k in alive))
+                     all(new[k].is_nonnegative for k in alive) and any(new[k] == 0 for k in alive))
         proof.decide(f"{what}, step {step}: the cost sum_k t_k ||p_k|| did not increase (linear in tau, moved in its "
-                     f"non-increasing direction)", sympy.Le(new_cost, old_cost), (old_cost - new_cost).is_nonnegative)
+                     f"non-increasing direction)", le(new_cost, old_cost), (old_cost - new_cost).is_nonnegative)
         for k in alive:
             t[k] = new[k]
         alive = [k for k in alive if t[k] != 0]
     proof.decide(f"{what}: the remaining {len(alive)} atoms are independent, so at most {bound} neurons",
-                 sympy.Le(len(alive), bound), len(alive) <= bound)
+                 le(len(alive), bound), len(alive) <= bound)
     return alive
 
 
@@ -209,7 +229,7 @@ def scalar_schatten(proof: Proof) -> None:
     crit = sympy.solve(sympy.Eq(sympy.diff(h, t), 0), t)
     proof.decide("lemma e^t >= 1 + t: h(t) = e^t - 1 - t has the single critical point t = 0", sympy.Tuple(*crit),
                  crit == [0])
-    proof.decide("h''(t) = e^t > 0: h is strictly convex, so t = 0 is its unique minimiser", sympy.Gt(sympy.exp(t), 0),
+    proof.decide("h''(t) = e^t > 0: h is strictly convex, so t = 0 is its unique minimiser", gt(sympy.exp(t), 0),
                  sympy.exp(t).is_positive)
     proof.identity("h(0) = 0: e^t >= 1 + t with equality iff t = 0", h.subs(t, 0), 0)
     L = sympy.Symbol("L", positive=True, integer=True)
@@ -222,7 +242,7 @@ def scalar_schatten(proof: Proof) -> None:
     yl, mm = sympy.Symbol("y_l", positive=True), sympy.Symbol("m", real=True)
     proof.identity("y_l = G e^{t_l}", sympy.exp(mm) * sympy.exp(sympy.log(yl) - mm), yl)
     proof.state("so (1/L) sum_l y_l = G (1/L) sum_l e^{t_l} >= G (1/L) sum_l (1 + t_l) = G, with equality iff every "
-                "t_l = 0, i.e. every y_l = G", sympy.Ge(sympy.Symbol("(1/L) sum_l y_l"), sympy.Symbol("G")))
+                "t_l = 0, i.e. every y_l = G", ge(sympy.Symbol("(1/L) sum_l y_l"), sympy.Symbol("G")))
     s = sympy.Symbol("s", positive=True)
     proof.identity("G = s^(2/L) when prod_l x_l = s (sum_l log x_l^2 = 2 log s)", sympy.exp(2 * sympy.log(s) / L),
                    s ** (2 / L))
@@ -267,7 +287,7 @@ def nuclear_two_by_two(proof: Proof) -> None:
     proof.identity("AM-GM: (a^2 + b^2)/2 - a b = (a - b)^2/2 >= 0 with a = ||A||_F, b = ||B||_F",
                    HALF * (a**2 + b**2) - a * b, HALF * (a - b) ** 2)
     proof.state("chain: ||W||_* = tr(U^T A B V) = <A^T U, B V>_F <= ||A||_F ||B||_F <= (||A||_F^2 + ||B||_F^2)/2",
-                sympy.Le(sympy.Symbol("||AB||_*"), sympy.Symbol("(||A||_F^2 + ||B||_F^2)/2")))
+                le(sympy.Symbol("||AB||_*"), sympy.Symbol("(||A||_F^2 + ||B||_F^2)/2")))
     U, V = rotation(th, False), rotation(ph, False)
     Ab, Bb = U * sympy.diag(sympy.sqrt(s1), sympy.sqrt(s2)), sympy.diag(sympy.sqrt(s1), sympy.sqrt(s2)) * V.T
     proof.identity("balanced SVD factors A = U S^(1/2), B = S^(1/2) V^T multiply to W", Ab * Bb, U * S * V.T)
@@ -298,10 +318,10 @@ def operator_norm_lemmas(proof: Proof) -> None:
                    "+ delta x2^2/n11", quad, n11 * (x1 + n12 * x2 / n11) ** 2 + dn * x2**2 / n11)
     proof.decide("... which is >= 0 (when n11 = 0, det >= 0 forces n12 = 0 and trace >= 0 gives n22 >= 0): "
                  "lambda_max I - M^T M is PSD, ||M x||^2 <= s1(M)^2 ||x||^2",
-                 sympy.Ge(n11 * (x1 + n12 * x2 / n11) ** 2 + dn * x2**2 / n11, 0),
+                 ge(n11 * (x1 + n12 * x2 / n11) ** 2 + dn * x2**2 / n11, 0),
                  (n11 * (x1 + n12 * x2 / n11) ** 2 + dn * x2**2 / n11).is_nonnegative)
     proof.state("hence ||A B x|| <= s1(A) ||B x|| <= s1(A) s1(B) ||x||: s1(W_L ... W_1) <= prod_l s1(W_l)",
-                sympy.Le(sympy.Symbol("s1(W)"), sympy.Symbol("prod_l s1(W_l)")))
+                le(sympy.Symbol("s1(W)"), sympy.Symbol("prod_l s1(W_l)")))
     p, P = sympy.Symbol("p", positive=True), sympy.Symbol("Pi", positive=True)
     x, u = sympy.Symbol("x", positive=True), sympy.Symbol("u", nonnegative=True)
     phi = x**p + (P / x) ** p
@@ -312,10 +332,10 @@ def operator_norm_lemmas(proof: Proof) -> None:
     proof.identity("at x = sqrt(Pi) e^u (x >= sqrt(Pi) iff u >= 0): x^p - (Pi/x)^p = Pi^(p/2) (e^(p u) - e^(-p u))",
                    at, P ** (p / 2) * (sympy.exp(p * u) - sympy.exp(-p * u)))
     proof.decide("e^(p u) - e^(-p u) = 2 sinh(p u) >= 0 for u >= 0: phi is increasing on [sqrt(Pi), oo)",
-                 sympy.Ge(2 * sympy.sinh(p * u), 0), (2 * sympy.sinh(p * u)).is_nonnegative)
+                 ge(2 * sympy.sinh(p * u), 0), (2 * sympy.sinh(p * u)).is_nonnegative)
     proof.identity("2 sinh(p u) = e^(p u) - e^(-p u)", (2 * sympy.sinh(p * u)).rewrite(sympy.exp),
                    sympy.exp(p * u) - sympy.exp(-p * u))
     proof.state("so with s1 >= s2 the singular values of W and b1 = prod_l s1(W_l) >= s1, b2 = prod_l s2(W_l) (same "
                 "product s1 s2 = b1 b2, s1 >= sqrt(s1 s2)): s1^p + s2^p = phi(s1) <= phi(b1) = b1^p + b2^p; a singular "
-                "W (s1 s2 = 0) has s2 = 0 and s1^p <= b1^p", sympy.Le(sympy.Symbol("s1^p + s2^p"),
+                "W (s1 s2 = 0) has s2 = 0 and s1^p <= b1^p", le(sympy.Symbol("s1^p + s2^p"),
                                                                        sympy.Symbol("b1^p + b2^p")))

@@ -40,6 +40,10 @@ from ._deep_lemmas import (
     cauchy_schwarz,
     compare_by_squares,
     expand_strategy,
+    ge,
+    gt,
+    le,
+    lt,
     matrix,
     min_identity,
     norm,
@@ -118,12 +122,12 @@ def derive_vector_weight_decay() -> Derivation:
                         norm(a1 + a2), gap,
                         sign_of_gap=("with c = A.B and ||A|| ||B|| = |c| + h, h >= 0 (Cauchy-Schwarz above), "
                                      "the gap 2(|c| + h - c) is >= 0 (cases c = p > 0 and c = -q <= 0)",
-                                     sympy.Ge(slack, 0), all_true(by_cases)))
+                                     ge(slack, 0), all_true(by_cases)))
     return proof.derivation(
         {"alpha_star": star, "a": a, "n": n},
         "Hence WD >= path norm = sum_k ||v_k|| ||w_k|| >= sum_H ||sum_{k in H} v_k ||w_k|| ||_2 = ||.||_{2,M}, "
         "with equality throughout for a balanced network with distinct hyperplanes",
-        sympy.Ge(sympy.Symbol("WD"), sympy.Symbol("rtv2")),
+        ge(sympy.Symbol("WD"), sympy.Symbol("rtv2")),
     )
 
 
@@ -153,7 +157,7 @@ def derive_per_output_norm() -> Derivation:
     p, q, r = sympy.Symbol("p", positive=True), sympy.Symbol("q", positive=True), sympy.Symbol("r", nonnegative=True)
     proof.decide("two nonzero outputs |a_1| = p > 0, |a_2| = q > 0 (|a_3| = r >= 0): the gap 2(pq + pr + qr) > 0, "
                  "so equality on the left forces at most one nonzero output",
-                 sympy.Gt(2 * (p * q + p * r + q * r), 0), (2 * (p * q + p * r + q * r)).is_positive)
+                 gt(2 * (p * q + p * r + q * r), 0), (2 * (p * q + p * r + q * r)).is_positive)
     proof.identity("equality on the right when |a_1| = |a_2| = |a_3| = p: the spread vanishes",
                    spread.subs({a[0]: p, a[1]: -p, a[2]: p}), 0)
     proof.state("the norms of a measure with finitely many atoms A_H: ||nu||_{2,M} = sum_H ||A_H||_2 and "
@@ -162,12 +166,12 @@ def derive_per_output_norm() -> Derivation:
     # negative control, as an instance: ||.||_{M,1} is not weight decay
     wd_min = norm(sympy.Matrix([1, 1])) * 1
     proof.decide("v = (1, 1), ||w|| = 1: min over rescalings of WD is ||v||_2 ||w|| = sqrt(2), not ||v||_1 = 2, so "
-                 "||.||_{M,1} used as weight decay is refuted", sympy.Ne(wd_min, 2),
+                 "||.||_{M,1} used as weight decay is refuted", sympy.Ne(wd_min, 2, evaluate=False),
                  sympy.Ne(wd_min, 2) == sympy.true)
     return proof.derivation(
         {"cross_gap": cross, "spread": spread, "a": a, "x": x},
         "||nu||_{2,M} <= ||nu||_{M,1} <= sqrt(D) ||nu||_{2,M}; only ||.||_{2,M} is weight decay",
-        sympy.And(sympy.Le(norm(a), l1), sympy.Le(l1, sympy.sqrt(3) * norm(a))),
+        sympy.And(le(norm(a), l1), le(l1, sympy.sqrt(3) * norm(a))),
     )
 
 
@@ -187,7 +191,7 @@ def derive_group_lasso() -> Derivation:
     g = HALF * (a**2 / alpha**2 + alpha**2 * n**2)
     square = HALF * (a / alpha - alpha * n) ** 2
     proof.identity("completing the square: g(alpha) - a n = (a/alpha - alpha n)^2 / 2", g - a * n, square)
-    proof.decide("a square is >= 0: WD of every rescaling >= ||v|| ||w||", sympy.Ge(square, 0), square.is_nonnegative)
+    proof.decide("a square is >= 0: WD of every rescaling >= ||v|| ||w||", ge(square, 0), square.is_nonnegative)
     roots = sympy.solve(sympy.Eq(a / alpha - alpha * n, 0), alpha)
     proof.decide("equality iff a/alpha = alpha n, i.e. alpha = sqrt(a/n) (sympy.solve, one root)",
                  sympy.Tuple(*roots), roots == [sympy.sqrt(a / n)] or roots == [sympy.sqrt(a) / sympy.sqrt(n)])
@@ -256,12 +260,12 @@ def derive_vector_representer() -> Derivation:
                    sum((t[k] * pp[k] * phis[k].T for k in kept), sympy.zeros(D, N)), psi)
     min_identity(proof)
     proof.decide(f"count: {len(kept)} neurons <= r_Phi r_Psi <= min(N^2, N D) = {min(N * N, N * D)}",
-                 sympy.Le(len(kept), min(N * N, N * D)), len(kept) <= r_phi * r_psi <= min(N * N, N * D))
+                 le(len(kept), min(N * N, N * D)), len(kept) <= r_phi * r_psi <= min(N * N, N * D))
     Ns, Ds = sympy.symbols("N D", positive=True, integer=True)
     return proof.derivation(
         {"kept": len(kept), "bound": sympy.Min(Ns**2, Ns * Ds), "weights": [t[k] for k in kept]},
         "a solution with at most r_Phi r_Psi <= min(N^2, N D) neurons exists (SPLN24 Thm 5)",
-        sympy.Le(sympy.Symbol("K_0"), sympy.Min(Ns**2, Ns * Ds)),
+        le(sympy.Symbol("K_0"), sympy.Min(Ns**2, Ns * Ds)),
     )
 
 
@@ -296,21 +300,21 @@ def derive_layer_width_bound() -> Derivation:
     V1 = sympy.Matrix.hstack(*pp)
     proof.identity("the projected V1 still meets Psi exactly: V1 Phi = Psi", V1 * Phi, Psi)
     cost1 = sum(norm(c) for c in pp)
-    proof.decide("sum_k ||v_k|| did not increase", sympy.Le(cost1, cost0), (cost0 - cost1).is_nonnegative)
+    proof.decide("sum_k ||v_k|| did not increase", le(cost1, cost0), (cost0 - cost1).is_nonnegative)
     t = [sympy.Integer(1)] * 5
     kept = sparsify(proof, "Caratheodory", t, pp, phis, r_phi * r_psi)
     V2 = sympy.Matrix.hstack(*(t[k] * pp[k] if k in kept else sympy.zeros(2, 1) for k in range(5)))
     proof.identity("the pruned V2 meets Psi exactly: V2 Phi = Psi", V2 * Phi, Psi)
     cost2 = sum(norm(V2[:, k]) for k in range(5))
-    proof.decide("and sum_k ||v_k|| is not above the original", sympy.Le(cost2, cost0), (cost0 - cost2).is_nonnegative)
+    proof.decide("and sum_k ||v_k|| is not above the original", le(cost2, cost0), (cost0 - cost2).is_nonnegative)
     nonzero = sum(1 for k in range(5) if V2[:, k] != sympy.zeros(2, 1))
-    proof.decide(f"{nonzero} nonzero columns <= r_Phi r_Psi = {r_phi * r_psi}", sympy.Le(nonzero, r_phi * r_psi),
+    proof.decide(f"{nonzero} nonzero columns <= r_Phi r_Psi = {r_phi * r_psi}", le(nonzero, r_phi * r_psi),
                  nonzero <= r_phi * r_psi)
     a = sympy.Symbol("r_Phi", positive=True, integer=True)
     return proof.derivation(
         {"pruned": V2, "Phi": Phi, "Psi": Psi, "nonzero_columns": nonzero, "bound": r_phi * r_psi},
         "every layer can be pruned to at most r_Phi r_Psi <= N^2 neurons, Psi met exactly, sum ||v_k|| not raised",
-        sympy.Le(sympy.Symbol("#nonzero columns"), a * sympy.Symbol("r_Psi", positive=True, integer=True)),
+        le(sympy.Symbol("#nonzero columns"), a * sympy.Symbol("r_Psi", positive=True, integer=True)),
     )
 
 
@@ -447,7 +451,7 @@ def derive_bottleneck_rank() -> Derivation:
     return proof.derivation(
         {"bound": d_l},
         "rank(W_{l+1} V_l^T) <= d_l: the composite's hidden-to-hidden matrices are low rank",
-        sympy.Le(sympy.Symbol("rank(W_{l+1} V_l^T)"), d_l),
+        le(sympy.Symbol("rank(W_{l+1} V_l^T)"), d_l),
     )
 
 
@@ -473,15 +477,15 @@ def derive_neuron_sharing() -> Derivation:
     drop = A + B - sympy.sqrt(A**2 + B**2)
     proof.identity("the drop of the cost: A + B - sqrt(A^2 + B^2) = 2 A B / (A + B + sqrt(A^2 + B^2))", drop,
                    2 * A * B / (A + B + sympy.sqrt(A**2 + B**2)))
-    proof.decide("... which is positive", sympy.Gt(drop, 0),
+    proof.decide("... which is positive", gt(drop, 0),
                  (2 * A * B / (A + B + sympy.sqrt(A**2 + B**2))).is_positive)
     proof.state("with a unit input weight w shared by both output groups, the balanced weight decay (= path norm) "
                 "of the shared neuron is ||v1 + v2|| ||w|| = ||v1 + v2||, of the two separate neurons ||v1|| + ||v2||",
-                sympy.Lt(sympy.Symbol("||v1 + v2||"), sympy.Symbol("||v1|| + ||v2||")))
+                lt(sympy.Symbol("||v1 + v2||"), sympy.Symbol("||v1|| + ||v2||")))
     return proof.derivation(
         {"drop": drop, "A": A, "B": B},
         "sharing a neuron between disjoint output groups strictly lowers the weight-decay cost",
-        sympy.StrictLessThan(sympy.sqrt(A**2 + B**2), A + B),
+        lt(sympy.sqrt(A**2 + B**2), A + B),
     )
 
 
@@ -528,7 +532,7 @@ def derive_schatten() -> Derivation:
     prod_i = sympy.Product(sig[ll] ** (2 / L), (ll, 1, L))
     proof.state("per singular index i (sigma_l = s_i(W_l)): prod_l sigma_l^(2/L) <= (1/L) sum_l sigma_l^2 (step 1 "
                 "with x_l = sigma_l, s = prod_l sigma_l); summing over i, sum_i s_i(W_l)^2 = ||W_l||_F^2",
-                sympy.Le(prod_i, sympy.Sum(sig[ll] ** 2, (ll, 1, L)) / L))
+                le(prod_i, sympy.Sum(sig[ll] ** 2, (ll, 1, L)) / L))
     proof.state("general sizes: Horn's inequality (A. Horn, PNAS 36:374-375, 1950) and Weyl's majorant theorem "
                 "(H. Weyl, PNAS 35, 1949) replace the 2 x 2 lemmas; cited, not derived here",
                 sympy.Symbol("prod_{i<=k} s_i(W_L...W_1) <= prod_{i<=k} prod_l s_i(W_l)"))
