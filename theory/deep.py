@@ -255,6 +255,12 @@ def derive_vector_representer() -> Derivation:
     v, phi = vector("v", D), vector("phi", N)
     proof.identity("vec(v phi^T) = v (x) phi (Kronecker, rows stacked): the atoms lie in range(Psi) (x) span(phi)",
                    atom(v, phi), sympy.kronecker_product(v, phi))
+    basis_psi, basis_phi = sympy.Matrix.hstack(*psi.columnspace()), sympy.Matrix.hstack(*phis).columnspace()
+    basis_phi = sympy.Matrix.hstack(*basis_phi)
+    kron_rank = sympy.kronecker_product(basis_psi, basis_phi).rank()
+    proof.decide(f"that space has dimension r_Psi r_Phi: the Kronecker products of the two bases have rank "
+                 f"{kron_rank} = {r_psi} * {r_phi}", sympy.Eq(kron_rank, r_psi * r_phi, evaluate=False),
+                 kron_rank == r_psi * r_phi)
     kept = sparsify(proof, "Caratheodory", t, pp, phis, r_phi * r_psi)
     proof.identity("the sparse network fits the same data",
                    sum((t[k] * pp[k] * phis[k].T for k in kept), sympy.zeros(D, N)), psi)
