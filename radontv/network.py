@@ -46,7 +46,14 @@ from .scalars import (
 
 __all__ = ["ReLUNetwork", "relu"]
 
-_NO_V = object()  # sentinel: V not given positionally (the keyword alias ``v=`` may give it)
+class _Missing:
+    """Sentinel for an argument not given (``V`` may come by the keyword alias ``v=`` instead)."""
+
+    def __repr__(self) -> str:
+        return "<required>"
+
+
+_NO_V: Any = _Missing()
 
 
 def relu(z: Any) -> Any:
