@@ -512,7 +512,8 @@ def derive_schatten() -> Derivation:
        \succeq 0`), so :math:`(s_1(W), s_2(W))` is weakly log-majorized by :math:`(\prod_ls_1(W_l),
        \prod_ls_2(W_l))` and Weyl's step gives :math:`\sum_is_i(W)^{2/L} \le \sum_i\prod_ls_i(W_l)^{2/L}`; then per
        i the scalar AM-GM: :math:`\prod_l s_i(W_l)^{2/L} \le \tfrac1L\sum_ls_i(W_l)^2`, and
-       :math:`\sum_is_i(W_l)^2 = \|W_l\|_F^2`.  **For larger matrices** the same route needs Horn's inequality
+       :math:`\sum_is_i(W_l)^2 = \|W_l\|_F^2`.  Diagonal factors of any size reduce to step 1 for each
+       singular value (shown for 3 × 3, L = 3).  **For larger matrices** the same route needs Horn's inequality
        :math:`\prod_{i\le k}s_i(W_L\cdots W_1) \le \prod_{i\le k}\prod_ls_i(W_l)` (A. Horn, PNAS 36, 1950) and
        Weyl's majorant theorem; they are *cited, not derived here*.
     """
@@ -532,6 +533,13 @@ def derive_schatten() -> Derivation:
                    sympy.ones(3, 1) * (s1 ** (2 / L) + s2 ** (2 / L)))
     proof.identity("so 1/2 (2 (s1^(2/L) + s2^(2/L)) + (L - 2)(s1^(2/L) + s2^(2/L))) = (L/2) sum_i s_i^(2/L)",
                    HALF * (sq(first) + sq(last) + (L - 2) * sq(root)), L / 2 * (s1 ** (2 / L) + s2 ** (2 / L)))
+    diag = [sympy.diag(*sympy.symbols(f"d1{j} d2{j} d3{j}", real=True)) for j in range(1, 4)]
+    proof.identity("diagonal reduction (3 x 3, L = 3): the product of diagonal factors is diag(prod_l d_il), so "
+                   "s_i(W) = prod_l |d_il| and each i is the scalar problem of step 1",
+                   diag[2] * diag[1] * diag[0], sympy.diag(*(diag[0][i, i] * diag[1][i, i] * diag[2][i, i]
+                                                              for i in range(3))))
+    proof.identity("... and the cost splits over i: 1/2 sum_l ||D_l||_F^2 = sum_i 1/2 sum_l d_il^2",
+                   HALF * sum(sq(m) for m in diag), sum(HALF * sum(m[i, i] ** 2 for m in diag) for i in range(3)))
     operator_norm_lemmas(proof)
     sig = sympy.IndexedBase("sigma", positive=True)
     ll = sympy.Symbol("l", positive=True, integer=True)
