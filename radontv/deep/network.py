@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 
@@ -137,7 +137,7 @@ class LinearLayer:
                f"arithmetic={self._arithmetic!r})"
 
 
-Layer = Union[ReLUNetwork, LinearLayer]  # noqa: UP007 - a runtime alias, readable in signatures
+Layer = ReLUNetwork | LinearLayer  #: a layer of a DeepReLUNetwork
 
 
 @dataclass(frozen=True, eq=False)
