@@ -5,7 +5,7 @@ route is :func:`radontv.checks.deep_exact.sparsify`, [SPLN24] Thm 10's construct
 the hand-built :func:`~radontv.checks.deep_exact.tight_instance` whose every solution has 3 neurons on N = 2 points
 (an exact dual certificate proves it).  Feasibility (:math:`V\Phi = \Psi`), neuron counts and ranks are decided
 exactly; norms are compared at ``dps`` digits, except the optimality of the implementation's solution, which its float
-solver certifies only up to its duality gap (see ``OPTIMALITY_DIGITS``).
+solver certifies only up to its duality gap (see ``OPTIMALITY_RTOL``).
 """
 
 from __future__ import annotations
@@ -32,13 +32,17 @@ from .deep_common import sq as _sq
 from .deep_common import sqrt as _sqrt
 from .deep_common import to_mp as _mp
 
-__all__ = ["OPTIMALITY_DIGITS", "check_layer_width_bound", "check_vector_representer", "dictionary_instance"]
+__all__ = ["OPTIMALITY_RTOL", "check_layer_width_bound", "check_vector_representer", "dictionary_instance"]
 
 F = Fraction
 
-#: Digits to which the implementation's multi-task lasso value is compared with an optimum: its solver works in
-#: float64 and stops at a relative duality gap of about 1e-11, so 10 digits are promised (refutation above 1e-5).
-OPTIMALITY_DIGITS = 10
+#: Relative optimality the implementation's multi-task lasso value is held to.  Its solver works in float64 (IRLS,
+#: stopping at a relative duality gap of about 1e-11), then restores exact feasibility and sparsifies, which moves the
+#: primal value: its own certificates report relative gaps up to ~2e-5 on small random instances (200 drawn, most
+#: below 1e-9).  So ``value <= bound * (1 + 1e-3)`` is required, decided at ``dps`` digits (rounding is ~1e-48, far
+#: below the margin), and the largest certified gap is reported in the message; a basic but non-optimal solution of
+#: the tight instance (V = Psi on the first two features) is 1.7 % too large and still fails.
+OPTIMALITY_RTOL = Fraction(1, 10**3)
 
 
 def _group_norm(V: ex.Matrix) -> mpmath.mpf:
@@ -186,7 +190,9 @@ def check_layer_width_bound(*, dps: int = 50, examples: int = 20, seed: int = 0,
 
     Routes: exact ranks (Gaussian elimination), exact feasibility, ``bound(r_Phi, r_Psi)`` (default the product);
     the group norm against a feasible low-rank G and against this module's exact sparsification of G (the optimum
-    is at most that), the certificate's primal value against the norm computed here and its dual value below it;
+    is at most that), the certificate's primal value against the norm computed here, its dual matrix checked
+    feasible exactly and its value :math:`\langle\Lambda,\Psi\rangle` (a lower bound on the optimum) met by the
+    group norm;
     on the tight instance the value against the exact optimum 3 and the count 3.  Negative control:
     ``bound=lambda r_phi, r_psi: r_phi`` (Thm 11's lower bound taken as the upper bound) is refuted there.
     """
@@ -197,9 +203,6 @@ def check_layer_width_bound(*, dps: int = 50, examples: int = 20, seed: int = 0,
     # lost_digits: sums of square roots (~2 digits)
     num = Agreement("deep.layer_width_bound", dps=dps, lost_digits=3, route="group norms and certificate at dps "
                     "digits")
-    # lost_digits: the implementation's float solver certifies its optimum to its duality gap only
-    opt = Agreement("deep.layer_width_bound", dps=dps, lost_digits=dps - OPTIMALITY_DIGITS,
-                    route=f"optimality to the float solver's {OPTIMALITY_DIGITS} digits")
     with mpmath.workdps(dps):
         t = ex.tight_instance()
         _tight_certificate(exact, t)
@@ -208,7 +211,8 @@ def check_layer_width_bound(*, dps: int = 50, examples: int = 20, seed: int = 0,
         exact.holds(ex.matmul(V, t.Phi) == t.Psi, instance="tight instance: V Phi = Psi")
         exact.holds(count <= limit(r_phi, r_psi), instance=f"tight instance: {count} columns <= bound "
                     f"{limit(r_phi, r_psi)} (r_Phi = {r_phi}, r_Psi = {r_psi})")
-        opt.compare(_group_norm(V), _mp(t.optimum), instance="tight instance: the optimum 3")
+        _within(num, _group_norm(V), _mp(t.optimum), "tight instance: the optimum 3")
+        worst_gap = mpmath.mpf(0)
         for i in range(examples):
             Phi, G, Psi = _low_rank_instance(rng)
             r_phi, r_psi = ex.rank(Phi), ex.rank(Psi)
@@ -219,14 +223,32 @@ def check_layer_width_bound(*, dps: int = 50, examples: int = 20, seed: int = 0,
             exact.holds(count <= limit(r_phi, r_psi), instance=f"{label}: {count} columns <= bound")
             value, start = _group_norm(V), _group_norm(G)
             mine = _group_norm(ex.sparsify(G, Phi, Psi, dps=dps))
-            opt.at_least(start, value, instance=f"{label}: not above the feasible G", scale=start)
-            opt.at_least(mine, value, instance=f"{label}: not above the exact sparsification of G", scale=start)
+            _within(num, value, start, f"{label}: not above the feasible G")
+            _within(num, value, mine, f"{label}: not above the exact sparsification of G")
             num.compare(_mp(_certificate_value(cert, "primal", "primal_value")), value,
                         instance=f"{label}: certificate primal value", scale=start)
-            num.at_least(value, _mp(_certificate_value(cert, "dual", "dual_value")),
-                         instance=f"{label}: certificate dual value below the primal", scale=start)
+            dual = _certificate_value(cert, "dual", "dual_value")
+            num.at_least(value, _mp(dual), instance=f"{label}: certificate dual value below the primal", scale=start)
+            Lam = ex.fractions(_certificate_value(cert, "dual_matrix"))
+            Lphi = ex.matmul(Lam, ex.transpose(Phi))
+            exact.holds(all(_sq([row[k] for row in Lphi]) <= 1 for k in range(len(Phi))),
+                        instance=f"{label}: the certificate's dual matrix is feasible (exactly)")
+            inner = sum((a * p for ra, rp in zip(Lam, Psi, strict=True) for a, p in zip(ra, rp, strict=True)),
+                        start=F(0))
+            exact.compare(F(dual), inner, instance=f"{label}: dual value = <Lambda, Psi>", scale=abs(inner) + 1)
+            _within(num, value, _mp(inner), f"{label}: value at the exact dual bound (optimal)")
+            gap = (value - _mp(inner)) / value if value else mpmath.mpf(0)
+            num.compare(_mp(_certificate_value(cert, "relative_gap")), gap, scale=1,
+                        instance=f"{label}: the certificate's relative gap")
+            worst_gap = max(worst_gap, gap)
         _check_prune(exact, num, rng, max(2, examples // 4), limit)
-    return _combine(exact, num, opt)
+        num.note(f"largest certified relative duality gap of prune_layer: {mpmath.nstr(worst_gap, 3)}")
+    return _combine(exact, num)
+
+
+def _within(agree: Agreement, value: mpmath.mpf, bound: mpmath.mpf, instance: str) -> None:
+    """Record ``value <= bound (1 + OPTIMALITY_RTOL)`` (decided at the working precision, far above rounding)."""
+    agree.holds(bool(value <= bound * (1 + _mp(OPTIMALITY_RTOL))), instance=f"{instance} (to {OPTIMALITY_RTOL})")
 
 
 def _layer_features(layers: list[Any], X: ex.Matrix) -> list[tuple[ex.Matrix, ex.Matrix] | None]:
