@@ -31,6 +31,7 @@ import numpy as np
 __all__ = ["GroupLassoSolution", "dual_value", "polish_dual", "scale_to_feasible", "solve_group_lasso"]
 
 _EPS = np.finfo(np.float64).eps
+_EPS_DECAY = 0.5  # smoothing epsilon of IRLS: multiplied by this each step
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def solve_group_lasso(Phi: np.ndarray, Psi: np.ndarray, *, max_iterations: int =
                 best_dual, best_L = dv, feas
         if primal - best_dual <= gap_tol * primal:
             break
-        eps = max(0.5 * eps, 1e-14 * primal)
+        eps = max(_EPS_DECAY * eps, 1e-14 * primal)
     scale_V = b / a
     Lambda = (best_L @ Qt[:r]) / a  # back to the original units: ||(Λn/a) φ_k|| = ||Λn φn_k||
     return GroupLassoSolution(V * scale_V, Lambda, primal * scale_V, best_dual * scale_V, it)
