@@ -320,3 +320,22 @@ def test_prune_network_float(case):
 def test_prune_rejects_non_network():
     with pytest.raises(InvalidInput, match="DeepReLUNetwork"):
         prune(ReLUNetwork([[1.0]], [0.0], [1.0]), [[1.0]])
+
+
+def test_prune_by_hand_duplicate_and_constant_neurons():
+    """relu(x) + relu(2x) + 3 relu(0 x + 1) on X = {1, 2}: the two active neurons are parallel (path norm 1 + 2 = 3,
+    and 3 is the minimum of |v1| + 2|v2| s.t. v1 + 2 v2 = 3), the constant neuron is 3 and moves into c0.  By hand:
+    one neuron of path norm 3 remains, balanced, so weight decay 8 -> 3 (up to the rational balancing scale)."""
+    layer = ReLUNetwork(_fr([[1], [2], [0]]), [Fraction(0), Fraction(0), Fraction(-1)],
+                        [Fraction(1), Fraction(1), Fraction(3)])
+    net = DeepReLUNetwork([layer])
+    X = _fr([[1], [2]])
+    assert net.weight_decay() == 8  # 1/2 (1 + 1) + 1/2 (1 + 4) + 1/2 (9 + 0)
+    pruned, (cert,) = prune(net, X)
+    new = pruned.layers[0]
+    assert new.width == 1 and cert.rank_bound == 1 and cert.support in ((0,), (1,))
+    assert new.c0 == 3  # the constant neuron 3 relu(1)
+    assert abs(_mpf(pruned.weight_decay()) - 3) < mpmath.mpf(10) ** -30
+    assert abs(_mpf(pruned.weight_decay()) - 8) > 1  # control: the unpruned weight decay
+    for x in (-2, 0, 1, 2, Fraction(7, 3)):  # the same function everywhere here (relu(2x) = 2 relu(x))
+        assert pruned([x]) == net([x])

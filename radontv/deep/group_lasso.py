@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["GroupLassoSolution", "dual_value", "polish_dual", "scale_to_feasible", "solve_group_lasso"]
+__all__ = ["GroupLassoSolution", "best_dual", "dual_value", "polish_dual", "scale_to_feasible", "solve_group_lasso"]
 
 _EPS = np.finfo(np.float64).eps
 _EPS_DECAY = 0.5  # smoothing epsilon of IRLS: multiplied by this each step
@@ -65,17 +65,37 @@ def dual_value(Lambda: np.ndarray, Psi: np.ndarray) -> float:
     return float(np.sum(Lambda * Psi))
 
 
-def polish_dual(Lambda: np.ndarray, Phi: np.ndarray, V: np.ndarray) -> np.ndarray:
+def polish_dual(Lambda: np.ndarray, Phi: np.ndarray, V: np.ndarray, threshold: float = 0.0) -> np.ndarray:
     r"""``Lambda`` moved (least change) onto the stationarity conditions on the support of ``V``:
-    :math:`\Lambda\varphi_k = v_k/\|v_k\|` for every nonzero column (KKT of the group lasso); not yet scaled."""
+    :math:`\Lambda\varphi_k = v_k/\|v_k\|` for every column with :math:`\|v_k\| >` ``threshold`` times the largest
+    (KKT of the group lasso); not yet scaled.  Columns of an inexact solution that are nearly zero have meaningless
+    directions, hence the threshold."""
     norms = np.linalg.norm(V, axis=0)
-    S = np.flatnonzero(norms > 0)
+    S = np.flatnonzero(norms > threshold * (norms.max() if norms.size else 0.0))
     if S.size == 0:
         return Lambda
     target = V[:, S] / norms[S]  # D x |S|
     residual = target - Lambda @ Phi[S].T  # D x |S|
     correction = np.linalg.lstsq(Phi[S], residual.T, rcond=None)[0].T  # min-norm C with C Phi_S^T = residual
     return Lambda + correction
+
+
+POLISH_THRESHOLDS = (0.0, 1e-6, 1e-4, 1e-3)
+
+
+def best_dual(candidates: list[np.ndarray], Phi: np.ndarray, Psi: np.ndarray,
+              V: np.ndarray) -> tuple[np.ndarray, float]:
+    """The best dual-feasible multiplier among ``candidates`` and their polished versions (:func:`polish_dual` at
+    each of ``POLISH_THRESHOLDS``), each scaled to feasibility, with its dual value."""
+    best, value = None, -np.inf
+    for L0 in candidates:
+        for L in (L0, *(polish_dual(L0, Phi, V, t) for t in POLISH_THRESHOLDS)):
+            feas = scale_to_feasible(L, Phi)
+            dv = dual_value(feas, Psi)
+            if dv > value:
+                best, value = feas, dv
+    assert best is not None
+    return best, value
 
 
 def solve_group_lasso(Phi: np.ndarray, Psi: np.ndarray, *, max_iterations: int = 1000,
@@ -115,7 +135,7 @@ def solve_group_lasso(Phi: np.ndarray, Psi: np.ndarray, *, max_iterations: int =
         V = (L @ A.T) * w  # v_k = w_k L a_k
         primal = float(np.sum(np.linalg.norm(V, axis=0)))
         polish = it % 10 == 0 or it == max_iterations
-        for cand in (L, polish_dual(L, A, V)) if polish else (L,):
+        for cand in (L, polish_dual(L, A, V, 1e-4)) if polish else (L,):
             feas = scale_to_feasible(cand, A)
             dv = dual_value(feas, Y)
             if dv > best_dual:
@@ -123,6 +143,14 @@ def solve_group_lasso(Phi: np.ndarray, Psi: np.ndarray, *, max_iterations: int =
         if primal - best_dual <= gap_tol * primal:
             break
         eps = max(_EPS_DECAY * eps, 1e-14 * primal)
+    best_L, best_dual = best_dual_of(best_L, L, A, Y, V, best_dual)
     scale_V = b / a
     Lambda = (best_L @ Qt[:r]) / a  # back to the original units: ||(Λn/a) φ_k|| = ||Λn φn_k||
     return GroupLassoSolution(V * scale_V, Lambda, primal * scale_V, best_dual * scale_V, it)
+
+
+def best_dual_of(best_L: np.ndarray, L: np.ndarray, A: np.ndarray, Y: np.ndarray, V: np.ndarray,
+                 best_value: float) -> tuple[np.ndarray, float]:
+    """The better of the best multiplier so far and :func:`best_dual` of the last iterate's."""
+    cand, value = best_dual([L, best_L], A, Y, V)
+    return (cand, value) if value > best_value else (best_L, best_value)

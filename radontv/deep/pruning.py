@@ -45,7 +45,7 @@ import numpy as np
 
 from ..errors import InvalidInput
 from ..scalars import Arithmetic, arithmetic_of, as_array, promote
-from .group_lasso import polish_dual, scale_to_feasible, solve_group_lasso
+from .group_lasso import POLISH_THRESHOLDS, polish_dual, scale_to_feasible, solve_group_lasso
 from .subspaces import Basis, exact_null_vector, greedy_basis, numeric_null_vector, solve_in_span, zero_tolerance
 
 __all__ = ["PrunedLayer", "PruningCertificate", "prune", "prune_layer"]
@@ -424,7 +424,8 @@ def _certify(V: np.ndarray, Lambda_f: np.ndarray, Phi: np.ndarray, Psi: np.ndarr
     Phi_f = np.asarray(Phi, dtype=np.float64)
     n = np.ones(Phi.shape[0]) if nsq is None else np.sqrt(np.asarray(nsq, dtype=np.float64))
     Phin = Phi_f / n[:, None]  # the unit-normalised features: ||Λ φ_k / n_k|| <= 1
-    candidates = [Lambda_f, polish_dual(Lambda_f, Phin, np.asarray(V, dtype=np.float64) * n[None, :])]
+    Vn = np.asarray(V, dtype=np.float64) * n[None, :]
+    candidates = [Lambda_f, *(polish_dual(Lambda_f, Phin, Vn, t) for t in POLISH_THRESHOLDS)]
     best_L, best_d = None, None
     for L in candidates:
         if kind == "float":
