@@ -14,14 +14,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .network import DeepReLUNetwork
+    from .network import AffineMap, DeepReLUNetwork, LinearLayer
     from .norms import per_output_variation_norm
     from .pruning import PruningCertificate, prune, prune_layer
     from .schatten import balanced_factorization, schatten_weight_decay
 
 #: public name -> submodule that defines it
 _LAZY = {
+    "AffineMap": ".network",
     "DeepReLUNetwork": ".network",
+    "LinearLayer": ".network",
     "per_output_variation_norm": ".norms",
     "PruningCertificate": ".pruning",
     "prune": ".pruning",
@@ -30,7 +32,18 @@ _LAZY = {
     "schatten_weight_decay": ".schatten",
 }
 
-__all__ = sorted(_LAZY)
+__all__ = [
+    "AffineMap",
+    "DeepReLUNetwork",
+    "LinearLayer",
+    "PruningCertificate",
+    "balanced_factorization",
+    "per_output_variation_norm",
+    "prune",
+    "prune_layer",
+    "schatten_weight_decay",
+]
+assert sorted(__all__) == sorted(_LAZY)
 
 
 def __getattr__(name: str) -> Any:

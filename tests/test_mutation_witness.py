@@ -1,0 +1,120 @@
+"""Witnesses of inexact networks: tests that close gaps found by mutation testing of radontv/same_function.py.
+
+Issue 9; the mutants each test kills are listed in tests/mutation-equivalents.md.  Each difference asserted here is
+computed by an independent route: the float/mp networks converted to exact rationals and evaluated exactly.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from radontv import ReLUNetwork
+from radontv.same_function import same_function, witness_from_form, witness_inexact
+
+
+def _exact_gap(f: ReLUNetwork, g: ReLUNetwork, x: np.ndarray) -> Fraction:
+    """|f(x) - g(x)| with the networks and the point taken as the rationals they are."""
+    xe = np.array([_rational(p) for p in np.atleast_1d(x)], dtype=object).reshape(1, -1)
+    return abs(f.as_exact()(xe)[0] - g.as_exact()(xe)[0])
+
+
+def _rational(p) -> Fraction:
+    """The rational value of a float or an mpf (independent of radontv.scalars)."""
+    if isinstance(p, mpmath.mpf):
+        man, exp = p.man_exp
+        return Fraction(man) * Fraction(2) ** exp if exp >= 0 else Fraction(man, 2 ** -exp)
+    return Fraction(float(p))
+
+
+def _pair(rel: float) -> tuple[ReLUNetwork, ReLUNetwork]:
+    """Two float networks on R^2 whose output weights on one hyperplane differ by the relative amount ``rel``."""
+    W = [[1.0, 2.0], [-3.0, 0.5], [0.25, -1.0]]
+    b = [0.5, -1.0, 2.0]
+    f = ReLUNetwork(W, b, [1.5, -2.0, 0.75])
+    g = ReLUNetwork(W, b, [1.5 * (1 + rel), -2.0, 0.75])
+    return f, g
+
+
+def test_witness_inexact_uses_the_given_rtol():
+    """A relative difference of 2^-30 is a difference at the default float tolerance (2^-40) and none at 1e-6."""
+    f, g = _pair(2.0**-30)
+    assert witness_inexact(f, g, rtol=1e-6) is None
+    x = witness_inexact(f, g)
+    assert x is not None and _exact_gap(f, g, x) > 0
+    # negative control: the same assertion rejects a pair that is equal at the default tolerance
+    f2, g2 = _pair(2.0**-52)
+    assert witness_inexact(f2, g2) is None
+
+
+def test_witness_default_seed_is_zero():
+    f, g = _pair(0.5)
+    assert np.array_equal(witness_inexact(f, g), witness_inexact(f, g, seed=0))
+    equal, form = same_function(f, g)
+    assert not equal
+    assert np.array_equal(witness_from_form(f, g, form), witness_from_form(f, g, form, seed=0))
+
+
+def test_witness_inexact_follows_its_seed():
+    """The witness is a seeded random point: reproducible for one seed, another point for another seed."""
+    f, g = _pair(0.5)
+    x0, x0_again, x1 = witness_inexact(f, g, seed=0), witness_inexact(f, g, seed=0), witness_inexact(f, g, seed=1)
+    assert np.array_equal(x0, x0_again)
+    assert not np.array_equal(x0, x1)  # negative control of the first assertion: seeds are not ignored
+    assert _exact_gap(f, g, x0) > 0 and _exact_gap(f, g, x1) > 0
+
+
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_witness_inexact_is_a_point_in_the_networks_arithmetic(kind):
+    """Float networks give a float64 array, mp networks an object array of mpf (not Python floats)."""
+    f, g = _pair(0.5)
+    if kind == "mp":
+        f, g = f.as_mp(), g.as_mp()
+    x = witness_inexact(f, g)
+    if kind == "float":
+        assert isinstance(x, np.ndarray) and x.dtype == np.float64
+    else:
+        assert x.dtype == object and all(isinstance(p, mpmath.mpf) for p in x)
+    assert _exact_gap(f, g, x) > 0
+
+
+@given(seed=st.integers(0, 2**16), scale=st.sampled_from([1e-8, 1.0, 1e8]))
+def test_inexact_witness_difference_is_visible_next_to_a_large_common_neuron(seed, scale):
+    r"""f and g share a large neuron 1e6 relu(x) and differ by 1e-3 relu(x - 1) near x = 1: the witness is a point
+    where the difference (exact) is large next to the rounding of the terms evaluated there, i.e. beyond
+    :math:`16\tau` times the terms' size, not merely nonzero.  Scaled in x and y by ``scale``."""
+    f = ReLUNetwork([[1.0], [1.0]], [0.0, scale], [1e6 * scale, 1.0 * scale])
+    g = ReLUNetwork([[1.0], [1.0]], [0.0, scale], [1e6 * scale, (1.0 + 1e-3) * scale])
+    x = witness_inexact(f, g, seed=seed)
+    xe = _rational(x[0])
+    size = sum(abs(Fraction(v)) * (abs(Fraction(w) * xe) + abs(Fraction(b)))
+               for net in (f, g) for w, b, v in zip(net.W[:, 0], net.b, net.v, strict=True))
+    gap = _exact_gap(f, g, x)
+    assert gap > 16 * Fraction(2.0**-40) * size
+
+
+def _size(nets: tuple[ReLUNetwork, ...], x: Fraction) -> Fraction:
+    """Sum over both networks of |v_k| (|w_k x| + |b_k|): the size of the terms an evaluation at x rounds (d = 1)."""
+    return sum(abs(Fraction(v)) * (abs(Fraction(w) * x) + abs(Fraction(b)))
+               for net in nets for w, b, v in zip(net.W[:, 0], net.b, net.v, strict=True))
+
+
+@pytest.mark.parametrize(("a_far", "a_near", "rtol"), [(1e-3, 1e-5, None), (1e3, 1.0, 1e-6)])
+def test_witness_prefers_a_point_beyond_the_tolerance_over_the_first_nonzero_difference(a_far, a_near, rtol):
+    r"""f = g + a_far relu(x - 1000) + a_near relu(x - 1/1024) next to a common 1e6 relu(x).  The first candidate,
+    x = 1000 on the larger hyperplane, already differs (by a_near * (1000 - 1/1024)) but by less than 16 tau times
+    the terms there; a later candidate differs by more, and the witness must be such a point (the docstring's
+    "beyond the tolerance"), not merely the first nonzero difference (negative control: x = 1000 fails it)."""
+    g = ReLUNetwork([[1.0]], [0.0], [1e6])
+    f = ReLUNetwork([[1.0], [1.0], [1.0]], [0.0, 1000.0, 2.0**-10], [1e6, a_far, a_near])
+    tau = Fraction(rtol if rtol is not None else 2.0**-40)
+    x = witness_inexact(f, g, rtol=rtol)
+    xe = _rational(x[0])
+    assert _exact_gap(f, g, x) > 16 * tau * _size((f, g), xe)
+    first = np.array([1000.0])
+    assert 0 < _exact_gap(f, g, first) <= 16 * tau * _size((f, g), Fraction(1000))
