@@ -445,6 +445,19 @@ def _points(rng: random.Random, d: int, n: int = 5) -> list[list[Fraction]]:
     return [[ex.rational(rng, -12, 12, 4) for _ in range(d)] for _ in range(n)]
 
 
+#: a fixed composite R^2 -> R^2 -> R with nonzero skip terms in both layers
+_FIXED_COMPOSITE = [
+    ReLUNetwork([[1, -1], [2, 1], [0, 1]], [0, 1, -1], [[1, 2], [-1, 0], [3, 1]], [[1, 0], [0, -2]], [1, -1]),
+    ReLUNetwork([[1, 1], [-1, 2]], [F(1, 2), 0], [[2], [-1]], [[1], [3]], [2]),
+]
+#: a widening ReLU layer R -> R^3 (5 neurons) before a layer of 4 neurons: W_2 V_1^T = [I; 1 1 1][I | B] has rank 3
+_WIDENING = [
+    ReLUNetwork([[1], [2], [-1], [3], [1]], [0, 1, 2, -1, 3],
+                [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [0, 1, 1]], [[0, 0, 0]], [0, 0, 0]),
+    ReLUNetwork([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]], [0, 0, 0, 1], [[1, 0], [0, 1], [1, 1], [2, -1]]),
+]
+
+
 # -- deep.composite (E3) ----------------------------------------------------------------------------------------------
 @_honest("deep.composite")
 def check_composite(*, dps: int = 50, examples: int = 20, seed: int = 0, skip_terms: bool = True) -> CheckResult:
@@ -463,7 +476,7 @@ def check_composite(*, dps: int = 50, examples: int = 20, seed: int = 0, skip_te
     agree = Agreement("deep.composite", dps=None, route="exact rationals: net(X), a forward pass from the layer "
                       "parameters, and one through affine_maps()")
     for i in range(examples + 1):
-        layers = random_deep_layers(rng) if i else [_relu_layer(rng, 2, 2, 3, True), _relu_layer(rng, 2, 1, 2, True)]
+        layers = random_deep_layers(rng) if i else _FIXED_COMPOSITE
         net = Deep.from_layers(layers)
         label = f"composite #{i}, dims {net.dims}"
         agree.holds(list(net.split()) == layers and tuple(net.layers) == tuple(layers),
@@ -563,7 +576,7 @@ def check_bottleneck_rank(*, dps: int = 50, examples: int = 20, seed: int = 0,
                       "their rank by Gaussian elimination")
     for i in range(examples + 1):
         if i == 0:  # a widening layer R -> R^3 between wide hidden layers: rank 3 > d_in = 1
-            layers = random_deep_layers(rng, linear=False, dims=[1, 3, 2], widths=[5, 4])
+            layers = _WIDENING
         else:
             layers = random_deep_layers(rng, dims=[rng.randint(1, 3) for _ in range(rng.randint(3, 4))])
         net = Deep.from_layers(layers)
