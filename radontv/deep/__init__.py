@@ -43,7 +43,6 @@ __all__ = [
     "prune_layer",
     "schatten_weight_decay",
 ]
-assert sorted(__all__) == sorted(_LAZY)
 
 
 def __getattr__(name: str) -> Any:
