@@ -306,7 +306,6 @@ def check_per_output_norm(*, dps: int = 50, examples: int = 20, seed: int = 0,
             if _distinct(net):  # then each amplitude is ||w_k|| v_k: the condition can be read on the neurons
                 exact.holds(single == all(sum(1 for x in v if x != 0) <= 1 for v in _exact_net(net)[2]),
                             instance=f"equality condition read on the neurons: {label}")
-            if _distinct(net):
                 num.compare(_mp(wd_norm(net)), _mp(net.as_mp().balanced().weight_decay()),
                             instance=f"norm = balanced weight decay: {label}")
     return _combine(exact, num)
