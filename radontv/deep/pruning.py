@@ -46,7 +46,15 @@ import numpy as np
 from ..errors import InvalidInput
 from ..scalars import Arithmetic, arithmetic_of, as_array, promote
 from .group_lasso import POLISH_THRESHOLDS, polish_dual, scale_to_feasible, solve_group_lasso
-from .subspaces import Basis, exact_null_vector, greedy_basis, numeric_null_vector, solve_in_span, zero_tolerance
+from .subspaces import (
+    Basis,
+    exact_null_space,
+    greedy_basis,
+    numeric_null_vector,
+    restrict_null_space,
+    solve_in_span,
+    zero_tolerance,
+)
 
 __all__ = ["PrunedLayer", "PruningCertificate", "prune", "prune_layer"]
 
@@ -319,30 +327,47 @@ def _restore(V0: np.ndarray, Phi: np.ndarray, Psi: np.ndarray, kind: Arithmetic,
 
 def _caratheodory(V: np.ndarray, Phi_coords: np.ndarray, psi_basis: Basis, bound: int, kind: Arithmetic,
                   nsq: np.ndarray) -> np.ndarray:
-    """Project the columns on col Ψ, then remove dependent rank-one terms without raising Σ||v_k|| (module doc)."""
+    """Project the columns on col Ψ, then remove dependent rank-one terms without raising Σ n_k||v_k|| (module doc).
+
+    Exact: the null space of the matrix ``M`` of the terms ``vec(v_k φ_kᵀ)`` (in coordinates) is computed once;
+    moving scales column ``k`` by ``f_k``, so the null vectors of the current terms are ``z / f`` for ``z`` in that
+    null space with ``z_j = 0`` at the removed columns (one elimination step per removal)."""
     A = psi_basis.coords(V.T)  # K x r_psi: v_k = Σ_j A[k, j] q_j
     V = A.dot(psi_basis.matrix()).T if psi_basis.rank else V * 0
+    S = [k for k in range(V.shape[1]) if any(x != 0 for x in V[:, k])]
+    if kind == "exact":
+        M = np.stack([np.kron(A[k], Phi_coords[k]) for k in S], axis=1) if S else np.zeros((bound, 0), dtype=object)
+        null = exact_null_space(M)
+        scale = [Fraction(1)] * len(S)
+    live = list(range(len(S)))  # positions in S still nonzero
     while True:
-        S = [k for k in range(V.shape[1]) if any(x != 0 for x in V[:, k])]
-        if kind != "exact" and len(S) <= bound:
-            return V
-        M = np.stack([np.kron(A[k], Phi_coords[k]) for k in S], axis=1) if S else np.zeros((bound, 0))
         if kind == "exact":
-            alpha = exact_null_vector(M)
-            if alpha is None:
+            if not null:
                 return V
+            alpha = np.array([null[0][i] / scale[i] for i in live], dtype=object)
         else:
+            if len(live) <= bound:
+                return V
+            M = np.stack([np.kron(A[S[i]], Phi_coords[S[i]]) for i in live], axis=1)
             alpha = numeric_null_vector(M, kind)
-        sq = _column_squares(V[:, S], kind) * nsq[S]
+        cols = [S[i] for i in live]
+        sq = _column_squares(V[:, cols], kind) * nsq[cols]
         sign = _sign_of_weighted_norms(alpha, sq, kind)
         d = -alpha if sign > 0 or (sign == 0 and not any(a < 0 for a in alpha)) else alpha
-        neg = [i for i in range(len(S)) if d[i] < 0]
-        t = min(-1 / d[i] for i in neg)
-        vanish = [i for i in neg if kind == "exact" and 1 + t * d[i] == 0] or [min(neg, key=lambda i: d[i])]
-        for i, k in enumerate(S):
-            factor = 0 if i in vanish else 1 + t * d[i]
-            V[:, k] = V[:, k] * factor
-            A[k] = A[k] * factor
+        neg = [j for j in range(len(live)) if d[j] < 0]
+        t = min(-1 / d[j] for j in neg)
+        vanish = [j for j in neg if kind == "exact" and 1 + t * d[j] == 0] or [min(neg, key=lambda j: d[j])]
+        for j, i in enumerate(live):
+            factor = 0 if j in vanish else 1 + t * d[j]
+            V[:, S[i]] = V[:, S[i]] * factor
+            A[S[i]] = A[S[i]] * factor
+            if kind == "exact" and factor != 0:
+                scale[i] *= factor
+        gone = [live[j] for j in vanish]
+        live = [i for i in live if i not in gone]
+        if kind == "exact":
+            for i in gone:
+                null = restrict_null_space(null, i)
 
 
 def prune_layer(Phi: Any, Psi: Any, *, start: Any = None) -> PrunedLayer:

@@ -20,7 +20,8 @@ import numpy as np
 
 from ..scalars import Arithmetic
 
-__all__ = ["Basis", "exact_null_vector", "greedy_basis", "numeric_null_vector", "solve_in_span", "zero_tolerance"]
+__all__ = ["Basis", "exact_null_space", "greedy_basis", "numeric_null_vector", "restrict_null_space", "solve_in_span",
+           "zero_tolerance"]
 
 
 def zero_tolerance(kind: Arithmetic) -> Any:
@@ -120,19 +121,18 @@ def solve_in_span(basis: Basis, rows: np.ndarray, R: np.ndarray) -> np.ndarray:
     return E
 
 
-def exact_null_vector(M: np.ndarray) -> np.ndarray | None:
-    """A nonzero rational vector ``a`` with ``M a = 0`` (Gauss–Jordan over Fractions), or ``None``."""
-    A = [list(row) for row in M]
+def exact_null_space(M: np.ndarray) -> list[np.ndarray]:
+    """A basis of ``{a : M a = 0}`` over the rationals (Gauss–Jordan; one vector per free column)."""
+    A = [[Fraction(x) for x in row] for row in M]
     m, n = M.shape
     pivots: list[int] = []
     r = 0
     for c in range(n):
         p = next((i for i in range(r, m) if A[i][c] != 0), None)
         if p is None:
-            free = c
-            break
+            continue
         A[r], A[p] = A[p], A[r]
-        inv = 1 / Fraction(A[r][c])
+        inv = 1 / A[r][c]
         A[r] = [x * inv for x in A[r]]
         for i in range(m):
             if i != r and A[i][c] != 0:
@@ -140,13 +140,23 @@ def exact_null_vector(M: np.ndarray) -> np.ndarray | None:
                 A[i] = [x - f * y for x, y in zip(A[i], A[r], strict=True)]
         pivots.append(c)
         r += 1
-    else:
-        return None
-    a = [Fraction(0)] * n
-    a[free] = Fraction(1)
-    for i, c in enumerate(pivots):  # pivot columns all precede the first free column
-        a[c] = -A[i][free]
-    return np.array(a, dtype=object)
+    basis = []
+    for free in (c for c in range(n) if c not in set(pivots)):
+        a = [Fraction(0)] * n
+        a[free] = Fraction(1)
+        for i, c in enumerate(pivots):
+            a[c] = -A[i][free]
+        basis.append(np.array(a, dtype=object))
+    return basis
+
+
+def restrict_null_space(basis: list[np.ndarray], index: int) -> list[np.ndarray]:
+    """The basis of ``{z in span(basis) : z[index] = 0}`` (one elimination step, exact)."""
+    p = next((i for i, z in enumerate(basis) if z[index] != 0), None)
+    if p is None:
+        return basis
+    pivot = basis[p]
+    return [z - (z[index] / pivot[index]) * pivot if z[index] != 0 else z for i, z in enumerate(basis) if i != p]
 
 
 def numeric_null_vector(M: np.ndarray, kind: Arithmetic) -> np.ndarray:
