@@ -28,9 +28,10 @@ and some solution has at most :math:`r_\Phi r_\Psi` nonzero columns (:math:`r_\P
 4. the same steps 3 applied to the starting point ``start`` (when given), and the smaller objective kept, so the
    objective is never raised above that of ``start``.
 
-The certificate's :math:`\Lambda` is the solver's (or its least-change correction onto the stationarity
-conditions :math:`\Lambda\varphi_k = v_k/\|v_k\|` on the support), converted to the input's arithmetic and scaled
-to be dual feasible (exactly, for Fractions).  Weak duality makes ``dual_value <= optimum <= primal_value``.
+The certificate's :math:`\Lambda` is the best of the solver's, its least-change corrections onto the stationarity
+conditions :math:`\Lambda\varphi_k = v_k/\|v_k\|` on the support, and their repairs by cyclic projections onto the
+violated constraints, converted to the input's arithmetic and scaled to be dual feasible (exactly, for Fractions).
+Weak duality makes ``dual_value <= optimum <= primal_value``.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ import numpy as np
 
 from ..errors import InvalidInput
 from ..scalars import Arithmetic, arithmetic_of, as_array, promote
-from .group_lasso import POLISH_THRESHOLDS, polish_dual, scale_to_feasible, solve_group_lasso
+from .group_lasso import POLISH_THRESHOLDS, polish_dual, project_dual, scale_to_feasible, solve_group_lasso
 from .subspaces import (
     Basis,
     exact_null_space,
@@ -450,7 +451,8 @@ def _certify(V: np.ndarray, Lambda_f: np.ndarray, Phi: np.ndarray, Psi: np.ndarr
     n = np.ones(Phi.shape[0]) if nsq is None else np.sqrt(np.asarray(nsq, dtype=np.float64))
     Phin = Phi_f / n[:, None]  # the unit-normalised features: ||Λ φ_k / n_k|| <= 1
     Vn = np.asarray(V, dtype=np.float64) * n[None, :]
-    candidates = [Lambda_f, *(polish_dual(Lambda_f, Phin, Vn, t) for t in POLISH_THRESHOLDS)]
+    polished = [Lambda_f, *(polish_dual(Lambda_f, Phin, Vn, t) for t in POLISH_THRESHOLDS)]
+    candidates = [*polished, *(project_dual(L, Phin) for L in polished)]
     best_L, best_d = None, None
     for L in candidates:
         if kind == "float":
