@@ -15,7 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from radontv import ReLUNetwork
+from radontv.catalog import get
 from radontv.same_function import same_function, witness_from_form, witness_inexact
+from radontv.testing import assert_claim, assert_same_function
 
 
 def _exact_gap(f: ReLUNetwork, g: ReLUNetwork, x: np.ndarray) -> Fraction:
@@ -118,3 +120,24 @@ def test_witness_prefers_a_point_beyond_the_tolerance_over_the_first_nonzero_dif
     assert _exact_gap(f, g, x) > 16 * tau * _size((f, g), xe)
     first = np.array([1000.0])
     assert 0 < _exact_gap(f, g, first) <= 16 * tau * _size((f, g), Fraction(1000))
+
+
+# -- radontv.testing.assertions (mutants of the sample law and of assert_claim) ---------------------------------------
+def test_sample_comparison_of_float_networks_allows_the_rounding_of_their_terms():
+    """0.1 x + 0.2 x - 0.3 x in float is about 5.6e-17 x, not 0: against the zero network the values differ only by
+    the rounding of terms of size 0.6 |x|, which the sample law allows (its scale is the terms', not the values');
+    a real difference of 1e-6 x is still seen (negative control)."""
+    W = [[1.0], [1.0], [1.0]]
+    f = ReLUNetwork(W, [0.0, 0.0, 0.0], [0.1, 0.2, -0.3])
+    zero = ReLUNetwork(W, [0.0, 0.0, 0.0], [0.0, 0.0, 0.0])
+    X = np.array([[1.0], [2.0], [3.0]])
+    assert f(X)[0] != 0.0  # the premise: float evaluation does not cancel exactly
+    assert_same_function(f, zero, X)
+    with pytest.raises(AssertionError, match="Functions differ"):
+        assert_same_function(ReLUNetwork(W, [0.0, 0.0, 0.0], [0.1, 0.2, -0.3 + 1e-6]), zero, X)
+
+
+def test_assert_claim_of_a_claim_without_derivation_runs_its_check_only():
+    claim = get("rescaling.secret_sparsity")
+    assert claim.derivation is None
+    assert_claim("rescaling.secret_sparsity", examples=2)
