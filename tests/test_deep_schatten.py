@@ -13,6 +13,7 @@ from fractions import Fraction
 import mpmath
 import numpy as np
 import pytest
+import sympy
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -230,3 +231,28 @@ def test_good_input_accepted_control():
     """Control for the bad-input tests: the same calls with valid arguments succeed."""
     assert schatten_weight_decay([[1.0, 0.0]], 2) == 1.0
     assert len(balanced_factorization(np.eye(2), 3)) == 3
+
+
+@given(A=int_matrices(max_side=4), seed=st.integers(0, 2**32 - 1), arithmetic=st.sampled_from(["float", "mp"]))
+def test_rank_limit_of_a_product(A, seed, arithmetic):
+    """W = A B with B of full row rank has rank(A) (exactly, by integer arithmetic); its SVD gives rounding-level
+    singular values for the zero ones, which must not count as 1 in the limit (the documented cutoff)."""
+    rng = np.random.default_rng(seed)
+    r = A.shape[1]
+    B = np.vstack([np.eye(r, dtype=np.int64), rng.integers(-3, 4, (1, r))]).T  # r x (r + 1), full row rank
+    W = A @ B
+    rank = _rank_exact(A)
+    L = 10**6
+    with mpmath.workdps(DPS):
+        Wk = W.astype(float) if arithmetic == "float" else np.array(
+            [[mpmath.mpf(int(x)) for x in row] for row in W], dtype=object)
+        normalised = 2 * mpmath.mpf(schatten_weight_decay(Wk, L)) / L
+        lam = _gram_eigenvalues(W)
+        assert len(lam) == rank
+        spread = mpmath.fsum(abs(mpmath.log(x)) for x in lam)
+        assert abs(normalised - rank) <= spread / L * mpmath.exp(spread / L) + 1e-9
+        assert abs(normalised - min(W.shape)) > 0.5 or rank == min(W.shape)  # control: not the full size
+
+
+def _rank_exact(A):
+    return sympy.Matrix(A.tolist()).rank()

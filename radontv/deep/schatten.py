@@ -154,6 +154,7 @@ def balanced_factorization(W: Any, L: int) -> list[np.ndarray]:
     threshold; with ``min(m, n)`` no threshold is involved, the product is ``W`` up to the SVD's rounding, and the
     ``p - r`` zero singular values only add zero rows/columns (which change neither the product nor the value).
     Widths ``>= rank W`` are necessary for any factorisation (catalog E6 pitfall), and ``min(m, n) >= rank W``.
+    Singular values at the SVD's rounding level count as 0 here too (as in :func:`schatten_weight_decay`).
 
     Arithmetic: float input -> ``float64`` factors; mp input -> ``mpf`` factors at the current precision; exact
     input -> ``[W]`` exactly for ``L = 1``, and for ``L >= 2`` ``mpf`` factors at mpmath's current precision (the
