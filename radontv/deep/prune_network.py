@@ -42,12 +42,20 @@ __all__ = ["prune"]
 
 
 def prune(net: DeepReLUNetwork, X: Any) -> tuple[DeepReLUNetwork, list[PruningCertificate]]:
-    """Prune each ReLU layer of ``net`` on the points ``X`` (n × d_0); returns the pruned network and one
+    r"""Prune each ReLU layer of ``net`` on the points ``X`` (n × d_0); returns the pruned network and one
     :class:`~radontv.deep.PruningCertificate` per ReLU layer (first layer first).
 
     The pruned network has the same outputs on ``X`` (exactly in exact arithmetic), a weight decay not above
     ``net.weight_decay()``, and in every pruned layer at most ``r_Φ r_Ψ`` neurons that read a nonzero input weight
-    (module docstring).  Raises :class:`~radontv.InvalidInput` if ``net`` is not a ``DeepReLUNetwork`` or ``X`` has
+    (module docstring).
+
+    Certificate ``l`` is that of the weighted problem solved for ReLU layer ``l`` (``weights_squared`` =
+    :math:`\|w_k\|^2`): it refers to the layer's neurons with :math:`w_k \ne 0` in their original order and scaling,
+    ``Phi`` = their features on ``X`` (K' × n), ``Psi = V_oldᵀ Phi``, and the pruned output weights *before*
+    rebalancing (``support`` indexes these K' neurons).  If a layer was kept unpruned (the fallback above), its
+    certificate is still the one of the pruned solution that was rejected.
+
+    Raises :class:`~radontv.InvalidInput` if ``net`` is not a ``DeepReLUNetwork`` or ``X`` has
     the wrong shape or non-finite entries.
     """
     if not isinstance(net, DeepReLUNetwork):

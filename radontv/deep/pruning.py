@@ -199,8 +199,8 @@ class PruningCertificate:
         sq = _column_squares(Lam.dot(Phi_a.T), kind)
         nsq = self._nsq(kind, Phi_a.shape[0])
         if any(q > n * (1 + 2 * tol) for q, n in zip(sq, nsq, strict=True)):
-            worst = max(sq)
-            out.append(f"dual infeasible: max_k ||Lambda phi_k||^2 = {worst} > 1")
+            worst = max(q / n if n else q for q, n in zip(sq, nsq, strict=True))
+            out.append(f"dual infeasible: max_k ||Lambda phi_k||^2 / n_k^2 = {worst} > 1")
         dual = sum((x * y for x, y in zip(Lam.flat, Psi_a.flat, strict=True)), _zero(kind))
         dual_scale = sum((abs(x * y) for x, y in zip(Lam.flat, Psi_a.flat, strict=True)), _zero(kind))
         if abs(_to_mpf(dual) - _to_mpf(self.dual_value)) > _to_mpf(tol) * _to_mpf(dual_scale):
