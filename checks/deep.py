@@ -1,12 +1,12 @@
 r"""Numeric checks of the deep family: vector-valued layers, composites, skip terms, low rank, Schatten-2/L, pruning.
 
 Each ``check_<stem>(*, dps=50, examples=20, seed=0, ...)`` compares the implementation (:class:`radontv.ReLUNetwork`
-with vector outputs, :func:`radontv.rtv2`, :mod:`radontv.deep`) with a route that shares none of its code: the
-hyperplane grouping and the norms of :mod:`radontv.checks.deep_exact`-style exact rationals (amplitudes are rational
-vectors times :math:`\|w_{\mathrm{ref}}\|`), mpmath's SVD for the Schatten claims, exact Gaussian elimination for
-ranks, forward passes written here from the layer parameters, and an exact sparsification ([SPLN24] Thm 10's
-argument).  Instances come from ``random.Random(seed)``.  Exact comparisons give ``proved``, 50-digit ones
-``consistent``.
+with vector outputs, :func:`radontv.rtv2`, :mod:`radontv.deep`) with a route that shares none of its code: this
+module's own hyperplane grouping in exact rationals (:func:`hyperplane_amplitudes`: amplitudes are rational vectors
+times :math:`\|w_H\|`), mpmath's SVD for the Schatten claims, exact Gaussian elimination for ranks
+(:mod:`radontv.checks.deep_exact`), forward passes written here from the layer parameters, and an exact
+sparsification ([SPLN24] Thm 10's argument).  Instances come from ``random.Random(seed)`` (plus fixed ones that
+carry the negative controls).  Exact comparisons give ``proved``, 50-digit ones ``consistent``.
 
 The Schatten checks live in :mod:`radontv.checks.deep_linear`, the pruning checks in
 :mod:`radontv.checks.deep_pruning`; they are re-exported here, so the catalog names them ``radontv.checks.deep:...``.
