@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from radontv import InvalidInput
+from radontv.deep import DeepReLUNetwork
 from radontv.deep.train import (
     deep_network_objective,
     linear_stack_objective,
@@ -323,7 +324,6 @@ def test_deep_training_is_deterministic_and_decreases():
 
 
 def test_result_builds_the_deep_network_of_the_contract():
-    pytest.importorskip("radontv.deep.network")
     rng = np.random.default_rng(5)
     X, Y = rng.uniform(-1, 1, (15, 2)), rng.uniform(-1, 1, (15, 2))
     lam = 1e-2
@@ -332,7 +332,10 @@ def test_result_builds_the_deep_network_of_the_contract():
     out = np.asarray(net(X), dtype=float)
     J = 0.5 * np.sum((out - Y) ** 2) + lam * float(net.weight_decay())
     assert _close(J, res.objective, 1e-12)
-    assert len(net.layers) == 2
+    assert isinstance(net, DeepReLUNetwork) and len(net.layers) == 2 and net.hidden_widths == (6, 6)
+    # negative control: the objective with the biases in the weight decay differs
+    wrong = J + 0.5 * lam * sum(float(np.sum(np.asarray(layer.b, float) ** 2)) for layer in net.layers)
+    assert not _close(wrong, res.objective, 1e-6)
 
 
 # -- bad input -----------------------------------------------------------------------------------------------------
