@@ -18,6 +18,7 @@ from radontv import ReLUNetwork
 from radontv.catalog import get
 from radontv.same_function import same_function, witness_from_form, witness_inexact
 from radontv.testing import assert_claim, assert_same_function
+from radontv.testing.assertions import sample_points
 
 
 def _exact_gap(f: ReLUNetwork, g: ReLUNetwork, x: np.ndarray) -> Fraction:
@@ -141,3 +142,21 @@ def test_assert_claim_of_a_claim_without_derivation_runs_its_check_only():
     claim = get("rescaling.secret_sparsity")
     assert claim.derivation is None
     assert_claim("rescaling.secret_sparsity", examples=2)
+
+
+def test_sample_points_grid_and_kink_pairs_are_as_documented():
+    """The random part is n points with coordinates k/8, |k| <= 64 (both ends and both signs reached for a large
+    n); then, for every neuron with w != 0 (a zero neuron first must not stop the loop), two points at
+    pre-activation exactly +-(|b| + max|w_i|)/64.  Negative control: the pair of a wrong delta is not found."""
+    grid = sample_points(lambda x: x, n=3000, seed=0)
+    ks = {p * 8 for p in grid.reshape(-1)}
+    assert all(k.denominator == 1 for k in ks) and min(ks) == -64 and max(ks) == 64
+    net = ReLUNetwork([[0, 0], [2, -1], [Fraction(1, 3), 5]], [1, 3, -2], [1, 1, 1])
+    X = sample_points(net, n=0)
+    pre = {(k, (Fraction(w[0]) * x[0] + Fraction(w[1]) * x[1]) - Fraction(b))
+           for x in X for k, (w, b) in enumerate([([2, -1], 3), ([Fraction(1, 3), 5], -2)])}
+    for k, (w, b) in enumerate([([2, -1], 3), ([Fraction(1, 3), 5], -2)]):
+        delta = (abs(Fraction(b)) + max(abs(Fraction(a)) for a in w)) / 64
+        assert (k, delta) in pre and (k, -delta) in pre
+        assert (k, 64 * 64 * delta) not in pre  # the pair of delta * 64 instead of delta / 64
+    assert len(X) == 4

@@ -68,6 +68,7 @@ def _term_scale(f: Any, X: Any) -> Any:
 def sample_points(f: Any, *, n: int = 16, seed: int = 0) -> np.ndarray:
     """Exact rational sample points for comparing functions on :math:`\\mathbb{R}^d`.
 
+    ``n`` seeded random points with coordinates :math:`k/8`, :math:`|k| \\le 64` (a grid on :math:`[-8, 8]^d`).
     For a :class:`~radontv.ReLUNetwork` the sample also contains, for every neuron, two points just either side
     of its hyperplane (where a wrong kink shows first), at pre-activation :math:`\\pm(|b_k| + \\max_i|w_{ki}|)/64`.
     """
