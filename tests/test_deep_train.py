@@ -323,6 +323,25 @@ def test_deep_training_is_deterministic_and_decreases():
     assert _close(a.objective, deep_network_objective(a.parameters, X, Y, 1e-3)[0], 1e-14)
 
 
+def test_deep_training_is_scale_covariant():
+    """X -> aX, Y -> bY, lam -> lam b^2 (b/a)^(-1/L): the same normalized problem, so the objective history scales
+    by b^2 (exactly for powers of two; to rounding otherwise, over the first 60 iterations, before a nonconvex path
+    may branch on rounding)."""
+    rng = np.random.default_rng(3)
+    X, Y, lam, L = rng.uniform(-1, 1, (15, 2)), rng.uniform(-1, 1, (15, 2)), 0.05, 2
+    base = train_deep_network(X, Y, [6, 6], lam, bottlenecks=[2], seed=0, max_iter=60)
+    for a, b, rtol in ((2.0 ** -20, 2.0 ** 30, 0.0), (1e-8, 1e8, 1e-10), (1e8, 1e-8, 1e-10)):
+        res = train_deep_network(a * X, b * Y, [6, 6], lam * b ** 2 * (b / a) ** (-1 / L), bottlenecks=[2], seed=0,
+                                 max_iter=60)
+        assert res.history.shape == base.history.shape
+        assert np.all(np.abs(res.history / b ** 2 - base.history) <= rtol * base.history)
+        out = res.network(a * X)
+        assert np.allclose(out / b, base.network(X), rtol=0, atol=1e-9 * np.max(np.abs(base.network(X))))
+    # negative control: lam not rescaled is a different problem
+    res = train_deep_network(1e-8 * X, 1e8 * Y, [6, 6], lam, bottlenecks=[2], seed=0, max_iter=60)
+    assert not _close(res.history[-1] / 1e16, base.history[-1], 1e-3)
+
+
 def test_result_builds_the_deep_network_of_the_contract():
     rng = np.random.default_rng(5)
     X, Y = rng.uniform(-1, 1, (15, 2)), rng.uniform(-1, 1, (15, 2))

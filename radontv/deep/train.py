@@ -514,7 +514,8 @@ def train_deep_network(X: Any, Y: Any, widths: Sequence[int], lam: float, *, bot
         imbalanced neurons after thousands of iterations).
     seed : int
         Seed of the initialization: input weights uniform on the unit sphere with biases putting every kink at a
-        random data point (of the layer's inputs at initialization), output weights :math:`N(0, s^2/K)` with
+        random point between two random data points (of the layer's inputs at initialization; not at a data point,
+        where the ReLU's derivative would be decided by rounding), output weights :math:`N(0, s^2/K)` with
         :math:`s` the spread of ``Y`` (last layer) or of the layer's inputs, skip terms zero except the last
         layer's constant (the mean of ``Y``), all in units normalized by the RMS of ``X`` and the spread of ``Y``
         (so that rescaling ``X``, ``Y`` and :math:`\lambda` consistently rescales the result, up to rounding).
@@ -558,7 +559,9 @@ def train_deep_network(X: Any, Y: Any, widths: Sequence[int], lam: float, *, bot
         last = i == len(Ks) - 1
         W = rng.standard_normal((K, din))
         W /= np.linalg.norm(W, axis=1, keepdims=True)
-        b = np.einsum("kd,kd->k", W, Z[rng.integers(0, Z.shape[0], K)])
+        t = rng.uniform(0.0, 1.0, (K, 1))  # kinks between two random data points, never exactly at one (ties)
+        anchors = t * Z[rng.integers(0, Z.shape[0], K)] + (1 - t) * Z[rng.integers(0, Z.shape[0], K)]
+        b = np.einsum("kd,kd->k", W, anchors)
         spread = float(np.std(Yn if last else Z)) or 1.0
         V = rng.standard_normal((K, dout)) * spread / math.sqrt(K)
         c0 = Yn.mean(axis=0) if last else np.zeros(dout)
