@@ -351,6 +351,8 @@ def _caratheodory(V: np.ndarray, Phi_coords: np.ndarray, psi_basis: Basis, bound
                 return V
             M = np.stack([np.kron(A[S[i]], Phi_coords[S[i]]) for i in live], axis=1)
             alpha = numeric_null_vector(M, kind)
+            top = max(abs(x) for x in alpha)  # entries at the SVD's noise level are 0 (else t ~ 1/noise)
+            alpha = np.array([x if abs(x) > zero_tolerance(kind) * top else 0 * x for x in alpha], dtype=alpha.dtype)
         cols = [S[i] for i in live]
         sq = _column_squares(V[:, cols], kind) * nsq[cols]
         sign = _sign_of_weighted_norms(alpha, sq, kind)
@@ -360,6 +362,9 @@ def _caratheodory(V: np.ndarray, Phi_coords: np.ndarray, psi_basis: Basis, bound
         vanish = [j for j in neg if kind == "exact" and 1 + t * d[j] == 0] or [min(neg, key=lambda j: d[j])]
         for j, i in enumerate(live):
             factor = 0 if j in vanish else 1 + t * d[j]
+            if kind != "exact" and factor <= zero_tolerance(kind):  # a float/mp column that (nearly) vanishes
+                factor = 0
+                vanish.append(j)
             V[:, S[i]] = V[:, S[i]] * factor
             A[S[i]] = A[S[i]] * factor
             if kind == "exact" and factor != 0:
@@ -416,6 +421,8 @@ def _prune_layer(Phi: Any, Psi: Any, start: Any, weights_squared: Any) -> Pruned
     best = None
     for cand in candidates:
         reduced = _caratheodory(cand.copy(), Phi_coords, psi_basis, bound, kind, nsq)
+        if kind != "exact" and not _feasible_to(reduced, Phi_a, Psi_a, _rtol(kind)):  # rounding safety net
+            reduced = cand
         if best is None or _less(reduced, best, kind, nsq):
             best = reduced
     assert best is not None
