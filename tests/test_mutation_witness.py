@@ -160,3 +160,34 @@ def test_sample_points_grid_and_kink_pairs_are_as_documented():
         assert (k, delta) in pre and (k, -delta) in pre
         assert (k, 64 * 64 * delta) not in pre  # the pair of delta * 64 instead of delta / 64
     assert len(X) == 4
+
+
+def _kink_net() -> ReLUNetwork:
+    return ReLUNetwork([[1]], [Fraction(1, 3)], [1])
+
+
+def _wrong_near_the_kink(X):
+    """relu(x - 1/3) except within 1/40 of the kink, where it is 1 more: the grid k/8 never comes that close (3/8 is
+    1/24 away), the kink pair at +-(1/3 + 1)/64 = +-1/48 does."""
+    X = np.asarray(X, dtype=object).reshape(-1)
+    return np.array([max(x - Fraction(1, 3), 0) + (1 if abs(x - Fraction(1, 3)) < Fraction(1, 40) else 0)
+                     for x in X], dtype=object)
+
+
+def test_a_callable_against_a_network_is_sampled_at_the_networks_kinks_either_way_round():
+    net = _kink_net()
+    assert_same_function(lambda X: net(np.asarray(X, dtype=object).reshape(-1, 1)), net)
+    with pytest.raises(AssertionError, match="Functions differ"):
+        assert_same_function(_wrong_near_the_kink, net)
+    with pytest.raises(AssertionError, match="Functions differ"):
+        assert_same_function(net, _wrong_near_the_kink)
+    # negative control: on the grid alone (no kink pair) the wrong function passes
+    assert_same_function(_wrong_near_the_kink, net, sample_points(lambda x: x))
+
+
+def test_callables_returning_python_ints_are_compared_exactly():
+    """Values given as Python ints are exact: a difference of 1 in 2^60 is seen (negative control: equal ints pass)."""
+    X = sample_points(lambda x: x, n=4)
+    assert_same_function(lambda X: [2**60 for _ in X], lambda X: [2**60 for _ in X], X)
+    with pytest.raises(AssertionError, match="Functions differ"):
+        assert_same_function(lambda X: [2**60 + 1 for _ in X], lambda X: [2**60 for _ in X], X)
