@@ -759,3 +759,40 @@ def test_float32_inputs_compute_in_float64():
     assert net(np.array([[0.1, 0.2]], dtype=np.float32)).dtype == np.float64
     assert type(schatten_weight_decay(W, 2)) is float
     assert LinearLayer(W).arithmetic == "float"
+
+
+def test_training_bad_input():
+    from radontv.deep.train import linear_stack_optimum, train_deep_network, train_linear_stack
+
+    A = [[1.0, 2], [3, 4]]
+    for L in (0, -1, 2.5, True, None):
+        _raises_advice(lambda L=L: linear_stack_optimum(A, L, 0.1), A)
+        _raises_advice(lambda L=L: train_linear_stack(A, L, 0.1), A)
+    _raises_advice(lambda: linear_stack_optimum([[np.nan, 1.0]], 2, 0.1))
+    X, Y = np.array([[0.0], [1], [2]]), np.array([[0.0], [1], [0]])
+    msg = _raises_advice(lambda: train_deep_network(X, Y, [3, 0], 0.1), X, Y)
+    assert "widths[1]" in msg  # the message names the offending entry
+    _raises_advice(lambda: train_deep_network(X, Y[:2], [2], 0.1), X, Y)
+    _raises_advice(lambda: train_deep_network(X, Y, [2], -1.0), X, Y)
+    # negative control: a valid depth is accepted
+    assert linear_stack_optimum(A, 2, 0.1) is not None
+
+
+def test_constructed_objects_own_their_parameters():
+    W, b, V = np.array([[1.0, 0]]), np.array([0.0]), np.array([[1.0, 2]])
+    net = ReLUNetwork(W, b, V)
+    W[0, 0], V[0, 1] = 9.0, 9.0  # the caller changes its arrays afterwards
+    assert net.W[0, 0] == 1.0 and net.V[0, 1] == 2.0
+    assert not net.W.flags.writeable and not net.V.flags.writeable
+    layers = [net, ReLUNetwork([[1.0, 1]], [0.0], [[1.0]])]
+    deep = DeepReLUNetwork.from_layers(layers)
+    layers.pop()
+    assert len(deep) == 2 and deep.output_dim == 1
+    M = np.array([[1, 2]])
+    lin = LinearLayer(M)
+    M[0, 0] = 7
+    assert lin.M[0, 0] == 1
+    # negative control: a plain numpy view would have followed the caller's change
+    view = M.view()
+    M[0, 1] = 5
+    assert view[0, 1] == 5

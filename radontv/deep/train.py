@@ -310,7 +310,8 @@ def train_linear_stack(target: Any, L: int, lam: float, *, X: Any = None, width:
     if X is not None:
         Xa = _finite_matrix(X, "X", allow_vector=True)
         if Xa.shape[0] != Y.shape[0]:
-            raise InvalidInput(f"X has {Xa.shape[0]} points but the target has {Y.shape[0]} rows; one row per point")
+            raise InvalidInput(f"X has {Xa.shape[0]} points but the target has {Y.shape[0]} rows; give the target "
+                               "one row per point of X")
         m, n = Y.shape[1], Xa.shape[1]
     else:
         m, n = Y.shape
@@ -533,11 +534,11 @@ def train_deep_network(X: Any, Y: Any, widths: Sequence[int], lam: float, *, bot
     scalar_output = np.ndim(Y) == 1
     Ya = _finite_matrix(Y, "Y", allow_vector=True)
     if Xa.shape[0] != Ya.shape[0]:
-        raise InvalidInput(f"X has {Xa.shape[0]} points but Y has {Ya.shape[0]} rows; one row per point")
+        raise InvalidInput(f"X has {Xa.shape[0]} points but Y has {Ya.shape[0]} rows; give Y one row per point of X")
     if isinstance(widths, int | np.integer) or len(widths) < 1:
         raise InvalidInput("widths must be a non-empty sequence of positive integers, one hidden width per layer")
-    Ks = [_positive_int(K, "widths[i]", "a hidden width") for K in widths]
-    ds = [_positive_int(d, "bottlenecks[i]", "a layer output dimension") for d in bottlenecks]
+    Ks = [_positive_int(K, f"widths[{i}]", "a hidden width") for i, K in enumerate(widths)]
+    ds = [_positive_int(d, f"bottlenecks[{i}]", "a layer output dimension") for i, d in enumerate(bottlenecks)]
     if len(ds) != len(Ks) - 1:
         raise InvalidInput(f"{len(Ks)} layers need {len(Ks) - 1} bottleneck dimensions, got {len(ds)}")
     lam_f = _lam(lam)
