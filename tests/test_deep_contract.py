@@ -545,6 +545,10 @@ def test_prune_layer_float_extreme_scales_meet_psi_or_refuse(scale):
         return
     assert np.abs(res.V @ Phi - Psi).max() <= 1e-12 * np.abs(Psi).max()
     assert np.isfinite(float(res.certificate.primal_value)) and np.isfinite(float(res.certificate.relative_gap))
+    assert res.certificate.problems(Phi, Psi, res.V) == []  # the certificate verifies on the caller's data
+    wrong = res.V.copy()
+    wrong[:, res.certificate.support[0]] *= 2
+    assert res.certificate.problems(Phi, Psi, wrong) != []  # negative control
 
 
 @pytest.mark.parametrize("scale", [1e-160, 1e160])

@@ -189,7 +189,9 @@ class PruningCertificate:
         nonzero = tuple(int(k) for k in range(V_a.shape[1]) if any(x != 0 for x in V_a[:, k]))
         if nonzero != tuple(self.support):
             out.append(f"support {self.support} is not the set of nonzero columns {nonzero}")
-        r_phi, r_psi = greedy_basis(Phi_a, kind).rank, greedy_basis(Psi_a.T, kind).rank
+        # ranks of the data scaled by powers of two (rank-invariant), so that squares neither over- nor underflow
+        r_phi = greedy_basis(_ldexp(Phi_a, -_exponent(Phi_a, kind), kind), kind).rank
+        r_psi = greedy_basis(_ldexp(Psi_a, -_exponent(Psi_a, kind), kind).T, kind).rank
         if (r_phi, r_psi) != (self.r_phi, self.r_psi):
             out.append(f"ranks (r_phi, r_psi) = {(self.r_phi, self.r_psi)}, recomputed {(r_phi, r_psi)}")
         if len(nonzero) > r_phi * r_psi:
