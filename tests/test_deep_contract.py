@@ -800,3 +800,31 @@ def test_constructed_objects_own_their_parameters():
     view = M.view()
     M[0, 1] = 5
     assert view[0, 1] == 5
+
+
+def test_prune_layer_mixed_arithmetics_promote():
+    """exact < float < mp, as radontv.scalars documents: the promoted arithmetic comes out."""
+    Phi = [[1, 0], [0, 1], [1, 1]]
+    Psi = [[2, 1]]
+    as_float = prune_layer([[Fraction(x) for x in r] for r in Phi], np.array(Psi, dtype=float))
+    assert as_float.V.dtype == np.float64 and as_float.certificate.arithmetic == "float"
+    with mpmath.workdps(40):
+        as_mp = prune_layer(np.array(Phi, dtype=float), [[mpmath.mpf(x) for x in r] for r in Psi])
+        assert all(isinstance(x, mpmath.mpf) for x in as_mp.V.flat) and as_mp.certificate.arithmetic == "mp"
+        residual = as_mp.V.dot(np.array(Phi, dtype=object)) - np.array(Psi, dtype=object)
+        assert max(abs(x) for x in residual.flat) <= mpmath.mpf(10) ** -35 * 2
+    exact = prune_layer(Phi, [[Fraction(2), 1]])
+    assert exact.certificate.arithmetic == "exact" and all(isinstance(x, Fraction) for x in exact.V.flat)
+    # negative control: the float result is not exact -- its entries are floats, not Fractions
+    assert not any(isinstance(x, Fraction) for x in as_float.V.flat)
+
+
+def test_schatten_L1_is_half_the_squared_frobenius_norm_in_every_arithmetic():
+    with mpmath.workdps(50):
+        assert schatten_weight_decay([[mpmath.mpf(1), 2], [3, 4]], 1) == 15
+        third = mpmath.mpf(1) / 3
+        assert abs(schatten_weight_decay([[third]], 1) - mpmath.mpf(1) / 18) <= 2 * mpmath.eps / 18  # <= 2 roundings
+    assert schatten_weight_decay([[1.0, 2], [3, 4]], 1) == 15.0
+    assert schatten_weight_decay([[1, 2], [3, 4]], 1) == Fraction(15)
+    # negative control: without the 1/2
+    assert schatten_weight_decay([[1, 2], [3, 4]], 1) != 30

@@ -135,6 +135,8 @@ def schatten_weight_decay(W: Any, L: int) -> Any:
         return Fraction(1, 2) * sum((x * x for x in arr.flat), Fraction(0))
     if L == 1 and kind == "float":
         return 0.5 * float(np.sum(arr * arr))
+    if L == 1 and kind == "mp":  # directly, not through the SVD (s_1^2 + ... rounds twice)
+        return mpmath.fsum(x * x for x in arr.flat) / 2
     _, s, _ = _svd(arr, kind, compute_uv=False)
     if kind == "float":
         return float(L / 2 * np.sum(s ** (2.0 / L)))
