@@ -274,6 +274,15 @@ def test_composite_is_first_layer_first_and_split_inverts(layers, pts):
     assert net(X).shape == (len(X), net.output_dim)
     assert net.split() == list(layers) and net.layers == tuple(layers)
     assert DeepReLUNetwork.from_layers(net.split()) == net
+    # the standard form (E3): a plain forward pass through affine_maps(), written here, gives the same values
+    maps = net.affine_maps()
+    for x in X:
+        h = [np.array(x, dtype=object)]
+        for amap in maps:
+            p = sum((np.asarray(A, dtype=object).dot(h[i]) for i, A in amap.weights.items()),
+                    np.asarray(amap.bias, dtype=object))
+            h.append(np.array([_relu(v) for v in p], dtype=object) if amap is not maps[-1] else p)
+        assert list(h[-1]) == Z[X.index(x)]
     wd = sum((Fraction(sum(x * x for x in layer.M.flat), 2) if isinstance(layer, LinearLayer) else
               Fraction(sum(x * x for x in layer.V.flat) + sum(x * x for x in layer.W.flat), 2)) for layer in layers)
     assert net.weight_decay() == wd
@@ -828,3 +837,12 @@ def test_schatten_L1_is_half_the_squared_frobenius_norm_in_every_arithmetic():
     assert schatten_weight_decay([[1, 2], [3, 4]], 1) == Fraction(15)
     # negative control: without the 1/2
     assert schatten_weight_decay([[1, 2], [3, 4]], 1) != 30
+
+
+def test_docstrings_state_the_conventions():
+    doc = DeepReLUNetwork.weight_decay.__doc__
+    assert "Not" in doc and "bias" in doc and "skip" in doc  # which parameters are regularized, and which not
+    assert "NOT" in per_output_variation_norm.__doc__ and "weight" in per_output_variation_norm.__doc__
+    assert "applied first" in balanced_factorization.__doc__
+    # negative control: the search above is not vacuous
+    assert "NOT" not in schatten_weight_decay.__doc__
