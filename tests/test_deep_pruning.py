@@ -342,3 +342,22 @@ def test_prune_by_hand_duplicate_and_constant_neurons():
     assert abs(_mpf(pruned.weight_decay()) - 8) > 1  # control: the unpruned weight decay
     for x in (-2, 0, 1, 2, Fraction(7, 3)):  # the same function everywhere here (relu(2x) = 2 relu(x))
         assert pruned([x]) == net([x])
+
+
+@pytest.mark.parametrize("scale_phi", [1e-8, 1.0, 1e8])
+@pytest.mark.parametrize("Phi, V0", [
+    ([[0, 0], [0, 0], [0, 1], [0, 1], [1, 1], [1, 1]], [[0, 0, 0, -1, 0, 1]]),
+    ([[0, 2], [0, 0], [0, 2], [1, 1], [1, 1], [0, 1]], [[0, 0, 0, 0, 1, 1]]),
+])
+def test_float_duplicated_features_regression(Phi, V0, scale_phi):
+    """Duplicated features in float (found by the deep profile): the sparsification kept a near-zero column alive or
+    moved along a noisy null vector, and V Phi = Psi was lost.  The optimum is known by hand: 2 resp. 3/2 (the
+    features span R^2 with two distinct directions; for the first, v_a [0,1] + v_b [1,1] = [1,0] forces
+    v_b = 1, v_a = -1)."""
+    Phi_f = np.array(Phi, dtype=float) * scale_phi
+    Psi_f = np.array(V0, dtype=float) @ np.array(Phi, dtype=float)
+    res = prune_layer(Phi_f, Psi_f)
+    assert res.certificate.problems(Phi_f, Psi_f, res.V) == []
+    expected = (2.0 if Phi[0] == [0, 0] else 1.5) / scale_phi
+    assert abs(res.certificate.primal_value - expected) <= 1e-12 * expected
+    assert abs(res.certificate.primal_value - 2 * expected) > 0.5 * expected  # control

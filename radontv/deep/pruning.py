@@ -55,7 +55,6 @@ from .subspaces import (
     numeric_null_vector,
     restrict_null_space,
     solve_in_span,
-    zero_tolerance,
 )
 
 __all__ = ["PrunedLayer", "PruningCertificate", "prune", "prune_layer"]
@@ -76,6 +75,11 @@ def _rtol(kind: Arithmetic) -> Any:
     if kind == "float":
         return 2.0**-30
     return mpmath.mpf(10) ** (-(mpmath.mp.dps - 10))
+
+
+def _rounding(kind: Arithmetic) -> Any:
+    """A residual at most this (relative) is rounding: 2^-45 float, 10^-(dps - 3) mp."""
+    return 2.0**-45 if kind == "float" else mpmath.mpf(10) ** (-(mpmath.mp.dps - 3))
 
 
 def _column_squares(V: np.ndarray, kind: Arithmetic) -> np.ndarray:
@@ -212,7 +216,9 @@ class PruningCertificate:
         ptol = (2.0**-40 if kind == "float" else mpmath.mpf(10) ** (-(mpmath.mp.dps - 5)))
         if abs(_to_mpf(primal) - _to_mpf(self.primal_value)) > ptol * (abs(_to_mpf(primal)) + 1e-300):
             out.append(f"primal_value {self.primal_value} != sum_k ||v_k|| = {primal}")
-        if _to_mpf(self.dual_value) > _to_mpf(self.primal_value) * (1 + ptol) + 1e-300:
+        # weak duality: <Λ, Ψ> = Σ_k <v_k, Λφ_k> - <Λ, VΦ - Ψ> <= Σ_k n_k ||v_k|| + |<Λ, VΦ - Ψ>| (exact: the last is 0)
+        slack = abs(sum((x * y for x, y in zip(Lam.flat, (V_a.dot(Phi_a) - Psi_a).flat, strict=True)), _zero(kind)))
+        if _to_mpf(self.dual_value) > _to_mpf(self.primal_value) * (1 + ptol) + _to_mpf(slack) + 1e-300:
             out.append(f"dual_value {self.dual_value} exceeds primal_value {self.primal_value} (weak duality)")
         gap = _relative_gap(self.primal_value, self.dual_value)
         if self.relative_gap < 0 or abs(_to_mpf(self.relative_gap) - _to_mpf(gap)) > 1e-9 * (1 + abs(_to_mpf(gap))):
@@ -319,7 +325,7 @@ def _restore(V0: np.ndarray, Phi: np.ndarray, Psi: np.ndarray, kind: Arithmetic,
         basis = greedy_basis(Phi, kind, order=S)
         E = solve_in_span(basis, Phi, R)
         left = R - E.dot(Phi[basis.chosen])
-        if sum(x * x for x in left.flat) <= zero_tolerance(kind) ** 2 * sum(x * x for x in Psi.flat):
+        if sum(x * x for x in left.flat) <= _rounding(kind) ** 2 * sum(x * x for x in Psi.flat):
             V[:, basis.chosen] = V[:, basis.chosen] + E
             return V
     rest = [k for k in range(Phi.shape[0]) if k not in set(S)]
@@ -338,6 +344,10 @@ def _caratheodory(V: np.ndarray, Phi_coords: np.ndarray, psi_basis: Basis, bound
     null space with ``z_j = 0`` at the removed columns (one elimination step per removal)."""
     A = psi_basis.coords(V.T)  # K x r_psi: v_k = Σ_j A[k, j] q_j
     V = A.dot(psi_basis.matrix()).T if psi_basis.rank else V * 0
+    for k in range(V.shape[1]):  # a feature that vanishes on the data contributes nothing: its column goes
+        if all(x == 0 for x in Phi_coords[k]):
+            V[:, k] = V[:, k] * 0
+            A[k] = A[k] * 0
     S = [k for k in range(V.shape[1]) if any(x != 0 for x in V[:, k])]
     if kind == "exact":
         M = np.stack([np.kron(A[k], Phi_coords[k]) for k in S], axis=1) if S else np.zeros((bound, 0), dtype=object)
@@ -353,9 +363,13 @@ def _caratheodory(V: np.ndarray, Phi_coords: np.ndarray, psi_basis: Basis, bound
             if len(live) <= bound:
                 return V
             M = np.stack([np.kron(A[S[i]], Phi_coords[S[i]]) for i in live], axis=1)
-            alpha = numeric_null_vector(M, kind)
-            top = max(abs(x) for x in alpha)  # entries at the SVD's noise level are 0 (else t ~ 1/noise)
-            alpha = np.array([x if abs(x) > zero_tolerance(kind) * top else 0 * x for x in alpha], dtype=alpha.dtype)
+            # unit columns: a null vector of M diag(1/m) has entries of one size, so the step t stays O(1) and the
+            # SVD's residual is not amplified; entries at its noise level are 0 (else t ~ 1/noise)
+            m = np.array([_sqrt(q, kind) for q in _column_squares(M, kind)], dtype=M.dtype)
+            beta = numeric_null_vector(M / m[None, :], kind)
+            top = max(abs(x) for x in beta)
+            alpha = np.array([x / mk if abs(x) > _rounding(kind) * top else 0 * x
+                              for x, mk in zip(beta, m, strict=True)], dtype=beta.dtype)
         cols = [S[i] for i in live]
         sq = _column_squares(V[:, cols], kind) * nsq[cols]
         sign = _sign_of_weighted_norms(alpha, sq, kind)
@@ -365,7 +379,7 @@ def _caratheodory(V: np.ndarray, Phi_coords: np.ndarray, psi_basis: Basis, bound
         vanish = [j for j in neg if kind == "exact" and 1 + t * d[j] == 0] or [min(neg, key=lambda j: d[j])]
         for j, i in enumerate(live):
             factor = 0 if j in vanish else 1 + t * d[j]
-            if kind != "exact" and factor <= zero_tolerance(kind):  # a float/mp column that (nearly) vanishes
+            if kind != "exact" and factor <= _rounding(kind):  # a float/mp column that vanishes up to rounding
                 factor = 0
                 vanish.append(j)
             V[:, S[i]] = V[:, S[i]] * factor
