@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from radontv import ReLUNetwork
+from radontv import InvalidInput, ReLUNetwork
 from radontv.catalog import get
 from radontv.same_function import same_function, witness_from_form, witness_inexact
 from radontv.testing import assert_claim, assert_same_function
@@ -191,3 +191,32 @@ def test_callables_returning_python_ints_are_compared_exactly():
     assert_same_function(lambda X: [2**60 for _ in X], lambda X: [2**60 for _ in X], X)
     with pytest.raises(AssertionError, match="Functions differ"):
         assert_same_function(lambda X: [2**60 + 1 for _ in X], lambda X: [2**60 for _ in X], X)
+
+
+_X4 = sample_points(lambda x: x, n=4)
+
+
+def test_sample_law_default_tolerance_per_arithmetic():
+    """Default rtol on a sample: exact values exactly (a difference of 10^-30 is seen), mp values at the working
+    precision less 5 digits (10^-20 relative is seen at 30 digits), float values at 2^-40 (10^-11 relative is seen).
+    Each with a negative control: the same comparison passes for equal values, or for a difference below the law."""
+    one = [Fraction(1)] * len(_X4)
+    assert_same_function(lambda X: one, lambda X: one, _X4)
+    with pytest.raises(AssertionError, match="Functions differ"):
+        assert_same_function(lambda X: [Fraction(1) + Fraction(1, 10**30)] * len(X), lambda X: one, _X4)
+    with mpmath.workdps(30):
+        mp1 = [mpmath.mpf(1)] * len(_X4)
+        assert_same_function(lambda X: [mpmath.mpf(1) + mpmath.mpf(10) ** -28] * len(X), lambda X: mp1, _X4)
+        with pytest.raises(AssertionError, match="Functions differ"):
+            assert_same_function(lambda X: [mpmath.mpf(1) + mpmath.mpf(10) ** -20] * len(X), lambda X: mp1, _X4)
+    assert_same_function(lambda X: [1.0 + 2.0**-45] * len(X), lambda X: [1.0] * len(X), _X4)
+    with pytest.raises(AssertionError, match="Functions differ"):
+        assert_same_function(lambda X: [1.0 + 1e-11] * len(X), lambda X: [1.0] * len(X), _X4)
+
+
+@pytest.mark.parametrize("which", ["actual", "desired"])
+def test_non_numeric_values_are_named_by_the_argument_that_returned_them(which):
+    good, bad = (lambda X: [1.0] * len(X)), (lambda X: ["one"] * len(X))
+    actual, desired = (bad, good) if which == "actual" else (good, bad)
+    with pytest.raises(InvalidInput, match=rf"^{which}\(X\)"):
+        assert_same_function(actual, desired, _X4)
