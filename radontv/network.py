@@ -230,6 +230,9 @@ class ReLUNetwork:
         pre = P @ W.T - b if self.width else np.zeros((P.shape[0], 0), dtype=P.dtype)
         out = relu(pre) @ v + P @ c + c0 if self.width else P @ c + c0
         out = _normalise(np.asarray(out, dtype=object if kind != "float" else np.float64), kind)
+        if kind == "float" and not np.isfinite(out).all():  # float overflow (inf, or inf - inf = NaN): never returned
+            raise InvalidInput("evaluating the network overflowed the float range (a value of size > 1e308); "
+                               "evaluate in mp arithmetic instead, e.g. net.as_mp()(X) inside mpmath.workdps(30)")
         return out[0] if single else out
 
     def _in(self, kind: Arithmetic, value: Any) -> Any:

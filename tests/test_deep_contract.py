@@ -41,8 +41,8 @@ from radontv.testing import assert_same_function, scaled_examples
 
 FEW = scaled_examples(0.1, minimum=10)
 #: a message "says what to do" when it contains an instruction
-ADVICE = re.compile(r"\b(pass|give|use|reshape|transpose|add|change|convert|wrap|compare|recompute|set|must|needs?)\b",
-                    re.I)
+ADVICE = re.compile(r"\b(pass|give|use|reshape|transpose|add|change|convert|wrap|compare|recompute|set|evaluate|"
+                    r"must|needs?)\b", re.I)
 
 ints = st.integers(-3, 3)
 
@@ -846,3 +846,19 @@ def test_docstrings_state_the_conventions():
     assert "applied first" in balanced_factorization.__doc__
     # negative control: the search above is not vacuous
     assert "NOT" not in schatten_weight_decay.__doc__
+
+
+def test_float_overflow_in_evaluation_raises_instead_of_returning_nan():
+    """inf - inf in float is NaN: radontv never returns it (house rule); mp evaluates the same network fine."""
+    net = ReLUNetwork([[1e10], [1e10]], [0.0, 0.0], [[1e300], [-1e300]])
+    with np.errstate(over="ignore", invalid="ignore"):
+        msg = _raises_advice(lambda: net([[1e10]]))
+    assert "mp" in msg
+    for f in (net, ReLUNetwork([[1e10], [1e10]], [0.0, 0.0], [1e300, -1e300]), DeepReLUNetwork([net])):
+        with np.errstate(over="ignore", invalid="ignore"):
+            with pytest.raises(InvalidInput):
+                f([[1e10]])
+    with mpmath.workdps(30):
+        assert net.as_mp()([[1e10]]).tolist() == [[0]]
+    # negative control: the same network at a point without overflow evaluates
+    assert net([[1e-20]]).shape == (1, 1)
