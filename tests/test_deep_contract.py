@@ -854,7 +854,8 @@ def test_float_overflow_in_evaluation_raises_instead_of_returning_nan():
     with np.errstate(over="ignore", invalid="ignore"):
         msg = _raises_advice(lambda: net([[1e10]]))
     assert "mp" in msg
-    for f in (net, ReLUNetwork([[1e10], [1e10]], [0.0, 0.0], [1e300, -1e300]), DeepReLUNetwork([net])):
+    lin = DeepReLUNetwork([LinearLayer([[1e300], [-1e300]]), LinearLayer([[1.0, 1.0]])])
+    for f in (net, ReLUNetwork([[1e10], [1e10]], [0.0, 0.0], [1e300, -1e300]), DeepReLUNetwork([net]), lin):
         with np.errstate(over="ignore", invalid="ignore"):
             with pytest.raises(InvalidInput):
                 f([[1e10]])

@@ -90,6 +90,9 @@ class LinearLayer:
         kind = promote(self._arithmetic, arithmetic_of(pts, "X"))
         layer = self.as_arithmetic(kind)
         out = _in_kind(as_array(pts, kind, name="X") @ layer._M.T + layer._bias, kind)
+        if kind == "float" and not np.isfinite(out).all():  # float overflow: never return inf or NaN
+            raise InvalidInput("evaluating the linear layer overflowed the float range (a value of size > 1e308); "
+                               "evaluate in mp arithmetic instead, e.g. net.as_mp()(X) inside mpmath.workdps(30)")
         return out[0] if single else out
 
     def weight_decay(self) -> Any:
