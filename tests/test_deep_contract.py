@@ -863,3 +863,19 @@ def test_float_overflow_in_evaluation_raises_instead_of_returning_nan():
         assert net.as_mp()([[1e10]]).tolist() == [[0]]
     # negative control: the same network at a point without overflow evaluates
     assert net([[1e-20]]).shape == (1, 1)
+
+
+def test_vector_network_operations_keep_the_outputs():
+    f = ReLUNetwork([[1, 0], [0, 1]], [0, 1], [[1, -1], [2, 0]], [[1, 0], [0, 1]], [1, 2])
+    X = [[1, 2], [-3, 4], [0, 0]]
+    assert (f + f)(X).tolist() == [[2 * v for v in r] for r in f(X).tolist()]
+    assert (f - f)(X).tolist() == [[0, 0]] * 3 and (-f)(X).tolist() == [[-v for v in r] for r in f(X).tolist()]
+    assert f[0].outputs == 2 and f[[True, False]].V.shape == (1, 2)
+    assert f.with_neurons([[1, 1]], [0], [[0, 0]])(X).tolist() == f(X).tolist()
+    assert f.as_float().as_exact() == f and hash(f.as_float().as_exact()) == hash(f)
+    assert "v=[[1, -1], [2, 0]]" in repr(f)
+    assert f.output_norms().tolist() == [sympy.sqrt(2), 2]
+    # negative controls: a scalar network cannot be added to a vector one, nor D = 2 to D = 3
+    _raises_advice(lambda: f + ReLUNetwork([[1, 0]], [0], [1]))
+    _raises_advice(lambda: f + ReLUNetwork([[1, 0]], [0], [[1, 0, 0]], np.zeros((2, 3), dtype=int), [0, 0, 0]))
+    assert f != f.rescale(2)
