@@ -220,3 +220,13 @@ def test_non_numeric_values_are_named_by_the_argument_that_returned_them(which):
     actual, desired = (bad, good) if which == "actual" else (good, bad)
     with pytest.raises(InvalidInput, match=rf"^{which}\(X\)"):
         assert_same_function(actual, desired, _X4)
+
+
+def test_exact_values_against_float_values_are_compared_as_numbers():
+    """Fractions from one side, floats from the other: compared in float's law, Fraction(1, 3) equals 1/3 to
+    rounding and Fraction(1, 2) does not (negative control)."""
+    floats = lambda X: [1 / 3] * len(X)  # noqa: E731
+    assert_same_function(lambda X: [Fraction(1, 3)] * len(X), floats, _X4)
+    assert_same_function(floats, lambda X: [Fraction(1, 3)] * len(X), _X4)
+    with pytest.raises(AssertionError, match="Functions differ"):
+        assert_same_function(lambda X: [Fraction(1, 2)] * len(X), floats, _X4)
