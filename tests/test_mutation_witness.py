@@ -230,3 +230,29 @@ def test_exact_values_against_float_values_are_compared_as_numbers():
     assert_same_function(floats, lambda X: [Fraction(1, 3)] * len(X), _X4)
     with pytest.raises(AssertionError, match="Functions differ"):
         assert_same_function(lambda X: [Fraction(1, 2)] * len(X), floats, _X4)
+
+
+def test_an_empty_sample_is_refused():
+    """An assertion on no points would pass anything (it did: two different constants passed on an empty X)."""
+    with pytest.raises(InvalidInput, match="empty sample"):
+        assert_same_function(lambda X: [1.0] * len(X), lambda X: [2.0] * len(X), np.empty((0, 1), dtype=object))
+    assert_same_function(lambda X: [1.0] * len(X), lambda X: [1.0] * len(X), np.zeros((1, 1)))  # control: one point
+
+
+def test_float_sample_law_scale_is_the_largest_desired_value():
+    """Callables (no terms known): |a - d| <= rtol (|d| + max |d| over the sample); at a point where d = 0 a
+    difference of 1e-14 passes next to values of size 1, and a difference of 1e-6 does not (negative control)."""
+    X = np.array([[0.0], [1.0]])
+    desired = lambda X: [0.0, 1.0]  # noqa: E731
+    assert_same_function(lambda X: [1e-14, 1.0], desired, X)
+    with pytest.raises(AssertionError, match="Functions differ"):
+        assert_same_function(lambda X: [1e-6, 1.0], desired, X)
+
+
+@pytest.mark.parametrize("network_first", [True, False])
+def test_sample_law_counts_the_terms_of_a_network_on_either_side(network_first):
+    """The 0.1x + 0.2x - 0.3x network against a callable that returns exact zeros, in both orders."""
+    f = ReLUNetwork([[1.0], [1.0], [1.0]], [0.0, 0.0, 0.0], [0.1, 0.2, -0.3])
+    zero = lambda X: [0.0] * len(X)  # noqa: E731
+    X = np.array([[1.0], [2.0], [3.0]])
+    assert_same_function(*((f, zero) if network_first else (zero, f)), X)

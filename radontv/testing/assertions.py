@@ -116,6 +116,9 @@ def assert_same_function(
         with mpmath.workdps(work):
             _assert_same_network(actual, desired, rtol, err_msg)
         return
+    if X is not None and np.asarray(X, dtype=object).size == 0:
+        raise InvalidInput("X is an empty sample: an assertion on no points would pass anything; pass at least one "
+                           "point, or X=None for the default sample (sample_points)")
     if _vector_valued(actual) or _vector_valued(desired):
         _assert_same_outputs(actual, desired, X, dps, rtol, err_msg)
         return
