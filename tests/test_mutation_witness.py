@@ -256,3 +256,15 @@ def test_sample_law_counts_the_terms_of_a_network_on_either_side(network_first):
     zero = lambda X: [0.0] * len(X)  # noqa: E731
     X = np.array([[1.0], [2.0], [3.0]])
     assert_same_function(*((f, zero) if network_first else (zero, f)), X)
+
+
+def test_deep_networks_without_a_sample_are_compared_on_points_of_their_input_dimension():
+    from radontv.deep import DeepReLUNetwork
+
+    first = ReLUNetwork([[1, 0], [0, 1]], [0, 0], [[1, 0], [0, 1]])
+    net = DeepReLUNetwork.from_layers([first, ReLUNetwork([[1, 1]], [0], [1])])
+    other = DeepReLUNetwork.from_layers([first, ReLUNetwork([[1, 1]], [1], [1])])
+    assert sample_points(net).shape[1] == 2
+    assert_same_function(net, net)
+    with pytest.raises(AssertionError, match="differ"):  # negative control: a shifted bias is seen
+        assert_same_function(other, net)

@@ -72,7 +72,8 @@ def sample_points(f: Any, *, n: int = 16, seed: int = 0) -> np.ndarray:
     For a :class:`~radontv.ReLUNetwork` the sample also contains, for every neuron, two points just either side
     of its hyperplane (where a wrong kink shows first), at pre-activation :math:`\\pm(|b_k| + \\max_i|w_{ki}|)/64`.
     """
-    d = f.dim if isinstance(f, ReLUNetwork) else 1
+    # a network knows its input dimension (ReLUNetwork.dim, DeepReLUNetwork.input_dim); other callables get d = 1
+    d = f.dim if isinstance(f, ReLUNetwork) else int(getattr(f, "input_dim", 1))
     rng = np.random.default_rng(seed)
     pts = [[Fraction(int(rng.integers(-64, 65)), 8) for _ in range(d)] for _ in range(n)]
     if isinstance(f, ReLUNetwork):
