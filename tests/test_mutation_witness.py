@@ -268,3 +268,13 @@ def test_deep_networks_without_a_sample_are_compared_on_points_of_their_input_di
     assert_same_function(net, net)
     with pytest.raises(AssertionError, match="differ"):  # negative control: a shifted bias is seen
         assert_same_function(other, net)
+
+
+def test_the_worst_point_is_the_one_that_exceeds_its_bound_most():
+    """rtol = 1/10, desired (0, 10): bounds 1 and 2.  Errors 1.5 (excess 0.5) and 2.4 (excess 0.4, but the larger
+    error): the message names x = 0, the largest excess (negative control: the larger error is at x = 1)."""
+    X = np.array([[0.0], [1.0]])
+    with pytest.raises(AssertionError, match=r"worst point x = \(0\.0\)"):
+        assert_same_function(lambda X: [1.5, 12.4], lambda X: [0.0, 10.0], X, rtol=0.1)
+    with pytest.raises(AssertionError, match=r"worst point x = \(1\.0\)"):
+        assert_same_function(lambda X: [1.5, 13.0], lambda X: [0.0, 10.0], X, rtol=0.1)
