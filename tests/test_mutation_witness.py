@@ -281,8 +281,8 @@ def test_the_worst_point_is_the_one_that_exceeds_its_bound_most():
 
 
 def test_sample_failure_messages_state_the_law_the_point_and_the_values():
-    """The whole first two lines of the message, exact and float (the float scale max|desired| = 10/3 printed to 6
-    significant digits).  Negative control: a passing comparison raises nothing."""
+    """The whole first two lines of the message, exact and float (rtol = 1/3 and the float scale max|desired| = 10/3
+    printed to 6 significant digits).  Negative control: a passing comparison raises nothing."""
     X = np.array([[Fraction(1, 2)], [Fraction(3, 2)]], dtype=object)
     with pytest.raises(AssertionError) as exact:
         assert_same_function(lambda X: [Fraction(0), Fraction(1, 3)], lambda X: [Fraction(0), Fraction(0)], X)
@@ -291,8 +291,10 @@ def test_sample_failure_messages_state_the_law_the_point_and_the_values():
         "worst point x = (3/2): actual 1/3, desired 0, |difference| = 1/3"]
     Xf = np.array([[0.0], [1.0]])
     with pytest.raises(AssertionError) as inexact:
-        assert_same_function(lambda X: [1.5, 10 / 3], lambda X: [0.0, 10 / 3], Xf, rtol=0.1)
+        assert_same_function(lambda X: [1.5, 10 / 3], lambda X: [0.0, 10 / 3], Xf, rtol=1 / 3)
     assert str(inexact.value).splitlines()[:2] == [
-        "Functions differ (rtol=0.1, |actual - desired| <= rtol*(|desired| + 3.33333), arithmetic=float)",
+        "Functions differ (rtol=0.333333, |actual - desired| <= rtol*(|desired| + 3.33333), arithmetic=float)",
         "worst point x = (0.0): actual 1.5, desired 0.0, |difference| = 1.5"]
+    with pytest.raises(AssertionError, match=r"\|difference\| = 1\.64286$"):  # 6 digits of 1.5 + 1/7
+        assert_same_function(lambda X: [1.5 + 1 / 7, 10 / 3], lambda X: [0.0, 10 / 3], Xf, rtol=1 / 3)
     assert_same_function(lambda X: [0.2, 10 / 3], lambda X: [0.0, 10 / 3], Xf, rtol=0.1)
