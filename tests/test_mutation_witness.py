@@ -298,3 +298,14 @@ def test_sample_failure_messages_state_the_law_the_point_and_the_values():
     with pytest.raises(AssertionError, match=r"\|difference\| = 1\.64286$"):  # 6 digits of 1.5 + 1/7
         assert_same_function(lambda X: [1.5 + 1 / 7, 10 / 3], lambda X: [0.0, 10 / 3], Xf, rtol=1 / 3)
     assert_same_function(lambda X: [0.2, 10 / 3], lambda X: [0.0, 10 / 3], Xf, rtol=0.1)
+
+
+def test_failure_message_of_a_2d_point_without_trailing_newline():
+    X = np.array([[0.5, -1.0], [1.0, 2.0]])
+    with pytest.raises(AssertionError) as failure:
+        assert_same_function(lambda X: [0.0, 1.0], lambda X: [0.0, 0.0], X)
+    text = str(failure.value)
+    assert "worst point x = (1.0, 2.0): actual 1.0, desired 0.0" in text
+    assert text == text.strip()  # no empty err_msg line left over
+    with pytest.raises(AssertionError, match=r"the caller's message$"):  # control: err_msg ends the message
+        assert_same_function(lambda X: [0.0, 1.0], lambda X: [0.0, 0.0], X, err_msg="the caller's message")
