@@ -302,6 +302,9 @@ class LinearSpline:
         """
         if not isinstance(net, ReLUNetwork):
             raise InvalidInput(f"net must be a ReLUNetwork, got {type(net).__name__}")
+        if net.vector_valued:
+            raise InvalidInput(f"net has D = {net.outputs} outputs; a linear spline is scalar: take one output with "
+                               "radontv.canonical_vector.output_network(net, j)")
         if net.dim != 1:
             raise InvalidInput(f"net has input dimension d = {net.dim}; a linear spline needs d = 1 "
                                "(for d > 1 use the Radon-domain seminorm of the multivariate family)")

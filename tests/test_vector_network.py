@@ -334,3 +334,18 @@ def test_empty_vector_network_is_affine():
 def test_bad_input(make, match):
     with pytest.raises(InvalidInput, match=match):
         make()
+
+
+def test_scalar_only_tools_refuse_vector_networks_and_name_the_way_out():
+    from radontv.canonical_vector import output_network
+    from radontv.radon import radon_atoms
+    from radontv.splines import LinearSpline
+
+    net1 = ReLUNetwork([[1], [2]], [0, 1], [[1, 2], [3, 4]])
+    net2 = ReLUNetwork([[1, 0], [0, 1]], [0, 1], [[1, 2], [3, 4]])
+    for call in (lambda: LinearSpline.from_network(net1), lambda: radon_atoms(net2)):
+        with pytest.raises(InvalidInput, match="output_network"):
+            call()
+    # control: one output of the same network is accepted
+    assert LinearSpline.from_network(output_network(net1, 0)).knots.size >= 1
+    assert len(radon_atoms(output_network(net2, 1))) == 2

@@ -37,6 +37,9 @@ def radon_atoms(net: Any, *, merge: bool = True) -> list[Atom]:
     """
     if getattr(net, "dim", None) != 2:
         raise InvalidInput(f"radon_atoms needs a 2-D network (dim = 2), got dim = {getattr(net, 'dim', None)}")
+    if getattr(net, "vector_valued", False):
+        raise InvalidInput(f"radon_atoms needs a scalar network; this one has D = {net.outputs} outputs: take one "
+                           "with radontv.canonical_vector.output_network(net, j)")
     if merge:
         return [Atom(theta, t, amplitude, abs(amplitude)) for theta, t, amplitude in canonical(net).sinogram()]
     atoms: list[Atom] = []
