@@ -206,11 +206,8 @@ class CanonicalForm:
         atoms = []
         for u, t, a in zip(us, ts, self.amplitudes, strict=True):
             theta, off = math.atan2(float(u[1]), float(u[0])), float(t)
-            if theta < 0:
+            if theta < 0:  # the first nonzero coordinate of u is positive, so theta is in (-pi/2, pi/2]
                 theta += math.pi
-                off = -off
-            if theta >= math.pi:
-                theta -= math.pi
                 off = -off
             atoms.append((theta, off, float(a)))
         return atoms

@@ -309,3 +309,71 @@ def test_failure_message_of_a_2d_point_without_trailing_newline():
     assert text == text.strip()  # no empty err_msg line left over
     with pytest.raises(AssertionError, match=r"the caller's message$"):  # control: err_msg ends the message
         assert_same_function(lambda X: [0.0, 1.0], lambda X: [0.0, 0.0], X, err_msg="the caller's message")
+
+
+# -- radontv.canonical_form (mutants of network(), sinogram(), __str__, witness) -----------------------------------
+_TWO = ReLUNetwork([[1, 0], [1, -1]], [Fraction(1, 3), 1], [Fraction(1, 3), 2])
+
+
+@pytest.mark.parametrize("kind", ["exact", "mp", "float"])
+def test_canonical_network_keeps_the_arithmetic_also_without_hyperplanes(kind):
+    from radontv import canonical
+
+    convert = {"exact": lambda n: n, "mp": lambda n: n.as_mp(), "float": lambda n: n.as_float()}[kind]
+    affine = convert(ReLUNetwork([[1, 0], [-1, 0]], [0, 0], [1, -1], c=[Fraction(1, 3), 2], c0=5))  # relu(z)-relu(-z)
+    for net in (affine, convert(_TWO)):
+        merged = canonical(net).network()
+        assert merged.arithmetic == kind
+        assert_same_function(merged, net)
+    if kind == "exact":
+        assert canonical(affine).network().W.shape == (0, 2)
+        assert all(isinstance(x, Fraction) for x in canonical(_TWO).network().W.flat)
+
+
+def test_sinogram_angles_are_in_zero_to_pi_with_the_offset_turned_with_the_normal():
+    """u = (1, 0) is theta = 0 with t = 1/3 as given; u = (1, -1)/sqrt 2 (theta = -pi/4) wraps to 3pi/4 with the
+    offset negated (negative control: the unwrapped atom is not in the list)."""
+    from radontv import canonical
+
+    atoms = sorted(canonical(_TWO).sinogram())
+    (t0, b0, a0), (t1, b1, a1) = atoms
+    assert (t0, b0) == (0.0, pytest.approx(1 / 3, rel=1e-15)) and a0 == pytest.approx(1 / 3, rel=1e-15)
+    assert t1 == pytest.approx(3 * np.pi / 4, rel=1e-15) and b1 == pytest.approx(-(2**-0.5), rel=1e-15)
+    assert a1 == pytest.approx(2 * 2**0.5, rel=1e-15)
+    assert all(0 <= t < np.pi for t, _, _ in atoms)
+
+
+def test_str_of_an_mp_form_prints_ten_significant_digits():
+    from radontv import canonical
+
+    text = str(canonical(_TWO.as_mp()))
+    assert "A = 0.3333333333  on  u = (1.0, 0.0), t = 0.3333333333" in text
+    assert "0.33333333333" not in text  # negative control: not eleven
+
+
+def test_witness_arguments_are_checked_and_passed_on():
+    from radontv import witness
+
+    f, g = _pair(2.0**-30)
+    with pytest.raises(InvalidInput, match=r"^f must be a radontv\.ReLUNetwork, got str"):
+        witness("f", g)
+    with pytest.raises(InvalidInput, match=r"^g must be a radontv\.ReLUNetwork, got int"):
+        witness(f, 3)
+    with pytest.raises(InvalidInput, match="input dimensions 2 and 1"):
+        witness(f, ReLUNetwork([[1.0]], [0.0], [1.0]))
+    assert witness(f, g, rtol=1e-6) is None and witness(f, g) is not None
+    assert not np.array_equal(witness(f, g, seed=0), witness(f, g, seed=1))
+    assert np.array_equal(witness(f, g, seed=1), witness(f, g, seed=1))
+    assert np.array_equal(witness(f, g), witness(f, g, seed=0))  # the default seed is 0
+    # one exact and one float network: decided in float (the exact path would need both exact)
+    x = witness(_TWO, _TWO.as_float() + ReLUNetwork([[0.0, 1.0]], [0.25], [1.0]))
+    assert x is not None and x.dtype == np.float64
+
+
+def test_exact_witness_of_an_affine_difference_is_the_origin_or_a_unit_vector():
+    from radontv import witness
+
+    base = ReLUNetwork([[1, 1, 1]], [0], [1])
+    assert list(witness(base.with_affine(c0=1), base)) == [0, 0, 0]
+    assert list(witness(base.with_affine(c=[0, 0, 1]), base)) == [0, 0, 1]
+    assert witness(base, base) is None  # control
