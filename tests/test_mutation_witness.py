@@ -377,3 +377,20 @@ def test_exact_witness_of_an_affine_difference_is_the_origin_or_a_unit_vector():
     assert list(witness(base.with_affine(c0=1), base)) == [0, 0, 0]
     assert list(witness(base.with_affine(c=[0, 0, 1]), base)) == [0, 0, 1]
     assert witness(base, base) is None  # control
+
+
+def test_exact_canonical_form_with_primitive_normals_beyond_int64():
+    """Weights 1/10^30 and 10^30 + 1 make the primitive integer normals and offsets exceed 2^63: the exact form
+    keeps Python integers (int64 arrays would overflow) and stays the same function with the same R-TV^2."""
+    from radontv import canonical, rtv2
+
+    big = 10**30
+    net = ReLUNetwork([[Fraction(1, big), Fraction(big + 1)], [Fraction(2, big), Fraction(2 * big + 2)]],
+                      [Fraction(1, 3), Fraction(2, 3)], [1, 1])
+    form = canonical(net)
+    assert form.size == 1 and max(abs(int(x)) for x in form.normals.flat) > 2**63
+    assert all(isinstance(x, int | Fraction) and not isinstance(x, np.integer) for x in form.normals.flat)
+    assert_same_function(form.network(), net)
+    assert rtv2(net) == rtv2(form.network())
+    with pytest.raises(AssertionError):  # control: a different second weight is a different function
+        assert_same_function(form.network(), ReLUNetwork(net.W, net.b, [1, 2]))
