@@ -80,6 +80,15 @@ def default_rtol(arithmetic: Arithmetic) -> Any:
     return mpmath.mpf(10) ** (-(mpmath.mp.dps - MP_LOST_DIGITS))
 
 
+def inexact_rtol(arithmetic: Arithmetic, rtol: Any) -> Any:
+    """The grouping tolerance of a float or mp form: ``rtol``, or :func:`default_rtol` when it is ``None``."""
+    if rtol is None:
+        rtol = default_rtol(arithmetic)
+    if not rtol >= 0:
+        raise InvalidInput(f"rtol must be a non-negative number, got {rtol!r}")
+    return rtol
+
+
 class CanonicalForm:
     r"""The canonical form :math:`f = \sum_H A_H\sigma(u_H^\top x - t_H) + c^\top x + c_0` of a network.
 
@@ -306,10 +315,7 @@ def canonical(net: ReLUNetwork, *, rtol: Any = None) -> CanonicalForm:
         return canonical_vector(net, rtol=rtol)
     if net.arithmetic == "exact":
         return _canonical_exact(net)
-    if rtol is None:
-        rtol = default_rtol(net.arithmetic)
-    if not rtol >= 0:
-        raise InvalidInput(f"rtol must be a non-negative number, got {rtol!r}")
+    rtol = inexact_rtol(net.arithmetic, rtol)
     from .canonical_inexact import canonical_float, canonical_mp  # imports this module: loaded on first use
 
     if net.arithmetic == "float":

@@ -263,15 +263,12 @@ def _row_norms(M: np.ndarray) -> np.ndarray:
 # -- builders ------------------------------------------------------------------------------------------------------
 def canonical_vector(net: ReLUNetwork, *, rtol: Any = None) -> VectorCanonicalForm:
     """The canonical form of a (vector-valued) network; a scalar network is treated as ``D = 1``."""
-    from .canonical_form import default_rtol
+    from .canonical_form import inexact_rtol
 
     net = as_vector_network(net)
     if net.arithmetic == "exact":
         return _canonical_exact(net)
-    if rtol is None:
-        rtol = default_rtol(net.arithmetic)
-    if not rtol >= 0:
-        raise InvalidInput(f"rtol must be a non-negative number, got {rtol!r}")
+    rtol = inexact_rtol(net.arithmetic, rtol)
     if net.arithmetic == "float":
         return _canonical_float(net, float(rtol))
     return _canonical_mp(net, mpmath.mpf(rtol))
