@@ -1,4 +1,4 @@
-"""The ``radontv`` command line: ``list``, ``check``, ``derive``, ``fit``, ``plot``.
+"""The ``radontv`` command line: ``list``, ``check``, ``derive``, ``fit``, ``plot``, ``rates``.
 
 Every subcommand has ``--help``.  Errors in the input (an unknown claim id, a bad file, a precision too low) print one
 line saying what was wrong and what to do, and exit with code 2; a refuted or failing claim exits with code 1.
@@ -15,7 +15,7 @@ from . import __version__
 from .errors import RadontvError
 
 #: Subcommand modules in ``radontv.commands``, in the order ``--help`` lists them.
-COMMANDS = ("list_claims", "check", "derive", "fit", "plot")
+COMMANDS = ("list_claims", "check", "derive", "fit", "plot", "rates")
 
 
 def build_parser() -> argparse.ArgumentParser:

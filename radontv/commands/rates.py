@@ -1,0 +1,184 @@
+"""``radontv rates EXPERIMENT``: measure a rate exponent over a grid of dimensions, on Dask."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from typing import Any
+
+from ..errors import InvalidInput
+from ._table import render
+
+_EXPERIMENTS = ("maurey", "estimation", "rademacher", "gap")
+
+_DESCRIPTION = """\
+Measure how an error decays with the width K or the sample size N, in each dimension d, and compare the fitted
+log-log exponent with the theory (claim family `rates`, docs/rates.md):
+  maurey      K-neuron networks drawn by Maurey's empirical method approximating a target in the variation space;
+              L2 error against K; stated exponent -1/2 whatever d (SPLN24, catalog F1/F2)
+  estimation  noisy samples of a target in R-BV2: the weight-decay estimator against kernel ridge regression; MSE
+              against N (catalog F3/F4; the exponents are conjectured: status UNCONFIRMED)
+  rademacher  Monte Carlo Rademacher complexity of the unit-norm single-neuron class against 2BC/sqrt(N) (D15)
+  gap         generalization gap of low-norm solutions against N (F6)
+
+Each task (experiment, d, K or N, seed) is seeded from its parameters, so the numbers do not depend on the engine:
+an embedded local Dask cluster (default), or an existing one with --scheduler ADDRESS (e.g. started by hand with
+`dask scheduler` and `dask worker ADDRESS`). The table prints, per d, the exponent, its bootstrap interval over
+seeds, the theory's value with its status, and whether the value is inside the interval.
+
+Exit code: 1 when an interval excludes a value the sources state (status READ); a conjectured value (UNCONFIRMED)
+outside its interval is printed but never makes the command fail; 2 for bad input (e.g. --dims 0, an unreachable
+scheduler, a cache written by another radontv version); 0 otherwise.
+"""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "rates",
+        help="measure rate exponents (Maurey, estimation, Rademacher, gap) across dimensions on Dask",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("experiment", choices=_EXPERIMENTS, help="which experiment to run")
+    parser.add_argument("--dims", default=None, metavar="D1,D2,...",
+                        help="comma-separated dimensions >= 1 overriding the profile's (e.g. --dims 2,10)")
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--quick", dest="profile", action="store_const", const="quick",
+                      help="the quick grid (default; seconds to a minute on one core)")
+    size.add_argument("--full", dest="profile", action="store_const", const="full",
+                      help="the full grid of the docs' plots (more dimensions, sizes and seeds; minutes to hours)")
+    parser.set_defaults(profile="quick")
+    parser.add_argument("--seed", type=int, default=0, help="first seed of the grid (default 0)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="an existing Dask scheduler, e.g. tcp://127.0.0.1:8786; 'synchronous' runs in this "
+                             "process; default: an embedded local cluster sized to the machine")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="worker processes of the embedded local cluster (default: one per core)")
+    parser.add_argument("--cache", default=None, metavar="DIR",
+                        help="keep each task's result in DIR and reuse it (resume an interrupted run)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    parser.add_argument("--plot", default=None, metavar="FILE",
+                        help="write the log-log plot of error against size, one line per d (needs matplotlib: "
+                             "pip install 'radontv[plot]')")
+    parser.set_defaults(func=run)
+
+
+def parse_dims(text: str | None) -> tuple[int, ...] | None:
+    """``"2,10"`` -> ``(2, 10)``; ``None`` stays ``None``; anything else raises :class:`~radontv.InvalidInput`."""
+    if text is None:
+        return None
+    parts = [p.strip() for p in text.split(",")]
+    if not any(parts):
+        raise InvalidInput("--dims: no dimension given; pass comma-separated integers >= 1, e.g. --dims 2,10")
+    dims = []
+    for part in parts:
+        try:
+            d = int(part)
+        except ValueError:
+            raise InvalidInput(f"--dims: {part!r} is not an integer; pass comma-separated integers >= 1, "
+                               "e.g. --dims 2,10") from None
+        if d < 1:
+            raise InvalidInput(f"--dims: dimension {d} is below 1; pass comma-separated integers >= 1, "
+                               "e.g. --dims 2,10")
+        dims.append(d)
+    return tuple(dims)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..rates.experiments import refutes, row_verdict, run_experiment
+
+    dims = parse_dims(args.dims)
+    if args.seed < 0:
+        raise InvalidInput(f"--seed: expected an integer >= 0, got {args.seed}")
+    if args.workers is not None and args.workers < 1:
+        raise InvalidInput(f"--workers: expected an integer >= 1, got {args.workers}")
+    if args.plot:
+        _matplotlib()  # fail before the experiment runs, not after
+    report = run_experiment(args.experiment, dims=dims, profile=args.profile, seed=args.seed,
+                            scheduler=args.scheduler, workers=args.workers, cache=args.cache,
+                            progress=sys.stderr.isatty() and not args.json)
+    if args.plot:
+        plot(args.plot, report)
+    if args.json:
+        out = report.as_dict()
+        if args.plot:
+            out["plot"] = str(args.plot)
+        print(json.dumps(out, indent=2))
+    else:
+        print(table(report.results, row_verdict))
+        engine = report.engine
+        where = "local cluster" if engine.scheduler == "local" else engine.scheduler
+        print(f"\n{report.experiment} ({report.profile}): {report.tasks} tasks on {where}, {engine.workers} workers, "
+              f"{report.seconds:.1f} s")
+        if any(row_verdict(r) == "outside" and not refutes(r) for r in report.results):
+            print("a conjectured (UNCONFIRMED) value outside its interval is reported, not counted as a refutation")
+        if args.plot:
+            print(f"plot written to {args.plot}")
+    return 1 if report.refuted else 0
+
+
+def _fmt(x: Any) -> str:
+    return "-" if x is None else f"{float(x):.3f}"
+
+
+def table(rows: list[dict], verdict: Any) -> str:
+    """The summary rows as a table: d (and method), exponent, interval, stated value, status, source, verdict."""
+    methods = any("method" in r for r in rows)
+    headers = ["d", *(["method"] if methods else []), "exponent", "interval", "theory", "status", "source",
+               "verdict"]
+    body = []
+    for r in rows:
+        theory = r.get("theory") or {}
+        lo, hi = r["interval"]
+        body.append([str(r["d"]), *([str(r.get("method", "-"))] if methods else []), _fmt(r["exponent"]),
+                     f"[{lo:.3f}, {hi:.3f}]", _fmt(theory.get("exponent")), str(theory.get("status", "-")),
+                     str(theory.get("source", "-")), verdict(r)])
+    return render(headers, body, max_width={headers.index("source"): 28})
+
+
+def _matplotlib() -> Any:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise InvalidInput("--plot needs matplotlib; install the plot extra: pip install 'radontv[plot]'") from None
+    return plt
+
+
+def plot(path: str, report: Any) -> None:
+    """Log-log plot of the mean error against the size, one colour per row, with the fitted line
+    ``exp(a) size^exponent`` (``a`` the least-squares intercept of log mean error against log size, the fit the
+    exponent comes from) and the row's ``bound`` per size, when it has one, dashed."""
+    plt = _matplotlib()
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    for i, row in enumerate(report.results):
+        sizes, errors = row.get("sizes"), row.get("errors")
+        if not sizes or not errors:
+            continue
+        color = f"C{i % 10}"
+        label = f"d = {row['d']}" + (f", {row['method']}" if "method" in row else "")
+        label += f": {row['exponent']:.2f} [{row['interval'][0]:.2f}, {row['interval'][1]:.2f}]"
+        ax.plot(sizes, errors, "o", color=color, ms=4, label=label)
+        logs = [math.log(s) for s in sizes]
+        intercept = sum(math.log(e) for e in errors) / len(errors) - row["exponent"] * sum(logs) / len(logs)
+        ax.plot(sizes, [math.exp(intercept + row["exponent"] * t) for t in logs], "-", color=color, lw=1)
+        if row.get("bound") and len(row["bound"]) == len(sizes):
+            ax.plot(sizes, row["bound"], "--", color=color, lw=1)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("size (width K or sample size N)")
+    ax.set_ylabel("error (mean over seeds)")
+    ax.set_title(f"{report.experiment} ({report.profile}); dashed: stated bound")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    try:
+        fig.savefig(path)
+    except (OSError, ValueError) as exc:
+        raise InvalidInput(f"--plot: cannot write {path!r} ({exc}); give a writable path ending in .png, .pdf or "
+                           ".svg") from None
+    finally:
+        plt.close(fig)

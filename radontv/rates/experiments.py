@@ -1,0 +1,198 @@
+r"""Run a rate experiment: its grid of seeded tasks on the engine, then its summary (what ``radontv rates`` prints).
+
+An *experiment module* (:mod:`~radontv.rates.maurey`, :mod:`~radontv.rates.estimation`,
+:mod:`~radontv.rates.rademacher`, :mod:`~radontv.rates.gap`) defines
+
+* ``NAME`` — its name, the ``experiment`` field of its tasks;
+* ``PROFILES`` — ``{"quick": Profile, "full": Profile}``, the grids of (d, size, seed);
+* ``run_task(task) -> dict`` — one task, a pure function of the task (all randomness from ``task.rng()``);
+* ``summarize(tasks, results, *, level, seed) -> list[dict]`` — one row per d (estimation: per (d, method)) with
+  the fitted log-log exponent, its bootstrap interval and the stated value ``theory = {"exponent", "status",
+  "source"}``.
+
+:func:`run_experiment` runs the profile's tasks with :func:`radontv.rates.engine.run_tasks` and summarizes them.
+Whether a row agrees with the theory is decided once, here, by :func:`row_verdict`: ``"inside"`` when the stated
+exponent lies in the measured interval, ``"outside"`` when not, ``"-"`` when the theory states no value.  Only an
+``"outside"`` row whose value the sources state (status ``"READ"``) refutes the claim (:func:`refutes`); a conjectured
+(``"UNCONFIRMED"``) value outside the interval is reported, never counted as a refutation.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from ..errors import InvalidInput
+
+__all__ = ["EXPERIMENTS", "RateReport", "refutes", "resolve", "row_verdict", "run_experiment"]
+
+#: Experiment names and the module implementing each (imported on first use).
+_MODULES = {
+    "maurey": "radontv.rates.maurey",
+    "estimation": "radontv.rates.estimation",
+    "rademacher": "radontv.rates.rademacher",
+    "gap": "radontv.rates.gap",
+}
+
+#: The protocol every experiment module follows.
+_PROTOCOL = ("NAME", "PROFILES", "run_task", "summarize")
+
+#: Theory statuses whose stated value is read in the sources; only these can refute (see :func:`refutes`).
+READ_STATUSES = frozenset({"READ"})
+
+
+class _LazyModules(Mapping[str, ModuleType]):
+    """``{name: module}`` whose modules are imported when first looked up (so listing names loads nothing)."""
+
+    def __init__(self, paths: Mapping[str, str]) -> None:
+        self._paths = dict(paths)
+
+    def __getitem__(self, name: str) -> ModuleType:
+        return importlib.import_module(self._paths[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __repr__(self) -> str:
+        return f"EXPERIMENTS({', '.join(self._paths)})"
+
+
+#: The rate experiments by name: ``EXPERIMENTS["maurey"]`` is the module :mod:`radontv.rates.maurey`.
+EXPERIMENTS: Mapping[str, ModuleType] = _LazyModules(_MODULES)
+
+
+def resolve(experiment: str | ModuleType) -> ModuleType:
+    """The experiment module named ``experiment`` (a key of :data:`EXPERIMENTS`), or ``experiment`` itself when it is
+    a module (or any object) following the protocol ``NAME, PROFILES, run_task, summarize``."""
+    if isinstance(experiment, str):
+        if experiment not in EXPERIMENTS:
+            raise InvalidInput(f"experiment: unknown rate experiment {experiment!r}; "
+                               f"choose one of {', '.join(EXPERIMENTS)}")
+        module = EXPERIMENTS[experiment]
+    else:
+        module = experiment
+    missing = [name for name in _PROTOCOL if not hasattr(module, name)]
+    if missing:
+        raise InvalidInput(f"experiment: {getattr(module, '__name__', module)!r} lacks {', '.join(missing)}; an "
+                           f"experiment module defines {', '.join(_PROTOCOL)}")
+    return module
+
+
+@dataclass(frozen=True)
+class RateReport:
+    """The outcome of one rate experiment: the summary rows, the engine that ran the tasks, and the cost."""
+
+    experiment: str
+    profile: str
+    results: list[dict]
+    engine: Any  # radontv.rates.engine.EngineInfo
+    tasks: int
+    seconds: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``{"experiment", "profile", "results", "engine": {"scheduler", "workers"}, "tasks",
+        "seconds"}``; each row of ``results`` carries its ``"verdict"`` (see :func:`row_verdict`)."""
+        rows = [{**row, "verdict": row_verdict(row)} for row in self.results]
+        return {
+            "experiment": self.experiment,
+            "profile": self.profile,
+            "results": rows,
+            "engine": self.engine.as_dict(),
+            "tasks": self.tasks,
+            "seconds": round(self.seconds, 3),
+        }
+
+    @property
+    def refuted(self) -> bool:
+        """True when some row refutes its claim (see :func:`refutes`)."""
+        return any(refutes(row) for row in self.results)
+
+
+def _theory(row: Mapping[str, Any]) -> Mapping[str, Any]:
+    theory = row.get("theory")
+    return theory if isinstance(theory, Mapping) else {}
+
+
+def row_verdict(row: Mapping[str, Any]) -> str:
+    """``"inside"`` when the theory's exponent lies in the row's measured interval (ends included), ``"outside"``
+    when it does not, ``"-"`` when the theory states no exponent (e.g. the kernel baseline)."""
+    stated = _theory(row).get("exponent")
+    if stated is None:
+        return "-"
+    lo, hi = row["interval"]
+    return "inside" if lo <= float(stated) <= hi else "outside"
+
+
+def refutes(row: Mapping[str, Any]) -> bool:
+    """True when the row's interval excludes a value the sources state (status ``"READ"``); conjectured values
+    (``"UNCONFIRMED"``) and rows without a stated value never refute."""
+    return row_verdict(row) == "outside" and _theory(row).get("status") in READ_STATUSES
+
+
+def _check_dims(dims: Sequence[int] | None) -> tuple[int, ...] | None:
+    if dims is None:
+        return None
+    if isinstance(dims, (str, bytes)) or not isinstance(dims, Sequence):
+        raise InvalidInput(f"dims: expected a sequence of integers >= 1, got {dims!r}; e.g. dims=(2, 10)")
+    if not dims:
+        raise InvalidInput("dims: the grid of dimensions is empty; give at least one dimension >= 1, e.g. dims=(2,)")
+    for d in dims:
+        if isinstance(d, bool) or not isinstance(d, int) or d < 1:
+            raise InvalidInput(f"dims: every dimension must be an integer >= 1, got {d!r}; e.g. dims=(2, 10)")
+    return tuple(dims)
+
+
+def _check_int(value: Any, name: str, minimum: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidInput(f"{name}: expected an integer >= {minimum}, got {value!r}")
+
+
+def run_experiment(name: str | ModuleType, *, dims: Sequence[int] | None = None, profile: str = "quick",
+                   seed: int = 0, scheduler: str | None = None, workers: int | None = None,
+                   cache: str | Path | None = None, progress: bool = False) -> RateReport:
+    """Run the rate experiment ``name`` (a key of :data:`EXPERIMENTS`, or an experiment module) on the engine.
+
+    ``profile`` picks the grid (``"quick"`` or ``"full"``); ``dims`` overrides its dimensions; the seeds are
+    ``seed, seed + 1, ...``.  ``scheduler``, ``workers``, ``cache`` and ``progress`` go to
+    :func:`radontv.rates.engine.run_tasks` (``None``: an embedded local cluster; ``"synchronous"``: in-process; an
+    address: an existing Dask cluster).  The numbers do not depend on the engine: each task is seeded from its
+    parameters.  Bad arguments raise :class:`~radontv.InvalidInput` before any task runs.
+    """
+    module = resolve(name)
+    profiles = module.PROFILES
+    if profile not in profiles:
+        raise InvalidInput(f"profile: {module.NAME} has no profile {profile!r}; choose one of {', '.join(profiles)}")
+    dims = _check_dims(dims)
+    _check_int(seed, "seed", 0)
+    if workers is not None:
+        _check_int(workers, "workers", 1)
+    tasks = profiles[profile].tasks(module.NAME, dims=dims, seed=seed)
+    from .engine import run_tasks  # Dask is loaded only when an experiment runs
+
+    start = time.perf_counter()
+    results, engine = run_tasks(module.run_task, tasks, scheduler=scheduler, workers=workers, cache=cache,
+                                progress=progress)
+    rows = list(module.summarize(tasks, results, seed=seed))
+    for row in rows:
+        _check_row(module.NAME, row)
+    return RateReport(experiment=module.NAME, profile=profile, results=rows, engine=engine, tasks=len(tasks),
+                      seconds=time.perf_counter() - start)
+
+
+def _check_row(name: str, row: Mapping[str, Any]) -> None:
+    """A summary row must carry what the report prints; a broken row is a bug of the experiment, named here."""
+    missing = [key for key in ("d", "exponent", "interval", "theory") if key not in row]
+    if missing:
+        raise TypeError(f"{name}.summarize returned a row without {', '.join(missing)}: {dict(row)!r}")
+    values = [row["exponent"], *row["interval"]]
+    if len(row["interval"]) != 2 or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in values):
+        raise TypeError(f"{name}.summarize returned a non-finite exponent or a malformed interval: {dict(row)!r}")

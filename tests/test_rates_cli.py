@@ -1,0 +1,318 @@
+"""The rate-experiment runner (radontv.rates.experiments) and ``radontv rates``: rows, verdicts, exit codes, errors.
+
+The runner and the command are tested on a stand-in experiment whose error law is known in closed form: this test
+module itself follows the experiment protocol (NAME, PROFILES, run_task, summarize), with errors
+``scale * c_s * size^(alpha + 0.05 (-1)^s)`` for seed s, alpha = -1/2 or -1/d, and a factor c_s = exp(0.05 z) drawn
+per (d, seed), the same for every size.  Half the seeds decay 0.05 faster, half 0.05 slower, so the bootstrap over
+seeds spreads the fitted exponent by about +-0.04 around alpha (up to a bias of about 0.01 from averaging the two
+groups), far less than the distance of -1/2 to -1/d for d = 1 or 3.  The expected exponent therefore comes from the
+construction, not from the code under test.  Negative controls: a -1/d law against
+a stated -1/2 must be reported "outside" and make the command exit 1 (READ) — but not for a conjectured value.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import types
+from collections import defaultdict
+
+import numpy as np
+import pytest
+
+from radontv import InvalidInput
+from radontv.cli import main
+from radontv.commands.rates import parse_dims
+from radontv.rates import experiments
+from radontv.rates.experiments import refutes, resolve, row_verdict, run_experiment
+from radontv.rates.slopes import fit_exponent
+from radontv.rates.tasks import Profile, seed_for
+
+# --- the stand-in experiment (this module follows the protocol) ---------------------------------------------------
+
+NAME = "toy"
+SIZES = (8, 16, 32, 64, 128)
+PROFILES = {
+    "quick": Profile("quick", dims=(1, 2, 3), sizes=SIZES, seeds=6, params=(("law", "half"), ("status", "READ"))),
+    "full": Profile("full", dims=(1, 2, 3, 4), sizes=SIZES, seeds=8, params=(("law", "half"), ("status", "READ"))),
+}
+CALLS: list[str] = []  # task keys computed in this process (synchronous scheduler), to see the cache at work
+
+
+def run_task(task) -> dict:
+    """Error ``scale * c_s * size^(alpha +- 0.05)``: alpha = -1/2 (law "half") or -1/d (law "inv_d")."""
+    CALLS.append(task.key())
+    alpha = -0.5 if task.param("law") == "half" else -1.0 / task.d
+    spread = 0.05 if task.seed % 2 == 0 else -0.05
+    factor = math.exp(0.05 * float(np.random.default_rng(seed_for("toy", task.d, task.seed)).standard_normal()))
+    return {"error": task.param("scale", 1.0) * factor * task.size ** (alpha + spread)}
+
+
+def summarize(tasks, results, *, level=0.95, seed=0) -> list[dict]:
+    cells: dict[int, dict[int, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
+    for task, result in zip(tasks, results, strict=True):
+        cells[task.d][task.seed][task.size] = result["error"]
+    status = tasks[0].param("status")
+    stated = None if status == "NONE" else -0.5
+    rows = []
+    for d, by_seed in cells.items():
+        errors = [[by_seed[s][n] for n in SIZES] for s in sorted(by_seed)]
+        exponent = fit_exponent(SIZES, errors, level=level, seed=seed)
+        rows.append({"d": d, "exponent": exponent.value, "interval": list(exponent.interval),
+                     "theory": {"exponent": stated, "status": status, "source": "toy law"},
+                     "sizes": list(SIZES), "errors": [sum(col) / len(col) for col in zip(*errors, strict=True)]})
+    return rows
+
+
+THIS = sys.modules[__name__]
+
+
+def _variant(law: str, status: str, **extra) -> types.ModuleType:
+    """The stand-in with another law or status (same functions, other profiles)."""
+    module = types.ModuleType("toy_variant")
+    params = {"law": law, "status": status, **extra}
+    module.NAME = NAME
+    module.PROFILES = {name: Profile(name, p.dims, p.sizes, p.seeds, tuple(params.items()))
+                       for name, p in PROFILES.items()}
+    module.run_task = run_task
+    module.summarize = summarize
+    return module
+
+
+@pytest.fixture
+def toy(monkeypatch):
+    """Route ``radontv rates maurey`` to a stand-in experiment; returns a function installing a variant."""
+    def install(module: types.ModuleType = THIS) -> types.ModuleType:
+        monkeypatch.setattr(experiments, "EXPERIMENTS", {"maurey": module})
+        return module
+    install()
+    return install
+
+
+def _sync(*args: str) -> list[str]:
+    return ["rates", "maurey", "--scheduler", "synchronous", *args]
+
+
+# --- the runner ---------------------------------------------------------------------------------------------------
+
+def test_runner_measures_the_constructed_exponent():
+    report = run_experiment(THIS, scheduler="synchronous")
+    assert [r["d"] for r in report.results] == [1, 2, 3]
+    assert report.tasks == 3 * len(SIZES) * 6
+    assert report.experiment == "toy" and report.profile == "quick"
+    for row in report.results:
+        lo, hi = row["interval"]
+        assert lo <= -0.5 <= hi and hi - lo < 0.2
+        assert row_verdict(row) == "inside" and not refutes(row)
+    assert not report.refuted
+    out = report.as_dict()
+    assert set(out) == {"experiment", "profile", "results", "engine", "tasks", "seconds"}
+    assert out["engine"] == {"scheduler": "synchronous", "workers": report.engine.workers}
+    assert all(r["verdict"] == "inside" for r in out["results"])
+    json.dumps(out)  # JSON-able
+
+
+def test_negative_control_minus_one_over_d_is_outside_and_refutes():
+    report = run_experiment(_variant("inv_d", "READ"), scheduler="synchronous")
+    verdicts = {r["d"]: row_verdict(r) for r in report.results}
+    assert verdicts == {1: "outside", 2: "inside", 3: "outside"}  # -1/2 is -1/d exactly at d = 2
+    assert report.refuted
+
+
+def test_unconfirmed_value_outside_never_refutes():
+    report = run_experiment(_variant("inv_d", "UNCONFIRMED"), scheduler="synchronous")
+    assert "outside" in [row_verdict(r) for r in report.results]
+    assert not report.refuted
+
+
+def test_no_stated_value_has_no_verdict():
+    report = run_experiment(_variant("inv_d", "NONE"), scheduler="synchronous")
+    assert {row_verdict(r) for r in report.results} == {"-"}
+    assert not report.refuted
+
+
+@pytest.mark.parametrize(("lo", "hi", "expected"), [(-0.6, -0.4, "inside"), (-0.5, -0.4, "inside"),
+                                                   (-0.6, -0.5, "inside"), (-0.49, -0.4, "outside"),
+                                                   (-0.7, -0.51, "outside")])
+def test_row_verdict_closed_interval(lo, hi, expected):
+    row = {"d": 2, "exponent": (lo + hi) / 2, "interval": [lo, hi],
+           "theory": {"exponent": -0.5, "status": "READ", "source": "x"}}
+    assert row_verdict(row) == expected
+    assert refutes(row) == (expected == "outside")
+    assert not refutes({**row, "theory": {**row["theory"], "status": "UNCONFIRMED"}})
+
+
+@pytest.mark.parametrize("scale", [1e-8, 1e8])
+def test_exponents_do_not_change_when_errors_are_rescaled(scale):
+    base = run_experiment(THIS, scheduler="synchronous")
+    scaled = run_experiment(_variant("half", "READ", scale=scale), scheduler="synchronous")
+    for a, b in zip(base.results, scaled.results, strict=True):
+        assert math.isclose(a["exponent"], b["exponent"], rel_tol=1e-9)
+        for x, y in zip(a["interval"], b["interval"], strict=True):
+            assert math.isclose(x, y, rel_tol=1e-9)
+        assert row_verdict(a) == row_verdict(b)
+
+
+def test_dims_seed_and_profile_select_the_grid():
+    report = run_experiment(THIS, dims=[2], profile="full", seed=5, scheduler="synchronous")
+    assert [r["d"] for r in report.results] == [2]
+    assert report.tasks == len(SIZES) * 8 and report.profile == "full"
+    other = run_experiment(THIS, dims=[2], profile="full", seed=6, scheduler="synchronous")
+    assert other.results[0]["errors"] != report.results[0]["errors"]  # another seed, other numbers
+
+
+@pytest.mark.parametrize("kwargs", [{"dims": []}, {"dims": [0]}, {"dims": [2, -1]}, {"dims": "2"}, {"dims": [2.0]},
+                                    {"seed": -1}, {"workers": 0}, {"profile": "medium"}])
+def test_runner_bad_input(kwargs):
+    with pytest.raises(InvalidInput):
+        run_experiment(THIS, scheduler="synchronous", **kwargs)
+
+
+def test_resolve_names_and_protocol():
+    with pytest.raises(InvalidInput, match="choose one of maurey"):
+        resolve("mauray")
+    with pytest.raises(InvalidInput, match="lacks"):
+        resolve(types.ModuleType("empty"))
+    assert resolve(THIS) is THIS
+    assert list(experiments.EXPERIMENTS) == ["maurey", "estimation", "rademacher", "gap"]
+
+
+def test_importing_the_runner_loads_neither_dask_nor_experiments():
+    probe = ("import sys, radontv.rates.experiments as e; list(e.EXPERIMENTS); "
+             "print(any(m == 'dask' or m.startswith(('dask.', 'radontv.rates.maurey')) for m in sys.modules)); "
+             "import dask; print('dask' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True"]  # the control: the probe sees dask once it is loaded
+
+
+# --- the command line ---------------------------------------------------------------------------------------------
+
+def test_help_states_exit_codes(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["rates", "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "UNCONFIRMED" in out and "never makes the command fail" in out and "--scheduler" in out
+
+
+def test_table_and_exit_zero(toy, capsys):
+    assert main(_sync()) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].split() == ["d", "exponent", "interval", "theory", "status", "source", "verdict"]
+    assert sum(line.endswith("inside") for line in lines) == 3
+    assert "synchronous" in out
+
+
+def test_json_schema(toy, capsys):
+    assert main(_sync("--json", "--dims", "3,1")) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["engine"]["scheduler"] == "synchronous" and data["engine"]["workers"] >= 1
+    assert [r["d"] for r in data["results"]] == [3, 1]
+    for row in data["results"]:
+        assert set(row) >= {"d", "exponent", "interval", "theory", "verdict"}
+        lo, hi = row["interval"]
+        assert lo <= row["exponent"] <= hi
+        assert row["theory"] == {"exponent": -0.5, "status": "READ", "source": "toy law"}
+
+
+def test_refuted_read_value_exits_one(toy, capsys):
+    toy(_variant("inv_d", "READ"))
+    assert main(_sync()) == 1
+    assert "outside" in capsys.readouterr().out
+
+
+def test_unconfirmed_value_outside_exits_zero(toy, capsys):
+    toy(_variant("inv_d", "UNCONFIRMED"))
+    assert main(_sync()) == 0
+    out = capsys.readouterr().out
+    assert "outside" in out and "not counted as a refutation" in out
+
+
+@pytest.mark.parametrize("dims", ["0", "a", "", ",", "2,,3", "-1", "2.5"])
+def test_bad_dims_exit_two_with_one_line(toy, dims, capsys):
+    assert main(_sync("--dims", dims)) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--dims" in err[0] and "e.g. --dims 2,10" in err[0]
+
+
+def test_parse_dims():
+    assert parse_dims("2,10") == (2, 10)
+    assert parse_dims(" 5 , 1") == (5, 1)
+    assert parse_dims(None) is None
+
+
+@pytest.mark.parametrize("args", [["--seed", "-1"], ["--workers", "0"]])
+def test_bad_numbers_exit_two(toy, args, capsys):
+    assert main(_sync(*args)) == 2
+    assert capsys.readouterr().err.startswith("radontv: error:")
+
+
+@pytest.mark.parametrize("args", [["--quick", "--full"], ["nonsense"]])
+def test_usage_errors_exit_two(args):
+    with pytest.raises(SystemExit) as exc:
+        main(["rates", *args] if args[0] == "nonsense" else _sync(*args))
+    assert exc.value.code == 2
+
+
+def test_cache_resumes_and_refuses_another_version(toy, tmp_path, capsys):
+    cache = tmp_path / "cache"
+    CALLS.clear()
+    assert main(_sync("--json", "--dims", "2", "--cache", str(cache))) == 0
+    first = json.loads(capsys.readouterr().out)
+    computed = len(CALLS)
+    files = sorted(cache.glob("*.json"))
+    assert computed == len(SIZES) * 6 == len(files)
+    assert main(_sync("--json", "--dims", "2", "--cache", str(cache))) == 0
+    assert len(CALLS) == computed  # nothing recomputed
+    assert json.loads(capsys.readouterr().out)["results"] == first["results"]
+    entry = json.loads(files[0].read_text())
+    entry["radontv"] = "0.0.0-other"
+    files[0].write_text(json.dumps(entry))
+    before = {f: f.read_bytes() for f in files}
+    assert main(_sync("--dims", "2", "--cache", str(cache))) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(cache) in err[0]
+    assert {f: f.read_bytes() for f in sorted(cache.glob("*.json"))} == before  # nothing lost
+
+
+def test_unreachable_scheduler_exits_two(toy, capsys):
+    assert main(["rates", "maurey", "--scheduler", "tcp://127.0.0.1:9", "--dims", "1"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "127.0.0.1:9" in err[0]
+
+
+def test_plot_writes_a_png(toy, tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "rates.png"
+    assert main(_sync("--dims", "1,2", "--plot", str(out))) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "plot written to" in capsys.readouterr().out
+
+
+def test_plot_without_matplotlib_says_what_to_install(toy, tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now raises ImportError
+    CALLS.clear()
+    out = tmp_path / "rates.png"
+    assert main(_sync("--plot", str(out))) == 2
+    assert "radontv[plot]" in capsys.readouterr().err
+    assert not out.exists() and CALLS == []  # refused before any task ran
+
+
+def test_plot_to_an_unwritable_path_exits_two(toy, tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    assert main(_sync("--dims", "1", "--plot", str(tmp_path / "missing" / "x.png"))) == 2
+    assert "--plot" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["maurey", "rademacher", "estimation", "gap"])
+def test_real_experiment_smoke(name, capsys):
+    """Each real experiment through the command (quick grid, smallest quick dimension, in-process)."""
+    module = pytest.importorskip(f"radontv.rates.{name}")
+    d = min(module.PROFILES["quick"].dims)
+    code = main(["rates", name, "--scheduler", "synchronous", "--dims", str(d), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == (1 if any(refutes(r) for r in data["results"]) else 0)
+    assert data["results"] and all(r["d"] == d for r in data["results"])
