@@ -9,6 +9,7 @@ import time
 from collections import Counter
 
 from ..catalog import select
+from ..errors import InvalidInput
 from ..evidence import Verdict
 from ..precision import validate_dps
 from ..runner import ClaimReport, run_claim
@@ -34,6 +35,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--profile", default="default", choices=["default", "deep"],
                         help="hypothesis profile for --properties (default: default)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    engine = parser.add_argument_group(
+        "many seeds on the engine",
+        "With --seeds N, run each selected claim's numeric check (no derivation) with the seeds --seed .. --seed+N-1 "
+        "as tasks on Dask, and report per claim the seeds run, the instances examined, the verdict counts and the "
+        "first counterexample. Exit code 1 when any seed refutes a claim or its check errors.")
+    engine.add_argument("--seeds", type=int, default=None, metavar="N",
+                        help="run the numeric checks with N seeds each (default: one seed, no engine)")
+    engine.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="with --seeds: an existing Dask scheduler, e.g. tcp://127.0.0.1:8786 (started with "
+                             "`dask scheduler` and `dask worker ADDRESS`); 'synchronous' runs in this process; "
+                             "default: an embedded local cluster sized to the machine")
+    engine.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="with --seeds: worker processes of the embedded local cluster (default: one per core)")
     parser.set_defaults(func=run)
 
 
@@ -48,6 +62,11 @@ def run(args: argparse.Namespace) -> int:
     if args.dps is not None:
         validate_dps(args.dps, name="--dps")
     claims = select(args.ids)
+    if args.seeds is not None:
+        return _run_seeds(args, claims)
+    for option, value in (("--scheduler", args.scheduler), ("--workers", args.workers)):
+        if value is not None:
+            raise InvalidInput(f"{option} runs checks on the engine and needs --seeds N; add --seeds or drop {option}")
     reports: list[ClaimReport] = []
     start = time.perf_counter()
     with _progress(len(claims), enabled=sys.stderr.isatty() and not args.json) as bar:
@@ -112,3 +131,40 @@ def _short(x: object) -> str:
         return mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator if hasattr(x, "denominator") else mpmath.mpf(x), 3)
     except (TypeError, ValueError):
         return str(x)
+
+
+def _run_seeds(args: argparse.Namespace, claims) -> int:
+    """``radontv check --seeds N``: each claim's numeric check with N seeds, as tasks on the engine."""
+    if args.properties:
+        raise InvalidInput("--properties runs pytest once and does not take --seeds; drop one of them")
+    if args.seeds < 1:
+        raise InvalidInput(f"--seeds: expected an integer >= 1, got {args.seeds}; e.g. --seeds 100")
+    if args.seed < 0:
+        raise InvalidInput(f"--seed: expected an integer >= 0, got {args.seed}")
+    if args.workers is not None and args.workers < 1:
+        raise InvalidInput(f"--workers: expected an integer >= 1, got {args.workers}")
+    from ..rates.seeds import run_seeds
+
+    start = time.perf_counter()
+    reports, engine = run_seeds(claims, seeds=args.seeds, seed=args.seed, dps=args.dps, examples=args.examples,
+                                scheduler=args.scheduler, workers=args.workers,
+                                progress=sys.stderr.isatty() and not args.json)
+    elapsed = time.perf_counter() - start
+    failed = [r for r in reports if r.verdict in (Verdict.REFUTED, Verdict.ERROR)]
+    if args.json:
+        print(json.dumps({"claims": [r.as_dict() for r in reports], "engine": engine.as_dict(),
+                          "seeds": args.seeds, "first_seed": args.seed, "seconds": round(elapsed, 2)}, indent=2))
+    else:
+        rows = [[r.claim_id, r.verdict.value, str(len(r.seeds)), str(r.instances),
+                 ", ".join(f"{n} {v}" for v, n in r.counts.items() if n),
+                 "-" if r.counterexample is None else str(r.counterexample["seed"])] for r in reports]
+        print(render(["claim", "verdict", "seeds", "instances", "verdicts", "first counterexample (seed)"], rows))
+        where = engine.scheduler if engine.scheduler != "local" else "local cluster"
+        print(f"\n{len(reports)} claims x {args.seeds} seeds (from {args.seed}) on {where}, {engine.workers} "
+              f"workers, {elapsed:.1f} s; {len(failed)} failing")
+        for r in failed:
+            for label, found in (("counterexample", r.counterexample), ("error", r.first_error)):
+                if found is not None:
+                    at = f" at {found['worst_instance']}" if found["worst_instance"] else ""
+                    print(f"\n{r.claim_id} {label}, seed {found['seed']}{at}: {found['message']}", file=sys.stderr)
+    return 1 if failed else 0
