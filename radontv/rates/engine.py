@@ -1,0 +1,296 @@
+"""The engine of rate experiments: run a grid of seeded tasks on Dask, from one laptop to a cluster (issue 11).
+
+:func:`run_tasks` maps a pure task function over :class:`~radontv.rates.tasks.Task` records on one of three engines:
+
+* ``scheduler=None`` — an embedded ``distributed.LocalCluster`` sized to the machine (worker processes with one
+  thread each, no dashboard), closed when the run ends;
+* ``scheduler="synchronous"`` — Dask's synchronous scheduler, in this process (tests, the numeric checks);
+* ``scheduler="tcp://host:port"`` — an existing cluster, e.g. ``dask scheduler`` and ``dask worker tcp://host:port``.
+
+Results do not depend on the engine: every random number comes from the task (``task.rng()``,
+:func:`~radontv.rates.tasks.seed_for`), each task runs with one BLAS thread (threadpoolctl, when installed, and
+distributed's worker environment ``OMP_NUM_THREADS=1`` …), and results are normalised to what JSON round-trips
+(:func:`~radontv.rates.cache.as_json_result`), so a local run, a cluster run and a cached run give identical numbers.
+
+With ``cache=DIR`` each finished task is written to disk at once (:class:`~radontv.rates.cache.TaskCache`) and cached
+tasks are not recomputed: an interrupted run resumes.  When every task is cached no engine is started and
+:class:`EngineInfo` reports ``workers == 0``.
+
+The embedded cluster starts worker processes with ``multiprocessing``'s *spawn*: a script that calls
+:func:`run_tasks` needs the usual ``if __name__ == "__main__":`` guard, and the task function must be importable
+(defined at module level in an installed module, or in the script run as ``__main__``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+import sys
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidInput
+from .cache import TaskCache, as_json_result
+from .tasks import Task
+
+__all__ = ["EngineInfo", "EngineUnavailable", "local_cluster", "run_tasks"]
+
+#: Seconds to wait for an existing scheduler to answer, and for it to have a worker.
+CONNECT_SECONDS = 5.0
+
+_START_A_CLUSTER = (
+    "start one with `dask scheduler` (it prints its address) and `dask worker ADDRESS`, pass the address it prints, "
+    "or drop --scheduler (scheduler=None) to run on an embedded local cluster"
+)
+
+
+class EngineUnavailable(InvalidInput):
+    """The Dask scheduler given by address cannot be reached, or has no workers; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """The engine that ran a grid: ``scheduler`` ("local", "synchronous" or the address given) and its ``workers``.
+
+    ``workers`` is the number of worker processes that were available (1 for the synchronous scheduler, 0 when every
+    task came from the cache and no engine was started).
+    """
+
+    scheduler: str
+    workers: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"scheduler": ..., "workers": n}`` (the ``"engine"`` entry of ``radontv rates --json``)."""
+        return {"scheduler": self.scheduler, "workers": self.workers}
+
+
+def _call(function: Callable[[Task], dict], task: Task) -> Any:
+    """``function(task)`` with BLAS held to one thread, so that reductions round the same on every engine."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn and the test extra
+        return function(task)
+    with threadpool_limits(limits=1):
+        return function(task)
+
+
+def _machine_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _check_arguments(
+    function: object, tasks: object, scheduler: object, workers: object
+) -> tuple[list[Task], str | None, int | None]:
+    if not callable(function):
+        raise InvalidInput(f"run_tasks: function must be a callable taking a Task, got {function!r}")
+    if isinstance(tasks, str | bytes) or not isinstance(tasks, Sequence):
+        raise InvalidInput(f"run_tasks: tasks must be a list of Task records, got {type(tasks).__name__}")
+    task_list = list(tasks)
+    if not task_list:
+        raise InvalidInput("run_tasks: tasks is empty; build a grid with Profile.tasks(...) (at least one task)")
+    for index, task in enumerate(task_list):
+        if not isinstance(task, Task):
+            raise InvalidInput(
+                f"run_tasks: tasks[{index}] is a {type(task).__name__}, not a Task; build tasks with Task.make(...)"
+            )
+    if scheduler is not None and (not isinstance(scheduler, str) or not scheduler.strip()):
+        raise InvalidInput(
+            f"run_tasks: scheduler must be None (local cluster), 'synchronous' or an address such as "
+            f"'tcp://127.0.0.1:8786', got {scheduler!r}"
+        )
+    if workers is not None:
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise InvalidInput(f"run_tasks: workers must be an integer >= 1 (or None: one per core), got {workers!r}")
+        if scheduler is not None:
+            raise InvalidInput(
+                f"run_tasks: workers={workers} sizes the embedded local cluster only; with scheduler={scheduler!r} "
+                "drop workers (an existing cluster has the workers it was started with)"
+            )
+    return task_list, (scheduler.strip() if isinstance(scheduler, str) else None), workers
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool, total: int, initial: int) -> Iterator[Any]:
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, initial=initial, disable=not enabled, file=sys.stderr, unit="task", desc="tasks")
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def _run_synchronous(function: Callable[[Task], dict], pending: list[Task], finish: Callable[[Task, Any], None]) -> int:
+    import dask
+
+    for task in pending:
+        try:
+            result = dask.delayed(_call, pure=False, traverse=False)(function, task).compute(scheduler="synchronous")
+        except Exception as error:
+            error.add_note(f"raised by the task function on task {task.key()}")
+            raise
+        finish(task, result)
+    return 1
+
+
+def _gather(client: Any, function: Callable[[Task], dict], pending: list[Task], finish: Callable[[Task, Any], None]):
+    """Submit every pending task and hand each result to ``finish`` as it completes (so the cache fills as we go)."""
+    from distributed import as_completed
+
+    run = uuid.uuid4().hex[:12]
+    futures = {
+        client.submit(_call, function, task, key=f"radontv-{task.experiment}-{run}-{index}", pure=False): task
+        for index, task in enumerate(pending)
+    }
+    try:
+        for future in as_completed(futures, loop=client.loop):
+            task = futures[future]
+            try:
+                result = future.result()
+            except Exception as error:
+                error.add_note(f"raised by the task function on task {task.key()}")
+                raise
+            finish(task, result)
+    finally:
+        client.cancel(list(futures))
+
+
+def local_cluster(workers: int) -> Any:
+    """A ``distributed.LocalCluster`` of ``workers`` processes with one thread each, no dashboard, quiet logs.
+
+    ``dashboard_address=None`` turns the dashboard off, but the scheduler still serves its health and metrics routes
+    over HTTP, by default on port 8787 (with a warning when another cluster holds it); they are bound to a free port on
+    127.0.0.1 instead.  Worker logs are silenced to CRITICAL (a shutdown race logs heartbeat errors); a task's error
+    reaches the caller through its future.
+    """
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        processes=True,
+        threads_per_worker=1,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        silence_logs=logging.CRITICAL,
+    )
+
+
+def _run_local(
+    function: Callable[[Task], dict], pending: list[Task], workers: int | None, finish: Callable[[Task, Any], None]
+) -> int:
+    from distributed import Client
+
+    count = min(workers if workers is not None else _machine_workers(), len(pending))
+    with local_cluster(count) as cluster, Client(cluster, set_as_default=False) as client:
+        _gather(client, function, pending, finish)
+    return count
+
+
+def _probe(address: str) -> None:
+    """Fail fast when a tcp address is malformed or refuses connections (distributed would retry until timeout)."""
+    from distributed.comm import parse_address
+    from distributed.comm.addressing import parse_host_port
+
+    try:
+        protocol, location = parse_address(address)
+        if protocol not in ("tcp", "tls"):
+            return
+        host, port = parse_host_port(location)
+    except (ValueError, TypeError) as error:
+        raise EngineUnavailable(f"scheduler address {address!r} is malformed ({error}); {_START_A_CLUSTER}") from error
+    if not 0 < port < 65536:
+        raise EngineUnavailable(f"scheduler address {address!r} has port {port}, outside 1..65535; {_START_A_CLUSTER}")
+    try:
+        with socket.create_connection((host, port), timeout=CONNECT_SECONDS):
+            pass
+    except OSError as error:
+        raise EngineUnavailable(
+            f"no Dask scheduler answers at {address!r} ({error}); {_START_A_CLUSTER}"
+        ) from error
+
+
+def _run_address(
+    function: Callable[[Task], dict], pending: list[Task], address: str, finish: Callable[[Task, Any], None]
+) -> int:
+    from distributed import Client
+
+    _probe(address)
+    try:
+        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except (OSError, ValueError, TypeError, AssertionError) as error:
+        raise EngineUnavailable(
+            f"could not connect to a Dask scheduler at {address!r} within {CONNECT_SECONDS:g} s ({error}); "
+            f"{_START_A_CLUSTER}"
+        ) from error
+    with client:
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except TimeoutError as error:
+            raise EngineUnavailable(
+                f"the Dask scheduler at {address!r} has no workers after {CONNECT_SECONDS:g} s; start some with "
+                f"`dask worker {address}`, or drop --scheduler to run on an embedded local cluster"
+            ) from error
+        count = len(client.nthreads())
+        _gather(client, function, pending, finish)
+    return count
+
+
+def run_tasks(
+    function: Callable[[Task], dict],
+    tasks: Sequence[Task],
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    cache: str | Path | None = None,
+    progress: bool = False,
+) -> tuple[list[dict], EngineInfo]:
+    """Run ``function`` on every task; return the results in task order and the engine used.
+
+    ``function`` is a pure, module-level (picklable) function of the task returning a dict of JSON-able values.
+    ``scheduler``: None for an embedded local cluster of ``workers`` processes (default: one per core, at most one
+    per task), ``"synchronous"`` for Dask's synchronous scheduler in this process, or the address of an existing
+    cluster (unreachable: :class:`EngineUnavailable` within about ``CONNECT_SECONDS``).  ``cache``: a directory of
+    results (cached tasks are not recomputed; another version's file raises
+    :class:`~radontv.rates.cache.CacheMismatch`).  ``progress``: a tqdm bar on stderr counting tasks done.
+    Repeated tasks (same key) run once.  An exception of the task function propagates, with a note naming the task;
+    the results finished before it stay in the cache.
+    """
+    task_list, address, workers = _check_arguments(function, tasks, scheduler, workers)
+    store = TaskCache(cache) if cache is not None else None
+    keys = [task.key() for task in task_list]
+    unique = dict(zip(keys, task_list, strict=True))
+    results: dict[str, dict] = {}
+    if store is not None:
+        for key, task in unique.items():
+            cached = store.load(task)
+            if cached is not None:
+                results[key] = cached
+    pending = [task for key, task in unique.items() if key not in results]
+    label = "local" if address is None else address
+
+    with _progress_bar(progress, len(unique), len(results)) as bar:
+
+        def finish(task: Task, result: Any) -> None:
+            clean = as_json_result(result, task)
+            if store is not None:
+                store.store(task, clean)
+            results[task.key()] = clean
+            bar.update(1)
+
+        if not pending:
+            count = 0
+        elif address == "synchronous":
+            count = _run_synchronous(function, pending, finish)
+        elif address is None:
+            count = _run_local(function, pending, workers, finish)
+        else:
+            count = _run_address(function, pending, address, finish)
+    return [results[key] for key in keys], EngineInfo(label, count)
