@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from radontv import InvalidInput
-from radontv.rates.slopes import Exponent, fit_exponent
+from radontv.rates.slopes import Exponent, bootstrap_mean, fit_exponent, small_sample_factor
 
 RTOL = 1e-9  # float64 logs and sums of <= 12 terms; relative to max(|slope|, 1) (slopes are O(1) exponents)
 
@@ -105,20 +105,55 @@ def test_extreme_scales_do_not_overflow():
         assert _close(e.value, ref.value) and all(math.isfinite(v) for v in e.interval)
 
 
-def test_bootstrap_coverage_and_negative_control():
-    """Over 200 simulated experiments with exponent -1/2 the 90% interval covers -1/2 in most of them; it covers a
-    wrong exponent (-1/2 + 0.25) rarely.  Percentile intervals from 10 seeds under-cover somewhat, hence >= 75%."""
-    rng = np.random.default_rng(20261203)
+@pytest.mark.parametrize("seeds", [4, 8])
+def test_bootstrap_coverage_and_negative_control(seeds):
+    """Over 300 simulated experiments with exponent -1/2 the 90% interval covers -1/2 in about 90% of them (a
+    binomial(300, 0.9) count is >= 255 with probability > 0.99); it covers a wrong exponent (-1/2 + 0.3) rarely.
+    Negative control: the plain percentile interval (no small-sample factor) under-covers with 4 seeds."""
+    rng = np.random.default_rng(20261203 + seeds)
     sizes = np.array([4, 8, 16, 32, 64])
-    hits = wrong = 0
-    runs = 200
+    hits = wrong = plain = 0
+    runs = 300
     for _ in range(runs):
-        errors = sizes ** -0.5 * np.exp(0.3 * rng.standard_normal((10, sizes.size)))
+        errors = sizes ** -0.5 * np.exp(0.3 * rng.standard_normal((seeds, sizes.size)))
         e = fit_exponent(sizes, errors, level=0.9, resamples=200)
         hits += e.contains(-0.5)
-        wrong += e.contains(-0.25)
-    assert hits >= 0.75 * runs, hits
+        wrong += e.contains(-0.2)
+        kappa = small_sample_factor(seeds, 0.9)
+        lo, hi = e.value - (e.value - e.interval[0]) / kappa, e.value + (e.interval[1] - e.value) / kappa
+        plain += lo <= -0.5 <= hi
+    assert hits >= 255, hits
     assert wrong <= 0.1 * runs, wrong
+    if seeds == 4:
+        assert plain < 250, plain
+
+
+def test_small_sample_factor_against_tables():
+    """Student t and normal quantiles from printed tables (Abramowitz & Stegun 26.7 / 26.2): t_{1,.975} = 12.706,
+    t_{7,.975} = 2.365, t_{29,.975} = 2.045, z_{.975} = 1.960, t_{7,.95} = 1.895, z_{.95} = 1.645."""
+    for seeds, level, t, z in [(2, 0.95, 12.706, 1.960), (8, 0.95, 2.365, 1.960), (30, 0.95, 2.045, 1.960),
+                               (8, 0.9, 1.895, 1.645)]:
+        expected = t / z * math.sqrt(seeds / (seeds - 1))
+        assert abs(small_sample_factor(seeds, level) - expected) <= 1e-3 * expected
+    assert 1 < small_sample_factor(10_000, 0.95) < 1.001
+
+
+@given(st.lists(st.floats(-1e3, 1e3), min_size=2, max_size=20))
+def test_bootstrap_mean(values):
+    mean, lo, hi = bootstrap_mean(values, resamples=100)
+    assert abs(mean - math.fsum(values) / len(values)) <= 1e-12 * max(max(abs(v) for v in values), 1e-300)
+    assert lo <= mean <= hi
+    assert min(values) - abs(hi - lo) <= lo and hi <= max(values) + abs(hi - lo)
+    if len(set(values)) == 1:
+        assert lo == mean == hi
+
+
+def test_bootstrap_mean_bad_input():
+    for values in ([1.0], [], [[1.0, 2.0]], [1.0, math.nan], [math.inf, 1.0]):
+        with pytest.raises(InvalidInput):
+            bootstrap_mean(values)
+    with pytest.raises(InvalidInput, match="level"):
+        bootstrap_mean([1.0, 2.0], level=1.5)
 
 
 def test_deterministic_given_seed():

@@ -9,9 +9,17 @@ ordinary least-squares slope of :math:`y_j = \log \bar e_j` against :math:`x_j =
 A rate :math:`e \approx c\,n^{\alpha}` has slope :math:`\alpha` (e.g. :math:`-1/2` for Maurey's empirical method,
 [SPLN24] §3.2.1 eqs. (22)–(24)).  The interval is the percentile bootstrap over seeds (Efron & Tibshirani 1993,
 §13.3): resample the *rows* :math:`s` with replacement (each row is one seed across all sizes, so a seed's target and
-data stay together), recompute :math:`\hat\alpha`, and take the :math:`(1 \mp \text{level})/2` quantiles (widened,
-in the rare skewed case where they exclude it, to contain :math:`\hat\alpha` itself).  With few seeds (< ~20) the
-percentile interval under-covers somewhat (tests/test_rates_slopes.py measures its coverage).
+data stay together), recompute :math:`\hat\alpha`, and take the :math:`(1 \mp \text{level})/2` quantiles
+:math:`[q_-, q_+]`.  With few seeds the plain percentile interval under-covers (measured: 88 % instead of 95 % with
+S = 8 seeds): the bootstrap variance of a mean is :math:`(S-1)/S` times the unbiased one, and the normal quantile
+:math:`z` stands where Student's :math:`t_{S-1}` belongs.  So each side is stretched about :math:`\hat\alpha` by
+
+.. math:: \kappa_S = \frac{t_{S-1,(1+\text{level})/2}}{z_{(1+\text{level})/2}}\sqrt{\frac{S}{S-1}},\qquad
+          [\hat\alpha - \kappa_S(\hat\alpha - q_-),\ \hat\alpha + \kappa_S(q_+ - \hat\alpha)]
+
+(:math:`\kappa_8 = 1.29` at 95 %, :math:`\kappa_S \to 1` as :math:`S \to \infty`; the classical small-sample
+correction of a mean, applied to the slope, a smooth function of the means).  The interval always contains
+:math:`\hat\alpha`.  tests/test_rates_slopes.py measures its coverage.
 
 The slope is scale-free: multiplying every error by :math:`c > 0` adds :math:`\log c` to every :math:`y_j`, which the
 centring removes; the errors are divided by their largest value first, so even errors near the ends of the float
@@ -26,10 +34,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy.stats import norm as normal
+from scipy.stats import t as student_t
 
 from ..errors import InvalidInput
 
-__all__ = ["Exponent", "fit_exponent"]
+__all__ = ["Exponent", "bootstrap_mean", "fit_exponent", "small_sample_factor"]
 
 
 @dataclass(frozen=True)
@@ -115,5 +125,39 @@ def fit_exponent(sizes: Sequence[int], errors: Any, *, level: float = 0.95, resa
     rows = rng.integers(0, e.shape[0], size=(resamples, e.shape[0]))
     boot = _slopes(x, np.log(e[rows].mean(axis=1)))
     lo, hi = np.quantile(boot, [(1 - level) / 2, (1 + level) / 2])
-    return Exponent(value=value, interval=(float(min(lo, value)), float(max(hi, value))), level=float(level),
-                    sizes=size_tuple, seeds=int(e.shape[0]))
+    kappa = small_sample_factor(e.shape[0], level)
+    lo, hi = value - kappa * max(value - lo, 0.0), value + kappa * max(hi - value, 0.0)
+    return Exponent(value=value, interval=(float(lo), float(hi)), level=float(level), sizes=size_tuple,
+                    seeds=int(e.shape[0]))
+
+
+def small_sample_factor(seeds: int, level: float) -> float:
+    """kappa_S = t_{S-1, (1+level)/2} / z_{(1+level)/2} * sqrt(S/(S-1)) (module docstring); 1 in the limit."""
+    q = (1 + level) / 2
+    return float(student_t.ppf(q, seeds - 1) / normal.ppf(q) * math.sqrt(seeds / (seeds - 1)))
+
+
+def bootstrap_mean(values: Any, *, level: float = 0.95, resamples: int = 2000, seed: int = 0
+                   ) -> tuple[float, float, float]:
+    """The mean of ``values`` (one per seed) and its percentile bootstrap interval: ``(mean, lo, hi)``.
+
+    Seeds are resampled with replacement ``resamples`` times with ``numpy.random.default_rng(seed)`` and the
+    percentile interval is stretched by the small-sample factor, as in :func:`fit_exponent`.  InvalidInput for fewer
+    than 2 values or non-finite values.
+
+    >>> bootstrap_mean([1.0, 1.0, 1.0])
+    (1.0, 1.0, 1.0)
+    """
+    v = np.asarray(values, dtype=float)
+    if v.ndim != 1 or v.size < 2:
+        raise InvalidInput(f"bootstrap_mean needs a 1-D array of at least 2 values (one per seed), got shape {v.shape}")
+    if not np.all(np.isfinite(v)):
+        raise InvalidInput("bootstrap_mean: values contain NaN or infinity")
+    if not (isinstance(level, (int, float)) and math.isfinite(level) and 0 < level < 1):
+        raise InvalidInput(f"level must be in (0, 1), e.g. 0.95, got {level!r}")
+    mean = float(v.mean())
+    rng = np.random.default_rng(seed)
+    boot = v[rng.integers(0, v.size, size=(resamples, v.size))].mean(axis=1)
+    lo, hi = np.quantile(boot, [(1 - level) / 2, (1 + level) / 2])
+    kappa = small_sample_factor(v.size, level)
+    return mean, float(mean - kappa * max(mean - lo, 0.0)), float(mean + kappa * max(hi - mean, 0.0))
