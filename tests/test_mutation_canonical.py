@@ -1,0 +1,181 @@
+"""Canonical forms and exact witnesses: tests that close gaps found by mutation testing of radontv/canonical_form.py.
+
+Issue 9; the mutants each test kills are listed in tests/mutation-equivalents.md (section canonical_form.py).  The
+expected values come from the module's documented rules worked by hand (the tolerance law of ``equals``, the exact
+decision of ``same_function``, the witness construction of ``witness``'s docstring) or from exact integer
+arithmetic, never from the code under test.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+
+from radontv import InvalidInput, ReLUNetwork
+from radontv.canonical_form import FLOAT_RTOL, CanonicalForm, canonical, witness
+from radontv.same_function import same_function
+
+
+def _zero(d: int, arithmetic: str = "exact") -> ReLUNetwork:
+    """The zero function on R^d as a network without neurons."""
+    if arithmetic == "float":
+        return ReLUNetwork(np.empty((0, d)), [], [], c=[0.0] * d, c0=0.0)
+    return ReLUNetwork(np.empty((0, d), dtype=object), [], [], c=[0] * d, c0=0)
+
+
+def _h(f: ReLUNetwork, g: ReLUNetwork, x: list[Fraction]) -> Fraction:
+    """(f - g)(x), evaluated exactly on the two networks themselves."""
+    pt = np.array(x, dtype=object).reshape(1, -1)
+    return f(pt)[0] - g(pt)[0]
+
+
+# -- equals: exact against inexact forms, and the tolerance law with the other form's magnitudes ------------------
+def test_an_exact_form_equals_the_float_form_of_the_same_function_either_way_round():
+    """Mixed arithmetic compares the functions (the difference promoted to float), not the exact keys: the float
+    form's unit normals are not the exact form's primitive integer normals."""
+    f = ReLUNetwork([[1, 2], [-3, 1]], [Fraction(1, 3), 2], [Fraction(1, 2), -1])
+    exact, flt = canonical(f), canonical(f.as_float())
+    assert exact.equals(flt) and flt.equals(exact)
+    assert exact == flt and flt == exact
+    # negative control: an output weight changed from -1 to -2 is a different function, in both orders
+    g = ReLUNetwork([[1, 2], [-3, 1]], [Fraction(1, 3), 2], [Fraction(1, 2), -2])
+    other = canonical(g.as_float())
+    assert not exact.equals(other) and not other.equals(exact)
+
+
+@pytest.mark.parametrize("scale", [1e-8, 1.0, 1e8])
+def test_equals_counts_the_magnitudes_summed_into_the_other_form(scale):
+    """``equals`` is symmetric: the affine part of the difference is zero up to τ times the larger magnitudes of
+    *both* forms (module docstring).  F = B relu(-x) - B relu(-x) + (1 + δ) x has linear magnitudes 2B (its two
+    turned-over neurons put -B and +B into c); G = x has magnitude 1.  With B = 1e20 and δ = 1e-6,
+    |δ| = 1e-6 ≤ τ·2e20 ≈ 1.8e8, so the two forms are equal in either order; only G's magnitudes (1) would call
+    them different.  Rescaling the outputs by ``scale`` rescales every magnitude and leaves the verdict."""
+    B, delta = 1e20 * scale, 1e-6
+    F = canonical(ReLUNetwork([[-1.0], [-1.0]], [0.0, 0.0], [B, -B], c=[(1 + delta) * scale], c0=0.0))
+    G = canonical(ReLUNetwork(np.empty((0, 1)), [], [], c=[scale], c0=0.0))
+    assert abs(delta * scale) <= FLOAT_RTOL * 2 * B  # the law's bound, by hand
+    assert G.equals(F) and F.equals(G)
+    # negative control: δ = 1e10 exceeds τ·2e20 and is a difference in either order
+    F2 = canonical(ReLUNetwork([[-1.0], [-1.0]], [0.0, 0.0], [B, -B], c=[(1 + 1e10) * scale], c0=0.0))
+    assert abs(1e10 * scale) > FLOAT_RTOL * 2 * B
+    assert not G.equals(F2) and not F2.equals(G)
+
+
+# -- exact same_function: the affine part must vanish entirely ----------------------------------------------------
+def test_exact_networks_differing_only_in_c_or_only_in_c0_are_different_functions():
+    """f - g = x1 (c ≠ 0, c0 = 0) and f - g = 1 (c = 0, c0 ≠ 0) are nonzero affine functions: both parts must be
+    zero for the exact decision to say "same"."""
+    z = _zero(2)
+    linear = ReLUNetwork(np.empty((0, 2), dtype=object), [], [], c=[1, 0], c0=0)
+    constant = ReLUNetwork(np.empty((0, 2), dtype=object), [], [], c=[0, 0], c0=1)
+    assert not same_function(linear, z)[0]
+    assert not same_function(constant, z)[0]
+    # control: a network and its own canonical network are the same function (empty difference, zero affine part)
+    f = ReLUNetwork([[1, 0], [-2, 0]], [1, -2], [1, 1], c=[3, 0], c0=Fraction(1, 2))
+    assert same_function(f, canonical(f).network())[0]
+
+
+# -- exact forms keep exact entries: Python ints and object arrays --------------------------------------------------
+def test_exact_normals_and_offsets_are_python_ints_beyond_int64_products():
+    """The class docstring: exact normals are ``int`` objects.  A primitive normal (3037000500, 1) fits in int64 but
+    its squared norm 3037000500² + 1 ≈ 9.2e18 does not; with Python ints the user's arithmetic on the form is exact."""
+    p0, beta = 3037000500, 5
+    form = canonical(ReLUNetwork([[p0, 1]], [beta], [1]))
+    p, b = form.normals[0], form.offsets[0]
+    assert all(type(x) is int for x in p) and type(b) is int
+    assert sum(x * x for x in p) == p0**2 + 1 > 2**63  # closed form; an int64 product would wrap
+    assert b * b * p[0] == beta**2 * p0
+    assert form.amplitudes_squared()[0] == p0**2 + 1  # q = 1: A² = q²‖p‖²
+    # control: a negative normal is turned over to the canonical sign, still with int entries
+    turned = canonical(ReLUNetwork([[-p0, -1]], [-beta], [1]))
+    assert [type(x) for x in turned.normals[0]] == [int, int] and list(turned.normals[0]) == [p0, 1]
+
+
+def test_an_empty_exact_form_keeps_exact_arrays():
+    """An exact form without hyperplanes still has exact (object) arrays: sums over them are the exact 0, not 0.0."""
+    form = canonical(ReLUNetwork([[1, 1], [-1, -1]], [0, 0], [2, -2]))  # 2 relu(z) - 2 relu(-z) = 2z: affine
+    assert form.size == 0 and list(form.c) == [2, 2]
+    us, ts = form.unit_normals()
+    arrays = (form.normals, form.offsets, form.coefficients, form.amplitudes_squared(), us, ts)
+    assert [a.shape for a in arrays] == [(0, 2), (0,), (0,), (0,), (0, 2), (0,)]
+    assert all(a.dtype == object for a in arrays)
+    assert all(type(a.sum()) is int for a in arrays)
+    # control: the float form of the same network has float arrays
+    flt = canonical(ReLUNetwork([[1.0, 1.0], [-1.0, -1.0]], [0.0, 0.0], [2.0, -2.0]))
+    assert flt.size == 0 and flt.coefficients.dtype == np.float64
+
+
+# -- constructor and rtol defaults ----------------------------------------------------------------------------------
+def test_a_hand_built_form_has_tolerance_zero_by_default():
+    """``rtol`` is the tolerance the form was grouped with; a form built directly was grouped with none (0)."""
+    form = CanonicalForm(1, "float", np.array([[1.0]]), np.array([0.5]), np.array([2.0]), np.array([0.0]), 0.0)
+    assert form.rtol == 0 and form._scale == (0, 0)
+    assert CanonicalForm(1, "float", None, np.empty(0), np.empty(0), np.zeros(1), 0.0, rtol=0.25).rtol == 0.25
+
+
+@pytest.mark.parametrize("arithmetic", ["float", "mp"])
+def test_rtol_zero_is_accepted_for_inexact_forms(arithmetic):
+    """τ = 0 is a valid tolerance (non-negative): hyperplanes merge only when equal in the arithmetic."""
+    net = ReLUNetwork([[1.0], [2.0]], [0.5, 1.0], [1.0, 1.0])  # relu(x - 1/2) + relu(2x - 1): one knot, A = 3
+    if arithmetic == "mp":
+        net = net.as_mp()
+    form = canonical(net, rtol=0)
+    assert form.rtol == 0 and form.size == 1 and form.coefficients[0] == 3
+    with pytest.raises(InvalidInput, match="non-negative"):  # control: a negative rtol is refused
+        canonical(net, rtol=-mpmath.mpf("1e-30"))
+
+
+# -- witness of exact networks: the construction of the docstring ----------------------------------------------------
+def test_exact_witness_is_reproducible_for_a_seed():
+    """The random point is drawn from ``seed``: the same seed gives the same witness (d = 2, where x0 is random)."""
+    f = ReLUNetwork([[1, 2], [3, -1]], [Fraction(1, 3), 2], [1, -1])
+    z = _zero(2)
+    first = witness(f, z, seed=0)
+    assert first is not None and _h(f, z, list(first)) != 0
+    for _ in range(3):
+        assert np.array_equal(witness(f, z, seed=0), first)
+    # control: another seed draws another point of H (a different witness)
+    assert not np.array_equal(witness(f, z, seed=1), first)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
+def test_exact_witness_in_one_dimension_lies_next_to_a_knot(seed):
+    """In d = 1 the hyperplane H is one knot and the docstring's x0 ∈ H is that knot; the witness is x0 or x0 ± εp
+    with a step too small to reach another knot.  Knots at 1/2 + j/100 (j = 0..10, alternating signs, so the
+    first knot in canonical order, 1/2 = (2, 1), has p = 2): the witness is within 1/100 of the knots' range."""
+    knots = [Fraction(1, 2) + Fraction(j, 100) for j in range(11)]
+    f = ReLUNetwork([[1]] * 11, knots, [(-1) ** j for j in range(11)])
+    z = _zero(1)
+    x = witness(f, z, seed=seed)
+    assert x is not None and _h(f, z, list(x)) != 0
+    assert any(abs(x[0] - k) < Fraction(1, 100) for k in knots)
+    # control: a point off the knots (x = 1) is where f is nonzero too, but 1 is not next to any knot
+    assert _h(f, z, [Fraction(1)]) != 0 and not any(abs(1 - k) < Fraction(1, 100) for k in knots)
+
+
+def test_exact_witness_on_the_knot_itself():
+    """relu(x) + relu(2x + 1): the first knot in canonical order is 0 (key (1, 0) before (2, -1)); h(0) = 1 ≠ 0, so
+    the witness is x0 = 0 itself (the other hyperplane's value there, 2·0 + 1 = 1, is no reason to skip x0)."""
+    f = ReLUNetwork([[1], [2]], [0, -1], [1, 1])
+    assert list(witness(f, _zero(1))) == [0]
+
+
+def test_exact_witness_skips_a_random_point_that_lies_on_another_hyperplane():
+    """A hostile second hyperplane through the first generic point drawn for seed 0.
+
+    H = {x1 = 0} (key (1, 0, 0), first); for seed 0 the construction's first draw is e = (17/8, 1/7), s = -385/97
+    (numpy default_rng(0): integers(-97, 98), integers(1, 50) per coordinate, then integers(-1000, 1001)), so
+    x0 = (0, s/7) = (0, -55/97).  H' = {x1 + x2 = -55/97} passes through it: that point must be skipped and the
+    next one tried, still giving a witness (checked exactly).  If the draws change, H' is merely not hostile."""
+    f = ReLUNetwork([[1, 0], [1, 1]], [0, Fraction(-55, 97)], [1, 1])
+    z = _zero(2)
+    form = canonical(f)
+    assert [(*(int(v) for v in p), int(b)) for p, b in zip(form.normals, form.offsets, strict=True)] == [
+        (1, 0, 0), (97, 97, -55)]
+    x = witness(f, z, seed=0)
+    assert x is not None and _h(f, z, list(x)) != 0
+    # control: x0 = (0, -55/97) itself lies on both hyperplanes, where f is zero
+    assert _h(f, z, [Fraction(0), Fraction(-55, 97)]) == 0
