@@ -24,7 +24,7 @@ import pytest
 
 from radontv import InvalidInput
 from radontv.cli import main
-from radontv.commands.rates import parse_dims
+from radontv.commands.rates import parse_dims, table
 from radontv.rates import experiments
 from radontv.rates.experiments import refutes, resolve, row_verdict, run_experiment
 from radontv.rates.slopes import fit_exponent
@@ -33,7 +33,7 @@ from radontv.rates.tasks import Profile, seed_for
 # --- the stand-in experiment (this module follows the protocol) ---------------------------------------------------
 
 NAME = "toy"
-SIZES = (8, 16, 32, 64, 128)
+SIZES = (8, 16, 32, 64)
 PROFILES = {
     "quick": Profile("quick", dims=(1, 2, 3), sizes=SIZES, seeds=6, params=(("law", "half"), ("status", "READ"))),
     "full": Profile("full", dims=(1, 2, 3, 4), sizes=SIZES, seeds=8, params=(("law", "half"), ("status", "READ"))),
@@ -144,15 +144,16 @@ def test_row_verdict_closed_interval(lo, hi, expected):
     assert not refutes({**row, "theory": {**row["theory"], "status": "UNCONFIRMED"}})
 
 
-@pytest.mark.parametrize("scale", [1e-8, 1e8])
-def test_exponents_do_not_change_when_errors_are_rescaled(scale):
-    base = run_experiment(THIS, scheduler="synchronous")
-    scaled = run_experiment(_variant("half", "READ", scale=scale), scheduler="synchronous")
-    for a, b in zip(base.results, scaled.results, strict=True):
-        assert math.isclose(a["exponent"], b["exponent"], rel_tol=1e-9)
-        for x, y in zip(a["interval"], b["interval"], strict=True):
-            assert math.isclose(x, y, rel_tol=1e-9)
-        assert row_verdict(a) == row_verdict(b)
+def test_exponents_do_not_change_when_errors_are_rescaled():
+    base = run_experiment(THIS, dims=[1, 3], scheduler="synchronous")
+    for scale in (1e-8, 1e8):
+        scaled = run_experiment(_variant("half", "READ", scale=scale), dims=[1, 3], scheduler="synchronous")
+        for a, b in zip(base.results, scaled.results, strict=True):
+            assert math.isclose(a["exponent"], b["exponent"], rel_tol=1e-9)
+            for x, y in zip(a["interval"], b["interval"], strict=True):
+                assert math.isclose(x, y, rel_tol=1e-9)
+            assert row_verdict(a) == row_verdict(b)
+            assert math.isclose(b["errors"][0], scale * a["errors"][0], rel_tol=1e-12)  # the control: it did rescale
 
 
 def test_dims_seed_and_profile_select_the_grid():
@@ -250,8 +251,26 @@ def test_bad_numbers_exit_two(toy, args, capsys):
     assert capsys.readouterr().err.startswith("radontv: error:")
 
 
-@pytest.mark.parametrize("args", [["--quick", "--full"], ["nonsense"]])
-def test_usage_errors_exit_two(args):
+def test_profile_option_picks_any_grid(toy, capsys):
+    assert main(_sync("--profile", "full", "--json")) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["profile"] == "full" and [r["d"] for r in data["results"]] == [1, 2, 3, 4]
+    assert main(_sync("--profile", "medium")) == 2
+    assert "choose one of quick, full" in capsys.readouterr().err
+
+
+def test_table_shows_the_groups_of_a_dimension():
+    theory = {"exponent": None, "status": "UNCONFIRMED", "source": "PN23"}
+    rows = [{"d": 2, "method": m, "exponent": -0.4, "interval": [-0.5, -0.3], "theory": theory}
+            for m in ("network", "kernel")]
+    lines = table(rows, row_verdict).splitlines()
+    assert lines[0].split() == ["d", "method", "exponent", "interval", "theory", "status", "source", "verdict"]
+    assert lines[2].split()[:2] == ["2", "network"] and lines[3].split()[:2] == ["2", "kernel"]
+    assert lines[2].split()[-1] == "-" and "-0.400" in lines[2]
+
+
+@pytest.mark.parametrize("args", [["--quick", "--full"], ["--quick", "--profile", "full"], ["nonsense"]])
+def test_usage_errors_exit_two(toy, args):
     with pytest.raises(SystemExit) as exc:
         main(["rates", *args] if args[0] == "nonsense" else _sync(*args))
     assert exc.value.code == 2
@@ -307,12 +326,25 @@ def test_plot_to_an_unwritable_path_exits_two(toy, tmp_path, capsys):
     assert "--plot" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("name", ["maurey", "rademacher", "estimation", "gap"])
-def test_real_experiment_smoke(name, capsys):
-    """Each real experiment through the command (quick grid, smallest quick dimension, in-process)."""
-    module = pytest.importorskip(f"radontv.rates.{name}")
-    d = min(module.PROFILES["quick"].dims)
-    code = main(["rates", name, "--scheduler", "synchronous", "--dims", str(d), "--json"])
+def test_real_experiment_through_the_command(capsys):
+    """Maurey (the cheapest) through the command: quick grid, one dimension, in-process."""
+    pytest.importorskip("radontv.rates.maurey")
+    code = main(["rates", "maurey", "--scheduler", "synchronous", "--dims", "2", "--json"])
     data = json.loads(capsys.readouterr().out)
     assert code == (1 if any(refutes(r) for r in data["results"]) else 0)
-    assert data["results"] and all(r["d"] == d for r in data["results"])
+    assert data["results"] and all(r["d"] == 2 for r in data["results"])
+
+
+@pytest.mark.parametrize("name", ["maurey", "rademacher", "estimation", "gap"])
+def test_real_experiment_follows_the_protocol(name):
+    """Each real experiment on a tiny grid (its quick grid cut to one d, three sizes, two seeds), in-process."""
+    module = pytest.importorskip(f"radontv.rates.{name}")
+    assert module.NAME == name and {"quick", "full"} <= set(module.PROFILES)
+    quick = module.PROFILES["quick"]
+    tiny = types.ModuleType(f"tiny_{name}")
+    tiny.NAME, tiny.run_task, tiny.summarize = module.NAME, module.run_task, module.summarize
+    tiny.PROFILES = {"quick": Profile("quick", (min(quick.dims),), quick.sizes[:3], 2, quick.params)}
+    report = run_experiment(tiny, scheduler="synchronous")
+    assert report.results and all(r["d"] == min(quick.dims) for r in report.results)
+    json.dumps(report.as_dict(), allow_nan=False)
+    assert {row_verdict(r) for r in report.results} <= {"inside", "outside", "-"}

@@ -49,6 +49,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                       help="the quick grid (default; seconds to a minute on one core)")
     size.add_argument("--full", dest="profile", action="store_const", const="full",
                       help="the full grid of the docs' plots (more dimensions, sizes and seeds; minutes to hours)")
+    size.add_argument("--profile", dest="profile", metavar="NAME",
+                      help="another grid the experiment defines (e.g. quick_vector or full_vector for maurey, the "
+                           "vector-valued version with D outputs)")
     parser.set_defaults(profile="quick")
     parser.add_argument("--seed", type=int, default=0, help="first seed of the grid (default 0)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -123,19 +126,28 @@ def _fmt(x: Any) -> str:
     return "-" if x is None else f"{float(x):.3f}"
 
 
+#: Row keys that tell rows of the same d apart, and their column headers.
+_GROUPS = {"outputs": "D", "method": "method"}
+
+
+def _group(row: dict) -> str:
+    return ", ".join(f"{header} = {row[key]}" for key, header in _GROUPS.items() if key in row)
+
+
 def table(rows: list[dict], verdict: Any) -> str:
-    """The summary rows as a table: d (and method), exponent, interval, stated value, status, source, verdict."""
-    methods = any("method" in r for r in rows)
-    headers = ["d", *(["method"] if methods else []), "exponent", "interval", "theory", "status", "source",
+    """The summary rows as a table: d (outputs D, method when present), exponent, interval, stated value, status,
+    source, verdict."""
+    groups = [key for key in _GROUPS if any(key in r for r in rows)]
+    headers = ["d", *(_GROUPS[key] for key in groups), "exponent", "interval", "theory", "status", "source",
                "verdict"]
     body = []
     for r in rows:
         theory = r.get("theory") or {}
         lo, hi = r["interval"]
-        body.append([str(r["d"]), *([str(r.get("method", "-"))] if methods else []), _fmt(r["exponent"]),
+        body.append([str(r["d"]), *(str(r.get(key, "-")) for key in groups), _fmt(r["exponent"]),
                      f"[{lo:.3f}, {hi:.3f}]", _fmt(theory.get("exponent")), str(theory.get("status", "-")),
                      str(theory.get("source", "-")), verdict(r)])
-    return render(headers, body, max_width={headers.index("source"): 28})
+    return render(headers, body, max_width={headers.index("source"): 32})
 
 
 def _matplotlib() -> Any:
@@ -152,27 +164,31 @@ def _matplotlib() -> Any:
 def plot(path: str, report: Any) -> None:
     """Log-log plot of the mean error against the size, one colour per row, with the fitted line
     ``exp(a) size^exponent`` (``a`` the least-squares intercept of log mean error against log size, the fit the
-    exponent comes from) and the row's ``bound`` per size, when it has one, dashed."""
+    exponent comes from) and the row's bound per size (key ``bound`` or ``bounds``), when it has one, dashed."""
     plt = _matplotlib()
     fig, ax = plt.subplots(figsize=(7, 4.5))
+    bounded = False
     for i, row in enumerate(report.results):
         sizes, errors = row.get("sizes"), row.get("errors")
         if not sizes or not errors:
             continue
         color = f"C{i % 10}"
-        label = f"d = {row['d']}" + (f", {row['method']}" if "method" in row else "")
+        label = ", ".join(filter(None, [f"d = {row['d']}", _group(row)]))
         label += f": {row['exponent']:.2f} [{row['interval'][0]:.2f}, {row['interval'][1]:.2f}]"
         ax.plot(sizes, errors, "o", color=color, ms=4, label=label)
         logs = [math.log(s) for s in sizes]
         intercept = sum(math.log(e) for e in errors) / len(errors) - row["exponent"] * sum(logs) / len(logs)
         ax.plot(sizes, [math.exp(intercept + row["exponent"] * t) for t in logs], "-", color=color, lw=1)
-        if row.get("bound") and len(row["bound"]) == len(sizes):
-            ax.plot(sizes, row["bound"], "--", color=color, lw=1)
+        bound = row.get("bound") or row.get("bounds")
+        if bound and len(bound) == len(sizes):
+            ax.plot(sizes, bound, "--", color=color, lw=1)
+            bounded = True
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("size (width K or sample size N)")
     ax.set_ylabel("error (mean over seeds)")
-    ax.set_title(f"{report.experiment} ({report.profile}); dashed: stated bound")
+    ax.set_title(f"{report.experiment} ({report.profile}): mean error, fitted power law"
+                 + ("; dashed: stated bound" if bounded else ""))
     ax.legend(fontsize=7)
     fig.tight_layout()
     try:
