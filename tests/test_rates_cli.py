@@ -287,6 +287,8 @@ def test_cache_resumes_and_refuses_another_version(toy, tmp_path, capsys):
     assert main(_sync("--json", "--dims", "2", "--cache", str(cache))) == 0
     assert len(CALLS) == computed  # nothing recomputed
     assert json.loads(capsys.readouterr().out)["results"] == first["results"]
+    assert main(_sync("--dims", "2", "--cache", str(cache))) == 0
+    assert f"all {computed} tasks from the cache" in capsys.readouterr().out
     entry = json.loads(files[0].read_text())
     entry["radontv"] = "0.0.0-other"
     files[0].write_text(json.dumps(entry))
@@ -295,6 +297,33 @@ def test_cache_resumes_and_refuses_another_version(toy, tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(cache) in err[0]
     assert {f: f.read_bytes() for f in sorted(cache.glob("*.json"))} == before  # nothing lost
+
+
+def test_interrupted_run_says_how_to_resume(toy, monkeypatch, tmp_path, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(experiments, "run_experiment", interrupted)
+    assert main(_sync("--cache", str(tmp_path))) == 130
+    assert f"kept in {tmp_path}; rerun the same command" in capsys.readouterr().err
+    assert main(_sync()) == 130
+    assert "rerun with --cache DIR" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("tty", "json_flag", "expected"), [(True, [], True), (True, ["--json"], False),
+                                                            (False, [], False)])
+def test_progress_bar_only_on_a_terminal_without_json(toy, monkeypatch, tty, json_flag, expected, capsys):
+    seen = {}
+    real = experiments.run_experiment
+
+    def spy(*args, **kwargs):
+        seen["progress"] = kwargs["progress"]
+        return real(*args, **{**kwargs, "progress": False})
+
+    monkeypatch.setattr(experiments, "run_experiment", spy)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
+    assert main(_sync("--dims", "2", *json_flag)) == 0
+    assert seen["progress"] is expected
 
 
 def test_unreachable_scheduler_exits_two(toy, capsys):

@@ -30,7 +30,8 @@ seeds, the theory's value with its status, and whether the value is inside the i
 
 Exit code: 1 when an interval excludes a value the sources state (status READ); a conjectured value (UNCONFIRMED)
 outside its interval is printed but never makes the command fail; 2 for bad input (e.g. --dims 0, an unreachable
-scheduler, a cache written by another radontv version); 0 otherwise.
+scheduler, a cache written by another radontv version); 130 when interrupted (with --cache DIR the finished
+tasks are kept: rerun the same command to resume); 0 otherwise.
 """
 
 
@@ -99,9 +100,15 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInput(f"--workers: expected an integer >= 1, got {args.workers}")
     if args.plot:
         _matplotlib()  # fail before the experiment runs, not after
-    report = run_experiment(args.experiment, dims=dims, profile=args.profile, seed=args.seed,
-                            scheduler=args.scheduler, workers=args.workers, cache=args.cache,
-                            progress=sys.stderr.isatty() and not args.json)
+    try:
+        report = run_experiment(args.experiment, dims=dims, profile=args.profile, seed=args.seed,
+                                scheduler=args.scheduler, workers=args.workers, cache=args.cache,
+                                progress=sys.stderr.isatty() and not args.json)
+    except KeyboardInterrupt:
+        kept = (f"the finished tasks are kept in {args.cache}; rerun the same command to resume" if args.cache
+                else "rerun with --cache DIR to keep finished tasks and resume after an interruption")
+        print(f"radontv: interrupted; {kept}", file=sys.stderr)
+        return 130
     if args.plot:
         plot(args.plot, report)
     if args.json:
@@ -113,8 +120,9 @@ def run(args: argparse.Namespace) -> int:
         print(table(report.results, row_verdict))
         engine = report.engine
         where = "local cluster" if engine.scheduler == "local" else engine.scheduler
-        print(f"\n{report.experiment} ({report.profile}): {report.tasks} tasks on {where}, {engine.workers} workers, "
-              f"{report.seconds:.1f} s")
+        ran = (f"all {report.tasks} tasks from the cache {args.cache}" if engine.workers == 0
+               else f"{report.tasks} tasks on {where}, {engine.workers} workers")
+        print(f"\n{report.experiment} ({report.profile}): {ran}, {report.seconds:.1f} s")
         if any(row_verdict(r) == "outside" and not refutes(r) for r in report.results):
             print("a conjectured (UNCONFIRMED) value outside its interval is reported, not counted as a refutation")
         if args.plot:
