@@ -148,7 +148,8 @@ def test_cli_refuting_seed_exits_one(monkeypatch, capsys):
 
 @pytest.mark.parametrize("args", [["--seeds", "0"], ["--seeds", "2", "--seed", "-1"], ["--scheduler", "synchronous"],
                                   ["--workers", "2"], ["--seeds", "2", "--properties"],
-                                  ["--seeds", "2", "--workers", "0"]])
+                                  ["--seeds", "2", "--workers", "0"],
+                                  ["--seeds", "2", "--workers", "2", "--scheduler", "synchronous"]])
 def test_cli_bad_input_exits_two(args, capsys):
     assert main(["check", CLAIM, *args]) == 2
     err = capsys.readouterr().err.strip().splitlines()

@@ -245,7 +245,7 @@ def test_parse_dims():
     assert parse_dims(None) is None
 
 
-@pytest.mark.parametrize("args", [["--seed", "-1"], ["--workers", "0"]])
+@pytest.mark.parametrize("args", [["--seed", "-1"], ["--workers", "0"], ["--workers", "2"]])
 def test_bad_numbers_exit_two(toy, args, capsys):
     assert main(_sync(*args)) == 2
     assert capsys.readouterr().err.startswith("radontv: error:")

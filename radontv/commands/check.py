@@ -141,9 +141,10 @@ def _run_seeds(args: argparse.Namespace, claims) -> int:
         raise InvalidInput(f"--seeds: expected an integer >= 1, got {args.seeds}; e.g. --seeds 100")
     if args.seed < 0:
         raise InvalidInput(f"--seed: expected an integer >= 0, got {args.seed}")
-    if args.workers is not None and args.workers < 1:
-        raise InvalidInput(f"--workers: expected an integer >= 1, got {args.workers}")
     from ..rates.seeds import run_seeds
+    from .rates import _check_engine_options
+
+    _check_engine_options(args)
 
     start = time.perf_counter()
     reports, engine = run_seeds(claims, seeds=args.seeds, seed=args.seed, dps=args.dps, examples=args.examples,

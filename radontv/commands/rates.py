@@ -96,8 +96,7 @@ def run(args: argparse.Namespace) -> int:
     dims = parse_dims(args.dims)
     if args.seed < 0:
         raise InvalidInput(f"--seed: expected an integer >= 0, got {args.seed}")
-    if args.workers is not None and args.workers < 1:
-        raise InvalidInput(f"--workers: expected an integer >= 1, got {args.workers}")
+    _check_engine_options(args)
     if args.plot:
         _matplotlib()  # fail before the experiment runs, not after
     try:
@@ -128,6 +127,17 @@ def run(args: argparse.Namespace) -> int:
         if args.plot:
             print(f"plot written to {args.plot}")
     return 1 if report.refuted else 0
+
+
+def _check_engine_options(args: argparse.Namespace) -> None:
+    """--workers N >= 1, and only for the embedded local cluster (shared with ``radontv check --seeds``)."""
+    if args.workers is None:
+        return
+    if args.workers < 1:
+        raise InvalidInput(f"--workers: expected an integer >= 1, got {args.workers}")
+    if args.scheduler is not None:
+        raise InvalidInput(f"--workers sizes the embedded local cluster; with --scheduler {args.scheduler} drop "
+                           "--workers (an existing cluster has the workers it was started with)")
 
 
 def _fmt(x: Any) -> str:
