@@ -59,6 +59,12 @@ def list_task(task: Task) -> list:
     return [task.size]
 
 
+def blas_task(task: Task) -> dict:
+    from threadpoolctl import threadpool_info
+
+    return {"threads": sorted({info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"})}
+
+
 @pytest.fixture(autouse=True)
 def _fresh_counters():
     CALLS.clear()
@@ -308,6 +314,17 @@ def test_results_are_normalised_to_json_and_non_finite_numbers_refused():
         run_tasks(list_task, [task], scheduler="synchronous")
     with pytest.raises(InvalidInput, match="must return a dict"):
         as_json_result(None, task)
+
+
+def test_each_task_runs_with_one_blas_thread():
+    from threadpoolctl import threadpool_limits
+
+    task = Task.make("echo", 2, 3, 0)
+    with threadpool_limits(limits=2, user_api="blas"):
+        outside = blas_task(task)["threads"]
+        (inside,), _ = run_tasks(blas_task, [task], scheduler="synchronous")
+    assert outside == [2]  # negative control: without the engine the task sees the process's two threads
+    assert inside == {"threads": [1]}
 
 
 def test_repeated_tasks_run_once_and_come_back_in_order():

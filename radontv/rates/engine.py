@@ -69,13 +69,32 @@ class EngineInfo:
         return {"scheduler": self.scheduler, "workers": self.workers}
 
 
+_CONTROLLER: tuple[int, Any] | None = None
+
+
+def _blas_controller() -> Any:
+    """A threadpoolctl controller of the BLAS libraries loaded in this process (None without threadpoolctl).
+
+    Scanning the loaded libraries costs milliseconds, so the controller is kept and rebuilt only when modules were
+    imported since (a new extension module may have loaded another BLAS).
+    """
+    global _CONTROLLER
+    loaded = len(sys.modules)
+    if _CONTROLLER is None or _CONTROLLER[0] != loaded:
+        try:
+            from threadpoolctl import ThreadpoolController
+        except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn and the test extra
+            return None
+        _CONTROLLER = (len(sys.modules), ThreadpoolController())
+    return _CONTROLLER[1]
+
+
 def _call(function: Callable[[Task], dict], task: Task) -> Any:
     """``function(task)`` with BLAS held to one thread, so that reductions round the same on every engine."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn and the test extra
+    controller = _blas_controller()
+    if controller is None:  # pragma: no cover
         return function(task)
-    with threadpool_limits(limits=1):
+    with controller.limit(limits=1):
         return function(task)
 
 
@@ -129,11 +148,12 @@ def _progress_bar(enabled: bool, total: int, initial: int) -> Iterator[Any]:
 
 
 def _run_synchronous(function: Callable[[Task], dict], pending: list[Task], finish: Callable[[Task, Any], None]) -> int:
-    import dask
+    """Dask's synchronous scheduler, one single-task graph per task (so each result reaches the cache at once)."""
+    from dask.local import get_sync
 
     for task in pending:
         try:
-            result = dask.delayed(_call, pure=False, traverse=False)(function, task).compute(scheduler="synchronous")
+            result = get_sync({"radontv-task": (_call, function, task)}, "radontv-task")
         except Exception as error:
             error.add_note(f"raised by the task function on task {task.key()}")
             raise
