@@ -26,7 +26,7 @@ from radontv import InvalidInput
 from radontv.cli import main
 from radontv.commands.rates import parse_dims, table
 from radontv.rates import experiments
-from radontv.rates.experiments import refutes, resolve, row_verdict, run_experiment
+from radontv.rates.experiments import refutes, resolve, row_verdict, run_experiment, simultaneous_level
 from radontv.rates.slopes import fit_exponent
 from radontv.rates.tasks import Profile, seed_for
 
@@ -108,7 +108,7 @@ def test_runner_measures_the_constructed_exponent():
         assert row_verdict(row) == "inside" and not refutes(row)
     assert not report.refuted
     out = report.as_dict()
-    assert set(out) == {"experiment", "profile", "results", "engine", "tasks", "seconds"}
+    assert set(out) == {"experiment", "profile", "results", "engine", "tasks", "seconds", "level", "row_level"}
     assert out["engine"] == {"scheduler": "synchronous", "workers": report.engine.workers}
     assert all(r["verdict"] == "inside" for r in out["results"])
     json.dumps(out)  # JSON-able
@@ -164,8 +164,28 @@ def test_dims_seed_and_profile_select_the_grid():
     assert other.results[0]["errors"] != report.results[0]["errors"]  # another seed, other numbers
 
 
+def test_intervals_are_simultaneous_over_the_dimensions():
+    report = run_experiment(THIS, scheduler="synchronous")
+    assert report.level == 0.95 and math.isclose(report.row_level, 1 - 0.05 / 3, rel_tol=1e-15)
+    assert run_experiment(THIS, dims=[2], scheduler="synchronous").row_level == 0.95
+    assert math.isclose(simultaneous_level(5), 0.99, rel_tol=1e-15)
+    assert math.isclose(simultaneous_level(4, 0.9), 0.975, rel_tol=1e-15)
+    narrow = run_experiment(THIS, dims=[1, 3], scheduler="synchronous", level=0.5)
+    wide = run_experiment(THIS, dims=[1, 3], scheduler="synchronous", level=0.99)
+    for n, w in zip(narrow.results, wide.results, strict=True):  # the level reached summarize: nested intervals
+        assert w["interval"][0] < n["interval"][0] <= n["interval"][1] < w["interval"][1]
+    assert wide.as_dict()["level"] == 0.99 and wide.as_dict()["row_level"] == wide.row_level
+
+
+@pytest.mark.parametrize(("count", "level"), [(0, 0.95), (2, 1.0), (2, 0.0), (2, math.nan), (2, True), (1.5, 0.9)])
+def test_simultaneous_level_bad_input(count, level):
+    with pytest.raises(InvalidInput):
+        simultaneous_level(count, level)
+
+
 @pytest.mark.parametrize("kwargs", [{"dims": []}, {"dims": [0]}, {"dims": [2, -1]}, {"dims": "2"}, {"dims": [2.0]},
-                                    {"seed": -1}, {"workers": 0}, {"profile": "medium"}])
+                                    {"seed": -1}, {"workers": 0}, {"profile": "medium"}, {"level": 1.0},
+                                    {"level": -0.5}])
 def test_runner_bad_input(kwargs):
     with pytest.raises(InvalidInput):
         run_experiment(THIS, scheduler="synchronous", **kwargs)
@@ -211,6 +231,7 @@ def test_json_schema(toy, capsys):
     assert main(_sync("--json", "--dims", "3,1")) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["engine"]["scheduler"] == "synchronous" and data["engine"]["workers"] >= 1
+    assert data["level"] == 0.95 and math.isclose(data["row_level"], 0.975, rel_tol=1e-15)  # two dimensions
     assert [r["d"] for r in data["results"]] == [3, 1]
     for row in data["results"]:
         assert set(row) >= {"d", "exponent", "interval", "theory", "verdict"}
@@ -245,7 +266,8 @@ def test_parse_dims():
     assert parse_dims(None) is None
 
 
-@pytest.mark.parametrize("args", [["--seed", "-1"], ["--workers", "0"], ["--workers", "2"]])
+@pytest.mark.parametrize("args", [["--seed", "-1"], ["--workers", "0"], ["--workers", "2"], ["--level", "1.5"],
+                                  ["--level", "nan"]])
 def test_bad_numbers_exit_two(toy, args, capsys):
     assert main(_sync(*args)) == 2
     assert capsys.readouterr().err.startswith("radontv: error:")

@@ -26,7 +26,8 @@ log-log exponent with the theory (claim family `rates`, docs/rates.md):
 Each task (experiment, d, K or N, seed) is seeded from its parameters, so the numbers do not depend on the engine:
 an embedded local Dask cluster (default), or an existing one with --scheduler ADDRESS (e.g. started by hand with
 `dask scheduler` and `dask worker ADDRESS`). The table prints, per d, the exponent, its bootstrap interval over
-seeds, the theory's value with its status, and whether the value is inside the interval.
+seeds, the theory's value with its status, and whether the value is inside the interval. The intervals are
+simultaneous: with m dimensions each is at level 1 - (1 - L)/m, so all hold together at level L (--level, 0.95).
 
 Exit code: 1 when an interval excludes a value the sources state (status READ); a conjectured value (UNCONFIRMED)
 outside its interval is printed but never makes the command fail; 2 for bad input (e.g. --dims 0, an unreachable
@@ -60,6 +61,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                              "process; default: an embedded local cluster sized to the machine")
     parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help="worker processes of the embedded local cluster (default: one per core)")
+    parser.add_argument("--level", type=float, default=0.95, metavar="L",
+                        help="joint confidence level of the intervals of all dimensions (default 0.95; with m "
+                             "dimensions each interval is at 1 - (1 - L)/m, Bonferroni, as in `radontv check rates`)")
     parser.add_argument("--cache", default=None, metavar="DIR",
                         help="keep each task's result in DIR and reuse it (resume an interrupted run)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
@@ -97,12 +101,15 @@ def run(args: argparse.Namespace) -> int:
     if args.seed < 0:
         raise InvalidInput(f"--seed: expected an integer >= 0, got {args.seed}")
     _check_engine_options(args)
+    if not 0 < args.level < 1:
+        raise InvalidInput(f"--level: expected a confidence level strictly between 0 and 1, got {args.level}; "
+                           "e.g. --level 0.95")
     if args.plot:
         _matplotlib()  # fail before the experiment runs, not after
     try:
         report = run_experiment(args.experiment, dims=dims, profile=args.profile, seed=args.seed,
                                 scheduler=args.scheduler, workers=args.workers, cache=args.cache,
-                                progress=sys.stderr.isatty() and not args.json)
+                                progress=sys.stderr.isatty() and not args.json, level=args.level)
     except KeyboardInterrupt:
         kept = (f"the finished tasks are kept in {args.cache}; rerun the same command to resume" if args.cache
                 else "rerun with --cache DIR to keep finished tasks and resume after an interruption")
@@ -121,7 +128,8 @@ def run(args: argparse.Namespace) -> int:
         where = "local cluster" if engine.scheduler == "local" else engine.scheduler
         ran = (f"all {report.tasks} tasks from the cache {args.cache}" if engine.workers == 0
                else f"{report.tasks} tasks on {where}, {engine.workers} workers")
-        print(f"\n{report.experiment} ({report.profile}): {ran}, {report.seconds:.1f} s")
+        print(f"\n{report.experiment} ({report.profile}): {ran}, {report.seconds:.1f} s; intervals: bootstrap over "
+              f"seeds, {_percent(report.level)} jointly over the dimensions (each {_percent(report.row_level)})")
         if any(row_verdict(r) == "outside" and not refutes(r) for r in report.results):
             print("a conjectured (UNCONFIRMED) value outside its interval is reported, not counted as a refutation")
         if args.plot:
@@ -138,6 +146,10 @@ def _check_engine_options(args: argparse.Namespace) -> None:
     if args.scheduler is not None:
         raise InvalidInput(f"--workers sizes the embedded local cluster; with --scheduler {args.scheduler} drop "
                            "--workers (an existing cluster has the workers it was started with)")
+
+
+def _percent(level: float) -> str:
+    return f"{100 * level:.4g} %"
 
 
 def _fmt(x: Any) -> str:

@@ -11,6 +11,10 @@ An *experiment module* (:mod:`~radontv.rates.maurey`, :mod:`~radontv.rates.estim
   "source"}``.
 
 :func:`run_experiment` runs the profile's tasks with :func:`radontv.rates.engine.run_tasks` and summarizes them.
+The intervals are *simultaneous* over the dimensions of the grid: with m dimensions each row's bootstrap interval is
+computed at level :math:`1 - (1 - \text{level})/m` (Bonferroni, :func:`simultaneous_level`), so that "every d's
+interval contains the stated value" is one statement at the joint ``level`` (default 95 %), not m of them — the rule
+of the numeric checks of the ``rates`` claims (``checks/rates.py``), so the command and the checks agree.
 Whether a row agrees with the theory is decided once, here, by :func:`row_verdict`: ``"inside"`` when the stated
 exponent lies in the measured interval, ``"outside"`` when not, ``"-"`` when the theory states no value.  Only an
 ``"outside"`` row whose value the sources state (status ``"READ"``) refutes the claim (:func:`refutes`); a conjectured
@@ -30,7 +34,11 @@ from typing import Any
 
 from ..errors import InvalidInput
 
-__all__ = ["EXPERIMENTS", "RateReport", "refutes", "resolve", "row_verdict", "run_experiment"]
+__all__ = ["EXPERIMENTS", "LEVEL", "RateReport", "refutes", "resolve", "row_verdict", "run_experiment",
+           "simultaneous_level"]
+
+#: The default joint confidence level of a report's intervals (all dimensions together).
+LEVEL = 0.95
 
 #: Experiment names and the module implementing each (imported on first use).
 _MODULES = {
@@ -87,6 +95,19 @@ def resolve(experiment: str | ModuleType) -> ModuleType:
     return module
 
 
+def simultaneous_level(count: int, level: float = LEVEL) -> float:
+    """The level of each of ``count`` intervals so that all hold together with probability >= ``level``
+    (Bonferroni: ``1 - (1 - level) / count``)."""
+    _check_int(count, "count", 1)
+    _check_level(level)
+    return 1 - (1 - level) / count
+
+
+def _check_level(level: Any) -> None:
+    if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
+        raise InvalidInput(f"level: expected a confidence level strictly between 0 and 1, got {level!r}; e.g. 0.95")
+
+
 @dataclass(frozen=True)
 class RateReport:
     """The outcome of one rate experiment: the summary rows, the engine that ran the tasks, and the cost."""
@@ -97,10 +118,12 @@ class RateReport:
     engine: Any  # radontv.rates.engine.EngineInfo
     tasks: int
     seconds: float
+    level: float = LEVEL  # joint level of all the rows' intervals
+    row_level: float = LEVEL  # level of each row's interval (simultaneous_level over the dimensions)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: ``{"experiment", "profile", "results", "engine": {"scheduler", "workers"}, "tasks",
-        "seconds"}``; each row of ``results`` carries its ``"verdict"`` (see :func:`row_verdict`)."""
+        "seconds", "level", "row_level"}``; each row of ``results`` carries its ``"verdict"`` (:func:`row_verdict`)."""
         rows = [{**row, "verdict": row_verdict(row)} for row in self.results]
         return {
             "experiment": self.experiment,
@@ -109,6 +132,8 @@ class RateReport:
             "engine": self.engine.as_dict(),
             "tasks": self.tasks,
             "seconds": round(self.seconds, 3),
+            "level": self.level,
+            "row_level": self.row_level,
         }
 
     @property
@@ -158,14 +183,16 @@ def _check_int(value: Any, name: str, minimum: int) -> None:
 
 def run_experiment(name: str | ModuleType, *, dims: Sequence[int] | None = None, profile: str = "quick",
                    seed: int = 0, scheduler: str | None = None, workers: int | None = None,
-                   cache: str | Path | None = None, progress: bool = False) -> RateReport:
+                   cache: str | Path | None = None, progress: bool = False, level: float = LEVEL) -> RateReport:
     """Run the rate experiment ``name`` (a key of :data:`EXPERIMENTS`, or an experiment module) on the engine.
 
     ``profile`` picks the grid (``"quick"`` or ``"full"``); ``dims`` overrides its dimensions; the seeds are
     ``seed, seed + 1, ...``.  ``scheduler``, ``workers``, ``cache`` and ``progress`` go to
     :func:`radontv.rates.engine.run_tasks` (``None``: an embedded local cluster; ``"synchronous"``: in-process; an
     address: an existing Dask cluster).  The numbers do not depend on the engine: each task is seeded from its
-    parameters.  Bad arguments raise :class:`~radontv.InvalidInput` before any task runs.
+    parameters.  ``level`` is the joint confidence level of the rows' intervals (each row at
+    :func:`simultaneous_level` over the grid's dimensions).  Bad arguments raise :class:`~radontv.InvalidInput`
+    before any task runs.
     """
     module = resolve(name)
     profiles = module.PROFILES
@@ -175,17 +202,19 @@ def run_experiment(name: str | ModuleType, *, dims: Sequence[int] | None = None,
     _check_int(seed, "seed", 0)
     if workers is not None:
         _check_int(workers, "workers", 1)
+    _check_level(level)
     tasks = profiles[profile].tasks(module.NAME, dims=dims, seed=seed)
+    row_level = simultaneous_level(len({task.d for task in tasks}), level)
     from .engine import run_tasks  # Dask is loaded only when an experiment runs
 
     start = time.perf_counter()
     results, engine = run_tasks(module.run_task, tasks, scheduler=scheduler, workers=workers, cache=cache,
                                 progress=progress)
-    rows = list(module.summarize(tasks, results, seed=seed))
+    rows = list(module.summarize(tasks, results, level=row_level, seed=seed))
     for row in rows:
         _check_row(module.NAME, row)
     return RateReport(experiment=module.NAME, profile=profile, results=rows, engine=engine, tasks=len(tasks),
-                      seconds=time.perf_counter() - start)
+                      seconds=time.perf_counter() - start, level=level, row_level=row_level)
 
 
 def _check_row(name: str, row: Mapping[str, Any]) -> None:
