@@ -268,7 +268,7 @@ class Agreement:
             denom = abs(Fraction(expected)) + abs(Fraction(scale))
             residual = diff / denom if denom != 0 else (Fraction(0) if diff == 0 else Fraction(10) ** 99)
             if residual != 0 and self._failed_exact is None:
-                self._failed_exact = instance or f"instance {self.instances}"
+                self._failed_exact = instance or f"instance {self.instances + 1}"
         else:
             self._require_precision()
             with mpmath.workdps(self.dps):
@@ -289,7 +289,7 @@ class Agreement:
             denom = abs(Fraction(rhs)) + abs(Fraction(scale))
             residual = violation / denom if denom != 0 else Fraction(1)
             if self._failed_exact is None:
-                self._failed_exact = instance or f"instance {self.instances}"
+                self._failed_exact = instance or f"instance {self.instances + 1}"
             self._record(residual, instance)
             return residual
         self._require_precision()
@@ -309,7 +309,7 @@ class Agreement:
             self._ok(instance)
         else:
             if self._failed_exact is None:
-                self._failed_exact = instance or f"instance {self.instances}"
+                self._failed_exact = instance or f"instance {self.instances + 1}"
             self._record(Fraction(1), instance)
 
     def note(self, text: str) -> None:

@@ -1,0 +1,154 @@
+"""Exact outputs of the evidence records: the JSON and text forms that ``radontv check --json`` and ``radontv derive``
+print, pinned character for character (found by mutation testing of ``radontv/evidence.py``, tests/README.md).
+
+The expected strings are written out by hand from the documented formats, not produced by the code under test.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import mpmath
+import pytest
+import sympy
+
+from radontv.evidence import (
+    Agreement,
+    CheckResult,
+    Counterexample,
+    Derivation,
+    DerivationStep,
+    Verdict,
+    json_digits,
+    json_number,
+)
+
+
+# -- records are not bools ---------------------------------------------------------------------------------------------
+def test_truth_tests_raise_with_the_documented_advice():
+    result = CheckResult("f.c", Verdict.PROVED)
+    with pytest.raises(TypeError) as info:
+        bool(result)
+    assert str(info.value) == "CheckResult is not a bool; test result.verdict.passed or compare result.verdict"
+    derivation = Derivation("f.c", ())
+    with pytest.raises(TypeError) as info:
+        bool(derivation)
+    assert str(info.value) == "Derivation is not a bool; test derivation.verdict"
+
+
+# -- JSON numbers ------------------------------------------------------------------------------------------------------
+def test_check_result_as_dict_keys_and_values():
+    result = CheckResult("f.c", Verdict.CONSISTENT, residual=Fraction(3, 2), digits=12.3456, dps=30, instances=4,
+                         worst_instance="x = 1", route="mp", message="m", tolerance="t")
+    assert result.as_dict() == {
+        "claim_id": "f.c", "verdict": "consistent", "residual": 1.5, "digits": 12.35, "dps": 30, "instances": 4,
+        "worst_instance": "x = 1", "route": "mp", "message": "m", "tolerance": "t",
+    }
+
+
+@pytest.mark.parametrize(("digits", "expected"), [(None, None), (math.inf, None), (3.14159, 3.14), (7.0, 7.0)])
+def test_json_digits_rounds_to_hundredths(digits, expected):
+    assert json_digits(digits) == expected
+
+
+def test_json_number_floats_and_decimal_strings():
+    assert json_number(None) is None
+    for zero in (0, 0.0, Fraction(0)):
+        value = json_number(zero)
+        assert value == 0.0 and isinstance(value, float)
+    assert json_number(0.5) == 0.5 and isinstance(json_number(0.5), float)
+    assert json_number(Fraction(3, 2)) == 1.5
+    assert json_number(Fraction(1, 3)) == 1 / 3
+    with mpmath.workdps(30):
+        tiny = mpmath.mpf("1.23456789e-400")
+        huge = mpmath.mpf("9.87654321e400")
+    assert json_number(tiny) == "1.23457e-400"  # underflows a double: six significant digits as text
+    assert json_number(huge) == "9.87654e+400"
+    assert json_number(Fraction(3, 10**400)) == "3.0e-400"
+
+
+# -- derivation text ---------------------------------------------------------------------------------------------------
+def _derivation() -> Derivation:
+    x = sympy.Symbol("x")
+    wrong = Counterexample({"x": 2}, sympy.Integer(4), sympy.Integer(5), 15)
+    steps = (
+        DerivationStep("first a_b", "text expr"),
+        DerivationStep("second $x_1$ 50%", sympy.sqrt(x), wrong),
+    )
+    return Derivation("fam.c", steps, verdict=Verdict.REFUTED, message="done")
+
+
+_WRONG = "at x = 2: lhs = 4.00000000000000, rhs = 5.00000000000000, lhs - rhs = -1.00000"
+
+
+def test_latex_form():
+    assert _derivation().latex() == "\n".join([
+        "% derivation of fam.c: refuted",
+        "\\begin{enumerate}",
+        "  \\item first a\\_b",
+        "    \\[ text expr \\]",
+        "  \\item second $x_1$ 50\\%",
+        "    \\[ \\sqrt{x} \\]",
+        f"    % counterexample: {_WRONG}",
+        "\\end{enumerate}",
+        "% done",
+    ])
+
+
+def test_pretty_form():
+    assert _derivation().pretty() == "\n".join([
+        "Derivation of fam.c  [refuted]",
+        "(1) first a_b",
+        "      text expr",
+        "(2) second $x_1$ 50%",
+        "      √x",
+        f"      counterexample: {_WRONG}",
+        "done",
+    ])
+
+
+def test_counterexample_text_names_entry_and_symbols():
+    at_entry = Counterexample({"a": 1, "b": sympy.Rational(1, 2)}, sympy.Integer(1), sympy.Integer(0), 15, entry=3)
+    assert str(at_entry) == ("entry 3, at a = 1, b = 1/2: lhs = 1.00000000000000, rhs = 0, "
+                             "lhs - rhs = 1.00000")
+    closed = Counterexample({}, sympy.Integer(2), sympy.Integer(3), 15)
+    assert str(closed).startswith("at no free symbols: ")
+
+
+def test_latex_escapes_text_outside_math_only():
+    text = r"a_b 50% & #1 \ $x_1 \% y$ c_d $e_f$ g_h"
+    steps = (DerivationStep(text, "e"),)
+    item = Derivation("f.c", steps).latex().splitlines()[2]
+    assert item == r"  \item a\_b 50\% \& \#1 \textbackslash{} $x_1 \% y$ c\_d $e_f$ g\_h"
+
+
+# -- Agreement bookkeeping ---------------------------------------------------------------------------------------------
+def test_exact_violation_is_relative_to_the_bound():
+    agree = Agreement("f.c", dps=None)
+    assert agree.at_least(Fraction(1, 2), 1) == Fraction(1, 2)  # violation 1/2 relative to |rhs| = 1
+    assert agree.at_least(1, 3) == Fraction(2, 3)
+    assert agree.at_least(Fraction(-1), 0) == Fraction(1)  # rhs = 0 and no scale: residual 1 by convention
+    assert agree.result().verdict is Verdict.REFUTED
+
+
+def test_an_agreeing_instance_keeps_its_name():
+    agree = Agreement("f.c", dps=None)
+    agree.compare(Fraction(1), Fraction(1), instance="first")
+    agree.holds(True, instance="second")
+    assert agree.result().worst_instance == "first"
+
+
+@pytest.mark.parametrize("record", [lambda a: a.at_least(0, 1), lambda a: a.holds(False)])
+def test_an_unnamed_failure_is_numbered(record):
+    agree = Agreement("f.c", dps=None)
+    agree.compare(Fraction(2), Fraction(2), instance="fine")
+    record(agree)
+    assert agree.result().worst_instance == "instance 2"
+
+
+def test_an_unnamed_exact_mismatch_is_numbered_like_the_others():
+    agree = Agreement("f.c", dps=None)
+    agree.compare(Fraction(2), Fraction(2))
+    agree.compare(Fraction(1), Fraction(2))
+    assert agree.result().worst_instance == "instance 2"  # 1-based, as _record numbers instances
