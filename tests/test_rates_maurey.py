@@ -31,14 +31,9 @@ def _relu(t):
 
 
 def _brute_mean_square(W, b, A, X, K):
-    """E||f - f_K||^2 over the empirical measure of X, by enumerating all M^K index tuples (loops, no matrices).
-
-    Works on floats and on Fractions alike."""
+    """E||f - f_K||^2 over the empirical measure of X, by enumerating all M^K index tuples (loops, no matrices)."""
     M, D = len(A), len(A[0])
-    norms = [math.sqrt(sum(float(a) ** 2 for a in A[m])) if not isinstance(A[m][0], Fraction) else None
-             for m in range(M)]
-    if norms[0] is None:  # exact: amplitudes chosen with rational norms (Pythagorean), passed in A as (vector, norm)
-        raise TypeError("use _brute_mean_square_exact for rationals")
+    norms = [math.sqrt(sum(a * a for a in A[m])) for m in range(M)]
     nu = sum(norms)
     phi = [[_relu(sum(W[m][i] * x[i] for i in range(len(x))) - b[m]) for x in X] for m in range(M)]
     f = [[sum(A[m][j] * phi[m][n] for m in range(M)) for j in range(D)] for n in range(len(X))]

@@ -27,7 +27,7 @@ objective is linear in :math:`f` and :math:`\mathcal F` is the convex hull of :m
 
 * **d = 1: exact.**  The directions are :math:`w = \pm1`; the sup is computed exactly (up to rounding).
 * **d ≥ 2: a lower estimate.**  The sup over the sphere is approximated from below by the exact b-search along
-  finitely many directions: ``directions`` random ones (in d = 2, max(``directions``, 2N) evenly spaced angles with a
+  finitely many directions: ``directions`` random ones (in d = 2, max(``directions``, N) evenly spaced angles with a
   random offset), ``pairs`` directions :math:`\pm(x_i - x_j)/\|x_i - x_j\|`
   through random pairs of data points, the data directions :math:`\pm x_n/\|x_n\|` (at most ``pairs``), then a few
   ascent steps from the best ones (for the active set :math:`A` of the best neuron, the direction
@@ -43,7 +43,7 @@ objective is linear in :math:`f` and :math:`\mathcal F` is the convex hull of :m
 ``theory`` of each row; not a statement of [PN21]).  Measured: d = 1 (exact sup) gives slopes around −1/2 (−0.494,
 interval [−0.506, −0.480], over N = 16…16384 with 16 seeds).  In d ≥ 2 the *lower estimate* may come out steeper
 than −1/2 at large N, because a fixed set of directions resolves the sup less well as N grows (seen in d = 2 with 64
-directions: the ratio to the bound fell from 0.75 to 0.60 between N = 16 and 512; hence the 2N angles in d = 2).
+directions: the ratio to the bound fell from 0.75 to 0.60 between N = 16 and 512; hence the N angles in d = 2).
 
 Monte Carlo: per task, the data (uniform in the ball of radius :math:`C/2`) and ``signs`` independent sign vectors
 come from ``seed_for("rademacher", "stream", d, N, seed, signs, directions, pairs)`` (every task parameter but
@@ -139,18 +139,17 @@ def _directions(X: np.ndarray, rng: np.random.Generator, directions: int, pairs:
     N, d = X.shape
     if d == 1:
         return np.array([[1.0], [-1.0]])
-    if d == 2:  # evenly spaced angles with a random offset, finer as N grows (the sup's peaks narrow)
-        count = max(directions, 2 * N)
-        angles = (rng.random() + np.arange(count)) * (2 * np.pi / count)
-        G = np.column_stack([np.cos(angles), np.sin(angles)])
-    else:
-        G = rng.standard_normal((directions, d))
     i, j = rng.integers(0, N, size=(2, pairs))
-    candidates = [G, X[i] - X[j], X[rng.permutation(N)[:pairs]]]
-    U = np.vstack(candidates)
+    U = np.vstack([X[i] - X[j], X[rng.permutation(N)[:pairs]]])
     norms = np.linalg.norm(U, axis=1)
     U = U[norms > 0] / norms[norms > 0, None]
-    return np.vstack([U, -U])
+    if d == 2:  # evenly spaced angles over the whole circle (both signs) with a random offset, finer as N grows
+        count = max(directions, N)
+        angles = (rng.random() + np.arange(count)) * (2 * np.pi / count)
+        return np.vstack([np.column_stack([np.cos(angles), np.sin(angles)]), U, -U])
+    G = rng.standard_normal((directions, d))
+    G /= np.linalg.norm(G, axis=1, keepdims=True)
+    return np.vstack([G, -G, U, -U])
 
 
 def _int_param(task: Task, name: str, default: int) -> int:
