@@ -191,6 +191,15 @@ def _matplotlib() -> Any:
     return plt
 
 
+#: Axis labels of each experiment's plot: (size, error).
+_AXES = {
+    "maurey": ("width K", "L2 error"),
+    "estimation": ("sample size N", "mean squared error"),
+    "rademacher": ("sample size N", "empirical Rademacher complexity"),
+    "gap": ("sample size N", "generalization gap"),
+}
+
+
 def plot(path: str, report: Any) -> None:
     """Log-log plot of the mean error against the size, one colour per row, with the fitted line
     ``exp(a) size^exponent`` (``a`` the least-squares intercept of log mean error against log size, the fit the
@@ -215,8 +224,16 @@ def plot(path: str, report: Any) -> None:
             bounded = True
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("size (width K or sample size N)")
-    ax.set_ylabel("error (mean over seeds)")
+    sizes = sorted({s for row in report.results for s in row.get("sizes") or ()})
+    if sizes:  # the grid's sizes as plain numbers (log-scale minor labels overlap)
+        from matplotlib.ticker import NullFormatter, ScalarFormatter
+
+        ax.set_xticks(sizes)
+        ax.xaxis.set_major_formatter(ScalarFormatter())
+        ax.xaxis.set_minor_formatter(NullFormatter())
+    xlabel, ylabel = _AXES.get(report.experiment, ("size", "error"))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(f"{ylabel} (mean over seeds)")
     ax.set_title(f"{report.experiment} ({report.profile}): mean error, fitted power law"
                  + ("; dashed: stated bound" if bounded else ""))
     ax.legend(fontsize=7)
