@@ -147,13 +147,29 @@ def test_cli_refuting_seed_exits_one(monkeypatch, capsys):
 
 
 @pytest.mark.parametrize("args", [["--seeds", "0"], ["--seeds", "2", "--seed", "-1"], ["--scheduler", "synchronous"],
-                                  ["--workers", "2"], ["--seeds", "2", "--properties"],
+                                  ["--workers", "2"], ["--cache", "somewhere"], ["--seeds", "2", "--properties"],
                                   ["--seeds", "2", "--workers", "0"],
                                   ["--seeds", "2", "--workers", "2", "--scheduler", "synchronous"]])
 def test_cli_bad_input_exits_two(args, capsys):
     assert main(["check", CLAIM, *args]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("radontv: error:")
+
+
+def test_cli_cache_resumes(tmp_path, monkeypatch, capsys):
+    assert main(_cli("--json", "--cache", str(tmp_path))) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert len(list(tmp_path.glob("*.json"))) == 3
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("a cached seed was recomputed")
+
+    monkeypatch.setattr("radontv.runner.run_check", must_not_run)
+    assert main(_cli("--json", "--cache", str(tmp_path))) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["claims"] == first["claims"] and again["engine"]["workers"] == 0  # no engine started
+    assert main(_cli("--cache", str(tmp_path))) == 0
+    assert f"from the cache {tmp_path}" in capsys.readouterr().out
 
 
 def test_cli_unreachable_scheduler_exits_two(capsys):

@@ -48,6 +48,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                              "default: an embedded local cluster sized to the machine")
     engine.add_argument("--workers", type=int, default=None, metavar="N",
                         help="with --seeds: worker processes of the embedded local cluster (default: one per core)")
+    engine.add_argument("--cache", default=None, metavar="DIR",
+                        help="with --seeds: keep each (claim, seed) outcome in DIR and reuse it (resume a long run)")
     parser.set_defaults(func=run)
 
 
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     claims = select(args.ids)
     if args.seeds is not None:
         return _run_seeds(args, claims)
-    for option, value in (("--scheduler", args.scheduler), ("--workers", args.workers)):
+    for option, value in (("--scheduler", args.scheduler), ("--workers", args.workers), ("--cache", args.cache)):
         if value is not None:
             raise InvalidInput(f"{option} runs checks on the engine and needs --seeds N; add --seeds or drop {option}")
     reports: list[ClaimReport] = []
@@ -148,7 +150,7 @@ def _run_seeds(args: argparse.Namespace, claims) -> int:
 
     start = time.perf_counter()
     reports, engine = run_seeds(claims, seeds=args.seeds, seed=args.seed, dps=args.dps, examples=args.examples,
-                                scheduler=args.scheduler, workers=args.workers,
+                                scheduler=args.scheduler, workers=args.workers, cache=args.cache,
                                 progress=sys.stderr.isatty() and not args.json)
     elapsed = time.perf_counter() - start
     failed = [r for r in reports if r.verdict in (Verdict.REFUTED, Verdict.ERROR)]
@@ -161,8 +163,9 @@ def _run_seeds(args: argparse.Namespace, claims) -> int:
                  "-" if r.counterexample is None else str(r.counterexample["seed"])] for r in reports]
         print(render(["claim", "verdict", "seeds", "instances", "verdicts", "first counterexample (seed)"], rows))
         where = engine.scheduler if engine.scheduler != "local" else "local cluster"
-        print(f"\n{len(reports)} claims x {args.seeds} seeds (from {args.seed}) on {where}, {engine.workers} "
-              f"workers, {elapsed:.1f} s; {len(failed)} failing")
+        ran = f"from the cache {args.cache}" if engine.workers == 0 else f"on {where}, {engine.workers} workers"
+        print(f"\n{len(reports)} claims x {args.seeds} seeds (from {args.seed}) {ran}, {elapsed:.1f} s; "
+              f"{len(failed)} failing")
         for r in failed:
             for label, found in (("counterexample", r.counterexample), ("error", r.first_error)):
                 if found is not None:
