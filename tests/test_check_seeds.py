@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from radontv import InvalidInput
 from radontv.catalog import get, select
@@ -96,6 +98,23 @@ def test_summary_names_the_lowest_refuting_seed():
     assert report.instances == 10
     assert report.counts == {"proved": 1, "consistent": 1, "undetermined": 0, "refuted": 2, "error": 1}
     assert report.as_dict()["seeds"] == 5 and report.as_dict()["first_seed"] == 0
+
+
+_SEVERITY = ["proved", "consistent", "undetermined", "refuted", "error"]
+
+
+@given(st.lists(st.sampled_from(_SEVERITY), min_size=1, max_size=12))
+def test_summary_counts_and_first_counterexample(verdicts):
+    tasks, results = _fake_results(dict(enumerate(verdicts)))
+    (report,) = summarize(tasks, results)
+    assert report.counts == {v: verdicts.count(v) for v in _SEVERITY}
+    refuting = [s for s, v in enumerate(verdicts) if v == "refuted"]
+    assert (report.counterexample or {}).get("seed") == (refuting[0] if refuting else None)
+    # the claim's verdict: the worst seed, except that all-proved-or-consistent with one proof is "proved"
+    worst = max(verdicts, key=_SEVERITY.index)
+    expected = worst if worst not in ("proved", "consistent") else ("proved" if "proved" in verdicts else "consistent")
+    assert report.verdict.value == expected
+    assert report.instances == 2 * len(verdicts)
 
 
 def test_summary_all_consistent_has_no_counterexample():

@@ -21,6 +21,8 @@ from collections import defaultdict
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from radontv import InvalidInput
 from radontv.cli import main
@@ -258,6 +260,18 @@ def test_bad_dims_exit_two_with_one_line(toy, dims, capsys):
     assert main(_sync("--dims", dims)) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--dims" in err[0] and "e.g. --dims 2,10" in err[0]
+
+
+@given(st.lists(st.integers(1, 10**6), min_size=1, max_size=8))
+def test_parse_dims_round_trips(dims):
+    assert parse_dims(",".join(map(str, dims))) == tuple(dims)
+    assert parse_dims(" , ".join(map(str, dims))) == tuple(dims)
+
+
+@given(st.lists(st.integers(1, 100), max_size=5), st.integers(-100, 0), st.lists(st.integers(1, 100), max_size=5))
+def test_parse_dims_refuses_a_dimension_below_one(before, bad, after):
+    with pytest.raises(InvalidInput, match="below 1"):
+        parse_dims(",".join(map(str, [*before, bad, *after])))
 
 
 def test_parse_dims():
