@@ -21,6 +21,7 @@ On a 2-core machine, 4 workers cannot scale beyond 2.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -43,6 +44,13 @@ def blas_threads() -> list[dict]:
     return [{"library": i["internal_api"], "threads": i["num_threads"]} for i in threadpool_info()]
 
 
+def measured(function, task) -> dict:
+    """``function(task)`` with the task's own thread CPU seconds and wall seconds (separates contention from work)."""
+    wall, cpu = time.perf_counter(), time.thread_time()
+    result = function(task)
+    return {"result": result, "cpu": time.thread_time() - cpu, "wall": time.perf_counter() - wall}
+
+
 def workload(name: str) -> tuple[str, object, list]:
     if name in ("auto", "maurey"):
         try:
@@ -57,17 +65,25 @@ def workload(name: str) -> tuple[str, object, list]:
 
 
 def timed(function, tasks, expected, repeat: int, **engine) -> dict:
-    """Best of ``repeat`` runs of the grid, with the load average around it; checks the results against ``expected``."""
-    best, identical = float("inf"), True
+    """Best of ``repeat`` runs of the grid, with the load average around it; checks the results against ``expected``.
+
+    ``task_cpu_s`` / ``task_wall_s``: the sums over tasks of the thread CPU and wall seconds inside the task function
+    (best run); ``grid_s`` minus ``task_wall_s`` / workers is the engine's overhead, ``task_wall_s`` / ``task_cpu_s``
+    the CPU contention.
+    """
+    best, identical = None, True
     load_before = os.getloadavg()
     for _ in range(repeat):
         start = time.perf_counter()
-        results, info = run_tasks(function, tasks, **engine)
-        best = min(best, time.perf_counter() - start)
+        runs, info = run_tasks(functools.partial(measured, function), tasks, **engine)
+        seconds = time.perf_counter() - start
+        results = [run["result"] for run in runs]
         identical = identical and (expected is None or results == expected)
-    return {"grid_s": best, "load_before": [round(x, 2) for x in load_before],
-            "load_after": [round(x, 2) for x in os.getloadavg()], "identical": identical, "workers": info.workers,
-            "results": results}
+        if best is None or seconds < best[0]:
+            best = (seconds, sum(run["cpu"] for run in runs), sum(run["wall"] for run in runs))
+    return {"grid_s": best[0], "task_cpu_s": best[1], "task_wall_s": best[2],
+            "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in os.getloadavg()],
+            "identical": identical, "workers": info.workers, "results": results}
 
 
 def on_cluster(address: str, function, tasks, expected, repeat: int) -> dict:
@@ -161,10 +177,11 @@ def main() -> int:
         print(json.dumps(report, indent=1))
     else:
         print(f"{name}: {len(tasks)} tasks, best of {args.repeat}; {os.cpu_count()} cpus, dask {dask.__version__}")
-        print(f"{'engine':<22} {'start s':>8} {'grid s':>8} {'speed-up':>9} {'load before':>17} {'load after':>17}"
-              f"  identical  BLAS threads")
+        print(f"{'engine':<22} {'start s':>8} {'grid s':>8} {'speed-up':>9} {'task cpu s':>10} {'task wall s':>11} "
+              f"{'load before':>17} {'load after':>17}  identical  BLAS threads")
         for f in figures:
             print(f"{f['engine']:<22} {f['start_s']:8.2f} {f['grid_s']:8.2f} {f['speedup_vs_1']:8.2f}x "
+                  f"{f['task_cpu_s']:10.2f} {f['task_wall_s']:11.2f} "
                   f"{f['load_before']!s:>17} {f['load_after']!s:>17}  {f['identical']!s:<9}  "
                   f"{'; '.join(f['blas_threads'])}")
     return 0 if all(f["identical"] for f in figures) else 1

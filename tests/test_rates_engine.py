@@ -262,6 +262,19 @@ def test_existing_cluster_by_address_gives_identical_numbers(cluster):
     assert shifted[0]["first"] == results[1]["first"]  # seed 6 of cell 0 is the second task of the first grid
 
 
+def test_workers_get_one_blas_thread_and_no_malloc_trim_threshold(cluster):
+    import dask
+    from distributed import Client
+
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        trim = client.run(os.getenv, "MALLOC_TRIM_THRESHOLD_")
+        omp = client.run(os.getenv, "OMP_NUM_THREADS")
+    assert len(trim) == 2 and set(trim.values()) == {None}
+    assert set(omp.values()) == {"1"}
+    # negative control: distributed's own default would have set it (2.5x slower Maurey tasks, engine.local_cluster)
+    assert dask.config.get("distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_") == 65536
+
+
 def test_task_errors_propagate_from_workers_naming_the_task(cluster):
     bad = Task.make("echo", 2, 3, 0, repeat=0)  # echo_task refuses repeat < 1 inside the worker
     with pytest.raises(InvalidInput, match="repeat") as caught:
@@ -272,10 +285,22 @@ def test_task_errors_propagate_from_workers_naming_the_task(cluster):
 def test_embedded_local_cluster_gives_identical_numbers(capsys):
     tasks = GRID.tasks("echo", dims=[4])
     expected, _ = run_tasks(echo_task, tasks, scheduler="synchronous")
+    names = ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+    environment = {name: os.environ.get(name) for name in names}
     results, info = run_tasks(echo_task, tasks, workers=2, progress=True)
+    assert {name: os.environ.get(name) for name in names} == environment  # the nanny's variables are restored
     assert info == EngineInfo("local", 2)
     assert results == expected
     assert f"{len(tasks)}/{len(tasks)}" in capsys.readouterr().err  # the progress bar counted every task
+
+
+def test_local_names_the_embedded_cluster():
+    from radontv.rates.engine import _check_arguments
+
+    tasks = GRID.tasks("echo")
+    assert _check_arguments(echo_task, tasks, "local", 3)[1:] == (None, 3)
+    assert _check_arguments(echo_task, tasks, None, None)[1:] == (None, None)
+    assert _check_arguments(echo_task, tasks, " tcp://h:1 ", None)[1:] == ("tcp://h:1", None)
 
 
 def _free_port() -> int:
