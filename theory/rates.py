@@ -42,6 +42,7 @@ __all__ = [
     "derive_rademacher",
     "derive_vector_maurey",
     "gaussian_rtv2_bound",
+    "gaussian_rtv2_hermite",
     "sphere_area",
 ]
 
@@ -62,12 +63,13 @@ def sphere_area(n: Any) -> Any:
 
 def conjectured_network_exponent(dim: Any) -> Any:
     """The conjectured MSE exponent of weight decay over R-BV² (UNCONFIRMED, catalog F3): MSE ~ N^-(d+3)/(2d+3)."""
+    dim = sp.sympify(dim)
     return (dim + 3) / (2 * dim + 3)
 
 
 def conjectured_kernel_exponent(dim: Any) -> Any:
     """The conjectured linear-minimax MSE exponent over R-BV² (UNCONFIRMED, catalog F4): MSE >~ N^-3/(d+3)."""
-    return sp.Integer(3) / (dim + 3)
+    return sp.Integer(3) / (sp.sympify(dim) + 3)
 
 
 # -- Maurey ---------------------------------------------------------------------------------------------------------
@@ -248,7 +250,8 @@ def gaussian_rtv2_bound(dim: int) -> Any:
     return sp.simplify(prefactor * sp.sqrt(sp.pi * energy / (2 * sp.pi)))
 
 
-def _hermite_value(dim: int) -> Any:
+@functools.cache
+def gaussian_rtv2_hermite(dim: int) -> Any:
     """Odd d: c_d |S^{d-1}| (2pi)^{(d-1)/2} 2 sum_{He_{d+1}(r) = 0} |He_d(r)| e^{-r^2/2} (catalog D9)."""
     n = dim + 1
     roots = sp.Poly(sp.hermite_prob(n, t), t).all_roots()
@@ -281,7 +284,7 @@ def derive_gaussian_finite() -> Derivation:
         roots = sp.Poly(sp.hermite_prob(n, t), t).all_roots()
         proof.decide(f"d = {dim}: He_{n} has {n} distinct real roots, so int|He_{n}|e^(-t^2/2) is a sum of {n} "
                      "finite jumps of the primitive", sp.Integer(len(set(roots))), len(set(roots)) == n)
-        value = _hermite_value(dim)
+        value = gaussian_rtv2_hermite(dim)
         results[f"rtv2_d{dim}"] = value
         proof.decide(f"d = {dim}: the Hermite-root value is finite and below the bound",
                      sp.N(value, 20), sp.N(value, 30) <= sp.N(results[f"bound_d{dim}"], 30))

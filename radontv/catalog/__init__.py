@@ -10,7 +10,7 @@ import difflib
 
 from ..claims import Claim
 from ..errors import InvalidInput, UnknownClaim
-from . import deep, multivariate, radon, rescaling, training, univariate
+from . import deep, multivariate, radon, rates, rescaling, training, univariate
 
 __all__ = ["CATALOG", "FAMILIES", "get", "select"]
 
@@ -21,6 +21,7 @@ _FAMILIES = (
     radon,
     multivariate,
     deep,
+    rates,
 )
 
 #: Family names in reading order.
