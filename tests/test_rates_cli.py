@@ -142,8 +142,27 @@ def test_row_verdict_closed_interval(lo, hi, expected):
     row = {"d": 2, "exponent": (lo + hi) / 2, "interval": [lo, hi],
            "theory": {"exponent": -0.5, "status": "READ", "source": "x"}}
     assert row_verdict(row) == expected
-    assert refutes(row) == (expected == "outside")
+    for status in ("READ", "READ-2nd", "DERIVED"):  # values read in the sources or derived can be refuted
+        assert refutes({**row, "theory": {**row["theory"], "status": status}}) == (expected == "outside")
     assert not refutes({**row, "theory": {**row["theory"], "status": "UNCONFIRMED"}})
+
+
+# an upper rate e = -1/4 ("the gap decays at least as fast as N^(-1/4)"): holds when lo <= e
+@pytest.mark.parametrize(("relation", "lo", "hi", "expected"), [
+    ("at most", -1.1, -0.4, "holds"), ("at most", -0.4, -0.3, "holds"), ("at most", -0.25, 0.1, "holds"),
+    ("at most", -0.24, 0.1, "violated"), ("at least", -0.4, -0.25, "holds"), ("at least", -0.9, -0.26, "violated"),
+    ("equals", -1.1, -0.4, "outside")])
+def test_row_verdict_of_a_rate_bound(relation, lo, hi, expected):
+    row = {"d": 1, "exponent": (lo + hi) / 2, "interval": [lo, hi],
+           "theory": {"exponent": -0.25, "status": "READ-2nd", "relation": relation, "source": "x"}}
+    assert row_verdict(row) == expected
+    assert refutes(row) == (expected in ("outside", "violated"))
+
+
+def test_unknown_relation_is_a_bug_of_the_experiment():
+    row = {"d": 1, "exponent": -0.5, "interval": [-0.6, -0.4], "theory": {"exponent": -0.5, "relation": "about"}}
+    with pytest.raises(TypeError, match="about"):
+        row_verdict(row)
 
 
 def test_exponents_do_not_change_when_errors_are_rescaled():
@@ -216,8 +235,9 @@ def test_help_states_exit_codes(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["rates", "--help"])
     assert exc.value.code == 0
-    out = capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())
     assert "UNCONFIRMED" in out and "never makes the command fail" in out and "--scheduler" in out
+    assert "holds" in out and "violated" in out
 
 
 def test_table_and_exit_zero(toy, capsys):
@@ -293,6 +313,13 @@ def test_profile_option_picks_any_grid(toy, capsys):
     assert data["profile"] == "full" and [r["d"] for r in data["results"]] == [1, 2, 3, 4]
     assert main(_sync("--profile", "medium")) == 2
     assert "choose one of quick, full" in capsys.readouterr().err
+
+
+def test_table_marks_an_upper_rate():
+    rows = [{"d": 1, "exponent": -0.7, "interval": [-1.1, -0.4],
+             "theory": {"exponent": -0.25, "status": "READ-2nd", "relation": "at most", "source": "LQWP"}}]
+    line = table(rows, row_verdict).splitlines()[2]
+    assert "<= -0.250" in line and line.endswith("holds")
 
 
 def test_table_shows_the_groups_of_a_dimension():
@@ -412,4 +439,4 @@ def test_real_experiment_follows_the_protocol(name):
     report = run_experiment(tiny, scheduler="synchronous")
     assert report.results and all(r["d"] == min(quick.dims) for r in report.results)
     json.dumps(report.as_dict(), allow_nan=False)
-    assert {row_verdict(r) for r in report.results} <= {"inside", "outside", "-"}
+    assert {row_verdict(r) for r in report.results} <= {"inside", "outside", "holds", "violated", "-"}

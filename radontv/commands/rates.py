@@ -29,8 +29,13 @@ an embedded local Dask cluster (default), or an existing one with --scheduler AD
 seeds, the theory's value with its status, and whether the value is inside the interval. The intervals are
 simultaneous: with m dimensions each is at level 1 - (1 - L)/m, so all hold together at level L (--level, 0.95).
 
-Exit code: 1 when an interval excludes a value the sources state (status READ); a conjectured value (UNCONFIRMED)
-outside its interval is printed but never makes the command fail; 2 for bad input (e.g. --dims 0, an unreachable
+Verdict: "inside"/"outside" for a stated exponent (is it in the interval); "holds"/"violated" for an upper rate
+("<= e" in the theory column: the error decays at least as fast as size^e; violated when the whole interval lies
+above e).
+
+Exit code: 1 when a row is outside or violated and its value is read in the sources or derived (status READ,
+READ-2nd, DERIVED); a conjectured value (UNCONFIRMED) outside its interval is printed but never makes the command
+fail; 2 for bad input (e.g. --dims 0, an unreachable
 scheduler, a cache written by another radontv version); 130 when interrupted (with --cache DIR the finished
 tasks are kept: rerun the same command to resume); 0 otherwise.
 """
@@ -130,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
                else f"{report.tasks} tasks on {where}, {engine.workers} workers")
         print(f"\n{report.experiment} ({report.profile}): {ran}, {report.seconds:.1f} s; intervals: bootstrap over "
               f"seeds, {_percent(report.level)} jointly over the dimensions (each {_percent(report.row_level)})")
-        if any(row_verdict(r) == "outside" and not refutes(r) for r in report.results):
+        if any(row_verdict(r) in ("outside", "violated") and not refutes(r) for r in report.results):
             print("a conjectured (UNCONFIRMED) value outside its interval is reported, not counted as a refutation")
         if args.plot:
             print(f"plot written to {args.plot}")
@@ -150,6 +155,16 @@ def _check_engine_options(args: argparse.Namespace) -> None:
 
 def _percent(level: float) -> str:
     return f"{100 * level:.4g} %"
+
+
+_SYMBOLS = {"at most": "<= ", "at least": ">= "}
+
+
+def _stated(theory: dict) -> str:
+    """The stated exponent, with "<=" or ">=" for an upper or lower rate."""
+    if theory.get("exponent") is None:
+        return "-"
+    return _SYMBOLS.get(theory.get("relation") or "equals", "") + _fmt(theory["exponent"])
 
 
 def _fmt(x: Any) -> str:
@@ -175,7 +190,7 @@ def table(rows: list[dict], verdict: Any) -> str:
         theory = r.get("theory") or {}
         lo, hi = r["interval"]
         body.append([str(r["d"]), *(str(r.get(key, "-")) for key in groups), _fmt(r["exponent"]),
-                     f"[{lo:.3f}, {hi:.3f}]", _fmt(theory.get("exponent")), str(theory.get("status", "-")),
+                     f"[{lo:.3f}, {hi:.3f}]", _stated(theory), str(theory.get("status", "-")),
                      str(theory.get("source", "-")), verdict(r)])
     return render(headers, body, max_width={headers.index("source"): 32})
 

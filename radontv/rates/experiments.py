@@ -15,10 +15,14 @@ The intervals are *simultaneous* over the dimensions of the grid: with m dimensi
 computed at level :math:`1 - (1 - \text{level})/m` (Bonferroni, :func:`simultaneous_level`), so that "every d's
 interval contains the stated value" is one statement at the joint ``level`` (default 95 %), not m of them — the rule
 of the numeric checks of the ``rates`` claims (``checks/rates.py``), so the command and the checks agree.
-Whether a row agrees with the theory is decided once, here, by :func:`row_verdict`: ``"inside"`` when the stated
-exponent lies in the measured interval, ``"outside"`` when not, ``"-"`` when the theory states no value.  Only an
-``"outside"`` row whose value the sources state (status ``"READ"``) refutes the claim (:func:`refutes`); a conjectured
-(``"UNCONFIRMED"``) value outside the interval is reported, never counted as a refutation.
+Whether a row agrees with the theory is decided once, here, by :func:`row_verdict`.  The theory states an exponent
+``e`` with a ``relation`` (default ``"equals"``): for ``"equals"`` the row is ``"inside"`` when ``e`` lies in the
+measured interval ``[lo, hi]`` and ``"outside"`` when not; for an upper rate (``"at most"``: the error decays at least
+as fast as ``N^e``) it ``"holds"`` when ``lo <= e`` (within the uncertainty) and is ``"violated"`` when the whole
+interval lies above ``e``; ``"at least"`` mirrors it (``hi >= e``); ``"-"`` when the theory states no exponent.
+An ``"outside"`` or ``"violated"`` row refutes its claim (:func:`refutes`) unless the stated value is a conjecture
+(status ``"UNCONFIRMED"``): a value read in the sources (``"READ"``, ``"READ-2nd"``) or derived (``"DERIVED"``) can
+be refuted, a conjectured one is reported and never counted as a refutation.
 """
 
 from __future__ import annotations
@@ -34,8 +38,8 @@ from typing import Any
 
 from ..errors import InvalidInput
 
-__all__ = ["EXPERIMENTS", "LEVEL", "RateReport", "refutes", "resolve", "row_verdict", "run_experiment",
-           "simultaneous_level"]
+__all__ = ["CONJECTURED_STATUSES", "EXPERIMENTS", "LEVEL", "RELATIONS", "RateReport", "refutes", "relation", "resolve",
+           "row_verdict", "run_experiment", "simultaneous_level"]
 
 #: The default joint confidence level of a report's intervals (all dimensions together).
 LEVEL = 0.95
@@ -51,8 +55,16 @@ _MODULES = {
 #: The protocol every experiment module follows.
 _PROTOCOL = ("NAME", "PROFILES", "run_task", "summarize")
 
-#: Theory statuses whose stated value is read in the sources; only these can refute (see :func:`refutes`).
-READ_STATUSES = frozenset({"READ"})
+#: Theory statuses of a conjectured value: reported, never a refutation (see :func:`refutes`).
+CONJECTURED_STATUSES = frozenset({"UNCONFIRMED", "CONJECTURED"})
+
+#: How a row's measured interval [lo, hi] is compared with the stated exponent e: the verdict when it agrees and
+#: when it does not, and the test of agreement.
+RELATIONS = {
+    "equals": ("inside", "outside", lambda lo, hi, e: lo <= e <= hi),
+    "at most": ("holds", "violated", lambda lo, hi, e: lo <= e),
+    "at least": ("holds", "violated", lambda lo, hi, e: hi >= e),
+}
 
 
 class _LazyModules(Mapping[str, ModuleType]):
@@ -147,20 +159,30 @@ def _theory(row: Mapping[str, Any]) -> Mapping[str, Any]:
     return theory if isinstance(theory, Mapping) else {}
 
 
+def relation(row: Mapping[str, Any]) -> str:
+    """The relation the theory states between the measured and the stated exponent (a key of :data:`RELATIONS`)."""
+    name = _theory(row).get("relation") or "equals"
+    if name not in RELATIONS:
+        raise TypeError(f"theory relation {name!r} of row d = {row.get('d')} is not one of {', '.join(RELATIONS)}")
+    return name
+
+
 def row_verdict(row: Mapping[str, Any]) -> str:
-    """``"inside"`` when the theory's exponent lies in the row's measured interval (ends included), ``"outside"``
-    when it does not, ``"-"`` when the theory states no exponent (e.g. the kernel baseline)."""
+    """``"inside"``/``"outside"`` for a stated exponent (relation ``"equals"``: is it in the measured interval, ends
+    included), ``"holds"``/``"violated"`` for an upper (``"at most"``) or lower (``"at least"``) rate, ``"-"`` when
+    the theory states no exponent (e.g. the kernel baseline)."""
     stated = _theory(row).get("exponent")
     if stated is None:
         return "-"
+    agree, disagree, test = RELATIONS[relation(row)]
     lo, hi = row["interval"]
-    return "inside" if lo <= float(stated) <= hi else "outside"
+    return agree if test(lo, hi, float(stated)) else disagree
 
 
 def refutes(row: Mapping[str, Any]) -> bool:
-    """True when the row's interval excludes a value the sources state (status ``"READ"``); conjectured values
-    (``"UNCONFIRMED"``) and rows without a stated value never refute."""
-    return row_verdict(row) == "outside" and _theory(row).get("status") in READ_STATUSES
+    """True when the row disagrees with its stated exponent (``"outside"``, ``"violated"``) and that value is not a
+    conjecture (status not in :data:`CONJECTURED_STATUSES`); conjectured values and rows without one never refute."""
+    return row_verdict(row) in ("outside", "violated") and _theory(row).get("status") not in CONJECTURED_STATUSES
 
 
 def _check_dims(dims: Sequence[int] | None) -> tuple[int, ...] | None:
@@ -222,6 +244,7 @@ def _check_row(name: str, row: Mapping[str, Any]) -> None:
     missing = [key for key in ("d", "exponent", "interval", "theory") if key not in row]
     if missing:
         raise TypeError(f"{name}.summarize returned a row without {', '.join(missing)}: {dict(row)!r}")
+    relation(row)
     values = [row["exponent"], *row["interval"]]
     if len(row["interval"]) != 2 or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in values):
         raise TypeError(f"{name}.summarize returned a non-finite exponent or a malformed interval: {dict(row)!r}")
