@@ -10,7 +10,9 @@ drawing ``size × d`` normals ``repeat`` times per task.  Engines:
 * ``local n`` for n = 1, 2, 4 — ``radontv.rates.engine.local_cluster(n)`` (what ``run_tasks(scheduler=None,
   workers=n)`` starts); *start s* is the cluster's start-up, *grid s* the grid on the running cluster (by address);
 * ``hand`` — ``dask scheduler`` and ``dask worker --nworkers N --nthreads 1`` started here as subprocesses (the
-  by-hand setup of docs), then ``run_tasks(scheduler=ADDRESS)``; the processes are stopped at the end.
+  by-hand setup of bench/README.md), then ``run_tasks(scheduler=ADDRESS)``; the processes are stopped at the end.
+  Twice: with a dask config file that unsets the nanny's ``MALLOC_TRIM_THRESHOLD_`` (what the embedded cluster
+  does, see ``radontv.rates.engine.local_cluster``) and with distributed's defaults.
 
 Each figure is the best of ``--repeat`` runs of the grid, with the load average (``os.getloadavg``) before and after
 it and the BLAS threads the workers see (threadpoolctl inside each worker, while ``run_tasks`` holds each task to one
@@ -91,17 +93,34 @@ def on_cluster(address: str, function, tasks, expected, repeat: int) -> dict:
 
     with Client(address, set_as_default=False) as client:
         threads = client.run(blas_threads)
+        trim = client.run(os.getenv, "MALLOC_TRIM_THRESHOLD_")
     figure = timed(function, tasks, expected, repeat, scheduler=address)
     figure["blas_threads"] = sorted({json.dumps(v) for v in threads.values()})
+    figure["malloc_trim_threshold"] = sorted({str(v) for v in trim.values()})
     return figure
 
 
-def hand_cluster(workers: int, directory: Path) -> tuple[list[subprocess.Popen], str, float]:
-    """Start ``dask scheduler`` and ``dask worker`` processes; return them, the address and the start-up seconds."""
+#: A dask config file that unsets the nanny's MALLOC_TRIM_THRESHOLD_ (as radontv.rates.engine.local_cluster does).
+#: Environment variables cannot do it: dask lower-cases their keys, and the nanny's key is upper-case.
+KEEP_MALLOC_ADAPTIVE = "distributed:\n  nanny:\n    pre-spawn-environ:\n      MALLOC_TRIM_THRESHOLD_: null\n"
+
+
+def hand_cluster(workers: int, directory: Path, *, adaptive_malloc: bool) -> tuple[list[subprocess.Popen], str, float]:
+    """Start ``dask scheduler`` and ``dask worker`` processes; return them, the address and the start-up seconds.
+
+    ``adaptive_malloc``: start the workers with the config file above (``DASK_CONFIG``), else distributed's defaults.
+    """
     dask = str(Path(sys.executable).parent / "dask")
     scheduler_file = directory / "scheduler.json"
+    environment = dict(os.environ)
+    for name in ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        environment.pop(name, None)
+    if adaptive_malloc:
+        (directory / "config").mkdir()
+        (directory / "config" / "radontv.yaml").write_text(KEEP_MALLOC_ADAPTIVE)
+        environment["DASK_CONFIG"] = str(directory / "config")
     start = time.perf_counter()
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": environment}
     processes = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                                    "--dashboard-address", "127.0.0.1:0", "--scheduler-file", str(scheduler_file)],
                                   **quiet)]
@@ -147,7 +166,7 @@ def main() -> int:
     reference = timed(function, tasks, None, args.repeat, scheduler="synchronous")
     expected = reference.pop("results")
     figures.append({"engine": "synchronous", "start_s": 0.0, "blas_threads": [json.dumps(blas_threads())],
-                    **reference})
+                    "malloc_trim_threshold": [str(os.getenv("MALLOC_TRIM_THRESHOLD_"))], **reference})
     for workers in (1, 2, 4):
         start = time.perf_counter()
         with local_cluster(workers) as cluster:
@@ -155,15 +174,16 @@ def main() -> int:
             figure = on_cluster(cluster.scheduler_address, function, tasks, expected, args.repeat)
         figure.pop("results")
         figures.append({"engine": f"local {workers}", "start_s": started, **figure})
-    with tempfile.TemporaryDirectory() as directory:
-        processes, address, started = hand_cluster(args.hand_workers, Path(directory))
-        try:
-            figure = on_cluster(address, function, tasks, expected, args.repeat)
-        finally:
-            stop(processes)
-    figure.pop("results")
-    figures.append({"engine": f"hand ({args.hand_workers} workers)", "start_s": started, **figure})
-
+    for adaptive in (True, False):
+        with tempfile.TemporaryDirectory() as directory:
+            processes, address, started = hand_cluster(args.hand_workers, Path(directory), adaptive_malloc=adaptive)
+            try:
+                figure = on_cluster(address, function, tasks, expected, args.repeat)
+            finally:
+                stop(processes)
+        figure.pop("results")
+        label = "radontv config" if adaptive else "dask defaults"
+        figures.append({"engine": f"hand {args.hand_workers}, {label}", "start_s": started, **figure})
     one = next(f["grid_s"] for f in figures if f["engine"] == "local 1")
     for figure in figures:
         figure["speedup_vs_1"] = one / figure["grid_s"]
@@ -177,13 +197,13 @@ def main() -> int:
         print(json.dumps(report, indent=1))
     else:
         print(f"{name}: {len(tasks)} tasks, best of {args.repeat}; {os.cpu_count()} cpus, dask {dask.__version__}")
-        print(f"{'engine':<22} {'start s':>8} {'grid s':>8} {'speed-up':>9} {'task cpu s':>10} {'task wall s':>11} "
-              f"{'load before':>17} {'load after':>17}  identical  BLAS threads")
+        print(f"{'engine':<28} {'start s':>8} {'grid s':>8} {'speed-up':>9} {'task cpu s':>10} {'task wall s':>11} "
+              f"{'load before':>17} {'load after':>17}  identical  trim threshold  BLAS threads")
         for f in figures:
-            print(f"{f['engine']:<22} {f['start_s']:8.2f} {f['grid_s']:8.2f} {f['speedup_vs_1']:8.2f}x "
+            print(f"{f['engine']:<28} {f['start_s']:8.2f} {f['grid_s']:8.2f} {f['speedup_vs_1']:8.2f}x "
                   f"{f['task_cpu_s']:10.2f} {f['task_wall_s']:11.2f} "
                   f"{f['load_before']!s:>17} {f['load_after']!s:>17}  {f['identical']!s:<9}  "
-                  f"{'; '.join(f['blas_threads'])}")
+                  f"{','.join(f['malloc_trim_threshold']):<14}  {'; '.join(f['blas_threads'])}")
     return 0 if all(f["identical"] for f in figures) else 1
 
 
