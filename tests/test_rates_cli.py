@@ -265,7 +265,11 @@ def test_json_schema(toy, capsys):
 def test_refuted_read_value_exits_one(toy, capsys):
     toy(_variant("inv_d", "READ"))
     assert main(_sync()) == 1
-    assert "outside" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "outside" in captured.out
+    err = captured.err.splitlines()
+    assert [line.split(":")[0] for line in err] == ["refuted at d = 1", "refuted at d = 3"]
+    assert "stated -0.500 (READ, toy law)" in err[0]
 
 
 def test_unconfirmed_value_outside_exits_zero(toy, capsys):

@@ -139,6 +139,13 @@ def run(args: argparse.Namespace) -> int:
             print("a conjectured (UNCONFIRMED) value outside its interval is reported, not counted as a refutation")
         if args.plot:
             print(f"plot written to {args.plot}")
+        for r in report.results:
+            if refutes(r):
+                theory = r["theory"]
+                lo, hi = r["interval"]
+                print(f"refuted at d = {r['d']}{', ' + _group(r) if _group(r) else ''}: {row_verdict(r)}, stated "
+                      f"{_stated(theory)} ({theory.get('status')}, {theory.get('source')}), measured "
+                      f"{r['exponent']:.3f} in [{lo:.3f}, {hi:.3f}]", file=sys.stderr)
     return 1 if report.refuted else 0
 
 
