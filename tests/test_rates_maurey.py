@@ -255,3 +255,19 @@ def test_bad_summarize_input():
         maurey.summarize(more, [results[0]] * 10)
     with pytest.raises(InvalidInput, match="Task"):
         maurey.run_task({"d": 2})
+
+
+def test_same_numbers_in_a_fresh_process():
+    """A task computes the same numbers in another interpreter (other hash seed, default BLAS threads, cold cache)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    task = Task.make("maurey", 7, 32, 2, neurons=700, outputs=2, points=600, draws=2)
+    code = ("import json; from radontv.rates import maurey; from radontv.rates.tasks import Task; "
+            "t = Task.make('maurey', 7, 32, 2, neurons=700, outputs=2, points=600, draws=2); "
+            "print(json.dumps(maurey.run_task(t)))")
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert json.loads(out.stdout) == json.loads(json.dumps(maurey.run_task(task)))

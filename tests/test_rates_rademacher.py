@@ -195,3 +195,18 @@ def test_bad_tasks_and_summaries():
     tasks = rademacher.PROFILES["quick"].tasks("rademacher", dims=(1,))[:8]
     with pytest.raises(InvalidInput, match="at least 2 sizes"):
         rademacher.summarize(tasks, [{"estimate": 1.0, "bound": 1.0}] * 8)
+
+
+def test_same_numbers_in_a_fresh_process():
+    """A task computes the same numbers in another interpreter (other hash seed, default BLAS threads)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = ("import json; from radontv.rates import rademacher; from radontv.rates.tasks import Task; "
+            "print(json.dumps([rademacher.run_task(Task.make('rademacher', d, 100, 3, signs=3)) for d in (1, 2, 6)]))")
+    env = dict(os.environ, PYTHONHASHSEED="54321")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    here = [rademacher.run_task(Task.make("rademacher", d, 100, 3, signs=3)) for d in (1, 2, 6)]
+    assert json.loads(out.stdout) == json.loads(json.dumps(here))
