@@ -179,3 +179,61 @@ def test_exact_witness_skips_a_random_point_that_lies_on_another_hyperplane():
     assert x is not None and _h(f, z, list(x)) != 0
     # control: x0 = (0, -55/97) itself lies on both hyperplanes, where f is zero
     assert _h(f, z, [Fraction(0), Fraction(-55, 97)]) == 0
+
+
+# -- a scalar form compared with a vector form (D = 1) ------------------------------------------------------------
+def test_a_scalar_form_compared_with_a_vector_form_is_compared_as_d_equals_1():
+    """``CanonicalForm.equals`` hands a vector form the comparison (a scalar form counts as D = 1), with the given
+    rtol: the same network with V of shape (K, 1) is the same function; an output weight changed by the relative
+    amount 2^-30 is a difference at the default float tolerance 2^-40 and none at rtol = 1e-6."""
+    W, b = [[1.0, 2.0], [-3.0, 0.5]], [0.5, -1.0]
+    scalar = canonical(ReLUNetwork(W, b, [1.5, -2.0]))
+    vector = canonical(ReLUNetwork(W, b, np.array([[1.5], [-2.0]])))
+    assert scalar.equals(vector) and vector.equals(scalar) and scalar == vector
+    moved = canonical(ReLUNetwork(W, b, np.array([[1.5 * (1 + 2.0**-30)], [-2.0]])))
+    assert not scalar.equals(moved)
+    assert scalar.equals(moved, rtol=1e-6) and moved.equals(scalar, rtol=1e-6)
+    # control: two outputs are not one, even when the first output is the scalar function
+    two = canonical(ReLUNetwork(W, b, np.array([[1.5, 1.0], [-2.0, 0.0]])))
+    assert not scalar.equals(two) and not two.equals(scalar)
+
+
+# -- witness of vector networks: rtol and seed passed on ------------------------------------------------------------
+def test_witness_of_vector_networks_uses_the_given_rtol_and_seed():
+    """For vector networks ``witness`` is the point of ``vector_witness`` (docstring), with the given rtol and seed.
+    Exact: the point is the exact scalar witness of the first output that differs, drawn with the same seed (the
+    output networks compared one by one); float: a relative change 2^-30 of one output weight is a difference at the
+    default tolerance 2^-40 and none at rtol = 1e-6."""
+    from radontv.canonical_vector import output_network
+
+    W, b = [[1, 2], [3, -1]], [Fraction(1, 3), 2]
+    f = ReLUNetwork(W, b, np.array([[1, 2], [-1, 1]], dtype=object))
+    g = ReLUNetwork(W, b, np.array([[1, 2], [-1, 3]], dtype=object))  # output 1 differs on the second hyperplane
+    for seed in (0, 1, 2):
+        x = witness(f, g, seed=seed)
+        assert np.array_equal(x, witness(output_network(f, 1), output_network(g, 1), seed=seed))
+        pt = np.array(x, dtype=object).reshape(1, -1)
+        assert f(pt)[0][1] != g(pt)[0][1]
+    assert not np.array_equal(witness(f, g, seed=1), witness(f, g, seed=0))  # the seed moves the point
+    Wf, bf = [[1.0, 2.0], [-3.0, 0.5]], [0.5, -1.0]
+    ff = ReLUNetwork(Wf, bf, np.array([[1.5, 1.0], [-2.0, 0.0]]))
+    gf = ReLUNetwork(Wf, bf, np.array([[1.5 * (1 + 2.0**-30), 1.0], [-2.0, 0.0]]))
+    assert witness(ff, gf, rtol=1e-6) is None
+    x = witness(ff, gf)
+    assert x is not None
+    xe = np.array([Fraction(float(p)) for p in x], dtype=object).reshape(1, -1)
+    assert ff.as_exact()(xe)[0][0] != gf.as_exact()(xe)[0][0]  # checked exactly, in output 0
+
+
+@pytest.mark.parametrize("scale", [1e-8, 1.0, 1e8])
+def test_float_forms_group_with_the_float_tolerance_by_default(scale):
+    """The default τ of a float form is FLOAT_RTOL = 2^-40 ≈ 9.1e-13, not the mp default 10^-(dps-5) (1e-10 at the
+    default 15 digits): knots at t and t(1 + 1e-11) differ by more than τ|t| and stay two hyperplanes; at rtol = 1e-10
+    they are one (A = 1 + 1 = 2).  The knots are scaled by ``scale`` (the law is relative)."""
+    t = 1.5 * scale
+    net = ReLUNetwork([[1.0], [1.0]], [t, t * (1 + 1e-11)], [1.0, 1.0])
+    form = canonical(net)
+    assert form.rtol == FLOAT_RTOL and form.size == 2
+    assert 1e-11 > FLOAT_RTOL * (1 + 1e-11)  # the relative gap exceeds τ, by hand
+    merged = canonical(net, rtol=1e-10)  # control: a tolerance above the gap merges them
+    assert merged.size == 1 and merged.coefficients[0] == 2.0
