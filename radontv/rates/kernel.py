@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.linalg import eigh
 from scipy.spatial.distance import cdist
 
 from ..errors import InvalidInput
@@ -123,7 +122,7 @@ def _validated(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
 
 def _solve_all(Ktr: np.ndarray, ytr: np.ndarray, alphas: np.ndarray) -> np.ndarray:
     """Coefficients (len(alphas), n) of (K + alpha I)^{-1}(y - mean) for every alpha, from one eigendecomposition."""
-    w, V = eigh(Ktr)
+    w, V = np.linalg.eigh(Ktr)  # numpy's LAPACK: several times faster than scipy.linalg.eigh here (measured)
     w = np.maximum(w, 0.0)  # K is positive semidefinite; tiny negative eigenvalues are rounding
     proj = V.T @ (ytr - ytr.mean())
     return (proj[None, :] / (w[None, :] + alphas[:, None])) @ V.T
