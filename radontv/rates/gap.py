@@ -44,8 +44,8 @@ NAME = "gap"
 CLAIMED_EXPONENT = -0.25
 
 PROFILES: dict[str, Profile] = {
-    "quick": Profile("quick", (1, 2), (32, 64, 128, 256), 4, estimation.PROFILES["quick"].params),
-    "full": Profile("full", (1, 2, 5), (64, 128, 256, 512, 1024, 2048), 16, estimation.PROFILES["full"].params),
+    "quick": Profile("quick", (1, 2), (32, 64, 128, 256), 6, estimation.PROFILES["quick"].params),
+    "full": Profile("full", (1, 2, 5), (64, 128, 256, 512, 1024), 16, estimation.PROFILES["full"].params),
 }
 
 
