@@ -213,6 +213,18 @@ def test_trained_network_is_near_the_certified_optimum():
     assert fit_network(X, y, 1, lam / 16, seed=3).objective > 1.1 * rtv2_fit(X, y, lam / 16).value
 
 
+def test_run_task_certifies_the_trained_network_on_small_problems():
+    """With certify_max_patterns the task records rtv2_fit's certified optimum at the chosen λ: the trained
+    objective is at least the optimum (up to the certificate) and within 5 %; off by default (control)."""
+    pytest.importorskip("cvxpy")
+    params = {"method": "network", "width": 16, "max_iter": 500, "network_folds": 1, "lam_steps": 4}
+    result = estimation.run_task(Task.make("estimation", 2, 16, 0, certify_max_patterns=500, **params))
+    cert = result["network"]["certified"]
+    assert cert["status"] == "certified" and 1 - 1e-6 <= cert["ratio"] <= 1.05, cert
+    assert cert["mse"] > 0
+    assert "certified" not in estimation.run_task(Task.make("estimation", 2, 16, 0, **params))["network"]
+
+
 def test_run_task_is_deterministic_and_methods_share_the_data():
     """Same task, same numbers (to the last bit); a task with both methods equals the two single-method tasks."""
     params = {"lam_steps": 3, "width": 4, "max_iter": 100, "network_folds": 1, "test_points": 500}
@@ -234,6 +246,7 @@ def test_run_task_is_deterministic_and_methods_share_the_data():
     ({"folds": 1}, "folds"),
     ({"lam_steps": 1}, "lam_steps"),
     ({"network_folds": 0}, "network_folds"),
+    ({"certify_max_patterns": -1}, "certify_max_patterns"),
 ])
 def test_run_task_bad_parameters(params, match):
     with pytest.raises(InvalidInput, match=match):
