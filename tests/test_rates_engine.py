@@ -319,6 +319,19 @@ def test_unreachable_or_malformed_scheduler_raises_engine_unavailable(address):
     assert "--scheduler" in str(caught.value)
 
 
+def test_silent_service_or_worker_address_raises_engine_unavailable(cluster):
+    # a port that accepts connections and never answers (distributed.Client alone would wait forever)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)
+        address = f"tcp://127.0.0.1:{silent.getsockname()[1]}"
+        with pytest.raises(EngineUnavailable, match="answered as a Dask scheduler"):
+            run_tasks(echo_task, GRID.tasks("echo"), scheduler=address)
+    worker = next(iter(cluster.scheduler_info["workers"]))
+    with pytest.raises(EngineUnavailable, match="Dask Worker endpoint, not a scheduler"):
+        run_tasks(echo_task, GRID.tasks("echo"), scheduler=worker)
+
+
 def test_scheduler_without_workers_raises_engine_unavailable():
     with local_cluster(0) as empty:
         with pytest.raises(EngineUnavailable, match="no workers"):

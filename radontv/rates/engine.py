@@ -262,12 +262,52 @@ def _probe(address: str) -> None:
         ) from error
 
 
+def _identify(address: str) -> dict:
+    """The scheduler's answer to distributed's ``identity`` request, within ``CONNECT_SECONDS``.
+
+    ``distributed.Client`` waits forever when the address accepts connections but never answers (another service on
+    that port), so the engine asks first, on its own event loop in a helper thread, with a deadline.
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from distributed.comm import connect
+
+    async def identity() -> Any:
+        comm = await connect(address, timeout=CONNECT_SECONDS)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    def ask() -> Any:
+        return asyncio.run(asyncio.wait_for(identity(), CONNECT_SECONDS))
+
+    with ThreadPoolExecutor(1, thread_name_prefix="radontv-identify") as pool:
+        try:
+            reply = pool.submit(ask).result()
+        except (OSError, ValueError, TypeError) as error:  # TimeoutError is an OSError
+            raise EngineUnavailable(
+                f"nothing at {address!r} answered as a Dask scheduler within {CONNECT_SECONDS:g} s "
+                f"({type(error).__name__}: {error}); {_START_A_CLUSTER}"
+            ) from error
+    kind = reply.get("type") if isinstance(reply, dict) else None
+    if kind != "Scheduler":
+        raise EngineUnavailable(
+            f"{address!r} is a Dask {kind or 'service'} endpoint, not a scheduler; pass the address `dask scheduler` "
+            "prints (tcp://host:8786 by default), not a worker's or nanny's"
+        )
+    return reply
+
+
 def _run_address(
     function: Callable[[Task], dict], pending: list[Task], address: str, finish: Callable[[Task, Any], None]
 ) -> int:
     from distributed import Client
 
     _probe(address)
+    _identify(address)
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except (OSError, ValueError, TypeError, AssertionError) as error:
