@@ -58,8 +58,9 @@ def test_summary_of_a_root_n_gap_is_consistent_and_refutes_n_to_the_minus_one():
     assert [r["d"] for r in rows] == [1, 5]
     for row in rows:
         assert abs(row["exponent"] + 0.5) < 0.05
-        assert row["verdict"] == "consistent"
-        assert row["theory"]["exponent"] == -0.25 and row["theory"]["status"] == "READ-2nd"
+        assert row["upper_rate_verdict"] == "consistent"
+        assert row["theory"]["upper_rate"] == -0.25 and row["theory"]["status"] == "READ-2nd"
+        assert row["theory"]["exponent"] is None  # not a value to fall inside the interval
         assert gap.upper_rate_verdict(row["interval"], -1.0) == "refuted"
         assert row["test_risk"] == pytest.approx([0.25 + e for e in row["errors"]], rel=1e-12)
 
@@ -68,7 +69,7 @@ def test_summary_of_a_gap_that_does_not_decay_refutes_the_quoted_rate():
     """Negative control: a gap that does not decay (exponent 0) refutes the quoted N^-1/4 upper rate."""
     tasks, results = _synthetic((2,), (32, 64, 128, 256), 6, 0.0)
     (row,) = gap.summarize(tasks, results)
-    assert row["verdict"] == "refuted"
+    assert row["upper_rate_verdict"] == "refuted"
 
 
 def test_summary_bad_input():
@@ -121,7 +122,7 @@ def test_quick_profile_in_one_dimension():
     tasks = grid.tasks(gap.NAME, dims=(1,))
     results, _ = run_tasks(gap.run_task, tasks, scheduler="synchronous")
     (row,) = gap.summarize(tasks, results)
-    assert row["d"] == 1 and row["verdict"] in ("consistent", "refuted")
+    assert row["d"] == 1 and row["upper_rate_verdict"] in ("consistent", "refuted")
     assert all(math.isfinite(v) for v in (row["exponent"], *row["interval"]))
     assert all(g > 0 for g in row["errors"])
     assert results[-1] == gap.run_task(tasks[-1])
