@@ -256,8 +256,9 @@ def test_run_task_bad_parameters(params, match):
 def test_run_task_bad_sizes_and_experiment():
     with pytest.raises(InvalidInput, match="too small"):
         estimation.run_task(Task.make("estimation", 2, 8, 0))
-    with pytest.raises(InvalidInput, match="experiment"):
-        estimation.run_task(Task.make("maurey", 2, 40, 0))
+    for other in ("maurey", "gap"):
+        with pytest.raises(InvalidInput, match="experiment"):
+            estimation.run_task(Task.make(other, 2, 40, 0))
     with pytest.raises(InvalidInput):
         Task.make("estimation", 0, 40, 0)  # d < 1
 

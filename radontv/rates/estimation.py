@@ -300,11 +300,12 @@ def _positive_int(task: Task, name: str, minimum: int = 1) -> int:
     return value
 
 
-def task_settings(task: Task) -> dict[str, Any]:
-    """The task's parameters with defaults filled in, validated (InvalidInput names the bad one)."""
-    if task.experiment not in (NAME, "gap"):
-        raise InvalidInput(f"{NAME}: got a task of experiment {task.experiment!r}; build it with "
-                           f"Task.make({NAME!r}, d, N, seed)")
+def task_settings(task: Task, experiment: str = NAME) -> dict[str, Any]:
+    """The task's parameters with defaults filled in, validated (InvalidInput names the bad one); the task must
+    belong to ``experiment`` (the gap experiment shares these parameters)."""
+    if task.experiment != experiment:
+        raise InvalidInput(f"{experiment}: got a task of experiment {task.experiment!r}; build it with "
+                           f"Task.make({experiment!r}, d, N, seed)")
     method = _param(task, "method")
     if method not in (*METHODS, "both"):
         raise InvalidInput(f"{NAME}: task parameter 'method' must be 'network', 'kernel' or 'both', got {method!r}")

@@ -54,13 +54,10 @@ def run_task(task: Task) -> dict[str, Any]:
     and their gap.  Pure and deterministic given the task.
 
     Returns ``{"d", "N", "seed", "train_risk", "test_risk", "gap", "mse", "lam", "at_edge"}``."""
-    if task.experiment != NAME:
-        raise InvalidInput(f"{NAME}: got a task of experiment {task.experiment!r}; build it with "
-                           f"Task.make({NAME!r}, d, N, seed)")
     if task.param("method", "network") != "network":
         raise InvalidInput(f"{NAME}: the gap is measured for the weight-decay network only; drop the 'method' "
                            f"parameter (got {task.param('method')!r})")
-    s = estimation.task_settings(task)
+    s = estimation.task_settings(task, NAME)
     d, N = task.d, task.size
     X, y = estimation.make_data(d, N, task.seed, neurons=s["neurons"], noise=s["noise"])
     Z = estimation.test_points(d, task.seed, s["test_points"])
