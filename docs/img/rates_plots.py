@@ -54,6 +54,8 @@ def plot_maurey(rows: list[dict], out: Path) -> None:
         ax.loglog(row["sizes"], row["errors"], "o-", ms=3, label=f"d = {row['d']}")
     K = np.asarray(rows[0]["sizes"], dtype=float)
     ax.loglog(K, rows[0]["errors"][0] * (K / K[0]) ** -0.5, "k--", lw=1, label="slope -1/2")
+    ax.set_xticks(K, [str(int(v)) for v in K])
+    ax.minorticks_off()
     ax.set_xlabel("width K (neurons drawn)")
     ax.set_ylabel("mean L2 error over seeds")
     ax.set_title("Maurey's empirical method on [0,1]^d")
@@ -67,6 +69,8 @@ def plot_maurey(rows: list[dict], out: Path) -> None:
     dd = np.linspace(2, 50, 200)
     bx.plot(dd, -1 / dd, color="tab:red", lw=1, label="negative control -1/d")
     bx.set_xscale("log")
+    bx.set_xticks(d, [str(v) for v in d])
+    bx.minorticks_off()
     bx.set_xlabel("dimension d")
     bx.set_ylabel("exponent of K")
     bx.set_title("fitted exponent per d")
@@ -85,6 +89,9 @@ def plot_estimation(rows: list[dict], out: Path) -> None:
             alpha = {1: 0.4, 4: 0.7, 10: 1.0}[row["d"]]
             ax.loglog(row["sizes"], row["errors"], fmt, color=color, alpha=alpha, ms=3,
                       label=f"{row['method']}, d = {row['d']}")
+    sizes = rows[0]["sizes"]
+    ax.set_xticks(sizes, [str(v) for v in sizes])
+    ax.minorticks_off()
     ax.set_xlabel("sample size N")
     ax.set_ylabel("mean MSE over seeds")
     ax.set_title("estimation of a sum of ReLU ridges (noise 0.5)")
