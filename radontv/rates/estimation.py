@@ -72,12 +72,15 @@ width 16 — 6 seeds, N = 32 … 1024; exponent of the mean MSE with its 95 % bo
     1   −0.76 [−1.09, −0.45]  (−0.80)          −0.77 [−0.96, −0.57]  (−0.75)   0.0015 / 0.0020
     2   −0.75 [−0.91, −0.56]  (−0.71)          −0.71 [−0.86, −0.54]  (−0.60)   0.0064 / 0.0065
     4   −0.82 [−0.96, −0.65]  (−0.64)          −0.62 [−0.71, −0.46]  (−0.43)   0.0090 / 0.0180
+    8   −0.93 [−1.08, −0.81]  (−0.58)          −0.65 [−0.80, −0.46]  (−0.27)   0.0137 / 0.0295
 
-The network's exponent stays near −0.8 and below −1/2 in every d; the kernel's point estimates rise with d
-(−0.77, −0.71, −0.62) but the d = 1 and d = 4 intervals still overlap at this N, so the degradation is suggested,
-not established; at d = 4 the network's MSE is half the kernel's at N = 1024.  The conjectured kernel exponent
-−3/(d+3) is a worst case over the R-BV² ball (a linear minimax lower bound), not the rate on one two-ridge target:
-the measured kernel exponents are faster than it, which does not contradict it.
+The network's exponent does not degrade: it stays below −1/2 in every d (steeper than conjectured at d = 8, where
+the smallest N only reach the affine fit — pre-asymptotic).  The kernel's point estimates rise from d = 1 to 4
+(−0.77, −0.71, −0.62) and stay at −0.65 at d = 8; its d = 1 and d = 8 intervals overlap, so at N ≤ 1024 the
+kernel's degradation is suggested, not established.  Clearer is the gap between the two: at d = 8 the two
+intervals (barely) no longer overlap, and at N = 1024 the network's MSE is half the kernel's at d = 4 and d = 8.
+The conjectured kernel exponent −3/(d+3) is a worst case over the R-BV² ball (a linear minimax lower bound), not
+the rate on one two-ridge target: the measured kernel exponents are faster than it, which does not contradict it.
 """
 
 from __future__ import annotations
