@@ -90,6 +90,10 @@ CLAIMS: tuple[Claim, ...] = (
          "MSE against the true target; d = 1..4 (quick)",
          "the conjectured exponent is shown next to the measured one, it does not decide the verdict"),
         "MSE (squared L2), not its root; " + _MEASURED,
+        derivation=False,
+        reason="the rate of [PN23] is not derived here (its exponent is UNCONFIRMED); "
+               "radontv.theory.rates.derive_network_estimation derives only the arithmetic of the conjectured "
+               "exponent (4/5 at d = 1, above 1/2 for every d), which must not make the measured claim 'proved'",
     ),
     _claim(
         "linear_curse",
@@ -103,6 +107,10 @@ CLAIMS: tuple[Claim, ...] = (
          "consistent when the exponent at the largest d is larger (less negative) than at the smallest d beyond "
          "both intervals; undetermined when they overlap"),
         "MSE (squared L2); " + _MEASURED,
+        derivation=False,
+        reason="the linear minimax lower bound of [PN23] is not derived here (its exponent is UNCONFIRMED); "
+               "radontv.theory.rates.derive_linear_curse derives only the arithmetic of the conjectured exponent "
+               "3/(d+3) and its gap to (d+3)/(2d+3), which must not make the measured claim 'proved'",
     ),
     _claim(
         "gaussian_finite",
