@@ -75,12 +75,13 @@ width 16 — 6 seeds, N = 32 … 1024; exponent of the mean MSE with its 95 % bo
     8   −0.93 [−1.08, −0.81]  (−0.58)          −0.65 [−0.80, −0.46]  (−0.27)   0.0137 / 0.0295
 
 The network's exponent does not degrade: it stays below −1/2 in every d (steeper than conjectured at d = 8, where
-the smallest N only reach the affine fit — pre-asymptotic).  The kernel's point estimates rise from d = 1 to 4
-(−0.77, −0.71, −0.62) and stay at −0.65 at d = 8; its d = 1 and d = 8 intervals overlap, so at N ≤ 1024 the
-kernel's degradation is suggested, not established.  Clearer is the gap between the two: at d = 8 the two
-intervals (barely) no longer overlap, and at N = 1024 the network's MSE is half the kernel's at d = 4 and d = 8.
-The conjectured kernel exponent −3/(d+3) is a worst case over the R-BV² ball (a linear minimax lower bound), not
-the rate on one two-ridge target: the measured kernel exponents are faster than it, which does not contradict it.
+CV picks the affine fit, j = 0, in 3 of 6 seeds at N = 32 and in 8 of 18 tasks at N ≤ 128 — pre-asymptotic).
+The kernel's point estimates rise from d = 1 to 4 (−0.77, −0.71, −0.62) and stay at −0.65 at d = 8; its d = 1 and
+d = 8 intervals overlap, so at N ≤ 1024 the kernel's degradation is suggested, not established.  Clearer is the gap
+between the two: at d = 8 the two intervals (barely) no longer overlap, and at N = 1024 the network's MSE is half
+the kernel's at d = 4 and d = 8.  The conjectured kernel exponent −3/(d+3) is a worst case over the R-BV² ball (a
+linear minimax lower bound), not the rate on one two-ridge target: the measured kernel exponents are faster than
+it, which does not contradict it.
 """
 
 from __future__ import annotations
