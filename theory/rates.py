@@ -189,7 +189,8 @@ def derive_rademacher() -> Derivation:
     proof.decide("the bound without sqrt(N) has exponent 0, not -1/2", sp.diff(missing, kappa),
                  sp.diff(missing, kappa) != -sp.Rational(1, 2))
     return proof.derivation({"bound": bound, "exponent": -sp.Rational(1, 2), "linear_class": C / sp.sqrt(N)},
-                            "Hence the complexity term decays as N^{-1/2}, with no d in the exponent", bound)
+                            "Hence the complexity term decays as N^{-1/2}, with no d in the exponent (the constant "
+                            "2BC rests on PN21's contraction step, read there, not derived here)", bound)
 
 
 # -- estimation (conjectured exponents) -----------------------------------------------------------------------------
