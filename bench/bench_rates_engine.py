@@ -1,10 +1,12 @@
 """Scaling of the rates engine: the same task grid on 1, 2 and 4 local worker processes and on a hand-started cluster.
 
-    python bench/bench_rates_engine.py [--workload auto|maurey|echo] [--repeat R] [--hand-workers N] [--json]
+    python bench/bench_rates_engine.py [--workload auto|maurey|maurey-full|echo] [--repeat R] [--hand-workers N] [--json]
 
-The grid is the Maurey experiment's quick profile (``radontv.rates.maurey``, all its dimensions) when that module is
-importable (``--workload auto``, the default), otherwise a CPU-bound stand-in: :func:`radontv.rates.tasks.echo_task`
-drawing ``size × d`` normals ``repeat`` times per task.  Engines:
+The grid is the Maurey experiment's quick profile (``radontv.rates.maurey``, all its dimensions; 280 tasks of a few
+milliseconds each, so it measures the engine's per-task overhead) when that module is importable (``--workload
+auto``, the default); ``maurey-full``: 12 tasks with the full profile's parameters (10⁴ neurons, 2·10⁴ points, K up
+to 2048; about a second each, so it measures scaling); ``echo``: a CPU-bound stand-in,
+:func:`radontv.rates.tasks.echo_task` drawing ``size × d`` normals ``repeat`` times per task.  Engines:
 
 * ``synchronous`` — Dask's synchronous scheduler in this process (the reference numbers);
 * ``local n`` for n = 1, 2, 4 — ``radontv.rates.engine.local_cluster(n)`` (what ``run_tasks(scheduler=None,
@@ -62,6 +64,14 @@ def workload(name: str) -> tuple[str, object, list]:
         except ImportError:
             if name == "maurey":
                 raise
+    if name == "maurey-full":
+        from radontv.rates import maurey
+
+        full = maurey.PROFILES["full"]
+        grid = Profile("bench", dims=(2, 10), sizes=(512, 1024, 2048), seeds=2, params=full.params)
+        return "maurey, full-profile parameters, d 2 and 10, K 512-2048, 2 seeds", maurey.run_task, grid.tasks(
+            maurey.NAME
+        )
     grid = Profile("bench", dims=(2, 5, 10, 20, 50), sizes=(2000, 4000, 8000), seeds=4, params=(("repeat", 20),))
     return "echo stand-in", echo_task, grid.tasks("echo")
 
@@ -152,7 +162,7 @@ def stop(processes: list[subprocess.Popen]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--workload", choices=["auto", "maurey", "echo"], default="auto")
+    parser.add_argument("--workload", choices=["auto", "maurey", "maurey-full", "echo"], default="auto")
     parser.add_argument("--repeat", type=int, default=1, help="runs per figure (best of)")
     parser.add_argument("--hand-workers", type=int, default=2, help="worker processes of the hand-started cluster")
     parser.add_argument("--json", action="store_true")
