@@ -1,6 +1,7 @@
 """Scaling of the rates engine: the same task grid on 1, 2 and 4 local worker processes and on a hand-started cluster.
 
-    python bench/bench_rates_engine.py [--workload auto|maurey|maurey-full|echo] [--repeat R] [--hand-workers N] [--json]
+    python bench/bench_rates_engine.py [--workload auto|maurey|maurey-full|echo] [--repeat R] [--hand-workers N]
+                                       [--json]
 
 The grid is the Maurey experiment's quick profile (``radontv.rates.maurey``, all its dimensions; 280 tasks of a few
 milliseconds each, so it measures the engine's per-task overhead) when that module is importable (``--workload
