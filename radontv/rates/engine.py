@@ -6,6 +6,10 @@
   processes with one thread each, no dashboard), closed when the run ends;
 * ``scheduler="synchronous"`` — Dask's synchronous scheduler, in this process (tests, the numeric checks);
 * ``scheduler="tcp://host:port"`` — an existing cluster, e.g. ``dask scheduler`` and ``dask worker tcp://host:port``.
+  Before connecting, the engine checks within ``CONNECT_SECONDS`` each that the port accepts connections, that it
+  answers distributed's ``identity`` request as a *scheduler* (``distributed.Client`` alone waits forever on a port
+  that accepts and never answers), and that the scheduler has a worker; otherwise :class:`EngineUnavailable` says how
+  to start a cluster or to drop ``--scheduler``.
 
 Results do not depend on the engine: every random number comes from the task (``task.rng()``,
 :func:`~radontv.rates.tasks.seed_for`), each task runs with one BLAS thread (threadpoolctl, when installed, and
