@@ -276,3 +276,11 @@ def test_judge_rules():
 def test_bad_input(kwargs, match):
     with pytest.raises(InvalidInput, match=match):
         checks.check_maurey_rate(**kwargs)
+
+
+def test_derivations_close():
+    """The sympy derivations of the family close (the Gaussian's, slower, runs in `radontv check rates`)."""
+    for derive in (theory.derive_maurey_rate, theory.derive_vector_maurey, theory.derive_rademacher,
+                   theory.derive_network_estimation, theory.derive_linear_curse):
+        derivation = derive()
+        assert derivation.verdict is Verdict.PROVED, derivation.message
