@@ -38,6 +38,7 @@ from radontv.theory import rates as theory
 
 from radontv.errors import InvalidInput
 from radontv.evidence import Agreement, CheckResult, Verdict
+from radontv.rates.experiments import simultaneous_level  # the one joint-interval rule, shared with `radontv rates`
 
 __all__ = [
     "LEVEL",
@@ -57,13 +58,6 @@ __all__ = [
 #: The joint confidence level of the intervals of one check (all dimensions together).
 LEVEL = 0.95
 ROUTE = "Monte Carlo, bootstrap 95% interval over seeds (simultaneous over d, Bonferroni)"
-
-
-def simultaneous_level(count: int, level: float = LEVEL) -> float:
-    """The level of each of ``count`` intervals so that all hold together with probability >= ``level``."""
-    if count < 1:
-        raise InvalidInput(f"count must be >= 1, got {count!r}")
-    return 1 - (1 - level) / count
 
 
 # -- running an experiment ------------------------------------------------------------------------------------------
@@ -410,7 +404,7 @@ def check_gaussian_finite(*, dps: int | None = None, examples: int | None = None
     the confluent hypergeometric closed forms of the profile and its primitive (``radontv.checks.radon``, written for
     the radon family).  ``seed`` is unused (no randomness).
     """
-    from radontv.checks.radon import _hyp_rtv2  # the 1F1 route of radon.gaussian_rtv2's check
+    from radontv.checks.radon import gaussian_rtv2_1f1  # the 1F1 route of radon.gaussian_rtv2's check
 
     from radontv.precision import validate_dps
     from radontv.radon import gaussian_rtv2
@@ -437,5 +431,5 @@ def check_gaussian_finite(*, dps: int | None = None, examples: int | None = None
                 other = mpmath.mpmathify(sympy.N(theory.gaussian_rtv2_hermite(d) * c / c_true, dps + 10))
                 agree.compare(value, other, instance=f"sympy Hermite roots, d={d}")
             else:
-                agree.compare(value, _hyp_rtv2(d, mpmath.mpmathify(c)), instance=f"1F1 closed forms, d={d}")
+                agree.compare(value, gaussian_rtv2_1f1(d, mpmath.mpmathify(c)), instance=f"1F1 closed forms, d={d}")
     return agree.result(f"R-TV^2 of the Gaussian finite for d = 1..{top}")
