@@ -12,7 +12,7 @@
   to start a cluster or to drop ``--scheduler``.
 
 Results do not depend on the engine: every random number comes from the task (``task.rng()``,
-:func:`~radontv.rates.tasks.seed_for`), each task runs with one BLAS thread (threadpoolctl, when installed, and
+:func:`~radontv.rates.tasks.seed_for`), each task runs with one BLAS thread (threadpoolctl, and
 distributed's worker environment ``OMP_NUM_THREADS=1`` …), and results are normalised to what JSON round-trips
 (:func:`~radontv.rates.cache.as_json_result`), so a local run, a cluster run and a cached run give identical numbers.
 
@@ -77,7 +77,7 @@ _CONTROLLER: tuple[int, Any] | None = None
 
 
 def _blas_controller() -> Any:
-    """A threadpoolctl controller of the BLAS libraries loaded in this process (None without threadpoolctl).
+    """A threadpoolctl controller of the BLAS libraries loaded in this process.
 
     Scanning the loaded libraries costs milliseconds, so the controller is kept and rebuilt only when modules were
     imported since (a new extension module may have loaded another BLAS).
@@ -85,20 +85,15 @@ def _blas_controller() -> Any:
     global _CONTROLLER
     loaded = len(sys.modules)
     if _CONTROLLER is None or _CONTROLLER[0] != loaded:
-        try:
-            from threadpoolctl import ThreadpoolController
-        except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn and the test extra
-            return None
+        from threadpoolctl import ThreadpoolController  # a runtime dependency (pyproject.toml)
+
         _CONTROLLER = (len(sys.modules), ThreadpoolController())
     return _CONTROLLER[1]
 
 
 def _call(function: Callable[[Task], dict], task: Task) -> Any:
     """``function(task)`` with BLAS held to one thread, so that reductions round the same on every engine."""
-    controller = _blas_controller()
-    if controller is None:  # pragma: no cover
-        return function(task)
-    with controller.limit(limits=1):
+    with _blas_controller().limit(limits=1):
         return function(task)
 
 
