@@ -152,3 +152,19 @@ def test_an_unnamed_exact_mismatch_is_numbered_like_the_others():
     agree.compare(Fraction(2), Fraction(2))
     agree.compare(Fraction(1), Fraction(2))
     assert agree.result().worst_instance == "instance 2"  # 1-based, as _record numbers instances
+
+
+def test_exact_residual_is_relative_to_expected_plus_scale():
+    agree = Agreement("f.c", dps=None)
+    assert agree.compare(Fraction(3), Fraction(2)) == Fraction(1, 2)
+    assert agree.compare(Fraction(3), Fraction(2), scale=Fraction(1)) == Fraction(1, 3)
+    assert agree.compare(Fraction(3), Fraction(2), scale=Fraction(-1)) == Fraction(1, 3)  # |scale|
+
+
+def test_defaults_of_a_fresh_agreement():
+    agree = Agreement("f.c", dps=20)
+    with mpmath.workdps(40):
+        near = mpmath.mpf(1) + mpmath.mpf("5e-20")
+    agree.compare(near, 1)  # residual 5e-20: above 10^-20 (no digits lost by default), below the refutation 10^-10
+    result = agree.result()
+    assert (result.claim_id, result.route, result.verdict) == ("f.c", "", Verdict.UNDETERMINED)
