@@ -2,7 +2,8 @@ r"""Numeric checks of the rates family: measured exponents and bounds against th
 
 Each measured ``check_<name>(*, dps=None, examples=None, seed=0, <piece>=...)`` runs the quick profile of an
 experiment of :mod:`radontv.rates` through :func:`radontv.rates.engine.run_tasks` with Dask's synchronous scheduler
-(task seeds ``seed, seed + 1, ...``; ``examples`` overrides the number of seeds per (d, size)) and summarizes it with
+(check seed ``s`` runs the task seeds ``s·S, ..., s·S + S − 1`` for S seeds per (d, size), so that different check
+seeds — ``radontv check --seeds N`` — are independent batches; ``examples`` overrides S) and summarizes it with
 the experiment module's ``summarize()``.  The verdict is decided here, once (:func:`judge`):
 
 * an **exponent** claim is ``consistent`` when every dimension's bootstrap interval over seeds contains the stated
@@ -88,7 +89,7 @@ def _run(experiment: str, profile: str, seeds: int | None, seed: int, dims: tupl
     grid = module.PROFILES[profile]
     if seeds is not None:
         grid = dataclasses.replace(grid, seeds=seeds)
-    tasks = grid.tasks(module.NAME, dims=dims, seed=seed)
+    tasks = grid.tasks(module.NAME, dims=dims, seed=seed * grid.seeds)  # disjoint batches for different check seeds
     results, _ = run_tasks(module.run_task, tasks, scheduler="synchronous")
     return tuple(tasks), tuple(results)
 

@@ -284,3 +284,11 @@ def test_derivations_close():
                    theory.derive_network_estimation, theory.derive_linear_curse):
         derivation = derive()
         assert derivation.verdict is Verdict.PROVED, derivation.message
+
+
+def test_check_seeds_are_disjoint_batches_of_task_seeds():
+    """`radontv check rates --seeds N` must run N independent batches, not N overlapping windows of seeds."""
+    from radontv.checks.rates import _run
+
+    batches = [{task.seed for task in _run("rademacher", "quick", 3, seed, (1,))[0]} for seed in range(3)]
+    assert batches == [{0, 1, 2}, {3, 4, 5}, {6, 7, 8}]
