@@ -168,3 +168,59 @@ def test_defaults_of_a_fresh_agreement():
     agree.compare(near, 1)  # residual 5e-20: above 10^-20 (no digits lost by default), below the refutation 10^-10
     result = agree.result()
     assert (result.claim_id, result.route, result.verdict) == ("f.c", "", Verdict.UNDETERMINED)
+
+
+# -- the verdict arithmetic of Agreement, value by value ---------------------------------------------------------------
+def test_exact_residual_when_the_expected_value_and_scale_vanish():
+    agree = Agreement("f.c", dps=None)
+    assert agree.compare(Fraction(1), 0) == Fraction(10) ** 99
+    assert agree.compare(0, 0) == 0
+
+
+def test_at_least_exact_relative_to_bound_plus_scale():
+    agree = Agreement("f.c", dps=None)
+    assert agree.at_least(Fraction(1), Fraction(3), scale=Fraction(1)) == Fraction(1, 2)
+
+
+def test_at_least_mixed_exact_and_float_needs_a_precision():
+    with pytest.raises(Exception, match="working precision"):
+        Agreement("f.c", dps=None).at_least(Fraction(1), 0.5)
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "scale", "expected"), [
+    ("1", "3", "0", "2/3"),      # violation 2 relative to |rhs| = 3
+    ("1", "3", "1", "1/2"),      # ... relative to |rhs| + |scale| = 4
+    ("0.5", "1", "0", "1/2"),    # denominator exactly 1
+    ("0", "0", "0", "0"),        # holds with a vanishing bound
+    ("-1", "0", "0", "inf"),     # violated with a vanishing bound and no scale
+])
+def test_at_least_floating_residuals(lhs, rhs, scale, expected):
+    agree = Agreement("f.c", dps=30)
+    with mpmath.workdps(30):
+        got = agree.at_least(mpmath.mpf(lhs), mpmath.mpf(rhs), scale=mpmath.mpf(scale))
+        fraction = Fraction(expected) if expected != "inf" else None
+        want = mpmath.inf if fraction is None else mpmath.mpf(fraction.numerator) / fraction.denominator
+        assert got == want if expected in ("0", "inf") else abs(got - want) <= mpmath.mpf(10) ** -28
+
+
+def test_passing_instances_keep_their_names_and_a_false_predicate_has_residual_one():
+    agree = Agreement("f.c", dps=None)
+    agree.at_least(2, 1, instance="a")
+    assert agree.result().worst_instance == "a"
+    agree = Agreement("f.c", dps=None)
+    agree.holds(True, instance="b")
+    assert agree.result().worst_instance == "b"
+    agree.holds(False, instance="c")
+    assert agree.result().residual == 1
+
+
+def test_result_fields_with_and_without_instances():
+    empty = Agreement("f.c", dps=25, route="r").result()
+    assert (empty.claim_id, empty.verdict, empty.dps, empty.route, empty.message) == (
+        "f.c", Verdict.UNDETERMINED, 25, "r", "no instance was examined")
+    agree = Agreement("f.c", dps=20)
+    with mpmath.workdps(20):
+        agree.compare(mpmath.mpf(1), mpmath.mpf(1))
+    result = agree.result()
+    assert result.message == ""
+    assert result.digits == 20  # agreement to the last digit is capped at the working precision
