@@ -330,12 +330,14 @@ class Agreement:
             verdict = Verdict.REFUTED
         elif not self._inexact:
             verdict = Verdict.PROVED
-        elif _mp(worst) <= tol.rtol:
-            verdict = Verdict.CONSISTENT
-        elif _mp(worst) > tol.refute:
-            verdict = Verdict.REFUTED
         else:
-            verdict = Verdict.UNDETERMINED
+            with mpmath.workdps(self.dps):  # compare at the working precision, not the caller's (1 ulp matters)
+                if _mp(worst) <= tol.rtol:
+                    verdict = Verdict.CONSISTENT
+                elif _mp(worst) > tol.refute:
+                    verdict = Verdict.REFUTED
+                else:
+                    verdict = Verdict.UNDETERMINED
         text = "; ".join([m for m in [message, *self._notes] if m])
         return CheckResult(
             claim_id=self.claim_id,

@@ -224,3 +224,25 @@ def test_result_fields_with_and_without_instances():
     result = agree.result()
     assert result.message == ""
     assert result.digits == 20  # agreement to the last digit is capped at the working precision
+
+
+def test_verdict_boundaries_are_inclusive_for_agreement_and_exclusive_for_refutation():
+    def verdict_at(threshold: str) -> Verdict:
+        agree = Agreement("f.c", dps=20)
+        value = getattr(agree.tolerance, threshold)
+        with mpmath.workdps(20):
+            residual = agree.compare(value, 0, scale=1)  # |value - 0| / (0 + 1): the threshold itself
+        assert residual == value
+        return agree.result().verdict
+
+    assert verdict_at("rtol") is Verdict.CONSISTENT  # residual <= 10^-(dps - lost): consistent
+    assert verdict_at("refute") is Verdict.UNDETERMINED  # refuted only above the square root
+
+
+def test_holding_inequality_returns_zero_and_ties_keep_the_first_worst_instance():
+    agree = Agreement("f.c", dps=20)
+    assert agree.at_least(2, 1) == 0
+    with mpmath.workdps(20):
+        agree.compare(mpmath.mpf(2), mpmath.mpf(1), instance="a")
+        agree.compare(mpmath.mpf(3), mpmath.mpf("1.5"), instance="b")  # the same residual, 1
+    assert agree.result().worst_instance == "a"
