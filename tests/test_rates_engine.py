@@ -361,7 +361,9 @@ def test_each_task_runs_with_one_blas_thread():
     with threadpool_limits(limits=2, user_api="blas"):
         outside = blas_task(task)["threads"]
         (inside,), _ = run_tasks(blas_task, [task], scheduler="synchronous")
-    assert outside == [2]  # negative control: without the engine the task sees the process's two threads
+    # negative control: without the engine the task sees the process's two threads (a single-threaded BLAS that
+    # another test's import brought into this worker, e.g. a solver's own build, stays at 1 whatever the limit)
+    assert 2 in outside
     assert inside == {"threads": [1]}
 
 
