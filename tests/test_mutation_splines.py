@@ -1,0 +1,180 @@
+"""Tests that close gaps found by mutation testing of radontv/splines.py (issue 9; tests/mutation-equivalents.md).
+
+Expected values come from the definition of a linear spline, f(x) = c0 + c1 x + sum_k a_k (x - tau_k)_+, evaluated in
+exact rationals, or from hand computation; each property is also shown a deliberately wrong variant it rejects.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+
+import radontv.regression as regression
+import radontv.splines as splines
+import radontv.splines_interp as splines_interp
+from radontv import InvalidInput
+from radontv.splines import LinearSpline, unit_roundoff
+
+
+def _exact_value(knots: list, amps: list, slope: object, intercept: object, x: object) -> Fraction:
+    """f(x) from the truncated-power definition, in exact rationals (floats convert exactly)."""
+    xq = Fraction(x)
+    total = Fraction(intercept) + Fraction(slope) * xq
+    for tau, a in zip(knots, amps, strict=True):
+        d = xq - Fraction(tau)
+        if d > 0:
+            total += Fraction(a) * d
+    return total
+
+
+def _terms(knots: list, amps: list, slope: object, intercept: object, x: object) -> Fraction:
+    """The size of the summed terms |c0| + |c1 x| + sum_k |a_k| (x - tau_k)_+ (the scale of the evaluation)."""
+    xq = Fraction(x)
+    total = abs(Fraction(intercept)) + abs(Fraction(slope) * xq)
+    for tau, a in zip(knots, amps, strict=True):
+        d = xq - Fraction(tau)
+        if d > 0:
+            total += abs(Fraction(a)) * d
+    return total
+
+
+# -- unit_roundoff ---------------------------------------------------------------------------------------------------
+def test_unit_roundoff_per_arithmetic_is_as_documented() -> None:
+    u = unit_roundoff("exact")
+    assert isinstance(u, Fraction) and u == 0
+    uf = unit_roundoff("float")
+    assert uf == math.ldexp(1.0, -53)
+    assert 1.0 + uf == 1.0 and 1.0 + 2 * uf != 1.0  # the definition: half the spacing of floats at 1 (ties to even)
+    for prec in (53, 170):
+        with mpmath.workprec(prec):
+            um = unit_roundoff("mp")
+            assert isinstance(um, mpmath.mpf) and um == mpmath.mpf(2) ** (1 - prec)
+    # negative control: the float value is not the machine epsilon 2^-52
+    assert uf != float(np.finfo(np.float64).eps)
+
+
+# -- as_arithmetic ---------------------------------------------------------------------------------------------------
+def test_as_arithmetic_refuses_an_unknown_arithmetic_naming_the_choices() -> None:
+    s = LinearSpline([0], [1])
+    with pytest.raises(InvalidInput, match=r"arithmetic must be 'exact', 'mp' or 'float', got 'double'"):
+        s.as_arithmetic("double")  # type: ignore[arg-type]
+
+
+def test_a_spline_without_knots_converted_to_exact_keeps_exact_arrays() -> None:
+    s = LinearSpline([], [], slope=1.5, intercept=-2.0).as_exact()
+    direct = LinearSpline([], [], slope=Fraction(3, 2), intercept=-2)
+    assert s == direct
+    assert s.knots.dtype == object and s.amplitudes.dtype == object
+    assert direct.knots.dtype == s.knots.dtype and direct.amplitudes.dtype == s.amplitudes.dtype
+    assert s.tv2() == 0 and isinstance(s.tv2(), Fraction)
+    # negative control: a float spline's arrays are float64, not object
+    assert LinearSpline([], [], slope=1.5).knots.dtype == np.float64
+
+
+def test_exact_to_mp_converts_knots_and_amplitudes_at_the_working_precision() -> None:
+    with mpmath.workdps(50):
+        s = LinearSpline([Fraction(1, 3)], [Fraction(2, 7)], slope=Fraction(1, 11)).as_mp()
+        third = mpmath.mpf(1) / 3
+        assert isinstance(s.knots[0], mpmath.mpf) and s.knots[0] == third
+        assert isinstance(s.amplitudes[0], mpmath.mpf) and s.amplitudes[0] == mpmath.mpf(2) / 7
+        assert s.slope == mpmath.mpf(1) / 11
+        # negative control: the float 1/3 is not the 50-digit 1/3
+        assert mpmath.mpf(1 / 3) != third
+
+
+# -- to_network ------------------------------------------------------------------------------------------------------
+# f(x) = 3 + x + 2 (x)_+ - (x - 1)_+ by hand: f(-1) = 2, f(1/2) = 9/2, f(2) = 8.
+_HAND = [(-1, Fraction(2)), (Fraction(1, 2), Fraction(9, 2)), (2, Fraction(8))]
+
+
+@pytest.mark.parametrize("kind", ["exact", "mp", "float"])
+def test_to_network_has_unit_weights_and_the_same_values(kind: str) -> None:
+    s = LinearSpline([0, 1], [2, -1], slope=1, intercept=3).as_arithmetic(kind)  # type: ignore[arg-type]
+    net = s.to_network()
+    assert net.arithmetic == kind
+    assert [w for w in net.W[:, 0]] == [1, 1]
+    assert [b for b in net.b] == [0, 1]
+    for x, expected in _HAND:
+        value = net(float(x) if kind == "float" else x)
+        assert Fraction(str(value)) == expected  # 2, 9/2 and 8 are exact in every arithmetic
+    assert LinearSpline.from_network(net) == s
+    # negative control: input weights 2 put the knots at tau / 2 and change the value at 1/2
+    wrong = type(net).univariate(2 * net.W[:, 0], net.b, net.v, 1, 3)
+    assert Fraction(wrong(Fraction(1, 2)) if kind == "exact" else float(wrong(0.5))) != Fraction(9, 2)
+
+
+@pytest.mark.parametrize("kind", ["exact", "mp", "float"])
+def test_to_network_of_a_spline_without_knots_keeps_the_arithmetic(kind: str) -> None:
+    s = LinearSpline([], [], slope=Fraction(1, 2), intercept=3).as_arithmetic(kind)  # type: ignore[arg-type]
+    net = s.to_network()
+    assert net.arithmetic == kind
+    assert net.W.shape == (0, 1)
+    assert LinearSpline.from_network(net) == s
+
+
+# -- equality, hash, repr --------------------------------------------------------------------------------------------
+def _hash_is_usable(h: object) -> bool:
+    same_a, same_b = LinearSpline([1, 0, 1], [2, 0, -1], slope=1), LinearSpline([1], [1], slope=1)
+    family = [LinearSpline([k], [1]) for k in range(10)]
+    return h(same_a) == h(same_b) and len({h(s) for s in family}) > 1  # type: ignore[operator]
+
+
+def test_hash_agrees_with_equality_and_separates_different_splines() -> None:
+    assert LinearSpline([1, 0, 1], [2, 0, -1], slope=1) == LinearSpline([1], [1], slope=1)
+    assert _hash_is_usable(hash)
+    assert len({LinearSpline([k], [1]) for k in range(10)} | {LinearSpline([1], [1])}) == 10
+    # negative control: a constant hash is consistent with == but separates nothing
+    assert not _hash_is_usable(lambda s: 0)
+
+
+def test_repr_shows_the_canonical_parameters() -> None:
+    s = LinearSpline([1, 0], [2, -1], slope=Fraction(1, 2), intercept=3)
+    assert repr(s) == "LinearSpline(knots=[0, 1], amplitudes=[-1, 2], slope=1/2, intercept=3, arithmetic='exact')"
+    f = LinearSpline([0.5], [-2.0], slope=0.25, intercept=1e-9)
+    assert repr(f) == "LinearSpline(knots=[0.5], amplitudes=[-2], slope=0.25, intercept=1e-09, arithmetic='float')"
+    # negative control: the input order is not the canonical order
+    assert "knots=[1, 0]" not in repr(s)
+
+
+# -- float evaluation with more knots than one block of the blocked prefix sums ----------------------------------------
+@pytest.mark.parametrize("scale", [1e-8, 1.0, 1e8])
+@pytest.mark.parametrize("n", [600, 513])
+def test_float_evaluation_beyond_one_block_matches_the_exact_definition(scale: float, n: int) -> None:
+    """Above 256 knots the slopes and knot values are blocked prefix sums in long double; the result is the exact
+    value rounded once, up to the long-double error of the sums: |f - f_exact| <= 2^-52 (|c0| + |c1 x| + sum terms).
+    """
+    knots = [scale * (k / 7 + (k % 3) / 13) for k in range(n)]
+    amps = [((k % 5) + 1) / 3 for k in range(n)]  # slopes are invariant when x and f are scaled together
+    c1, c0 = 0.25, 1.5 * scale
+    s = LinearSpline(knots, amps, slope=c1, intercept=c0)
+    assert s.n_knots == n
+    tk = sorted(knots)
+    xs = [tk[0] - scale, tk[0]] + [tk[i] + scale / 11 for i in range(0, n, 17)] + [tk[255], tk[256], tk[-1] + scale]
+    values = s(np.array(xs))
+    tol = Fraction(2) ** -52
+
+    def close(v: float, x: float) -> bool:
+        return abs(Fraction(v) - _exact_value(knots, amps, c1, c0, x)) <= tol * _terms(knots, amps, c1, c0, x)
+
+    assert all(close(float(v), x) for v, x in zip(values, xs, strict=True))
+    # negative control: one amplitude off by 2^-40 of itself, beyond the tolerance at the last point
+    k = n // 2
+    wrong = list(amps)
+    wrong[k] = amps[k] * (1 + 2**-40)
+    bad = LinearSpline(knots, wrong, slope=c1, intercept=c0)(np.array([tk[-1] + 1000 * scale]))
+    assert not close(float(bad[0]), tk[-1] + 1000 * scale)
+
+
+# -- module attributes ----------------------------------------------------------------------------------------------
+def test_the_solvers_are_re_exported_and_unknown_names_are_refused() -> None:
+    assert splines.tv2_regression is regression.tv2_regression
+    assert splines.lambda_max is regression.lambda_max
+    for name in ("min_tv2", "min_tv2_interpolant", "sparsest_interpolant", "minimal_knot_count", "curvature_runs"):
+        assert getattr(splines, name) is getattr(splines_interp, name)
+    with pytest.raises(AttributeError, match=r"module 'radontv.splines' has no attribute 'tv2_regresion'"):
+        splines.tv2_regresion  # noqa: B018
+    assert not hasattr(splines, "nope")
