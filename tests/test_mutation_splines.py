@@ -178,3 +178,66 @@ def test_the_solvers_are_re_exported_and_unknown_names_are_refused() -> None:
     with pytest.raises(AttributeError, match=r"module 'radontv.splines' has no attribute 'tv2_regresion'"):
         splines.tv2_regresion  # noqa: B018
     assert not hasattr(splines, "nope")
+
+
+# -- float evaluation accumulates in long double and rounds once ------------------------------------------------------
+def _long_double_excess(values: list[float], knots: list, amps: list, c1: float, c0: float, xs: list[float]) -> float:
+    """The largest error beyond one final rounding, max_x (|f(x) - f_exact(x)| - 2^-53 |f_exact(x)|), in units of
+    2^-64 (|c0| + |c1 x| + sum_k |a_k| (x - tau_k)_+): the long-double roundings of the evaluation, relative to the
+    size of the summed terms."""
+    worst = Fraction(0)
+    for v, x in zip(values, xs, strict=True):
+        exact = _exact_value(knots, amps, c1, c0, x)
+        excess = abs(Fraction(v) - exact) - Fraction(2) ** -53 * abs(exact)
+        worst = max(worst, excess / (Fraction(2) ** -64 * _terms(knots, amps, c1, c0, x)))
+    return float(worst)
+
+
+@pytest.mark.parametrize("scale", [1e-8, 1.0, 1e8])
+def test_float_evaluation_under_cancellation_rounds_once(scale: float) -> None:
+    """Near a zero of f (|f| about 2^-20 of its terms) the float result is the exact value rounded once, up to the
+    long-double roundings: about 4K + 4 of them for K knots (slopes, knot differences, products, the knot values and
+    the last piece), each at most 2^-64 of the terms; with K = 3 the excess is at most 16 such units.  Knot
+    differences are not exact in float64 (the knots' ratios exceed 2)."""
+    knots = [scale * v for v in (-0.3, 1 / 3, 2.9)]
+    amps, c1 = [3.7, -2.2, 0.9], 1 / 7
+    x0 = scale * 3.37
+    c0 = float(-_exact_value(knots, amps, c1, 0.0, x0))  # f(x0) is about 0
+    xs = [x0 + scale * k * 2.0**-20 for k in range(-40, 41)]
+    values = [float(v) for v in LinearSpline(knots, amps, slope=c1, intercept=c0)(np.array(xs))]
+    assert _long_double_excess(values, knots, amps, c1, c0, xs) <= 16
+    # negative control: the definition evaluated in float64 rounds at every step, far beyond 16 units
+    naive = [c0 + c1 * x + sum(a * max(x - t, 0.0) for t, a in zip(knots, amps, strict=True)) for x in xs]
+    assert _long_double_excess(naive, knots, amps, c1, c0, xs) > 16
+
+
+# -- from_network: bad input and the float branch ---------------------------------------------------------------------
+def test_from_network_refuses_what_is_not_a_scalar_network_on_the_line_with_what_to_do() -> None:
+    from radontv import ReLUNetwork
+
+    with pytest.raises(InvalidInput, match=r"^net must be a ReLUNetwork, got list$"):
+        LinearSpline.from_network([1, 2])  # type: ignore[arg-type]
+    vector = ReLUNetwork.univariate([1], [0], [[1, 2]])
+    with pytest.raises(InvalidInput, match=r"^net has D = 2 outputs; a linear spline is scalar: take one output with "
+                                           r"radontv\.canonical_vector\.output_network\(net, j\)$"):
+        LinearSpline.from_network(vector)
+    planar = ReLUNetwork([[1, 0]], [0], [1], [0, 0], 0)
+    with pytest.raises(InvalidInput, match=r"^net has input dimension d = 2; a linear spline needs d = 1 \(for d > 1 "
+                                           r"use the Radon-domain seminorm of the multivariate family\)$"):
+        LinearSpline.from_network(planar)
+    # negative control: a scalar network on the line is accepted
+    assert LinearSpline.from_network(ReLUNetwork.univariate([1], [0], [1])) == LinearSpline([0], [1])
+
+
+def test_from_network_of_a_float_network_stores_float64_and_python_floats() -> None:
+    from radontv import ReLUNetwork
+
+    # 1.5 σ(2x - 1) - σ(-x + 3) + 0.5 x + 0.25: knots 1/2 (amplitude 3) and 3 (amplitude -1, plus the affine x - 3)
+    net = ReLUNetwork.univariate([2.0, -1.0], [1.0, -3.0], [1.5, -1.0], 0.5, 0.25)
+    s = LinearSpline.from_network(net)
+    direct = LinearSpline([0.5, 3.0], [3.0, -1.0], slope=1.5, intercept=-2.75)
+    assert s == direct
+    assert s.knots.dtype == np.float64 and s.amplitudes.dtype == np.float64
+    assert type(s.slope) is float and type(s.intercept) is float
+    # negative control: an object array of the same floats is not a float64 array
+    assert np.array([0.5, 3.0], dtype=object).dtype != s.knots.dtype
