@@ -241,3 +241,30 @@ def test_from_network_of_a_float_network_stores_float64_and_python_floats() -> N
     assert type(s.slope) is float and type(s.intercept) is float
     # negative control: an object array of the same floats is not a float64 array
     assert np.array([0.5, 3.0], dtype=object).dtype != s.knots.dtype
+
+
+# -- construction: defaults and bad input -----------------------------------------------------------------------------
+def test_slope_and_intercept_default_to_zero() -> None:
+    s = LinearSpline([0], [1])  # f(x) = (x)_+ : f(-1) = 0, f(2) = 2
+    assert s.slope == 0 and s.intercept == 0
+    assert s(-1) == 0 and s(2) == 2
+    # negative control: slope 1 by default would make f(-1) = -1
+    assert LinearSpline([0], [1], slope=1)(-1) == -1
+
+
+def test_bad_knots_and_amplitudes_are_named_in_the_message() -> None:
+    with pytest.raises(InvalidInput, match=r"^knots contains a non-finite value; every entry must be a finite number$"):
+        LinearSpline(np.array([np.nan]), [1])
+    with pytest.raises(InvalidInput, match=r"^amplitudes contains a non-finite value; every entry"):
+        LinearSpline([0], np.array([np.inf]))
+    with pytest.raises(InvalidInput, match=r"^knots is ragged; pass a flat sequence of numbers$"):
+        LinearSpline([[0, 1], [2]], [1, 2])
+    with pytest.raises(InvalidInput, match=r"^amplitudes is ragged; pass a flat sequence of numbers$"):
+        LinearSpline([0, 1], [[1, 2], [3]])
+    flat = r" must be a flat sequence of numbers \(shape \(K,\)\); got shape "
+    with pytest.raises(InvalidInput, match=r"^knots" + flat + r"\(2, 1\)$"):
+        LinearSpline(np.zeros((2, 1)), [1, 2])
+    with pytest.raises(InvalidInput, match=r"^amplitudes" + flat + r"\(1, 1\)$"):
+        LinearSpline([0], [[1]])
+    # negative control: flat finite input is accepted, as a float array or a list
+    assert LinearSpline(np.array([0.0]), [1]) == LinearSpline([0.0], [1.0])
