@@ -268,3 +268,13 @@ def test_bad_knots_and_amplitudes_are_named_in_the_message() -> None:
         LinearSpline([0], [[1]])
     # negative control: flat finite input is accepted, as a float array or a list
     assert LinearSpline(np.array([0.0]), [1]) == LinearSpline([0.0], [1.0])
+
+
+def test_slope_and_intercept_must_be_scalars_and_take_part_in_the_arithmetic() -> None:
+    for kw, name in (({"slope": [1, 2]}, "slope"), ({"intercept": [[1], [2, 3]]}, "intercept")):
+        with pytest.raises(InvalidInput, match=rf"^{name} must be a scalar, got "):
+            LinearSpline([0], [1], **kw)
+    s = LinearSpline([0], [1], intercept=0.5)  # a float intercept makes the spline float
+    assert s.arithmetic == "float" and type(s.intercept) is float and s.intercept == 0.5
+    # negative control: with an exact intercept the spline stays exact
+    assert LinearSpline([0], [1], intercept=Fraction(1, 2)).arithmetic == "exact"
