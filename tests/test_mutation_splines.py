@@ -274,6 +274,9 @@ def test_slope_and_intercept_must_be_scalars_and_take_part_in_the_arithmetic() -
     for kw, name in (({"slope": [1, 2]}, "slope"), ({"intercept": [[1], [2, 3]]}, "intercept")):
         with pytest.raises(InvalidInput, match=rf"^{name} must be a scalar, got "):
             LinearSpline([0], [1], **kw)
+    for kw, name in (({"slope": math.nan}, "slope"), ({"intercept": math.inf}, "intercept")):
+        with pytest.raises(InvalidInput, match=rf"^{name} "):
+            LinearSpline([0], [1], **kw)
     s = LinearSpline([0], [1], intercept=0.5)  # a float intercept makes the spline float
     assert s.arithmetic == "float" and type(s.intercept) is float and s.intercept == 0.5
     # negative control: with an exact intercept the spline stays exact
