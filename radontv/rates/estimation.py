@@ -95,7 +95,7 @@ import numpy as np
 
 from ..errors import InvalidInput
 from .kernel import kernel_ridge_cv, kfolds
-from .slopes import bootstrap_mean, fit_exponent
+from .slopes import arrange, bootstrap_mean, fit_exponent
 from .tasks import Profile, Task, seed_for
 
 __all__ = ["METHODS", "NAME", "PROFILES", "lambda_max_estimate", "make_data", "make_target", "network_cv",
@@ -386,16 +386,7 @@ def per_seed_errors(tasks: Sequence[Task], results: Sequence[dict], *, experimen
     for task, result in zip(tasks, results, strict=True):
         for method, value in result[key].items():
             cells[(task.d, method)][(task.seed, task.size)] = float(value)
-    out = {}
-    for group, cell in sorted(cells.items()):
-        sizes = sorted({n for _, n in cell})
-        seeds = sorted({s for s, _ in cell})
-        missing = [(s, n) for s in seeds for n in sizes if (s, n) not in cell]
-        if missing:
-            raise InvalidInput(f"{experiment}.summarize: the grid of (d, method) = {group} is incomplete (missing "
-                               f"(seed, N) {missing[:3]}); run every N for every seed")
-        out[group] = (sizes, seeds, np.array([[cell[(s, n)] for n in sizes] for s in seeds]))
-    return out
+    return arrange(cells, experiment=experiment)
 
 
 def summarize(tasks: Sequence[Task], results: Sequence[dict], *, level: float = 0.95, seed: int = 0

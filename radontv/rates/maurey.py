@@ -56,7 +56,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidInput
-from .slopes import bootstrap_mean, fit_exponent
+from .slopes import arrange, bootstrap_mean, fit_exponent
 from .tasks import Profile, Task, seed_for
 
 __all__ = ["NAME", "PROFILES", "run_task", "summarize"]
@@ -204,16 +204,7 @@ def grid(tasks: Sequence[Task], results: Sequence[dict], key: str, *, experiment
     for task, result in zip(tasks, results, strict=True):
         group = (task.d, *(task.param(name, default) for name, default in by))
         cells[group][(task.seed, task.size)] = float(result[key])
-    out = {}
-    for group, cell in sorted(cells.items()):
-        sizes = sorted({size for _, size in cell})
-        seeds = sorted({seed for seed, _ in cell})
-        missing = [(s, n) for s in seeds for n in sizes if (s, n) not in cell]
-        if missing:
-            raise InvalidInput(f"{experiment}.summarize: the grid of d = {group[0]} is incomplete (missing "
-                               f"(seed, size) {missing[:3]}...); run every size for every seed")
-        out[group] = (sizes, seeds, np.array([[cell[(s, n)] for n in sizes] for s in seeds]))
-    return out
+    return arrange(cells, experiment=experiment)
 
 
 def summarize(tasks: Sequence[Task], results: Sequence[dict], *, level: float = 0.95, seed: int = 0

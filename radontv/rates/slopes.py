@@ -39,7 +39,7 @@ from scipy.stats import t as student_t
 
 from ..errors import InvalidInput
 
-__all__ = ["Exponent", "bootstrap_mean", "fit_exponent", "small_sample_factor"]
+__all__ = ["Exponent", "arrange", "bootstrap_mean", "fit_exponent", "small_sample_factor"]
 
 
 @dataclass(frozen=True)
@@ -161,3 +161,20 @@ def bootstrap_mean(values: Any, *, level: float = 0.95, resamples: int = 2000, s
     lo, hi = np.quantile(boot, [(1 - level) / 2, (1 + level) / 2])
     kappa = small_sample_factor(v.size, level)
     return mean, float(mean - kappa * max(mean - lo, 0.0)), float(mean + kappa * max(hi - mean, 0.0))
+
+
+def arrange(cells: dict[Any, dict[tuple[int, int], float]], *, experiment: str
+            ) -> dict[Any, tuple[list[int], list[int], np.ndarray]]:
+    """Per group, the values ``{(seed, size): value}`` as ``(sizes, seeds, values[seed, size])`` (sorted), the input
+    of :func:`fit_exponent`.  InvalidInput names the group and the missing cells when a grid is incomplete."""
+    out = {}
+    for group, cell in sorted(cells.items()):
+        sizes = sorted({size for _, size in cell})
+        seeds = sorted({seed for seed, _ in cell})
+        missing = [(s, n) for s in seeds for n in sizes if (s, n) not in cell]
+        if missing:
+            raise InvalidInput(f"{experiment}.summarize: the grid of {group} is incomplete (missing (seed, size) "
+                               f"{missing[:3]}); run every size for every seed")
+        out[group] = (sizes, seeds, np.array([[cell[(s, n)] for n in sizes] for s in seeds]))
+    return out
+
