@@ -1,0 +1,1 @@
+"""pytest plugin of radontv (entry point ``pytest11``): registers the seeded hypothesis profiles."""
