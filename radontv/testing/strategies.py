@@ -6,11 +6,22 @@ nothing.  Values are drawn so that each arithmetic is represented exactly:
 
 * ``'exact'``: :class:`~fractions.Fraction` with small numerators and denominators;
 * ``'mp'``: :class:`mpmath.mpf` dyadic rationals (exact at any working precision);
-* ``'float'``: finite, normal floats.
+* ``'float'``: finite floats that are zero or of magnitude at least :data:`MIN_FLOAT_MAGNITUDE` (:math:`2^{-64}`):
+  products of a few dozen of them stay normal, so that a property such as "balancing keeps the function" is not
+  refuted by IEEE underflow (a weight of 1e-227 rescaled by its balancing scale leaves the normal range).
+
+**First use.**  Exact networks return sympy expressions (``path_norm()``, ``rtv2()``), and the canonical forms and
+``assert_same_function`` live in modules radontv loads on first use.  Building any strategy here
+(``relu_networks(...)``, at collection time) does those imports once, so that the first example of a test does not
+pay about a second for them and exceed hypothesis' default 200 ms deadline.  The strategies draw no more than a few
+hundred choices per example and filter nothing out (``positive_scales`` in float rejects only ``0.0``): hypothesis'
+health checks (``too_slow``, ``filter_too_much``, ``data_too_large``) pass under its stock settings.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 import math
 from fractions import Fraction
 from typing import Any
@@ -23,7 +34,28 @@ from hypothesis.errors import InvalidArgument
 from ..network import ReLUNetwork
 from ..scalars import ARITHMETICS
 
-__all__ = ["datasets", "positive_scales", "relu_networks", "scalars"]
+__all__ = ["MIN_FLOAT_MAGNITUDE", "datasets", "positive_scales", "relu_networks", "scalars"]
+
+#: Smallest nonzero magnitude of a drawn float (smaller draws become 0.0): products of up to ~15 such numbers and
+#: ``max_magnitude`` stay far inside the normal range (2^-1022).
+MIN_FLOAT_MAGNITUDE = 2.0**-64
+#: What a property test reaches through radontv's public names and radontv imports only on first use.
+_FIRST_USE = ("sympy", "radontv.same_function", "radontv.canonical_inexact", "radontv.canonical_vector", "radontv.tv2")
+
+
+@functools.cache
+def _load_first_use() -> None:
+    """Import the modules of :data:`_FIRST_USE` and run one exact comparison (sympy fills its caches on the first);
+    called when a strategy is built, so that the first example of a test does not pay for it."""
+    for name in _FIRST_USE:
+        importlib.import_module(name)
+    sympy = importlib.import_module("sympy")
+    bool(sympy.sqrt(sympy.Rational(2)) + 1 <= sympy.Rational(5, 2))
+
+
+def _flush_tiny(x: float) -> float:
+    """0.0 for a float below :data:`MIN_FLOAT_MAGNITUDE` in magnitude, else ``x``."""
+    return x if abs(x) >= MIN_FLOAT_MAGNITUDE else 0.0
 
 
 def _check_arithmetic(arithmetic: str) -> None:
@@ -46,12 +78,15 @@ def _bounded_rationals(draw: Any, max_magnitude: int, max_denominator: int) -> F
 
 
 def scalars(*, arithmetic: str = "float", max_magnitude: int = 8, max_denominator: int = 8) -> st.SearchStrategy[Any]:
-    """Numbers in ``[-max_magnitude, max_magnitude]`` in the given arithmetic."""
+    """Numbers in ``[-max_magnitude, max_magnitude]`` in the given arithmetic (floats: 0 or of magnitude at least
+    :data:`MIN_FLOAT_MAGNITUDE`)."""
     _check_arithmetic(arithmetic)
     if max_magnitude <= 0 or max_denominator <= 0:
         raise InvalidArgument("max_magnitude and max_denominator must be positive")
+    _load_first_use()
     if arithmetic == "float":
-        return st.floats(-max_magnitude, max_magnitude, allow_nan=False, allow_infinity=False, allow_subnormal=False)
+        return st.floats(-max_magnitude, max_magnitude, allow_nan=False, allow_infinity=False,
+                         allow_subnormal=False).map(_flush_tiny)
     rationals = _bounded_rationals(max_magnitude, max_denominator)
     if arithmetic == "exact":
         return rationals
@@ -76,6 +111,7 @@ def positive_scales(
 ) -> st.SearchStrategy[Any]:
     """Positive scales ``alpha`` in ``[min_value, max_value]`` (log-uniform-ish), in the given arithmetic."""
     _check_arithmetic(arithmetic)
+    _load_first_use()
     lo, hi = Fraction(min_value), Fraction(max_value)
     if lo <= 0:
         raise InvalidArgument(f"min_value={min_value!r} must be positive: rescaling needs alpha > 0")
@@ -170,6 +206,7 @@ def relu_networks(
         raise InvalidArgument("coincident or antipodal neurons need max_width >= 1 (a neuron to duplicate)")
     if max_magnitude <= 0:
         raise InvalidArgument(f"max_magnitude={max_magnitude!r} must be positive")
+    _load_first_use()
     return _networks(min_dim=min_dim, max_dim=max_dim, min_width=min_width, max_width=max_width,
                      arithmetic=arithmetic, max_magnitude=max_magnitude, zero_neurons=zero_neurons,
                      coincident=coincident, antipodal=antipodal, affine=affine)
@@ -201,5 +238,6 @@ def datasets(
     _check_range("size", min_size, max_size, minimum=1)
     if dim < 1:
         raise InvalidArgument(f"dim={dim!r} must be at least 1")
+    _load_first_use()
     return _datasets(dim=dim, min_size=min_size, max_size=max_size, arithmetic=arithmetic,
                      max_magnitude=max_magnitude, distinct=distinct)
