@@ -18,7 +18,7 @@ import mpmath
 import sympy
 
 from radontv.evidence import Agreement, CheckResult
-from radontv.precision import validate_dps
+from radontv.precision import raised_precision_note, validate_dps, working_dps
 
 from . import deep_exact as ex
 from .deep_common import Missing as _Missing  # noqa: F401
@@ -149,7 +149,7 @@ def check_schatten(*, dps: int = 50, examples: int = 20, seed: int = 0, half: Fr
     (exact products) never below the value.  Negative controls: ``half=1`` (weight decay without ½) and
     ``constant=lambda L: L`` are refuted.
     """
-    validate_dps(dps)
+    asked, dps = dps, working_dps(dps, lost_digits=8)  # the loss declared below; raised when dps is too low for it
     const = constant or (lambda L: F(L, 2))
     value_fn = _impl("radontv.deep", "schatten_weight_decay")
     factor_fn = _impl("radontv.deep", "balanced_factorization")
@@ -159,6 +159,7 @@ def check_schatten(*, dps: int = 50, examples: int = 20, seed: int = 0, half: Fr
     # (one Agreement: the exact facts recorded too are side conditions, the claim itself is checked at dps digits)
     num = Agreement("deep.schatten", dps=dps, lost_digits=8, route="mpmath.svd_r closed form, balanced factors "
                     "from both routes, random factorisations never below (random rational ones exactly)")
+    num.note(raised_precision_note(asked, dps, lost_digits=8))
     with mpmath.workdps(dps):
         for label, W in _schatten_instances(rng, examples):
             Wm = _mpmatrix(W)

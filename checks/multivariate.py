@@ -34,7 +34,7 @@ from radontv import ReLUNetwork
 from radontv.canonical_form import CanonicalForm, canonical, witness
 from radontv.evidence import Agreement, CheckResult, Verdict, combine_verdicts
 from radontv.kinks import gradient_jumps
-from radontv.precision import digits_of_agreement, validate_dps
+from radontv.precision import digits_of_agreement, raised_precision_note, validate_dps, working_dps
 from radontv.radon import Gaussian, gaussian_rtv2
 from radontv.tv2 import tv2
 
@@ -482,12 +482,13 @@ def check_rtv2_neuron(*, dps: int = 50, examples: int = 12, seed: int = 0,
     :math:`\varphi`, with the left side reduced to the 1-D integral
     :math:`v\|w\|\int\sigma(r - t)\,\psi''(r)\,dr`, :math:`\psi = R\varphi(u,\cdot)`, by mpmath quadrature.
     """
-    dps = validate_dps(dps, lost_digits=ROUTE_LOST_DIGITS)
+    asked, dps = dps, working_dps(dps, lost_digits=ROUTE_LOST_DIGITS)
     norm_sq = norm_squared or (lambda w, b: sum(x * x for x in w))
     rng = np.random.default_rng(seed)
     exact = Agreement("multivariate.rtv2_neuron", dps=None, route="exact gradient jumps from values")
     agree = Agreement("multivariate.rtv2_neuron", dps=dps, lost_digits=ROUTE_LOST_DIGITS,
                       route="mp weak Laplacian pairing with Gaussians")
+    agree.note(raised_precision_note(asked, dps, lost_digits=ROUTE_LOST_DIGITS))
     m = Fraction(half_mass) if not isinstance(half_mass, float) else half_mass
     for i in range(examples):
         d = int(rng.integers(1, 6))
@@ -525,12 +526,13 @@ def check_rtv2_shallow_net(*, dps: int = 50, examples: int = 8, seed: int = 0,
     :math:`A_H^2` of the canonical form exactly, and the value of ``seminorm`` matches
     :math:`\sum_H\|J_H\|` at ``dps`` digits.  Irrational (mp) instances: ``seminorm`` against the route at ``dps``.
     """
-    dps = validate_dps(dps, lost_digits=ROUTE_LOST_DIGITS)
+    asked, dps = dps, working_dps(dps, lost_digits=ROUTE_LOST_DIGITS)
     seminorm = seminorm or (lambda net: canonical(net).rtv2())
     rng = np.random.default_rng(seed)
     exact = Agreement("multivariate.rtv2_shallow_net", dps=None, route="exact amplitudes from values")
     agree = Agreement("multivariate.rtv2_shallow_net", dps=dps, lost_digits=ROUTE_LOST_DIGITS,
                       route="weight-free kink route (exact and mp weights) against the seminorm")
+    agree.note(raised_precision_note(asked, dps, lost_digits=ROUTE_LOST_DIGITS))
     for i in range(examples):
         d = int(rng.integers(2, 6))
         line = _line(rng, d)

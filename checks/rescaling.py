@@ -26,7 +26,7 @@ from radontv.theory import rescaling as theory
 
 from radontv.evidence import Agreement, CheckResult
 from radontv.network import ReLUNetwork, relu
-from radontv.precision import validate_dps
+from radontv.precision import raised_precision_note, validate_dps, working_dps
 
 __all__ = [
     "LassoProblem",
@@ -368,7 +368,7 @@ def check_balance(*, dps: int = 50, examples: int = 20, seed: int = 0,
     v, w zero, whose scale stays 1, their untouched weight decay), and ``balanced()`` computes the same function.
     Source: [PN21] proof of Thm 8 (§6.1.1), eqs. (15)–(16); [SPLN24] §2, eqs. (2)–(3).
     """
-    validate_dps(dps)
+    asked, dps = dps, working_dps(dps, lost_digits=10)  # the loss declared below; raised when dps is too low for it
     derived = theory.derive_balance()
     a_sym, n_sym, al_sym = derived.results["a"], derived.results["n"], derived.results["alpha"]
     star = alpha_star if alpha_star is not None else sympy.lambdify((a_sym, n_sym), derived.results["alpha_star"],
@@ -380,6 +380,7 @@ def check_balance(*, dps: int = 50, examples: int = 20, seed: int = 0,
     # second derivative by finite differences more; 10 digits cover both with a margin at dps >= 30
     agree = Agreement("rescaling.balance", dps=dps, lost_digits=10,
                       route="mpmath: derived alpha* vs balancing_scales() vs findroot on the implemented objective")
+    agree.note(raised_precision_note(asked, dps, lost_digits=10))
     with mpmath.workdps(dps):
         for label, exact in example_networks(examples, seed):
             net = exact.as_mp()
@@ -449,7 +450,7 @@ def check_neural_balance(*, dps: int = 50, examples: int = 20, seed: int = 0,
     excludes; a negative control).  Source: [SPLN24] Thm 1 (credited to Yang et al. 2022 and to [SPM], with
     unregularized biases "(cf. Parhi and Nowak, 2023b, pp. 65–66)" — a second-hand page attribution).
     """
-    validate_dps(dps)
+    asked, dps = dps, working_dps(dps, lost_digits=8)  # the loss declared below; raised when dps is too low for it
     derived = theory.derive_neural_balance()
     a_sym, n_sym, lam_sym = derived.results["a"], derived.results["n"], derived.results["lambda"]
     slope = sympy.lambdify((a_sym, n_sym, lam_sym), derived.results["directional_derivative"], "mpmath")
@@ -461,6 +462,7 @@ def check_neural_balance(*, dps: int = 50, examples: int = 20, seed: int = 0,
     agree = Agreement("rescaling.neural_balance", dps=dps, lost_digits=8,
                       route="mpmath: directional derivative along each neuron's rescaling vs lambda (||w||^2 - v^2); "
                             "rebalancing gap vs lambda/2 sum (|v| - ||w||)^2")
+    agree.note(raised_precision_note(asked, dps, lost_digits=8))
     with mpmath.workdps(dps):
         for label, exact in example_networks(examples, seed):
             if exact.width == 0:

@@ -26,7 +26,7 @@ import numpy as np
 
 from radontv.evidence import Agreement, CheckResult
 from radontv.network import ReLUNetwork
-from radontv.precision import validate_dps
+from radontv.precision import raised_precision_note, validate_dps, working_dps
 from radontv.splines import LinearSpline, min_tv2, min_tv2_interpolant, minimal_knot_count, sparsest_interpolant
 from radontv.tv2 import tv2
 
@@ -198,11 +198,12 @@ def check_relu_green(*, dps: int = 50, examples: int = 6, seed: int = 0,
     r""":math:`\int (x - t)_+\,\varphi''(x)\,dx = \varphi(t)` for random Gaussian-polynomial test functions, by mpmath
     quadrature split at :math:`t` (the derivation closes the same pairing symbolically).  ``kernel`` is the function
     under test (default the ReLU); ``abs`` must be refuted (:math:`D^2|x| = 2\delta`)."""
-    validate_dps(dps, lost_digits=10)
+    asked, dps = dps, working_dps(dps, lost_digits=10)
     rng = random.Random(seed)
     k = kernel if kernel is not None else (lambda z: z if z > 0 else z * 0)
     # quadrature of a smooth, rapidly decaying integrand on two half-lines: allow 10 digits
     agree = Agreement("univariate.relu_green", dps=dps, lost_digits=10, route="mpmath quadrature split at the kink")
+    agree.note(raised_precision_note(asked, dps, lost_digits=10))
     with mpmath.workdps(dps):
         for i in range(examples):
             t = _mp(_q(rng, -8, 8, 4))

@@ -11,6 +11,12 @@ number of digits the computation is allowed to lose (``lost_digits``: cancellati
 
 A relative residual at most ``tol`` is *consistent*; one above ``refute`` cannot be explained by rounding and is
 *refuted*; anything in between is *undetermined* (raise the precision and look again).
+
+**One floor.**  A precision is accepted when it is an integer of at least :data:`MIN_DPS` digits — for the command
+line (``radontv check --dps``) and for every check alike.  A check that may lose so many digits that fewer than
+:data:`MIN_SIGNIFICANT_DIGITS` would remain at the requested precision does not fail: it raises its own working
+precision with :func:`working_dps` to ``lost_digits + MIN_SIGNIFICANT_DIGITS``, reports the precision it used
+(``CheckResult.dps``) and says so in its message (:func:`raised_precision_note`).
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ import mpmath
 
 from .errors import InvalidInput
 
-__all__ = ["MIN_DPS", "MIN_SIGNIFICANT_DIGITS", "Tolerance", "digits_of_agreement", "validate_dps"]
+__all__ = ["MIN_DPS", "MIN_SIGNIFICANT_DIGITS", "Tolerance", "digits_of_agreement", "raised_precision_note",
+           "validate_dps", "working_dps"]
 
 #: The lowest working precision a numeric check accepts (double precision has about 15.9 digits).
 MIN_DPS = 15
@@ -49,6 +56,28 @@ def validate_dps(dps: object, *, lost_digits: int = 0, name: str = "dps") -> int
             f"pass {name}={lost_digits + MIN_SIGNIFICANT_DIGITS + 10} or more"
         )
     return dps
+
+
+def working_dps(dps: object, *, lost_digits: int, name: str = "dps") -> int:
+    """The working precision of a check asked for ``dps`` digits that may lose ``lost_digits`` of them.
+
+    ``dps`` is validated against the one floor :data:`MIN_DPS` (:class:`~radontv.InvalidInput` below it), then
+    raised, when needed, to ``lost_digits + MIN_SIGNIFICANT_DIGITS`` so that the check keeps
+    :data:`MIN_SIGNIFICANT_DIGITS` digits after its declared loss.  ``working_dps(15, lost_digits=10)`` is 18;
+    ``working_dps(50, lost_digits=10)`` is 50.
+    """
+    dps = validate_dps(dps, name=name)
+    if isinstance(lost_digits, bool) or not isinstance(lost_digits, int) or lost_digits < 0:
+        raise InvalidInput(f"lost_digits must be a non-negative integer, got {lost_digits!r}")
+    return max(dps, lost_digits + MIN_SIGNIFICANT_DIGITS)
+
+
+def raised_precision_note(asked: int, used: int, *, lost_digits: int) -> str:
+    """The sentence a check adds to its result when :func:`working_dps` raised its precision ("" when it did not)."""
+    if used == asked:
+        return ""
+    return (f"precision raised from dps={asked} to dps={used}: this check may lose {lost_digits} digits and keeps at "
+            f"least {MIN_SIGNIFICANT_DIGITS}")
 
 
 @dataclass(frozen=True)

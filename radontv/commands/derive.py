@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ..catalog import get
+from ..errors import InvalidInput
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -22,9 +22,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     claim = get(args.id)
     derive = claim.load_derivation()
-    if derive is None:
-        print(f"{claim.id} has no symbolic derivation: {claim.no_derivation_reason}", file=sys.stderr)
-        return 1
+    if derive is None:  # a usage error (exit 2), not a refutation (exit 1)
+        raise InvalidInput(f"{claim.id} has no symbolic derivation ({claim.no_derivation_reason}); its evidence is "
+                           f"the numeric check and property tests: run `radontv check {claim.id}`")
     derivation = derive()
     print(derivation.latex() if args.latex else derivation.pretty())
     return 0 if derivation.verdict.passed else 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import math
 import re
@@ -15,6 +16,7 @@ import numpy as np
 
 from ..errors import FitNotCertified, InvalidInput
 from ..fit import CERTIFIED_RTOL
+from ._files import read_text
 from ._table import render
 
 _DESCRIPTION = """\
@@ -35,8 +37,10 @@ bound, gap); when no certified optimum is reached it prints why on stderr and ex
 optional conic solver: pip install 'radontv[solvers]'. The exact method is limited in
 size: about N <= 140 points for d = 2, N <= 40 for d = 3 (radontv.fit.MAX_PATTERNS activation patterns).
 
-DATA.csv: comma-separated numbers, one point per row, the last column is y; a header row is optional
-(detected when a cell of the first row is not a number). Lines starting with '#' are ignored.
+DATA.csv: UTF-8 text, comma-separated numbers with a decimal point, one point per row, the last column is y; a
+header row is optional (detected when a cell of the first row is not a number). Lines starting with '#' are
+ignored. Semicolon- or tab-separated files (e.g. spreadsheet exports with decimal commas) are refused with a hint:
+convert them to commas and decimal points first.
 """
 
 
@@ -67,14 +71,32 @@ def _number(cell: str) -> float | None:
     return value
 
 
+def _separator_hint(path: str | Path, text: str) -> None:
+    """Refuse a file separated by semicolons or tabs with a hint (the separator is a comma).
+
+    Not accepted silently: such files usually come from spreadsheets with decimal commas ("0,5;1,2"), and guessing
+    the separator and the decimal mark from the data could read numbers wrongly without a word.
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        for sep, name, fix in ((";", "semicolons", "the decimal commas by points and the semicolons by commas"),
+                               ("\t", "tabs", "the tabs by commas")):
+            if sep in line:
+                raise InvalidInput(f"{path}, line {number}: columns separated by {name} ({line.strip()!r}); the "
+                                   f"separator is a comma (with a decimal point): replace {fix}, e.g. '0.5,1.2'")
+
+
 def read_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Read ``x1, ..., xd, y`` rows (header optional); returns ``X`` of shape (n, d), ``y`` and the column names."""
-    p = Path(path)
-    if not p.is_file():
-        raise InvalidInput(f"DATA.csv: no such file {str(path)!r}; pass the path of a CSV file with columns x,y")
-    with p.open(newline="") as fh:
-        rows = [[c.strip() for c in row] for row in csv.reader(fh)
-                if row and any(c.strip() for c in row) and not row[0].lstrip().startswith("#")]
+    """Read ``x1, ..., xd, y`` rows (header optional); returns ``X`` of shape (n, d), ``y`` and the column names.
+
+    The file is UTF-8 (:func:`radontv.commands._files.read_text`); every problem with it raises
+    :class:`~radontv.InvalidInput` naming the file and the line.
+    """
+    text = read_text(path, what="DATA.csv")
+    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline=""))
+            if row and any(c.strip() for c in row) and not row[0].lstrip().startswith("#")]
+    _separator_hint(path, text)
     if not rows:
         raise InvalidInput(f"{path}: the file has no data rows; put one point per line, e.g. '0.5,1.2'")
     header: list[str] | None = None
@@ -102,6 +124,12 @@ def read_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
 
 def _fmt(v: Any) -> str:
     return f"{float(v):.10g}"
+
+
+def affine_text(intercept: float, slope: float) -> str:
+    """``c0 + c x`` with the sign of the slope folded in: ``0.0171 - 0.9878 x``, never ``0.0171 + -0.9878 x``."""
+    sign = "-" if slope < 0 else "+"
+    return f"{_fmt(intercept)} {sign} {_fmt(abs(slope))} x"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -144,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
     print(out["problem"])
     print(f"points: {out['n_points']}   knots: {len(out['knots'])}   TV2: {_fmt(out['tv2'])}"
           + (f"   lambda: {_fmt(args.lam)}" if args.lam is not None else ""))
-    print(f"f(x) = {_fmt(out['intercept'])} + {_fmt(out['slope'])} x + sum_k a_k (x - tau_k)_+")
+    print(f"f(x) = {affine_text(out['intercept'], out['slope'])} + sum_k a_k (x - tau_k)_+")
     if out["knots"]:
         print()
         print(render(["k", "knot tau_k", "amplitude a_k"],

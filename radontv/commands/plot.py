@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput
+from ._files import read_text
 
 __all__ = ["add_parser", "run"]
 
@@ -51,9 +52,7 @@ def _network_from_json(path: Path) -> Any:
     from ..network import ReLUNetwork
 
     try:
-        data = json.loads(path.read_text())
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
+        data = json.loads(read_text(path, what="the network file"))
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{path} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(data, dict) or not {"W", "b", "v"} <= set(data):
