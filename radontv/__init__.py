@@ -7,6 +7,11 @@ derivations in :mod:`radontv.theory`, numeric checks in :mod:`radontv.checks`, a
 Importing ``radontv`` (which ``import radontv.theory.<family>`` does first) loads only the errors and the evidence
 records; the numeric names (networks, canonical forms, TV^2) are imported on first use (PEP 562 ``__getattr__``), so
 that the derivations stay independent of the implementation at run time (``tests/test_independence.py``).
+
+PYTEST_DONT_REWRITE: radontv ships a pytest plugin (entry point ``pytest11``), so pytest marks the whole package for
+assertion rewriting; a program that imports radontv before starting pytest (``pytest.main`` in a script, mutmut)
+would otherwise get "Module already imported so cannot be rewritten", an error under ``-W error``.  The library's
+code does not rely on rewritten asserts.
 """
 
 from __future__ import annotations
@@ -21,8 +26,10 @@ from .evidence import CheckResult, Derivation, Verdict
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time these come from __getattr__
     from .canonical_form import CanonicalForm, canonical, rtv2, witness
+    from .comparisons import at_least, at_most, equal
     from .network import ReLUNetwork, relu
     from .tv2 import tv2
+    from .user_claims import claim
 
 #: The numeric names, imported from their module on first access.
 _LAZY = {
@@ -33,6 +40,10 @@ _LAZY = {
     "ReLUNetwork": ".network",
     "relu": ".network",
     "tv2": ".tv2",
+    "claim": ".user_claims",  # users' own claims (docs/user-claims.md)
+    "equal": ".comparisons",
+    "at_most": ".comparisons",
+    "at_least": ".comparisons",
 }
 
 __all__ = [
@@ -46,7 +57,11 @@ __all__ = [
     "ReLUNetwork",
     "UnknownClaim",
     "Verdict",
+    "at_least",
+    "at_most",
     "canonical",
+    "claim",
+    "equal",
     "relu",
     "rtv2",
     "tv2",
