@@ -2,6 +2,8 @@
 
 The runner resolves a claim's evidence references (see :mod:`radontv.claims`) only when asked, times each piece, and
 never lets an exception escape: a piece of evidence that raises is reported with verdict ``error`` and the message.
+A user's own claim (:class:`radontv.user_claims.UserClaim`) has its derivation, if any, run the same way, and its
+numeric evidence gathered by :func:`radontv.user_claims.search.run_user_check` (inputs drawn by hypothesis).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class EvidenceReport:
     route: str = ""
     message: str = ""
     worst_instance: str | None = None
+    counterexample: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (the keys of ``radontv check --json``)."""
@@ -51,6 +54,7 @@ class EvidenceReport:
             "route": self.route,
             "worst_instance": self.worst_instance,
             "message": self.message,
+            "counterexample": self.counterexample,
         }
 
 
@@ -58,7 +62,7 @@ class EvidenceReport:
 class ClaimReport:
     """All evidence gathered for one claim, and the claim's combined verdict."""
 
-    claim: Claim
+    claim: Claim | Any  # a built-in Claim or a radontv.user_claims.UserClaim
     evidence: tuple[EvidenceReport, ...] = field(default_factory=tuple)
 
     @property
@@ -71,6 +75,7 @@ class ClaimReport:
             "id": self.claim.id,
             "title": self.claim.title,
             "source": self.claim.source,
+            "origin": "radontv" if isinstance(self.claim, Claim) else self.claim.defined_at,
             "verdict": self.verdict.value,
             "evidence": [e.as_dict() for e in self.evidence],
         }
@@ -87,7 +92,7 @@ def _error(kind: EvidenceKind, start: float, exc: BaseException) -> EvidenceRepo
     return EvidenceReport(kind, Verdict.ERROR, time.perf_counter() - start, message=detail)
 
 
-def run_derivation(claim: Claim) -> EvidenceReport | None:
+def run_derivation(claim: Claim | Any) -> EvidenceReport | None:
     """Run the claim's sympy derivation (``None`` when the claim has none)."""
     if claim.derivation is None:
         return None
@@ -139,9 +144,11 @@ def run_properties(claim: Claim, *, profile: str = "default") -> EvidenceReport:
                           route=f"pytest, hypothesis profile {profile!r}", message=tail)
 
 
-def run_claim(claim: Claim, *, dps: int | None = None, examples: int | None = None, seed: int = 0,
+def run_claim(claim: Claim | Any, *, dps: int | None = None, examples: int | None = None, seed: int = 0,
               derivation: bool = True, properties: bool = False, profile: str = "default") -> ClaimReport:
-    """Gather the evidence of one claim: derivation (optional), numeric check, property tests (optional)."""
+    """Gather the evidence of one claim: derivation (optional), numeric check, property tests (optional).
+
+    For a user claim the numeric evidence is its hypothesis search (``properties`` does not apply)."""
     if examples is not None and (isinstance(examples, bool) or not isinstance(examples, int) or examples < 1):
         raise InvalidInput(f"examples must be a positive integer, got {examples!r}")
     reports: list[EvidenceReport] = []
@@ -149,6 +156,11 @@ def run_claim(claim: Claim, *, dps: int | None = None, examples: int | None = No
         derived = run_derivation(claim)
         if derived is not None:
             reports.append(derived)
+    if not isinstance(claim, Claim):  # a user's claim: inputs drawn by hypothesis, no pytest property tests
+        from .user_claims.search import run_user_check
+
+        reports.append(run_user_check(claim, dps=dps, examples=examples, seed=seed))
+        return ClaimReport(claim, tuple(reports))
     reports.append(run_check(claim, dps=dps, examples=examples, seed=seed))
     if properties:
         reports.append(run_properties(claim, profile=profile))
