@@ -88,7 +88,7 @@ def _settings(args: argparse.Namespace) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..user_claims.loading import load_catalogs, select_claims
+    from ..user_claims import load_catalogs, select_claims
 
     if args.dps is not None:
         validate_dps(args.dps, name="--dps")
