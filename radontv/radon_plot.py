@@ -49,7 +49,7 @@ def sinogram_figure(net: Any, *, extent: float | None = None, resolution: int = 
     fig = Figure(figsize=(10, 4.2), layout="constrained")
     left, right = fig.subplots(1, 2)
     im = left.imshow(values, origin="lower", extent=(-extent, extent, -extent, extent), cmap="viridis")
-    fig.colorbar(im, ax=left, shrink=0.85)
+    fig.colorbar(im, ax=left, shrink=0.85, label="network output f(x₁, x₂)")
     for a in atoms:  # the line cos θ x1 + sin θ x2 = t, clipped to the square
         c, s_ = math.cos(a.theta), math.sin(a.theta)
         if abs(s_) > abs(c):

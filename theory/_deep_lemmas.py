@@ -130,10 +130,13 @@ def rescaling_minimum(proof: Proof, a: sympy.Symbol, n: sympy.Symbol) -> sympy.E
     star = roots[0]
     proof.identity("alpha* = sqrt(a/n)", star, sympy.sqrt(a / n))
     g2 = sympy.diff(g, alpha, 2)
-    proof.decide("g''(alpha) > 0 on (0, oo): alpha* is the unique minimiser", gt(g2, 0),
+    proof.decide("g''(alpha) > 0 on (0, infinity): alpha* is the unique minimiser", gt(g2, 0),
                  sympy.ask(sympy.Q.positive(g2)))
     ends = (sympy.limit(g, alpha, 0, "+"), sympy.limit(g, alpha, sympy.oo))
-    proof.decide("g -> +oo at both ends of (0, oo)", sympy.Tuple(*ends), all(e is sympy.oo for e in ends))
+    proof.decide("g -> +infinity at both ends of (0, infinity)",
+                 sympy.And(sympy.Eq(sympy.Limit(g, alpha, 0, "+"), ends[0], evaluate=False),
+                           sympy.Eq(sympy.Limit(g, alpha, sympy.oo), ends[1], evaluate=False)),
+                 all(e is sympy.oo for e in ends))
     proof.identity("g(alpha*) = a n = ||v||_2 ||w||_2", g.subs(alpha, star), a * n)
     proof.identity("balanced at alpha*: ||v/alpha*|| = ||alpha* w||", a / star, star * n)
     return star
@@ -331,7 +334,7 @@ def operator_norm_lemmas(proof: Proof) -> None:
     at = (x**p - (P / x) ** p).subs(x, sympy.sqrt(P) * sympy.exp(u))
     proof.identity("at x = sqrt(Pi) e^u (x >= sqrt(Pi) iff u >= 0): x^p - (Pi/x)^p = Pi^(p/2) (e^(p u) - e^(-p u))",
                    at, P ** (p / 2) * (sympy.exp(p * u) - sympy.exp(-p * u)))
-    proof.decide("e^(p u) - e^(-p u) = 2 sinh(p u) >= 0 for u >= 0: phi is increasing on [sqrt(Pi), oo)",
+    proof.decide("e^(p u) - e^(-p u) = 2 sinh(p u) >= 0 for u >= 0: phi is increasing on [sqrt(Pi), infinity)",
                  ge(2 * sympy.sinh(p * u), 0), (2 * sympy.sinh(p * u)).is_nonnegative)
     proof.identity("2 sinh(p u) = e^(p u) - e^(-p u)", (2 * sympy.sinh(p * u)).rewrite(sympy.exp),
                    sympy.exp(p * u) - sympy.exp(-p * u))

@@ -573,7 +573,7 @@ def derive_schatten_rank_limit() -> Derivation:
     L = sympy.Symbol("L", positive=True)
     s = sympy.Symbol("s", positive=True)
     lim = sympy.limit(s ** (2 / L), L, sympy.oo)
-    proof.identity("lim_{L -> oo} s^(2/L) = 1 for s > 0", lim, 1)
+    proof.identity("lim_{L -> infinity} s^(2/L) = 1 for s > 0", lim, 1)
     proof.identity("0^(2/L) = 0 for L > 0", sympy.Integer(0) ** (2 / L), 0)
     e = sympy.Symbol("epsilon", positive=True)
     series = sympy.series(s ** (2 * e), e, 0, 2).removeO()

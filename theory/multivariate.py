@@ -203,7 +203,7 @@ def _gaussian_instances(proof: Proof, d: sympy.Symbol, c_d: sympy.Expr) -> dict[
     proof.identity("d = 3: (-Delta)^2 exp(-|x|^2/2) = (r^4 - 10 r^2 + 15) exp(-r^2/2) (Cartesian)",
                    lap(lap(gauss)), g3(r2))
     radon_f = 2 * sympy.pi * sympy.integrate(sympy.exp(-(t**2 + s**2) / 2) * s, (s, 0, sympy.oo))
-    proof.identity("d = 3: Rf(u, t) = 2 pi int_0^oo f(sqrt(t^2 + s^2)) s ds = 2 pi exp(-t^2/2)", radon_f,
+    proof.identity("d = 3: Rf(u, t) = 2 pi int_0^infinity f(sqrt(t^2 + s^2)) s ds = 2 pi exp(-t^2/2)", radon_f,
                    2 * sympy.pi * sympy.exp(-(t**2) / 2))
     radon_g = 2 * sympy.pi * sympy.integrate(g3(t**2 + s**2) * s, (s, 0, sympy.oo))
     he4 = sympy.hermite_prob(4, t)
@@ -233,15 +233,16 @@ def _gaussian_instances(proof: Proof, d: sympy.Symbol, c_d: sympy.Expr) -> dict[
                  sine, not sine.has(sympy.I))
     cosine = -sympy.diff(sine, tp, 3)
     profile2 = -c_d.subs(d, 2) * 2 * sympy.pi / sympy.pi * cosine
-    proof.state("d = 2: the profile -(c_2 2 pi / pi) int_0^oo omega^3 e^{-omega^2/2} cos(omega t) d omega", profile2)
-    proof.identity("d = 2: the profile at t = 0 is -(c_2 2 pi / pi) int_0^oo omega^3 e^{-omega^2/2} d omega",
+    proof.state("d = 2: the profile -(c_2 2 pi / pi) int_0^infinity omega^3 e^{-omega^2/2} cos(omega t) d omega",
+                profile2)
+    proof.identity("d = 2: the profile at t = 0 is -(c_2 2 pi / pi) int_0^infinity omega^3 e^{-omega^2/2} d omega",
                    profile2.subs(tp, 0), -c_d.subs(d, 2) * 2 * sympy.integrate(w**3 * sympy.exp(-(w**2) / 2),
                                                                                 (w, 0, sympy.oo)))
     primitive2 = -c_d.subs(d, 2) * 2 * sympy.pi / sympy.pi * (-sympy.diff(sine, tp, 2))
     proof.identity("d = 2: a primitive of the profile is (c_2 2 pi / pi) D''(t), D the sine transform",
                    sympy.diff(primitive2, tp), profile2)
     proof.identity("d = 2: the primitive is odd, 0 at t = 0", primitive2.subs(tp, 0), 0)
-    proof.state("d = 2: and tends to 0 as t -> oo (D(t) = sqrt(2) F(t/sqrt(2)) with Dawson's F(x) ~ 1/(2x))",
+    proof.state("d = 2: and tends to 0 as t -> infinity (D(t) = sqrt(2) F(t/sqrt(2)) with Dawson's F(x) ~ 1/(2x))",
                 sympy.Symbol("D''(t) = O(t^-3)"))
     return {"gaussian_rtv2_d3": rtv2_d3, "gaussian_profile_d2": _sphere_area(2) * profile2,
             "gaussian_primitive_d2": _sphere_area(2) * primitive2, "t": tp}

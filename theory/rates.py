@@ -196,7 +196,7 @@ def derive_rademacher() -> Derivation:
 # -- estimation (conjectured exponents) -----------------------------------------------------------------------------
 def _exponent_facts(proof: Proof, name: str, alpha: Any, at1: Any, limit: Any) -> None:
     proof.identity(f"{name}: value at d = 1", alpha.subs(d, 1), at1)
-    proof.identity(f"{name}: limit d -> oo", sp.limit(alpha, d, sp.oo), limit)
+    proof.identity(f"{name}: limit d -> infinity", sp.limit(alpha, d, sp.oo), limit)
     derivative = sp.simplify(sp.diff(alpha, d))
     proof.decide(f"{name}: strictly decreasing in d (derivative {derivative} < 0)", derivative < 0,
                  derivative.is_negative)
@@ -232,7 +232,7 @@ def derive_linear_curse() -> Derivation:
     proof.identity("gap (d+3)/(2d+3) - 3/(d+3) = d^2/((2d+3)(d+3))", gap, d**2 / ((2 * d + 3) * (d + 3)))
     proof.decide("the gap is > 0 for every d > 0: linear methods are slower than weight decay", gap > 0,
                  gap.is_positive)
-    proof.identity("the gap tends to 1/2 as d -> oo", sp.limit(gap, d, sp.oo), sp.Rational(1, 2))
+    proof.identity("the gap tends to 1/2 as d -> infinity", sp.limit(gap, d, sp.oo), sp.Rational(1, 2))
     return proof.derivation({"exponent": beta, "gap": gap},
                             f"Hence the conjectured linear exponent degrades to 0 with d ({UNCONFIRMED})", beta)
 

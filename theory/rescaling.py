@@ -231,8 +231,10 @@ def derive_balance() -> Derivation:
     proof.decide("Second derivative: positive for every alpha > 0, so g is strictly convex and alpha_* is its "
                  "unique minimiser", sympy.Gt(g2, 0, evaluate=False), sympy.ask(sympy.Q.positive(g2)))
     ends = (sympy.limit(objective, alpha, 0, "+"), sympy.limit(objective, alpha, sympy.oo))
-    proof.decide("Ends of (0, oo): g -> +oo as alpha -> 0+ and as alpha -> oo (the minimum is interior)",
-                 sympy.Tuple(*ends), all(e is sympy.oo for e in ends))
+    proof.decide("Ends of (0, infinity): g -> +infinity as alpha -> 0+ and as alpha -> infinity (the minimum is "
+                 "interior)", sympy.And(sympy.Eq(sympy.Limit(objective, alpha, 0, "+"), ends[0], evaluate=False),
+                                        sympy.Eq(sympy.Limit(objective, alpha, sympy.oo), ends[1], evaluate=False)),
+                 all(e is sympy.oo for e in ends))
     minimum = sympy.simplify(objective.subs(alpha, alpha_star))
     proof.identity("Value at alpha_*: g(alpha_*) = |v| ||w||_2", sympy.Subs(objective, alpha, alpha_star), a * n)
     proof.identity("The rescaled neuron is balanced: |v|/alpha_* = alpha_* ||w||_2", a / alpha_star, alpha_star * n)
@@ -248,7 +250,7 @@ def derive_balance() -> Derivation:
         "Conclusion: each neuron k (a_k = |v_k|, n_k = ||w_k||_2) has its own scale, so the minimum over rescalings "
         "of a network's weight decay is the sum of the per-neuron minima, its path norm (an infimum when a neuron "
         "has exactly one of v, w zero)",
-        sympy.Eq(_label("min over alpha in (0, oo)^K of WD(theta_alpha)",
+        sympy.Eq(_label("min over alpha in (0, infinity)^K of WD(theta_alpha)",
                         r"\min_{\alpha \in (0,\infty)^K} \mathrm{WD}(\theta_\alpha)"),
                  sympy.Sum(a_k[k] * n_k[k], (k, 1, K))),
     )

@@ -90,7 +90,7 @@ def derive_relu_green() -> Derivation:
     phi, c = _test_function(0)
     d2 = sympy.diff(phi, x, 2)
     pairing = sympy.integrate(sympy.expand(x * d2), (x, 0, sympy.oo))
-    proof.identity("<D^2 sigma, phi> = int_0^oo x phi''(x) dx equals phi(0)", pairing, phi.subs(x, 0))
+    proof.identity("<D^2 sigma, phi> = int_0^infinity x phi''(x) dx equals phi(0)", pairing, phi.subs(x, 0))
     proof.state("translation u = x - t: <D^2 (x - t)_+, phi> = <D^2 sigma, phi(. + t)> = phi(t)",
                 sympy.Symbol("D^2 (x-t)_+ = δ_t"))
     pointwise = sympy.diff(x * sympy.Heaviside(x), x, 2)
