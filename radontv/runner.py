@@ -362,7 +362,7 @@ def structured(x: Any) -> Any:
     if isinstance(x, Fraction):
         return str(x)
     if isinstance(x, float | np.floating):
-        return float(x)
+        return float(x) if np.isfinite(x) else str(float(x))  # JSON has no nan or inf
     if isinstance(x, mpmath.mpf):
         return mpmath.nstr(x, mpmath.mp.dps)
     if isinstance(x, np.ndarray | list | tuple):
