@@ -166,7 +166,7 @@ def _tokens(torch: Any, module: Any, where: str) -> list[Any]:
         at = f"{where}[{name}]"
         if isinstance(child, nn.Sequential):
             out.extend(_tokens(torch, child, at))
-        elif type(child) is nn.Linear:
+        elif type(child) is nn.Linear or isinstance(child, nn.LazyLinear):  # not other subclasses (own forward)
             out.append(_dense(torch, child, at))
         elif type(child) is nn.ReLU:
             out.append("relu")
@@ -204,9 +204,8 @@ def _read_shallow(torch: Any, block: Any, where: str) -> ReLUNetwork:
 
 
 def _layer(hidden: _Dense, V: np.ndarray, c0: np.ndarray, C: np.ndarray | None = None) -> ReLUNetwork:
-    K, d = hidden.weight.shape
-    C = np.zeros((d, V.shape[1])) if C is None else C
-    return ReLUNetwork(hidden.weight.reshape(K, d), -hidden.bias, V.reshape(K, -1), C, c0)
+    C = np.zeros((hidden.weight.shape[1], V.shape[1])) if C is None else C
+    return ReLUNetwork(hidden.weight, -hidden.bias, V, C, c0)
 
 
 def _check_chain(tokens: list[Any]) -> None:

@@ -110,7 +110,7 @@ def report(model: nn.Sequential, stage: str) -> dict[str, Any]:
     change = float(np.max(np.abs(pruned(x.numpy()) - net(x.numpy()))) / np.max(np.abs(net(x.numpy()))))
     sizes = {tau: canonical(pruned, rtol=tau).size for tau in TOLERANCES}
     groups = {tau: [g for g in merged_groups(net, tau, live) if len(g) > 1] for tau in TOLERANCES}
-    return {"stage": stage, "net": net, "weight_decay": wd, "path_norm": pn, "gap": (wd - pn) / wd,
+    return {"stage": stage, "model": model, "net": net, "weight_decay": wd, "path_norm": pn, "gap": (wd - pn) / wd,
             "max_imbalance": float(imbalance.max()), "rtv2": rtv2(net), "K": net.width, "live": len(live),
             "pruning_change": change,
             "canonical_sizes": sizes, "merged": groups, "balanced_gap": _balanced_gap(net)}
