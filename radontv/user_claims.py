@@ -305,7 +305,9 @@ def select_claims(patterns: Sequence[str], user: UserCatalog | None) -> tuple[An
         if not matches:
             known = [c.id for c in (*user.claims, *CATALOG)] + list(FAMILIES) + list(user.families)
             close = difflib.get_close_matches(pattern, known, n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else "; run `radontv list` for the built-in ids"
+            loaded = ", ".join(c.id for c in user.claims[:5]) + (", ..." if len(user.claims) > 5 else "")
+            hint = (f"; did you mean {', '.join(close)}?" if close
+                    else f"; the loaded catalogs define {loaded}; run `radontv list` for the built-in ids")
             raise UnknownClaim(f"no claim {pattern!r} in the built-in catalog or the loaded catalogs{hint}")
         chosen.extend(c for c in matches if not any(c is d for d in chosen))
     return tuple(chosen)
