@@ -4,8 +4,12 @@
   ``datasets()``;
 * :mod:`radontv.testing.assertions` — ``assert_same_function`` and ``assert_claim`` in the style of
   :mod:`numpy.testing`;
-* :func:`register_profiles` — the seeded hypothesis profiles ``default`` (CI) and ``deep``; select one with
-  ``pytest --hypothesis-profile=deep``.
+* the seeded hypothesis profiles ``radontv-default`` (200 examples, derandomized, no deadline) and ``radontv-deep``
+  (10,000): in a user's suite loaded by ``pytest --radontv-profile=default`` or ``deep`` (radontv's pytest plugin,
+  :mod:`radontv.testing.pytest_plugin`; no conftest needed; without the option hypothesis' own settings apply, and
+  the strategies pass its deadline and health checks); :func:`register_profiles` registers them under hypothesis'
+  names ``default`` and ``deep`` as well, for radontv's own ``tests/conftest.py``
+  (:mod:`radontv.testing.profiles`).
 """
 
 from __future__ import annotations
