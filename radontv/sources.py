@@ -5,14 +5,15 @@ expands the keys into full references, in one citation style::
 
     Authors. Title. Venue, year. arXiv:id.
 
-(``radontv sources`` prints them all, ``radontv list ID`` the ones a claim cites.)  The entries transcribe the source
-list of the theory catalog (``/work/shared/spec/theory-catalog.md`` §0, which also says how much of each source was
-read); the arXiv ids and venues of [GK] and [LQWP], missing there, are from their arXiv abstract pages (2410.23169,
-2506.20779).  A few claims cite a source by author and journal instead of its key (``"Parhi & Nowak, JMLR 22
-(2021)"``); :attr:`Source.aliases` lists those spellings so that they expand too.
+(the arXiv id when there is one; ``radontv sources`` prints them all, ``radontv list ID`` the ones a claim cites).
+The entries transcribe the source list of the theory catalog (``/work/shared/spec/theory-catalog.md`` §0, which
+also says how much of each source was read); the arXiv ids and venues of [GK] and [LQWP], missing there, are from
+their arXiv abstract pages (2410.23169, 2506.20779).  ``Hel99``, Helgason's book, is cited by name in the radon
+family and has no key in the theory catalog.  A few claims cite a source by author and journal instead of its key
+(``"Parhi & Nowak, JMLR 22 (2021)"``); :attr:`Source.aliases` lists those spellings so that they expand too.
 
-``tests/test_cli_behaviour.py`` checks that every key a catalog claim cites has an entry and that every entry is
-cited by some claim.
+``tests/test_cli_behaviour.py`` checks that every key a catalog claim cites has an entry, that every claim cites at
+least one entry, and that every entry is cited by some claim.
 """
 
 from __future__ import annotations
@@ -88,6 +89,9 @@ SOURCES: tuple[Source, ...] = (
            "Advances in Neural Information Processing Systems (NeurIPS)", 2025, "2506.20779"),
     Source("GK", "C. Garrod, J. P. Keating", "The Persistence of Neural Collapse Despite Low-Rank Bias",
            "Advances in Neural Information Processing Systems (NeurIPS)", 2025, "2410.23169"),
+    # a book, cited by name in the radon family (no key in the theory catalog, no arXiv id)
+    Source("Hel99", "S. Helgason", "The Radon Transform", "2nd edition, Progress in Mathematics 5, Birkhäuser", 1999,
+           aliases=("Helgason, The Radon Transform (1999)",)),
 )
 
 _BY_KEY = {s.key: s for s in SOURCES}

@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from ..errors import InvalidInput
-from ._table import render
+from ._table import render, terminal_width
 
 _EXPERIMENTS = ("maurey", "estimation", "rademacher", "gap")
 
@@ -199,7 +199,7 @@ def table(rows: list[dict], verdict: Any) -> str:
         body.append([str(r["d"]), *(str(r.get(key, "-")) for key in groups), _fmt(r["exponent"]),
                      f"[{lo:.3f}, {hi:.3f}]", _stated(theory), str(theory.get("status", "-")),
                      str(theory.get("source", "-")), verdict(r)])
-    return render(headers, body, max_width={headers.index("source"): 32})
+    return render(headers, body, width=terminal_width(), shrink=(headers.index("source"),))
 
 
 def _matplotlib() -> Any:
