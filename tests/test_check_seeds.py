@@ -20,6 +20,7 @@ from radontv.cli import main
 from radontv.evidence import Verdict
 from radontv.rates import seeds as seeds_module
 from radontv.rates.seeds import check_task, run_seeds, seed_tasks, summarize
+from radontv.report_envelope import validate
 from radontv.runner import EvidenceReport, run_check
 
 CLAIM = "rescaling.homogeneity"  # a cheap exact check
@@ -138,6 +139,8 @@ def test_cli_table(capsys):
 def test_cli_json(capsys):
     assert main(_cli("--json", "--seed", "10")) == 0
     data = json.loads(capsys.readouterr().out)
+    validate(data)  # radontv/schemas/report.schema.json
+    assert data["command"] == "check --seeds" and data["settings"]["seeds"] == 3 and data["settings"]["seed"] == 10
     (entry,) = data["claims"]
     assert entry["id"] == CLAIM and entry["seeds"] == 3 and entry["first_seed"] == 10
     assert entry["instances"] == sum(_direct(CLAIM, s).instances for s in (10, 11, 12))

@@ -8,6 +8,7 @@ import pytest
 
 from radontv.catalog import CATALOG, FAMILIES
 from radontv.cli import build_parser, main
+from radontv.report_envelope import validate
 
 
 def _subcommands() -> list[str]:
@@ -48,6 +49,7 @@ def test_check_json_schema(capsys):
     claim = CATALOG[0]
     code = main(["check", claim.id, "--json", "--dps", "30"])
     data = json.loads(capsys.readouterr().out)
+    validate(data)  # radontv/schemas/report.schema.json (tests/test_report_schema.py)
     assert code in (0, 1)
     (entry,) = data["claims"]
     assert set(entry) >= {"id", "title", "source", "verdict", "evidence"}
