@@ -20,20 +20,24 @@ of a user's machine.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import subprocess
 import sys
+from datetime import timedelta
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from radontv import InvalidInput
-from radontv.testing import assert_same_function
+from radontv.testing import assert_same_function, scaled_examples
 from radontv.testing.profiles import DEEP_EXAMPLES, DEFAULT_EXAMPLES, PROFILES, load_profile, register_named_profiles
-from radontv.testing.strategies import MIN_FLOAT_MAGNITUDE, relu_networks, scalars
+from radontv.testing.strategies import MIN_FLOAT_MAGNITUDE, datasets, relu_networks, scalars
 
 #: Variables by which hypothesis (``hypothesis._settings.is_in_ci``) decides to load its ``ci`` profile.
 CI_VARIABLES = ("CI", "__TOX_ENVIRONMENT_VARIABLE_ORIGINAL_CI", "TF_BUILD", "bamboo.buildKey", "BUILDKITE", "CIRCLECI",
@@ -200,3 +204,32 @@ def test_balancing_a_float_network_keeps_the_function(net):
     # failed under stock settings before the floor: W = [[1]], b = [2.35e-207], v = [2.10e-227] balances to a
     # subnormal bias (1.08e-320) whose rounding moves the kink
     assert_same_function(net.balanced(), net)
+
+
+# -- distinct data sets near the number of distinct points: drawn without rejection ---------------------------------
+def _rationals_up_to(magnitude: int, max_denominator: int) -> set[Fraction]:
+    """p/q in lowest terms with q <= max_denominator and |p/q| <= magnitude, by gcd (independent of the strategy)."""
+    return {Fraction(p, q) for q in range(1, max_denominator + 1) for p in range(-magnitude * q, magnitude * q + 1)
+            if math.gcd(p, q) == 1}
+
+
+@given(data=datasets(dim=1, min_size=45, max_size=45, max_magnitude=1))
+@settings(max_examples=scaled_examples(0.05), suppress_health_check=(), deadline=timedelta(milliseconds=200))
+def test_all_distinct_points_can_be_asked_for_under_health_checks(data):
+    # 45 = 1 + 2 * (phi(1) + ... + phi(8)) = 1 + 2 * 22 values in [-1, 1]; rejecting repeats (coupon collector)
+    # failed hypothesis' too_slow check from about 40 rows on
+    X, _ = data
+    assert len(_rationals_up_to(1, 8)) == 45
+    assert set(X[:, 0]) == _rationals_up_to(1, 8)
+
+
+@pytest.mark.parametrize(("kwargs", "count"), [
+    ({"dim": 1, "min_size": 46, "max_size": 50, "max_magnitude": 1}, 45),
+    ({"dim": 2, "min_size": 45 * 45 + 1, "max_size": 45 * 45 + 1, "max_magnitude": 1}, 45 * 45),
+    ({"dim": 1, "min_size": 34, "max_size": 40, "max_magnitude": 1, "arithmetic": "mp"}, 33),  # n/16, |n| <= 16
+], ids=["exact", "exact-2d", "mp"])
+def test_more_distinct_rows_than_exist_is_an_invalid_argument(kwargs, count):
+    with pytest.raises(InvalidArgument, match=rf"only {count} exist"):
+        datasets(**kwargs)
+    datasets(**{**kwargs, "min_size": count})  # control: exactly as many as exist is fine
+    datasets(**{**kwargs, "distinct": False})  # and so are repeated rows

@@ -212,13 +212,39 @@ def relu_networks(
                      coincident=coincident, antipodal=antipodal, affine=affine)
 
 
+#: Fractions p/q in (0, 1] in lowest terms with q <= 8 (the sum of Euler's phi(q), q = 1..8): exact scalars of
+#: magnitude at most M take 1 + 2 * 22 * M distinct values.
+_FRACTIONS_PER_UNIT = 22
+#: mp scalars are n / 2^4 (max_denominator 8 has bit length 4): 1 + 2 * 16 * M distinct values.
+_MP_STEPS_PER_UNIT = 16
+
+
+def _values_per_coordinate(arithmetic: str, max_magnitude: int) -> int | None:
+    """How many distinct values :func:`scalars` draws (default ``max_denominator``); None for floats (2^60 and more)."""
+    if arithmetic == "float":
+        return None
+    return 1 + 2 * max_magnitude * (_FRACTIONS_PER_UNIT if arithmetic == "exact" else _MP_STEPS_PER_UNIT)
+
+
+def _coordinate_values(arithmetic: str, max_magnitude: int) -> list[Any]:
+    """The distinct values of :func:`scalars` in increasing order (exact or mp), listed."""
+    if arithmetic == "exact":
+        return sorted({Fraction(p, q) for q in range(1, 9) for p in range(-max_magnitude * q, max_magnitude * q + 1)})
+    steps = max_magnitude * _MP_STEPS_PER_UNIT
+    return [mpmath.ldexp(mpmath.mpf(n), -4) for n in range(-steps, steps + 1)]
+
+
 @st.composite
 def _datasets(draw: Any, *, dim: int, min_size: int, max_size: int, arithmetic: str, max_magnitude: int,
-              distinct: bool) -> tuple[np.ndarray, np.ndarray]:
+              distinct: bool, grid: list[Any] | None) -> tuple[np.ndarray, np.ndarray]:
     n = draw(st.integers(min_size, max_size))
     number = scalars(arithmetic=arithmetic, max_magnitude=max_magnitude)
-    point = st.tuples(*[number] * dim)
-    points = draw(st.lists(point, min_size=n, max_size=n, unique=distinct))
+    if grid is None:
+        point = st.tuples(*[number] * dim)
+        points = draw(st.lists(point, min_size=n, max_size=n, unique=distinct))
+    else:  # few distinct points: draw their indices without replacement instead of rejecting repeats
+        indices = draw(st.lists(st.sampled_from(range(len(grid) ** dim)), min_size=n, max_size=n, unique=True))
+        points = [[grid[i // len(grid) ** j % len(grid)] for j in range(dim)] for i in indices]
     y = [draw(number) for _ in range(n)]
     dtype = np.float64 if arithmetic == "float" else object
     return np.array(points, dtype=dtype).reshape(n, dim), np.array(y, dtype=dtype)
@@ -233,11 +259,29 @@ def datasets(
     max_magnitude: int = 8,
     distinct: bool = True,
 ) -> st.SearchStrategy[tuple[np.ndarray, np.ndarray]]:
-    """Data sets ``(X, y)`` with ``X`` of shape ``(n, dim)`` (distinct rows unless ``distinct=False``)."""
+    """Data sets ``(X, y)`` with ``X`` of shape ``(n, dim)`` (distinct rows unless ``distinct=False``).
+
+    Coordinates and values are :func:`scalars` of the arithmetic: exact ones take :math:`1 + 44M` distinct values
+    (denominators up to 8, :math:`M` = ``max_magnitude``), mp ones :math:`1 + 32M`.  Asking for more distinct rows
+    than exist raises :class:`~hypothesis.errors.InvalidArgument`; when they are few (at most four times
+    ``max_size``) the rows are drawn without replacement from all of them, so that hypothesis does not reject repeats
+    until its ``too_slow`` health check fails.
+    """
     _check_arithmetic(arithmetic)
     _check_range("size", min_size, max_size, minimum=1)
     if dim < 1:
         raise InvalidArgument(f"dim={dim!r} must be at least 1")
+    if max_magnitude <= 0:
+        raise InvalidArgument(f"max_magnitude={max_magnitude!r} must be positive")
     _load_first_use()
+    per = _values_per_coordinate(arithmetic, max_magnitude)
+    grid = None
+    if distinct and per is not None and per**dim <= 4 * max_size:
+        if per**dim < min_size:
+            raise InvalidArgument(f"min_size={min_size} distinct rows asked for, but only {per**dim} exist with "
+                                  f"dim={dim}, max_magnitude={max_magnitude} in {arithmetic} arithmetic; raise "
+                                  "max_magnitude, lower min_size, or pass distinct=False")
+        grid = _coordinate_values(arithmetic, max_magnitude)
+        max_size = min(max_size, per**dim)
     return _datasets(dim=dim, min_size=min_size, max_size=max_size, arithmetic=arithmetic,
-                     max_magnitude=max_magnitude, distinct=distinct)
+                     max_magnitude=max_magnitude, distinct=distinct, grid=grid)
