@@ -51,7 +51,10 @@ network does not have: compare torch's weight decay with ``DeepReLUNetwork.weigh
 ``nn.Sequential(Linear, ReLU, Linear)``; with a skip term, a :class:`ShallowReLU` (a ``Sequential`` has no skip
 connection); a ``DeepReLUNetwork`` becomes one ``nn.Sequential`` (identity output matrices before another ReLU layer
 are left out, so that a standard torch stack comes back as it was).  ``from_torch(to_torch(net))`` gives back the
-same parameters, except that a vector-valued network with ``D = 1`` comes back scalar.
+same parameters, except that a vector-valued network with ``D = 1`` comes back scalar; ``to_torch(from_torch(m))``
+gives back the modules and parameters of a stack ``m`` of ``Linear`` and ``ReLU``, except that ``Identity`` and
+``Flatten`` are left out and a ``Linear`` without bias comes back with a zero bias.  A ``DeepReLUNetwork`` of
+``LinearLayer`` only is written as a stack of ``Linear`` modules, which :func:`from_torch` rejects (it has no ReLU).
 
 torch is imported only inside these functions (the optional extra: ``pip install "radontv[torch]"``).
 """
@@ -110,7 +113,7 @@ def _shallow_class() -> Any:
             def forward(self, x: Any) -> Any:
                 return self.output(_torch().relu(self.hidden(x))) + self.skip(x)
 
-        ShallowReLU.__module__ = __name__
+        ShallowReLU.__module__, ShallowReLU.__qualname__ = __name__, "ShallowReLU"  # pickles (torch.save)
         _SHALLOW_CLASS = ShallowReLU
     return _SHALLOW_CLASS
 

@@ -10,12 +10,14 @@ unsupported modules, a stack ending in ReLU, mismatched shapes, non-finite param
 
 from __future__ import annotations
 
+import io
 import runpy
 import sys
 import warnings
 from fractions import Fraction
 from pathlib import Path
 
+import mpmath
 import numpy as np
 import pytest
 import torch
@@ -305,6 +307,17 @@ def test_skip_term_is_a_shallow_relu_block():
         assert_same_function(from_torch(to_torch(net.with_affine(c=[0.0, 0.0]))), net)
 
 
+def test_shallow_relu_block_saves_and_loads():
+    """torch.save / torch.load (pickle) of a ShallowReLU: the class is found again as radontv.interop.ShallowReLU."""
+    net = ReLUNetwork([[1.0, 2.0]], [0.5], [3.0], [1.0, -1.0], 2.0)
+    buffer = io.BytesIO()
+    torch.save(to_torch(net), buffer)
+    buffer.seek(0)
+    loaded = torch.load(buffer, weights_only=False)
+    assert type(loaded) is radontv.interop.ShallowReLU
+    assert from_torch(loaded) == net
+
+
 # -- float32 -------------------------------------------------------------------------------------------------------
 def test_float32_module_is_read_exactly():
     torch.manual_seed(1)
@@ -424,6 +437,24 @@ def test_zero_width():
     assert module[0].weight.shape == (0, 2)
     assert from_torch(module) == net
     assert torch_values(module, np.ones((3, 2)))[:, 0].tolist() == [1.5] * 3
+
+
+def test_mp_network_is_rounded_to_float64():
+    with mpmath.workdps(40):
+        third = mpmath.mpf(1) / 3
+        net = ReLUNetwork([[third, 2]], [third], [5], [0, 0], 1)
+        back = from_torch(to_torch(net))
+        assert back.W[0, 0] == float(third) and back.b[0] == float(third)  # nearest float64 to the 40-digit value
+        assert abs(mpmath.mpf(back.W[0, 0]) - third) <= third * mpmath.mpf(2) ** -53
+        assert mpmath.mpf(back.W[0, 0]) != third  # negative control: the rounding is real
+
+
+def test_bias_free_linears_come_back_with_zero_biases():
+    torch.manual_seed(5)
+    model = nn.Sequential(nn.Linear(2, 3, bias=False), nn.ReLU(), nn.Linear(3, 1, bias=False)).double()
+    back = to_torch(from_torch(model))
+    assert torch.equal(back[0].weight, model[0].weight) and torch.equal(back[2].weight, model[2].weight)
+    assert back[0].bias.tolist() == [0.0] * 3 and back[2].bias.tolist() == [0.0]
 
 
 def test_to_torch_rejects():
