@@ -349,11 +349,10 @@ def _linear(torch: Any, weight: Any, bias: Any, dtype: Any, where: str) -> Any:
     w = _tensor(torch, weight, dtype, f"{where} weight")
     with warnings.catch_warnings():  # torch warns that initializing a zero-size weight (K = 0) is a no-op
         warnings.filterwarnings("ignore", message="Initializing zero-element tensors")
-        lin = torch.nn.utils.skip_init(nn.Linear, w.shape[1], w.shape[0], bias=bias is not None, dtype=dtype)
-    with torch.no_grad():
-        lin.weight.copy_(w)
-        if bias is not None:
-            lin.bias.copy_(_tensor(torch, bias, dtype, f"{where} bias"))
+        lin = nn.Linear(w.shape[1], w.shape[0], bias=bias is not None, device="meta", dtype=dtype)  # no memory
+    lin.weight = nn.Parameter(w)
+    if bias is not None:
+        lin.bias = nn.Parameter(_tensor(torch, bias, dtype, f"{where} bias"))
     return lin
 
 
