@@ -170,6 +170,23 @@ def test_an_unknown_profile_is_a_usage_error(tmp_path):
     assert not (tmp_path / "settings.json").exists()  # nothing ran
 
 
+HEAVY = ("hypothesis", "numpy", "sympy", "radontv.network", "radontv.testing.profiles")
+
+
+def _loaded_after(code: str) -> list[str]:
+    """Which of :data:`HEAVY` a fresh interpreter has loaded after running ``code``."""
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+
+
+def test_loading_the_plugin_loads_nothing_heavy():
+    # pytest imports the plugin in every suite of an environment with radontv installed
+    assert _loaded_after("import radontv.testing.pytest_plugin") == []
+    # control: the probe sees them once the public testing names are used
+    loaded = _loaded_after("from radontv.testing import assert_same_function, scaled_examples")
+    assert set(loaded) == {"hypothesis", "numpy", "radontv.network", "radontv.testing.profiles"}
+
+
 # -- the profiles, in this process ----------------------------------------------------------------------------------
 def test_named_profiles_leave_hypothesis_default_profile_alone():
     before = settings.get_profile("default")

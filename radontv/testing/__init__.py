@@ -10,11 +10,40 @@
   the strategies pass its deadline and health checks); :func:`register_profiles` registers them under hypothesis'
   names ``default`` and ``deep`` as well, for radontv's own ``tests/conftest.py``
   (:mod:`radontv.testing.profiles`).
+
+The names below are imported on first access (PEP 562): pytest imports this package for the plugin in every suite
+where radontv is installed, and that must not load hypothesis, numpy or radontv's numeric modules.
 """
 
 from __future__ import annotations
 
-from .assertions import assert_claim, assert_same_function
-from .profiles import register_profiles, scaled_examples
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for type checkers and IDEs; at run time these come from __getattr__
+    from .assertions import assert_claim, assert_same_function
+    from .profiles import register_profiles, scaled_examples
+
+#: The public names, imported from their module on first access.
+_LAZY = {
+    "assert_claim": ".assertions",
+    "assert_same_function": ".assertions",
+    "register_profiles": ".profiles",
+    "scaled_examples": ".profiles",
+}
 
 __all__ = ["assert_claim", "assert_same_function", "register_profiles", "scaled_examples"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first access and cache it in the module namespace."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'radontv.testing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -9,8 +9,9 @@ It adds one option and one ini setting and does nothing else unless one of them 
     the same, for every run of the suite; the command line wins over it, and so does ``--hypothesis-profile``.
 
 No conftest is needed.  Without the option or the setting hypothesis keeps its own settings: the plugin never
-registers or loads hypothesis' ``default`` profile, and it imports neither hypothesis nor radontv at startup, so
-suites that do not use radontv are unaffected (``-p no:radontv`` removes it altogether).  The profiles are also
+registers or loads hypothesis' ``default`` profile, and at startup it imports only radontv's package root (errors
+and evidence records), not hypothesis, numpy or radontv's numeric modules, so suites that do not use radontv are
+unaffected (``-p no:radontv`` removes it altogether).  The profiles are also
 registered under their names when ``--hypothesis-profile=radontv-...`` is given, so that option works too.  With
 pytest-xdist each worker runs this hook with the same options and loads the same profile.
 """
