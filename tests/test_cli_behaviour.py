@@ -194,6 +194,25 @@ def test_network_file_of_plot_sinogram(tmp_path, capsys, kind):
     assert expected in line and "net.json" in line
 
 
+@pytest.mark.parametrize(("name", "expected"), [
+    ("folder", "is a directory"),
+    ("missing/out.png", "does not exist"),
+    ("out.csv", "not supported"),
+])
+@pytest.mark.parametrize("command", ["fit", "plot"])
+def test_output_pictures_to_bad_paths_are_one_line_exit_2(tmp_path, capsys, command, name, expected, data_csv):
+    pytest.importorskip("matplotlib")
+    (tmp_path / "folder").mkdir()
+    out = str(tmp_path / name)
+    argv = (["fit", str(data_csv), "--plot", out] if command == "fit"
+            else ["plot", "sinogram", "--random", "--width", "2", "--resolution", "10", "--out", out])
+    assert main(argv) == 2
+    assert expected in _error_line(capsys.readouterr().err)
+    good = tmp_path / "good.png"  # negative control: a writable .png path works
+    argv[argv.index(out)] = str(good)
+    assert main(argv) == 0 and good.stat().st_size > 0
+
+
 # -- 3. one precision floor -------------------------------------------------------------------------------------------
 def test_working_dps_raises_only_when_needed():
     assert working_dps(50, lost_digits=10) == 50

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..errors import FitNotCertified, InvalidInput
 from ..fit import CERTIFIED_RTOL
-from ._files import read_text
+from ._files import read_text, save_figure
 from ._table import render
 
 _DESCRIPTION = """\
@@ -259,5 +259,7 @@ def _plot(path: str, x: np.ndarray, y: np.ndarray, spline: Any, names: list[str]
     ax.set_ylabel(names[-1])
     ax.legend()
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    try:
+        save_figure(fig, path, option="--plot", dpi=120)
+    finally:
+        plt.close(fig)

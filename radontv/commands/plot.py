@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput
-from ._files import read_text
+from ._files import read_text, save_figure
 
 __all__ = ["add_parser", "run"]
 
@@ -80,8 +80,6 @@ def run(args: argparse.Namespace) -> int:
     net = _random_network(args.seed, args.width) if args.random else _network_from_json(args.network)
     fig = sinogram_figure(net, extent=args.extent, resolution=args.resolution)
     out = Path(args.out)
-    if not out.parent.exists():
-        raise InvalidInput(f"the folder of --out does not exist: {out.parent}")
-    fig.savefig(out, dpi=110)
+    save_figure(fig, out, option="--out", dpi=110)
     print(f"wrote {out} ({net.width} neurons, {len(radon_atoms(net))} atoms in the Radon domain)")
     return 0
