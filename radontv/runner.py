@@ -21,6 +21,7 @@ from typing import Any, Literal
 from .claims import Claim
 from .errors import InvalidInput
 from .evidence import CheckResult, Derivation, Verdict, combine_verdicts, json_digits, json_number
+from .precision import validate_dps
 
 __all__ = ["ClaimReport", "EvidenceReport", "Outcome", "evaluate", "every", "run_claim", "run_user_check", "structured",
            "tests_root"]
@@ -259,7 +260,7 @@ def run_user_check(claim: Any, *, dps: int | None = None, examples: int | None =
 
     ``examples`` inputs (default: the claim's ``examples=``, else 100) are drawn from the claim's strategies with
     ``hypothesis.seed(seed)`` and no example database (the same seed draws the same inputs on every run and
-    machine), each evaluated inside ``mpmath.workdps(dps)`` (default 50).  An input is *refuted* when a returned
+    machine), drawn and evaluated inside ``mpmath.workdps(dps)`` (default 50).  An input is *refuted* when a returned
     comparison is refuted, a returned bool is ``False`` or the function raises ``AssertionError``; *error* when it
     raises anything else or returns something that is not a comparison; otherwise the verdict of all its comparisons
     (:func:`every`).  The first refuted or error input stops the search and hypothesis shrinks it to a minimal input
@@ -267,12 +268,15 @@ def run_user_check(claim: Any, *, dps: int | None = None, examples: int | None =
     the comparisons).  ``hypothesis.assume(...)`` inside a claim discards an input.  ``instances`` counts the
     inputs examined until the first failure (shrinking attempts are not counted).
     """
+    import mpmath
     from hypothesis import HealthCheck, Phase, Verbosity, given, settings
     from hypothesis import seed as seeded
 
     from .user_claims import DEFAULT_DPS, DEFAULT_EXAMPLES
 
-    dps = DEFAULT_DPS if dps is None else dps
+    if examples is not None and (isinstance(examples, bool) or not isinstance(examples, int) or examples < 1):
+        raise InvalidInput(f"examples must be a positive integer, got {examples!r}")
+    dps = DEFAULT_DPS if dps is None else validate_dps(dps)
     examples = examples or claim.examples or DEFAULT_EXAMPLES
     seen: list[Outcome] = []
     failing: list[Outcome] = []
@@ -295,7 +299,8 @@ def run_user_check(claim: Any, *, dps: int | None = None, examples: int | None =
     start = time.perf_counter()
     final: Outcome | None = None
     try:
-        test()
+        with mpmath.workdps(dps):  # inputs are drawn (strategies that compute mp values) at the working precision too
+            test()
     except (_Refuted, _Errored) as exc:
         final = exc.outcome
     except Exception as exc:  # hypothesis could not run the search (an invalid strategy, no valid input, ...)
@@ -363,8 +368,8 @@ def structured(x: Any) -> Any:
         return str(x)
     if isinstance(x, float | np.floating):
         return float(x) if np.isfinite(x) else str(float(x))  # JSON has no nan or inf
-    if isinstance(x, mpmath.mpf):
-        return mpmath.nstr(x, mpmath.mp.dps)
+    if isinstance(x, mpmath.mpf):  # every digit its mantissa carries, whatever the current precision
+        return mpmath.nstr(x, mpmath.libmp.prec_to_dps(max(int(x._mpf_[3]), 1)) + 2)
     if isinstance(x, np.ndarray | list | tuple):
         return [structured(v) for v in x]
     if isinstance(x, dict):

@@ -419,3 +419,17 @@ def test_duplicate_across_catalogs_directory_and_seeds_are_errors(tmp_path, caps
     assert main(["check", "--catalog", str(a), "--seeds", "2"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--seeds" in err[0] and "--examples" in err[0]
+
+
+def test_counterexample_keeps_every_digit_of_an_mp_input():
+    third = st.integers(1, 9).map(lambda n: mpmath.mpf(n) / 3)  # drawn at the run's 50 digits
+    report = run_user_check(_claim(lambda x: radontv.at_most(x, 1), given=third), examples=50, seed=0)
+    (arg,) = report.counterexample["args"]
+    assert report.verdict is Verdict.REFUTED and arg.startswith("1.333333333333333333333333333333333333333")
+    json.dumps(report.counterexample)
+
+
+@pytest.mark.parametrize("kwargs", [{"examples": 0}, {"examples": 2.5}, {"dps": 5}])
+def test_run_user_check_rejects_bad_settings(kwargs):
+    with pytest.raises(InvalidInput):
+        run_user_check(_claim(lambda n: True), **kwargs)
