@@ -433,3 +433,25 @@ def test_counterexample_keeps_every_digit_of_an_mp_input():
 def test_run_user_check_rejects_bad_settings(kwargs):
     with pytest.raises(InvalidInput):
         run_user_check(_claim(lambda n: True), **kwargs)
+
+
+def _strip_times(report: dict) -> dict:
+    for claim in report["claims"]:
+        for evidence in claim["evidence"]:
+            evidence.pop("seconds")
+    return {k: v for k, v in report.items() if k not in ("created", "seconds")}
+
+
+def test_fresh_interpreters_reproduce_the_report(tmp_path):
+    """The console entry point in a fresh process (no test profile loaded), twice: the same report, exit 1."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "radontv.cli", "check", "--catalog", str(EXAMPLE), "--examples", "15", "--seed", "4",
+           "--json"]
+    runs = [subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, check=False) for _ in range(2)]
+    assert [r.returncode for r in runs] == [1, 1], runs[0].stderr
+    first, second = (json.loads(r.stdout) for r in runs)
+    validate(first)
+    assert _strip_times(first) == _strip_times(second)
+    assert [c["verdict"] for c in first["claims"]] == ["consistent", "refuted"]
