@@ -496,6 +496,14 @@ def test_docs_example_weight_decay_balance():
         assert row["path_norm"] == pytest.approx(pn, rel=1e-14)
         assert row["rtv2"] <= pn * (1 + 1e-14) <= wd * (1 + 1e-14)
         assert row["balanced_gap"] <= 1e-14
+        # the derivative of J along each neuron's rescaling, from torch's autograd, is lambda (|w|^2 - v^2) computed
+        # from radontv's norms; the penalised-bias convention lambda (|w|^2 + b^2 - v^2) is refuted (negative control)
+        net, lam = row["net"], 0.05
+        expected = lam * (net.neuron_norms_squared() - net.v**2)
+        bound = 2.0**-40 * row["rescaling_scale"]  # the package's float tolerance, relative to the summed terms
+        assert (np.abs(row["rescaling_derivative"] - expected) <= bound).all()
+        wrong = expected + lam * net.b**2
+        assert not (np.abs(row["rescaling_derivative"] - wrong) <= bound).all()
         # canonical form of the live neurons: the live count minus the merges found by the example's own grouping
         for tau, size in row["canonical_sizes"].items():
             assert size == row["live"] - sum(len(g) - 1 for g in row["merged"][tau])

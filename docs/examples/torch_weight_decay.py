@@ -9,14 +9,16 @@ weight decay on the input weights ``hidden.weight`` (the :math:`w_k`) and the ou
 homogeneity lets every neuron be rescaled, :math:`(v, w, b) \mapsto (v/\alpha, \alpha w, \alpha b)`, without
 changing :math:`f`; minimising :math:`\tfrac12(v^2 + \|w\|^2)` over that rescaling gives :math:`|v|\,\|w\|` (AM-GM),
 the path norm, whose minimum over networks computing :math:`f` is the Radon-domain total variation R-TV² of
-:math:`f` (Parhi & Nowak, JMLR 2021, Thm 8 / §6.1).  Penalising the biases too would charge a kink for its distance
-from the origin (the regularizer would no longer be translation invariant) and break that identity.
+:math:`f` (Parhi & Nowak, JMLR 2021, Thm 8 and its proof, §6.1.1).  Penalising the biases too would charge a kink
+for its distance from the origin (the regularizer would no longer be translation invariant) and break that identity.
 
 At a stationary point of :math:`J` the derivative along each neuron's rescaling vanishes; the data term does not
 change along it, so :math:`\tfrac{d}{d\alpha}\tfrac\lambda2(v^2/\alpha^2 + \alpha^2\|w\|^2)|_{\alpha=1}
-= \lambda(\|w\|^2 - v^2) = 0`: **balance** :math:`|v_k| = \|w_k\|`, hence weight decay = path norm (with the
-factor ½ of the convention; without it weight decay would be twice the path norm).  Training stops before exact
-stationarity, so the script measures the gap: after a few hundred Adam steps, and after polishing with L-BFGS.
+= \lambda(\|w\|^2 - v^2) = 0`: **balance** :math:`|v_k| = \|w_k\|` ([SPLN24] Thm 1; docs/rescaling.md), hence
+weight decay = path norm (with the factor ½ of the convention; without it weight decay would be twice the path
+norm).  Training stops before exact stationarity, so the script measures the gap: after a few hundred Adam steps,
+and after polishing with L-BFGS; and, from torch's gradient, the derivative along each rescaling, which is exactly
+:math:`\lambda(\|w_k\|^2 - v_k^2)`: a trained model is unbalanced only as far as its gradient is not zero.
 
 Run: ``python docs/examples/torch_weight_decay.py`` (a few seconds on one CPU thread).
 """
@@ -110,10 +112,35 @@ def report(model: nn.Sequential, stage: str) -> dict[str, Any]:
     change = float(np.max(np.abs(pruned(x.numpy()) - net(x.numpy()))) / np.max(np.abs(net(x.numpy()))))
     sizes = {tau: canonical(pruned, rtol=tau).size for tau in TOLERANCES}
     groups = {tau: [g for g in merged_groups(net, tau, live) if len(g) > 1] for tau in TOLERANCES}
+    along, scale, gradient = _rescaling_derivatives(model)
     return {"stage": stage, "model": model, "net": net, "weight_decay": wd, "path_norm": pn, "gap": (wd - pn) / wd,
             "max_imbalance": float(imbalance.max()), "rtv2": rtv2(net), "K": net.width, "live": len(live),
-            "pruning_change": change,
-            "canonical_sizes": sizes, "merged": groups, "balanced_gap": _balanced_gap(net)}
+            "pruning_change": change, "canonical_sizes": sizes, "merged": groups, "balanced_gap": _balanced_gap(net),
+            "rescaling_derivative": along, "rescaling_scale": scale, "max_gradient": gradient}
+
+
+def _rescaling_derivatives(model: nn.Sequential) -> tuple[np.ndarray, np.ndarray, float]:
+    r"""Per neuron, the derivative of J along its rescaling (w, -b, v) -> (a w, -a b, v / a) at a = 1, from torch's
+    gradient: :math:`w\cdot\partial_w J + \mathrm{bias}\,\partial_{\mathrm{bias}} J - v\,\partial_v J`.  The data
+    term is constant along it, so this is :math:`\lambda(\|w_k\|^2 - v_k^2)` ([SPLN24] Thm 1; docs/rescaling.md):
+    the imbalance is exactly what the gradient has left.  Also max |grad J| and, per neuron, the size of what the
+    derivative sums, :math:`2|v|\sum_n |r_n|(|w x_n| + |\mathrm{bias}|) + \lambda(w^2 + v^2)` (r the residuals):
+    the scale its rounding is relative to (the data term's parts cancel exactly in theory, not in float)."""
+    x, y = data()
+    model.zero_grad()
+    objective(model, x, y).backward()
+    hidden, output = model[0], model[2]
+    with torch.no_grad():
+        along = ((hidden.weight * hidden.weight.grad).sum(1) + hidden.bias * hidden.bias.grad
+                 - (output.weight * output.weight.grad).sum(0)).numpy()
+        residual = (model(x) - y).abs()[:, 0]  # (N,)
+        w, bias, v = hidden.weight[:, 0], hidden.bias, output.weight[0]
+        data_part = 2 * v.abs() * ((w.abs()[:, None] * x[:, 0].abs()[None, :] + bias.abs()[:, None])
+                                   * residual[None, :]).sum(1)
+        scale = (data_part + LAMBDA * (w**2 + v**2)).numpy()
+        gradient = max(float(p.grad.abs().max()) for p in model.parameters())
+    model.zero_grad()
+    return along, scale, gradient
 
 
 def _balanced_gap(net: Any) -> float:
@@ -133,10 +160,10 @@ def main(show: bool = True) -> list[dict[str, Any]]:
     if show:
         print(f"K = {K} neurons, N = {N} points, lambda = {LAMBDA}; WD = ½Σ(v²+‖w‖²), PN = Σ|v|‖w‖")
         print(f"{'stage':<18} {'WD':>10} {'PN':>10} {'(WD-PN)/WD':>11} {'max imbal.':>10} {'R-TV²':>10} "
-              f"{'live':>5} " + " ".join(f"{'τ=' + _tau(t):>8}" for t in TOLERANCES))
+              f"{'max|∇J|':>8} {'live':>5} " + " ".join(f"{'τ=' + _tau(t):>8}" for t in TOLERANCES))
         for r in rows:
             print(f"{r['stage']:<18} {r['weight_decay']:>10.6f} {r['path_norm']:>10.6f} {r['gap']:>11.2e} "
-                  f"{r['max_imbalance']:>10.2e} {r['rtv2']:>10.6f} {r['live']:>5} "
+                  f"{r['max_imbalance']:>10.2e} {r['rtv2']:>10.6f} {r['max_gradient']:>8.1e} {r['live']:>5} "
                   + " ".join(f"{r['canonical_sizes'][t]:>8}" for t in TOLERANCES))
         last = rows[-1]
         print(f"live: neurons with |v|‖w‖ > {COLLAPSED:g}·PN (removing the others changes f on the data by "
