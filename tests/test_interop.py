@@ -432,6 +432,23 @@ def test_accepted_variants():
     assert_close(net(P), flat, term_scale([net], P))
 
 
+def test_mixed_stack_with_blocks():
+    """ReLU straight into a ShallowReLU (the open layer gets V = I), a block followed by Linear layers: the values are
+    torch's, and the layer reading is the documented one."""
+    torch.manual_seed(6)
+    block = to_torch(ReLUNetwork(np.ones((2, 3)), [0.5, -0.5], np.eye(2)[:, :2] * 3, np.ones((3, 2)), [1.0, 2.0]))
+    model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), block, nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 2),
+                          nn.Linear(2, 1)).double()
+    net = from_torch(model)
+    kinds = [type(layer).__name__ for layer in net.layers]
+    assert kinds == ["ReLUNetwork", "ReLUNetwork", "ReLUNetwork", "LinearLayer"]
+    assert np.array_equal(net.layers[0].V, np.eye(3))
+    P = inputs(6, 7, 2, 10.0)
+    assert_close(net(P), torch_values(model, P), term_scale(layers_of(net), P))
+    with pytest.raises(InvalidInput, match="follows a ShallowReLU"):
+        from_torch(nn.Sequential(block, nn.ReLU(), nn.Linear(2, 1)))
+
+
 def test_zero_width():
     net = ReLUNetwork(np.zeros((0, 2)), [], np.zeros(0), [0.0, 0.0], 1.5)
     module = to_torch(net)
