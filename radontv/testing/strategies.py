@@ -7,15 +7,16 @@ nothing.  Values are drawn so that each arithmetic is represented exactly:
 * ``'exact'``: :class:`~fractions.Fraction` with small numerators and denominators;
 * ``'mp'``: :class:`mpmath.mpf` dyadic rationals (exact at any working precision);
 * ``'float'``: finite floats that are zero or of magnitude at least :data:`MIN_FLOAT_MAGNITUDE` (:math:`2^{-64}`):
-  products of a few dozen of them stay normal, so that a property such as "balancing keeps the function" is not
+  products of up to 15 of them stay normal, so that a property such as "balancing keeps the function" is not
   refuted by IEEE underflow (a weight of 1e-227 rescaled by its balancing scale leaves the normal range).
 
 **First use.**  Exact networks return sympy expressions (``path_norm()``, ``rtv2()``), and the canonical forms and
 ``assert_same_function`` live in modules radontv loads on first use.  Building any strategy here
 (``relu_networks(...)``, at collection time) does those imports once, so that the first example of a test does not
-pay about a second for them and exceed hypothesis' default 200 ms deadline.  The strategies draw no more than a few
-hundred choices per example and filter nothing out (``positive_scales`` in float rejects only ``0.0``): hypothesis'
-health checks (``too_slow``, ``filter_too_much``, ``data_too_large``) pass under its stock settings.
+pay 0.6-0.9 s for them and exceed hypothesis' default 200 ms deadline.  At their default sizes the strategies draw a
+few hundred choices per example and reject almost nothing (repeated rows in ``datasets()``, which draws rows without
+replacement when the distinct ones are few): hypothesis' health checks (``too_slow``, ``filter_too_much``,
+``data_too_large``) pass under its stock settings.
 """
 
 from __future__ import annotations
