@@ -6,6 +6,7 @@ Every subcommand has ``--help``.  Exit codes:
 * 1 — a claim is refuted, a check errors, or a fit is not certified (the answer is "no");
 * 2 — a usage error: an unknown claim id, a bad or unreadable file, a precision too low, a claim without a derivation
   asked for one.  One line ``radontv: error: ...`` on stderr says what was wrong and what to do;
+* 130 — interrupted (``radontv rates``, which says how to resume);
 * 141 — the reader of standard output went away (``radontv list | head -1``).  The command stops quietly, without a
   traceback, as Unix tools do when SIGPIPE ends them: 141 = 128 + SIGPIPE (13) is the status a shell reports for
   such a tool (``seq 100000 | head -1`` under ``set -o pipefail``).  Not 0, because the output was cut short and a
@@ -44,11 +45,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``radontv`` console script; returns the exit code."""
+    """Entry point of the ``radontv`` console script; returns the exit code (module docstring)."""
+    try:
+        return _dispatch(argv)
+    except BrokenPipeError:
+        if not _stdout_closed():
+            raise  # a broken pipe elsewhere (e.g. a dead worker process) is a real error
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit:  # --help, --version, argparse's usage errors: flush here, where a closed pipe is caught
+        sys.stdout.flush()
+        raise
     if not hasattr(args, "func"):
         parser.print_help()
+        sys.stdout.flush()
         return 2
     try:
         code = int(args.func(args))
@@ -57,11 +73,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RadontvError as exc:
         print(f"radontv: error: {exc}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        if not _stdout_closed():
-            raise  # a broken pipe elsewhere (e.g. a dead worker process) is a real error
-        _silence_stdout()
-        return EXIT_BROKEN_PIPE
 
 
 #: Exit status when the reader of standard output closed it: 128 + SIGPIPE, as a shell reports it (module docstring).
