@@ -296,9 +296,10 @@ def test_derive_with_derivation_exits_0(capsys):
 def test_list_fits_the_terminal(monkeypatch, capsys, columns):
     monkeypatch.setenv("COLUMNS", str(columns))
     assert main(["list"]) == 0
-    table = capsys.readouterr().out.split("\n\n")[0].splitlines()
+    out = capsys.readouterr().out
+    table = out.split("\n\n")[0].splitlines()
     assert len(table) == len(CATALOG) + 2
-    assert max(len(line) for line in table) <= columns
+    assert max(len(line) for line in out.splitlines()) <= columns
     assert any("…" in line for line in table)  # titles and sources are longer than any of these widths
 
 

@@ -47,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     rows = [[c.id, c.title, c.source, _evidence(c)] for c in claims]
     print(render(["id", "title", "source", "evidence"], rows, width=width, shrink=_SHRINK))
-    print(f"\n{_claims(len(claims))}. Evidence: D derivation, N numeric check, P property tests, doc walk-through. "
-          "Sources: `radontv sources`.")
+    footer = (f"{_claims(len(claims))}. Evidence: D derivation, N numeric check, P property tests, doc walk-through. "
+              "Sources: `radontv sources`.")
+    print("\n" + (footer if width is None else textwrap.fill(footer, width=max(width, 40), break_on_hyphens=False)))
     return 0
 
 
