@@ -10,11 +10,12 @@ directory with no conftest:
   deadline really is in force: before the strategies loaded sympy when built, ``path_norm()`` paid 0.6–0.9 s on its
   first call in exactly this way);
 * ``--radontv-profile=deep`` in a pytest-xdist worker loads ``radontv-deep`` (10,000 examples, derandomized);
-* the ini setting ``radontv_profile`` loads the profile too; an unknown profile name is a usage error.
+* the ini setting ``radontv_profile`` loads the profile too, ``--hypothesis-profile=radontv-deep`` finds the named
+  profile and wins over the ini setting; an unknown profile name is a usage error.
 
-Each pytest start costs seconds: four subprocess runs in all.  The environment variables by which hypothesis detects
-a CI service (and then loads its ``ci`` profile, without a deadline) are removed, so that the runs see the settings
-of a user's machine.
+Each pytest start costs seconds: five pytest runs in all (and two bare interpreters).  The environment variables by
+which hypothesis detects a CI service (and then loads its ``ci`` profile, without a deadline) are removed, so that
+the runs see the settings of a user's machine.
 """
 
 from __future__ import annotations
@@ -161,6 +162,13 @@ def test_the_ini_setting_loads_a_profile_and_the_header_names_it(tmp_path):
     assert "radontv: hypothesis profile radontv-default (200 examples per property, derandomized)" in run.stdout
     assert _recorded(tmp_path)["max_examples"] == DEFAULT_EXAMPLES
     assert _recorded(tmp_path)["profile"] == "radontv-default"
+
+
+def test_hypothesis_profile_option_finds_the_named_profiles_and_wins_over_the_ini_setting(tmp_path):
+    run = _pytest(tmp_path, "-o", "radontv_profile=default", "--hypothesis-profile=radontv-deep", "-k", "record")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert _recorded(tmp_path)["profile"] == "radontv-deep" and _recorded(tmp_path)["max_examples"] == DEEP_EXAMPLES
+    assert "radontv: hypothesis profile" not in run.stdout  # the plugin loaded nothing itself
 
 
 def test_an_unknown_profile_is_a_usage_error(tmp_path):
