@@ -29,6 +29,7 @@ import radontv
 from radontv import InvalidInput, ReLUNetwork, canonical, rtv2
 from radontv.deep import DeepReLUNetwork, LinearLayer
 from radontv.interop import from_torch, to_torch
+from radontv.same_function import same_function
 from radontv.testing import assert_same_function, scaled_examples
 from radontv.testing.strategies import relu_networks, scalars
 
@@ -205,6 +206,14 @@ def test_shallow_round_trip_identical(net):
     for scale in SCALES:
         P = X * scale
         assert_close(torch_values(module, P)[:, 0], net(P), term_scale([net], P))
+    # negative control: one input weight of a live neuron perturbed by 1e-9 (relative) is another function
+    live = [k for k in range(net.width) if net.v[k] != 0 and any(net.W[k] != 0)]
+    if live:
+        with torch.no_grad():
+            hidden = module[0] if isinstance(module, nn.Sequential) else module.hidden
+            hidden.weight[live[0]] *= 1 + 1e-9
+        equal, _ = same_function(from_torch(module), net)  # what assert_same_function decides (without the witness)
+        assert not equal
 
 
 @settings(max_examples=scaled_examples(0.5))
