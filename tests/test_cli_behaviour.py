@@ -139,7 +139,7 @@ def test_non_utf8_csv_is_one_line_exit_2_naming_file_and_encoding(tmp_path, caps
 def test_utf8_with_byte_order_mark_is_read(tmp_path, capsys):
     """Negative control of the encoding error: UTF-8 as spreadsheets write it (with a BOM) is accepted."""
     path = tmp_path / "bom.csv"
-    path.write_bytes("x,y\n0,1\n1,3\n2,2\n".encode("utf-8-sig"))
+    path.write_bytes("x,y\r\n0,1\r\n1,3\r\n2,2\r\n".encode("utf-8-sig"))  # and CRLF, as spreadsheets write
     assert main(["fit", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["n_points"] == 3
 
@@ -349,6 +349,7 @@ def test_sources_command_lists_every_entry(capsys, monkeypatch):
     assert main(["sources", "PN21", "--json"]) == 0
     (entry,) = json.loads(capsys.readouterr().out)["sources"]
     assert entry["key"] == "PN21" and entry["year"] == 2021 and entry["arxiv"] == "2006.05626"
+    assert "rescaling.balance" in entry["cited_by"] and "radon.evenness" in entry["cited_by"]  # key and alias
     assert main(["sources", "XYZ99"]) == 2
     assert "known keys" in _error_line(capsys.readouterr().err)
 

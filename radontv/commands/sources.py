@@ -7,7 +7,7 @@ import json
 import textwrap
 from collections.abc import Sequence
 
-from ..sources import SOURCES, Source, get_source
+from ..sources import SOURCES, Source, cited, get_source
 from ._table import terminal_width
 
 
@@ -16,7 +16,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "sources",
         help="list the literature the claims cite, with full references",
         description="Expand the source keys of the catalog (PN21, U23, SPLN24, ...) into full references: authors, "
-        "title, venue, year, arXiv id.",
+        "title, venue, year, arXiv id (with --json also the ids of the claims citing each).",
     )
     parser.add_argument("keys", nargs="*", metavar="KEY", help="source keys (default: all)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -26,7 +26,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     chosen = [get_source(k) for k in args.keys] if args.keys else list(SOURCES)
     if args.json:
-        print(json.dumps({"sources": [s.as_dict() for s in chosen]}, indent=2, ensure_ascii=False))
+        from ..catalog import CATALOG
+
+        citing = {s.key: [c.id for c in CATALOG if s in cited(c.source)] for s in chosen}
+        print(json.dumps({"sources": [{**s.as_dict(), "cited_by": citing[s.key]} for s in chosen]}, indent=2,
+                         ensure_ascii=False))
         return 0
     print(format_sources(chosen, width=terminal_width()))
     return 0
