@@ -96,6 +96,7 @@ def _shallow_class() -> Any:
     global _SHALLOW_CLASS
     if _SHALLOW_CLASS is None:
         nn = _torch().nn
+        relu = nn.functional.relu
 
         class ShallowReLU(nn.Module):  # type: ignore[misc]
             r"""A shallow ReLU layer with a linear skip connection: ``output(relu(hidden(x))) + skip(x)``.
@@ -111,7 +112,7 @@ def _shallow_class() -> Any:
                 self.hidden, self.output, self.skip = hidden, output, skip
 
             def forward(self, x: Any) -> Any:
-                return self.output(_torch().relu(self.hidden(x))) + self.skip(x)
+                return self.output(relu(self.hidden(x))) + self.skip(x)
 
         ShallowReLU.__module__, ShallowReLU.__qualname__ = __name__, "ShallowReLU"  # pickles (torch.save)
         _SHALLOW_CLASS = ShallowReLU
