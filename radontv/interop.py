@@ -396,7 +396,8 @@ def to_torch(net: ReLUNetwork | DeepReLUNetwork, dtype: Any = None) -> Any:
     networks are rounded to the nearest float64 (relative error at most :math:`2^{-53}` per parameter; values that
     are dyadic rationals within range, e.g. small integers and halves, stay exact), then to ``dtype``: the torch
     module computes a nearby function, no longer exactly ``net``.  A parameter beyond the range of ``dtype`` raises
-    :class:`~radontv.InvalidInput` instead of becoming ``inf``.
+    :class:`~radontv.InvalidInput` instead of becoming ``inf``; one below its normal range (about 2.2e-308 in float64,
+    1.2e-38 in float32) loses relative precision or becomes 0, as IEEE rounding does.
     """
     torch = _torch()
     from .deep.network import DeepReLUNetwork, LinearLayer
