@@ -180,7 +180,8 @@ class FitResult:
         for u, t, a in zip(us, ts, form.amplitudes, strict=True):
             offset = f"- {t:.8g}" if t >= 0 else f"+ {-t:.8g}"
             lines.append(f"  {a:+.8g} * relu(({', '.join(f'{x:.8g}' for x in u)}) . x {offset})")
-        lines.append(f"  + ({', '.join(f'{x:.8g}' for x in form.c)}) . x + {form.c0:.8g}")
+        sign = "-" if form.c0 < 0 else "+"
+        lines.append(f"  + ({', '.join(f'{x:.8g}' for x in form.c)}) . x {sign} {abs(form.c0):.8g}")
         return "\n".join(lines)
 
 
@@ -229,24 +230,32 @@ def _merge_duplicates(X: np.ndarray, y: np.ndarray, lam: float | None) -> tuple[
     means = sums / counts
     if lam is None:
         spread = np.abs(y - means[inverse])
-        if np.any(spread > DUPLICATE_RTOL * (1 + np.abs(y))):
+        if np.any(spread > DUPLICATE_RTOL * np.max(np.abs(y))):  # relative to the targets' size: scale-free
             k = int(np.argmax(spread))
             raise InvalidInput(f"interpolation is impossible: the point {X[k].tolist()} appears more than once with "
                                f"different targets; remove the duplicates or pass lam > 0 (regression)")
     return uniq, means, counts.astype(np.float64)
 
 
+def _affine_targets(Xu: np.ndarray, yu: np.ndarray) -> bool:
+    """Whether the least-squares affine function meets the (distinct) data to ``INTERPOLATION_RTOL`` of max |y_n|."""
+    B = np.hstack([Xu, np.ones((Xu.shape[0], 1))])
+    coef = np.linalg.lstsq(B, yu, rcond=None)[0]
+    return bool(np.max(np.abs(B @ coef - yu)) <= INTERPOLATION_RTOL * np.max(np.abs(yu)))
+
+
 def _affine_fit(X: np.ndarray, y: np.ndarray, Xu: np.ndarray, yu: np.ndarray, lam: float | None,
                 start: float) -> FitResult:
-    """N = d + 1 distinct points: the affine interpolant has R-TV² 0 and fits exactly, so it is optimal for both
-    problems (value 0, plus the spread of repeated targets in regression) and the bound is attained."""
+    """N = d + 1 distinct points, or affine targets: the affine interpolant has R-TV² 0 and fits exactly, so it is
+    optimal for both problems (value 0, plus the spread of repeated targets in regression) and the bound is
+    attained."""
     n, d = Xu.shape
-    coef = np.linalg.solve(np.hstack([Xu, np.ones((n, 1))]), yu)
+    coef = np.linalg.lstsq(np.hstack([Xu, np.ones((n, 1))]), yu, rcond=None)[0]
     net = ReLUNetwork(np.empty((0, d)), np.empty(0), np.empty(0), coef[:d], float(coef[d]))
     within = 0.0 if lam is None else 0.5 * _within_group_ss(X, y)
     fitted = np.asarray(net(X), dtype=np.float64)
-    return FitResult(network=net, value=within, rtv2=0.0, loss=within, dual_bound=within, gap=0.0, lam=lam, bound=0,
-                     max_residual=float(np.max(np.abs(fitted - y))), patterns=0, solver_value=within,
+    return FitResult(network=net, value=within, rtv2=0.0, loss=within, dual_bound=within, gap=0.0, lam=lam,
+                     bound=n - (d + 1), max_residual=float(np.max(np.abs(fitted - y))), patterns=0, solver_value=within,
                      seconds=time.perf_counter() - start, dense_network=net, target_scale=float(np.max(np.abs(y))))
 
 
@@ -299,7 +308,10 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     _, d = Xa.shape
     Xu, yu, weight = _merge_duplicates(Xa, ya, lam)
     n = Xu.shape[0]
-    if n == d + 1:  # the affine interpolant: value 0 (plus the duplicates' spread), certified by the dual point 0
+    if n == d + 1 or _affine_targets(Xu, yu):
+        # the affine interpolant: value 0 (plus the duplicates' spread), certified by the dual point 0.  Data that an
+        # affine function meets to rounding go this way too: their optimum is 0 and the cone program's dual bound
+        # would be rounding noise of either sign, which no relative gap can certify.
         affine = _affine_fit(Xa, ya, Xu, yu, lam, start)
         if not affine.certified:  # an ill-conditioned (d+1)-point system: the data are not met to rounding
             raise FitNotCertified(f"the affine interpolant of N = d + 1 = {n} points misses the data by "

@@ -117,6 +117,49 @@ def test_fit_result_is_printable_and_serialisable():
     assert isinstance(fit.network, ReLUNetwork)
 
 
+def test_fit_text_writes_a_negative_constant_with_a_minus_sign():
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    text = str(rtv2_fit(X, np.full(4, -0.25)))  # the affine fit -0.25: no neuron, constant term negative
+    last = text.splitlines()[-1]
+    assert "+ -" not in text and last.rstrip().endswith("- 0.25"), last
+    positive = str(rtv2_fit(X, np.full(4, 0.25))).splitlines()[-1]  # control: the same fit with + 0.25
+    assert positive.rstrip().endswith("+ 0.25"), positive
+
+
+@given(st.integers(1, 3), st.integers(0, 6), st.sampled_from([1e-8, 1.0, 1e8]), st.sampled_from([None, 0.1]),
+       st.integers(0, 2**32 - 1))
+@settings(max_examples=scaled_examples(0.1))
+def test_affine_data_give_the_affine_fit_certified_at_every_scale(d, extra, scale, lam, seed):
+    # affine targets: the optimum is 0 with no neuron (R-TV2 of an affine function is 0); the cone program's dual
+    # bound would be rounding noise of either sign (a relative gap of -1 refused every such fit before)
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(d + 1 + extra, d))
+    y = scale * (X @ rng.normal(size=d) + rng.normal())
+    fit = rtv2_fit(X, y, None if lam is None else lam * scale)
+    assert fit.certified and fit.neurons == 0 and fit.value == 0 and fit.bound == len(X) - (d + 1)
+    assert np.max(np.abs(np.asarray(fit.network(X)) - y)) <= 1e-12 * np.max(np.abs(y))
+
+
+def test_data_one_kink_off_affine_still_get_a_neuron():
+    # negative control for the affine shortcut: targets 1e-6 off affine are not affine to rounding
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.5, 0.5]])
+    y = X @ np.array([1.0, 2.0]) - 0.25
+    y[4] += 1e-6
+    fit = rtv2_fit(X, y)
+    assert fit.neurons >= 1 and fit.value > 0
+
+
+@pytest.mark.parametrize("scale", [1e-8, 1.0, 1e8])
+def test_conflicting_duplicates_are_refused_at_every_scale(scale):
+    # the same point with targets 1e-5 apart (relative): a conflict whatever the units of y; 1e-15 apart: rounding
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [1.0, 1.0]])
+    y = scale * np.array([0.0, 0.0, 0.0, 1.0, 1.0 + 1e-5])
+    with pytest.raises(InvalidInput, match="different targets"):
+        rtv2_fit(X, y)
+    y[4] = scale * (1.0 + 1e-15)
+    assert rtv2_fit(X, y).certified
+
+
 def test_duplicate_points_are_merged():
     X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [1.0, 1.0]])
     fit = rtv2_fit(X, np.array([0.0, 0.0, 0.0, 1.0, 1.0]))  # same point, same target: fine
@@ -170,7 +213,7 @@ _COLLINEAR = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
     (np.zeros((2, 2, 2)), np.zeros(2), None, "shape"),
     (_COLLINEAR, np.arange(4.0), None, "affinely span"),
     (np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0]]), np.array([0.0, 1.0, 2.0, 3.0]), None, "duplicate"),
-    (np.random.default_rng(0).standard_normal((200, 3)), np.zeros(200), 0.1, "limit"),
+    (np.random.default_rng(0).standard_normal((200, 3)), np.random.default_rng(1).standard_normal(200), 0.1, "limit"),
     (np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), np.zeros(3), 0.0, "positive"),
     (np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), np.zeros(3), True, "lam"),
     (np.array([["a", "b"], ["c", "d"]]), np.zeros(2), None, "numeric"),
@@ -185,7 +228,7 @@ def test_bad_input_is_rejected(X, y, lam, match):
 def test_the_pattern_limit_is_named_in_the_error():
     X = np.random.default_rng(1).standard_normal((200, 3))
     with pytest.raises(InvalidInput, match=str(MAX_PATTERNS)) as info:
-        rtv2_fit(X, np.zeros(200))
+        rtv2_fit(X, np.abs(X[:, 0]))  # not affine (affine targets are fitted at once, at any size)
     assert "fit_network" in str(info.value)
 
 
