@@ -455,6 +455,16 @@ def test_corrupt_cache_file_raises_a_clear_error_and_is_kept(tmp_path, damage, f
     assert path.read_bytes() == kept
 
 
+def test_cache_file_that_is_not_utf8_raises_a_clear_error_and_is_kept(tmp_path):
+    task = Task.make("echo", 2, 4, 1)
+    run_tasks(echo_task, [task], scheduler="synchronous", cache=tmp_path)
+    path = TaskCache(tmp_path).path(task)
+    path.write_bytes(b"\xff\xfe{not utf-8")
+    with pytest.raises(CacheMismatch, match="is not UTF-8 text"):
+        run_tasks(echo_task, [task], scheduler="synchronous", cache=tmp_path)
+    assert path.read_bytes() == b"\xff\xfe{not utf-8"
+
+
 def test_cache_file_of_another_task_raises(tmp_path):
     a, b = Task.make("echo", 2, 4, 1), Task.make("echo", 2, 4, 2)
     run_tasks(echo_task, [a], scheduler="synchronous", cache=tmp_path)

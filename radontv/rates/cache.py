@@ -100,6 +100,8 @@ class TaskCache:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
+        except UnicodeDecodeError as error:
+            raise self._mismatch(path, f"is not UTF-8 text (not a radontv cache file: {error})") from error
         except OSError as error:
             raise self._mismatch(path, f"cannot be read ({error})") from error
         try:
