@@ -42,6 +42,7 @@ def test_list_prints_every_claim(capsys):
 def test_list_json_parses(capsys):
     assert main(["list", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
+    validate(data)  # radontv/schemas/list.schema.json (tests/test_report_schemas_other.py)
     assert [c["id"] for c in data["claims"]] == [c.id for c in CATALOG]
 
 

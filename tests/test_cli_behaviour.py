@@ -22,6 +22,7 @@ from radontv.commands.fit import affine_text
 from radontv.errors import InvalidInput
 from radontv.evidence import Verdict
 from radontv.precision import MIN_DPS, MIN_SIGNIFICANT_DIGITS, raised_precision_note, working_dps
+from radontv.report_envelope import validate
 from radontv.sources import SOURCES, cited, get_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,7 +142,9 @@ def test_utf8_with_byte_order_mark_is_read(tmp_path, capsys):
     path = tmp_path / "bom.csv"
     path.write_bytes("x,y\r\n0,1\r\n1,3\r\n2,2\r\n".encode("utf-8-sig"))  # and CRLF, as spreadsheets write
     assert main(["fit", str(path), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["n_points"] == 3
+    report = json.loads(capsys.readouterr().out)
+    validate(report)  # radontv/schemas/fit.schema.json (tests/test_report_schemas_other.py)
+    assert report["n_points"] == 3
 
 
 @pytest.mark.parametrize(("content", "separator"), [
@@ -335,7 +338,9 @@ def test_list_one_claim_expands_its_sources(capsys):
 
 def test_list_json_carries_references(capsys):
     assert main(["list", "rescaling.balance", "--json"]) == 0
-    (claim,) = json.loads(capsys.readouterr().out)["claims"]
+    report = json.loads(capsys.readouterr().out)
+    validate(report)  # radontv/schemas/list.schema.json
+    (claim,) = report["claims"]
     assert [r["key"] for r in claim["references"]] == ["PN21", "SPLN24"]
 
 
@@ -347,7 +352,9 @@ def test_sources_command_lists_every_entry(capsys, monkeypatch):
     for source in SOURCES:
         assert f"[{source.key}]" in out and " ".join(source.citation().split()) in " ".join(out.split())
     assert main(["sources", "PN21", "--json"]) == 0
-    (entry,) = json.loads(capsys.readouterr().out)["sources"]
+    report = json.loads(capsys.readouterr().out)
+    validate(report)  # radontv/schemas/sources.schema.json
+    (entry,) = report["sources"]
     assert entry["key"] == "PN21" and entry["year"] == 2021 and entry["arxiv"] == "2006.05626"
     assert "rescaling.balance" in entry["cited_by"] and "radon.evenness" in entry["cited_by"]  # key and alias
     assert main(["sources", "XYZ99"]) == 2

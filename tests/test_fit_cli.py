@@ -14,6 +14,7 @@ import pytest
 from radontv.arrangements import pattern_count_bound
 from radontv.cli import main
 from radontv.fit import MAX_PATTERNS
+from radontv.report_envelope import validate
 
 #: Relative slack allowed between the optimal value and the certified dual bound (the fit reaches ~1e-9).
 GAP_RTOL = 1e-6
@@ -53,6 +54,7 @@ def test_fit_d_ge_2_prints_neurons_and_certificate_and_valid_json(tmp_path, caps
 
     assert main(["fit", path, *extra, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
+    validate(out)  # radontv/schemas/fit.schema.json (tests/test_report_schemas_other.py)
     assert out["problem"] == ("interpolation" if lam is None else "regression")
     assert out["value"] >= out["dual_bound"] - GAP_RTOL * max(1.0, abs(out["value"]))
     assert out["neurons"] <= n - (d + 1) == out["bound"]

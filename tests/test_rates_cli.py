@@ -31,6 +31,7 @@ from radontv.rates import experiments
 from radontv.rates.experiments import refutes, resolve, row_verdict, run_experiment, simultaneous_level
 from radontv.rates.slopes import fit_exponent
 from radontv.rates.tasks import Profile, seed_for
+from radontv.report_envelope import validate
 
 # --- the stand-in experiment (this module follows the protocol) ---------------------------------------------------
 
@@ -252,6 +253,7 @@ def test_table_and_exit_zero(toy, capsys):
 def test_json_schema(toy, capsys):
     assert main(_sync("--json", "--dims", "3,1")) == 0
     data = json.loads(capsys.readouterr().out)
+    validate(data)  # radontv/schemas/rates.schema.json (tests/test_report_schemas_other.py)
     assert data["engine"]["scheduler"] == "synchronous" and data["engine"]["workers"] >= 1
     assert data["level"] == 0.95 and math.isclose(data["row_level"], 0.975, rel_tol=1e-15)  # two dimensions
     assert [r["d"] for r in data["results"]] == [3, 1]
@@ -314,6 +316,7 @@ def test_bad_numbers_exit_two(toy, args, capsys):
 def test_profile_option_picks_any_grid(toy, capsys):
     assert main(_sync("--profile", "full", "--json")) == 0
     data = json.loads(capsys.readouterr().out)
+    validate(data)
     assert data["profile"] == "full" and [r["d"] for r in data["results"]] == [1, 2, 3, 4]
     assert main(_sync("--profile", "medium")) == 2
     assert "choose one of quick, full" in capsys.readouterr().err
@@ -427,6 +430,7 @@ def test_real_experiment_through_the_command(capsys):
     pytest.importorskip("radontv.rates.maurey")
     code = main(["rates", "maurey", "--scheduler", "synchronous", "--dims", "2", "--json"])
     data = json.loads(capsys.readouterr().out)
+    validate(data)
     assert code == (1 if any(refutes(r) for r in data["results"]) else 0)
     assert data["results"] and all(r["d"] == 2 for r in data["results"])
 

@@ -11,6 +11,7 @@ import pytest
 
 from radontv.cli import main
 from radontv.regression import tv2_regression
+from radontv.report_envelope import ENVELOPE_KEYS, validate
 from radontv.splines import sparsest_interpolant
 
 
@@ -31,6 +32,7 @@ def test_fit_regression_prints_tables_and_certificate(data_csv, capsys):
 def test_fit_json_matches_the_library(data_csv, capsys):
     assert main(["fit", str(data_csv), "--lam", "0.1", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
+    validate(out)  # radontv/schemas/fit.schema.json (tests/test_report_schemas_other.py)
     spline, cert = tv2_regression([0, 1, 2, 3, 4, 5], [0, 1, 0.5, 2, 1, 3], 0.1)
     assert out["knots"] == [float(t) for t in spline.knots]
     assert out["certificate"]["primal"] == pytest.approx(cert.primal)
@@ -42,6 +44,7 @@ def test_fit_without_lam_interpolates_sparsest(tmp_path, capsys):
     path.write_text("# x, y\n0,0\n1,0\n2,1\n3,3\n4,5\n5,8\n6,12\n")
     assert main(["fit", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
+    validate(out)
     assert len(out["knots"]) == sparsest_interpolant([0, 1, 2, 3, 4, 5, 6], [0, 0, 1, 3, 5, 8, 12]).n_knots == 2
     assert out["tv2"] == pytest.approx(out["min_tv2"])
 
@@ -66,7 +69,9 @@ def test_fit_multivariate_calls_rtv2_fit(tmp_path, monkeypatch, capsys):
     path.write_text("x1,x2,y\n0,0,1\n1,0,2\n0,1,0\n1,1,3\n")
     assert main(["fit", str(path), "--lam", "0.5", "--json"]) == 0
     assert calls == {"shape": (4, 2), "lam": 0.5}
-    assert json.loads(capsys.readouterr().out) == {"objective": 1.5}
+    out = json.loads(capsys.readouterr().out)
+    assert {k: v for k, v in out.items() if k not in ENVELOPE_KEYS} == {"objective": 1.5}  # the body, unchanged
+    assert out["command"] == "fit" and out["settings"]["lam"] == 0.5 and out["settings"]["columns"] == ["x1", "x2", "y"]
 
 
 @pytest.mark.parametrize("content, extra, match", [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import json
 import math
@@ -16,6 +17,7 @@ import numpy as np
 
 from ..errors import FitNotCertified, InvalidInput
 from ..fit import CERTIFIED_RTOL
+from ..report_envelope import envelope
 from ._files import read_text, save_figure
 from ._table import render
 
@@ -132,6 +134,13 @@ def affine_text(intercept: float, slope: float) -> str:
     return f"{_fmt(intercept)} {sign} {_fmt(abs(slope))} x"
 
 
+def _settings(args: argparse.Namespace, names: list[str]) -> dict[str, Any]:
+    """What determines the fit: the ``settings`` of ``--json`` (the data file by path and content hash)."""
+    digest = hashlib.sha256(Path(args.data).read_bytes()).hexdigest()
+    return {"data": str(args.data), "data_sha256": digest, "columns": list(names), "d": len(names) - 1,
+            "lam": args.lam, "plot": args.plot}
+
+
 def run(args: argparse.Namespace) -> int:
     X, y, names = read_csv(args.data)
     if X.shape[1] > 1:
@@ -167,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
         _plot(args.plot, x, y, spline, names, args.lam)
         out["plot"] = str(args.plot)
     if args.json:
-        print(json.dumps(out, indent=2))
+        print(json.dumps(envelope("fit", _settings(args, names), out), indent=2))
         return status
     print(out["problem"])
     print(f"points: {out['n_points']}   knots: {len(out['knots'])}   TV2: {_fmt(out['tv2'])}"
@@ -225,7 +234,7 @@ def _run_multivariate(args: argparse.Namespace, X: np.ndarray, y: np.ndarray, na
         return 1
     status = 0 if result.certified else 1  # rtv2_fit returns certified fits only; kept as a second guard
     if args.json:
-        print(json.dumps(result.as_dict(), indent=2, default=str))
+        print(json.dumps(envelope("fit", _settings(args, names), result.as_dict()), indent=2, default=str))
         return status
     print(f"points: {n}   inputs: d = {d}, x = ({', '.join(names[:-1])})   target: {names[-1]}"
           + (f"   lambda: {_fmt(args.lam)}" if args.lam is not None else ""))

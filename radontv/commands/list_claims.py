@@ -7,6 +7,7 @@ import json
 import textwrap
 
 from ..catalog import FAMILIES, select
+from ..report_envelope import envelope
 from ..runner import tests_root
 from ..sources import cited
 from ._table import render, terminal_width
@@ -33,13 +34,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     claims = select(args.ids)
     if args.json:
-        print(json.dumps({"claims": [{
+        print(json.dumps(envelope("list", {"ids": list(args.ids)}, {"claims": [{
             "id": c.id, "title": c.title, "source": c.source, "statement": c.statement,
             "hypotheses": list(c.hypotheses), "convention": c.convention,
             "references": [s.as_dict() for s in cited(c.source)],
             "evidence": {"derivation": c.derivation, "no_derivation_reason": c.no_derivation_reason,
                          "numeric": c.check, "property": list(c.property_tests), "docs": c.docs},
-        } for c in claims]}, indent=2, ensure_ascii=False))
+        } for c in claims]}), indent=2, ensure_ascii=False))
         return 0
     width = None if args.wide else terminal_width()
     if args.ids and not any(pattern in FAMILIES for pattern in args.ids):

@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from ..errors import InvalidInput
+from ..report_envelope import envelope
 from ._table import render, terminal_width
 
 _EXPERIMENTS = ("maurey", "estimation", "rademacher", "gap")
@@ -126,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         out = report.as_dict()
         if args.plot:
             out["plot"] = str(args.plot)
-        print(json.dumps(out, indent=2))
+        print(json.dumps(envelope("rates", _settings(args, dims), out), indent=2))
     else:
         print(table(report.results, row_verdict))
         engine = report.engine
@@ -147,6 +148,14 @@ def run(args: argparse.Namespace) -> int:
                       f"{_stated(theory)} ({theory.get('status')}, {theory.get('source')}), measured "
                       f"{r['exponent']:.3f} in [{lo:.3f}, {hi:.3f}]", file=sys.stderr)
     return 1 if report.refuted else 0
+
+
+def _settings(args: argparse.Namespace, dims: tuple[int, ...] | None) -> dict[str, Any]:
+    """What determines the report: the ``settings`` of ``--json`` (``dims`` null: the profile's; ``scheduler`` null:
+    an embedded local cluster; the numbers do not depend on the engine, which is recorded all the same)."""
+    return {"experiment": args.experiment, "profile": args.profile, "dims": None if dims is None else list(dims),
+            "seed": args.seed, "level": args.level, "scheduler": args.scheduler, "workers": args.workers,
+            "cache": args.cache, "plot": args.plot}
 
 
 def _check_engine_options(args: argparse.Namespace) -> None:

@@ -7,6 +7,7 @@ import json
 import textwrap
 from collections.abc import Sequence
 
+from ..report_envelope import envelope
 from ..sources import SOURCES, Source, cited, get_source
 from ._table import terminal_width
 
@@ -29,8 +30,8 @@ def run(args: argparse.Namespace) -> int:
         from ..catalog import CATALOG
 
         citing = {s.key: [c.id for c in CATALOG if s in cited(c.source)] for s in chosen}
-        print(json.dumps({"sources": [{**s.as_dict(), "cited_by": citing[s.key]} for s in chosen]}, indent=2,
-                         ensure_ascii=False))
+        body = {"sources": [{**s.as_dict(), "cited_by": citing[s.key]} for s in chosen]}
+        print(json.dumps(envelope("sources", {"keys": list(args.keys)}, body), indent=2, ensure_ascii=False))
         return 0
     print(format_sources(chosen, width=terminal_width()))
     return 0
