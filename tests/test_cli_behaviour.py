@@ -163,6 +163,7 @@ def test_semicolon_in_a_comment_needs_no_hint(tmp_path, capsys):
     path = tmp_path / "data.csv"
     path.write_text("# exported; by hand\nx,y\n0,0\n1,1\n2,0\n")
     assert main(["fit", str(path), "--json"]) == 0
+    validate(json.loads(capsys.readouterr().out))
 
 
 def test_directory_is_not_no_such_file(tmp_path, capsys):
@@ -277,6 +278,7 @@ def test_cli_dps_floor(capsys):
     assert f"at least {MIN_DPS}" in _error_line(capsys.readouterr().err)
     assert main(["check", "univariate.relu_green", "--dps", str(MIN_DPS), "--no-derive", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
+    validate(report)  # radontv/schemas/report.schema.json
     numeric = [e for c in report["claims"] for e in c["evidence"] if e["kind"] == "numeric"]
     assert [e["verdict"] for e in numeric] == ["consistent"] and numeric[0]["dps"] == 10 + MIN_SIGNIFICANT_DIGITS
 

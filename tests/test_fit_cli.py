@@ -179,6 +179,8 @@ def test_fit_exits_1_when_the_certificate_fails(tmp_path, capsys, monkeypatch, j
     assert main(["fit", path, *json_flag]) == 1
     out = capsys.readouterr().out
     assert ('"certified": false' in out) if json_flag else ("NOT certified" in out)
+    if json_flag:
+        validate(json.loads(out))  # an uncertified fit's report follows the schema too
 
 
 def test_fit_without_a_certified_optimum_is_exit_1_with_the_reason(tmp_path, capsys, monkeypatch):

@@ -351,12 +351,16 @@ def test_cache_resumes_and_refuses_another_version(toy, tmp_path, capsys):
     CALLS.clear()
     assert main(_sync("--json", "--dims", "2", "--cache", str(cache))) == 0
     first = json.loads(capsys.readouterr().out)
+    validate(first)
+    assert first["settings"]["cache"] == str(cache) and first["settings"]["dims"] == [2]
     computed = len(CALLS)
     files = sorted(cache.glob("*.json"))
     assert computed == len(SIZES) * 6 == len(files)
     assert main(_sync("--json", "--dims", "2", "--cache", str(cache))) == 0
     assert len(CALLS) == computed  # nothing recomputed
-    assert json.loads(capsys.readouterr().out)["results"] == first["results"]
+    again = json.loads(capsys.readouterr().out)
+    validate(again)
+    assert again["results"] == first["results"] and again["engine"]["workers"] == 0  # workers 0: all from the cache
     assert main(_sync("--dims", "2", "--cache", str(cache))) == 0
     assert f"all {computed} tasks from the cache" in capsys.readouterr().out
     entry = json.loads(files[0].read_text())

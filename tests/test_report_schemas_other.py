@@ -331,3 +331,26 @@ def test_sources_schema_rejects_broken_reports(capsys, change):
     report = _json(capsys, ["sources", "PN21"])
     with pytest.raises(jsonschema.ValidationError):
         validate(_broken(report, change))
+
+
+# --- the documentation --------------------------------------------------------------------------------------------
+
+def _undocumented(page: str, command: str) -> list[str]:
+    """The settings keys of ``command``'s schema missing from its row of the page's settings table."""
+    rows = {line.split("|")[1].strip(): line for line in page.splitlines() if line.startswith("| `")}
+    settings = schema(command)["properties"]["settings"]
+    keys = (schema(command)["$defs"]["settings"] if "$ref" in settings else settings)["properties"]
+    row = rows[f"`{command.split()[0]}`"]  # the settings table comes last, so its row wins
+    return [key for key in keys if f"`{key}`" not in row]
+
+
+def test_report_format_page_names_every_schema_and_setting():
+    """docs/report-format.md lists each schema file and, for each command, every key of its settings; negative
+    control: the page with one key taken out of the fit row misses it."""
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "report-format.md").read_text()
+    for command, name in SCHEMA_FILES.items():
+        assert f"`{name}`" in page, name
+        assert _undocumented(page, command) == [], command
+    assert _undocumented(page.replace("`data_sha256`", "the hash"), "fit") == ["data_sha256"]
