@@ -3,7 +3,8 @@
 Reports of all three kinds (built-in claims, ``--seeds`` on the engine, a user catalog) are produced by the command
 line and validated; the envelope's values are checked against their independent sources (the package version, the
 clock, the arguments given).  Negative controls: reports with a key missing, an unknown verdict, a local time, an
-extra key or a seed report under the plain command fail validation.
+extra key or a seed report under the plain command fail validation.  The reports of fit, rates, list and
+sources, with their own schemas, are tests/test_report_schemas_other.py.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ import copy
 import hashlib
 import json
 import math
+import os
+import threading
 import types
 from datetime import UTC, datetime, timedelta
 from importlib import metadata, resources
@@ -135,6 +137,19 @@ def test_fit_settings_follow_the_file(tmp_path, capsys):
     assert report["settings"]["data_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_fit_from_a_pipe_has_no_hash(tmp_path, capsys):
+    """Data through a pipe (as from ``<(...)``) is read once: the report has no hash rather than the hash of nothing
+    (the file read a second time)."""
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=(UNIVARIATE,))
+    writer.start()
+    report = _json(capsys, ["fit", str(fifo)])
+    writer.join()
+    assert report["settings"]["data_sha256"] is None and report["knots"] == [1.0, 2.0, 3.0]
+
+
 def test_fit_report_with_plot(univariate_csv, tmp_path, capsys):
     pytest.importorskip("matplotlib")
     png = str(tmp_path / "fit.png")
@@ -196,6 +211,7 @@ _ENVELOPE_BREAKS = [
     pytest.param(lambda r: r.__setitem__("command", "check"), id="other command"),
     pytest.param(lambda r: r["settings"].pop("data_sha256"), id="no hash"),
     pytest.param(lambda r: r["settings"].__setitem__("data_sha256", "abc"), id="short hash"),
+    pytest.param(lambda r: r["settings"].__setitem__("data_sha256", "A" * 64), id="hash in capitals"),
     pytest.param(lambda r: r.__setitem__("lam", 0.1), id="lam in an interpolation"),
     pytest.param(lambda r: r.pop("min_tv2"), id="no min_tv2"),
     pytest.param(lambda r: r["settings"].__setitem__("lam", 0.1), id="settings say regression"),

@@ -135,8 +135,10 @@ def affine_text(intercept: float, slope: float) -> str:
 
 
 def _settings(args: argparse.Namespace, names: list[str]) -> dict[str, Any]:
-    """What determines the fit: the ``settings`` of ``--json`` (the data file by path and content hash)."""
-    digest = hashlib.sha256(Path(args.data).read_bytes()).hexdigest()
+    """What determines the fit: the ``settings`` of ``--json`` (the data file by path and content hash; no hash for
+    a file that cannot be read twice, such as a pipe from ``<(...)``)."""
+    path = Path(args.data)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
     return {"data": str(args.data), "data_sha256": digest, "columns": list(names), "d": len(names) - 1,
             "lam": args.lam, "plot": args.plot}
 
