@@ -110,6 +110,8 @@ class CanonicalForm:
     rtol :
         The tolerance τ the form was grouped with (0 when exact).
 
+    Notes
+    -----
     Exact and mp forms list hyperplanes sorted by key; float forms in a deterministic but unspecified order
     (compare forms with ``==``/:meth:`equals`, which does not depend on the order).
     """

@@ -80,6 +80,8 @@ class ReLUNetwork:
     c0 : scalar or array_like of shape (D,), optional
         Constant of the skip term (not regularized); zero (of the right shape) by default.
 
+    Notes
+    -----
     Entries may be ints, :class:`~fractions.Fraction`, :class:`mpmath.mpf` or floats.  The network computes in the
     promoted arithmetic of its entries (see :mod:`radontv.scalars`): exact rationals in, exact rationals out; any
     ``mpf`` gives mpmath at the caller's working precision; otherwise numpy ``float64``.

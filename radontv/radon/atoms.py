@@ -11,7 +11,7 @@ from ..errors import InvalidInput
 
 # -- Radon-domain atoms of a 2-D ReLU network (PN21 Figs. 2–3; catalog D14) ------------------------------------------
 class Atom(NamedTuple):
-    """One Dirac of the half-sphere sinogram: angle θ ∈ [0, π), offset t, signed amplitude v‖w‖, size |v|‖w‖."""
+    """One Dirac of the half-sphere sinogram: angle θ ∈ [0, π), offset t, signed amplitude ``v‖w‖``, size ``|v|‖w‖``."""
 
     theta: float
     t: float
