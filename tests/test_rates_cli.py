@@ -31,7 +31,7 @@ from radontv.rates import experiments
 from radontv.rates.experiments import refutes, resolve, row_verdict, run_experiment, simultaneous_level
 from radontv.rates.slopes import fit_exponent
 from radontv.rates.tasks import Profile, seed_for
-from radontv.report_envelope import validate
+from radontv.report_envelope import envelope, validate
 
 # --- the stand-in experiment (this module follows the protocol) ---------------------------------------------------
 
@@ -451,4 +451,7 @@ def test_real_experiment_follows_the_protocol(name):
     report = run_experiment(tiny, scheduler="synchronous")
     assert report.results and all(r["d"] == min(quick.dims) for r in report.results)
     json.dumps(report.as_dict(), allow_nan=False)
+    settings = {"experiment": name, "profile": "quick", "dims": None, "seed": 0, "level": 0.95,
+                "scheduler": "synchronous", "workers": None, "cache": None, "plot": None}
+    validate(envelope("rates", settings, report.as_dict()))  # each experiment's rows follow rates.schema.json
     assert {row_verdict(r) for r in report.results} <= {"inside", "outside", "holds", "violated", "-"}

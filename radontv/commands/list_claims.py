@@ -34,13 +34,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     claims = select(args.ids)
     if args.json:
-        print(json.dumps(envelope("list", {"ids": list(args.ids)}, {"claims": [{
-            "id": c.id, "title": c.title, "source": c.source, "statement": c.statement,
-            "hypotheses": list(c.hypotheses), "convention": c.convention,
-            "references": [s.as_dict() for s in cited(c.source)],
-            "evidence": {"derivation": c.derivation, "no_derivation_reason": c.no_derivation_reason,
-                         "numeric": c.check, "property": list(c.property_tests), "docs": c.docs},
-        } for c in claims]}), indent=2, ensure_ascii=False))
+        body = {"claims": [_as_dict(c) for c in claims]}
+        print(json.dumps(envelope("list", {"ids": list(args.ids)}, body), indent=2, ensure_ascii=False))
         return 0
     width = None if args.wide else terminal_width()
     if args.ids and not any(pattern in FAMILIES for pattern in args.ids):
@@ -52,6 +47,15 @@ def run(args: argparse.Namespace) -> int:
               "Sources: `radontv sources`.")
     print("\n" + (footer if width is None else textwrap.fill(footer, width=max(width, 40), break_on_hyphens=False)))
     return 0
+
+
+def _as_dict(claim) -> dict:
+    """One claim of ``list --json`` (radontv/schemas/list.schema.json)."""
+    return {"id": claim.id, "title": claim.title, "source": claim.source, "statement": claim.statement,
+            "hypotheses": list(claim.hypotheses), "convention": claim.convention,
+            "references": [s.as_dict() for s in cited(claim.source)],
+            "evidence": {"derivation": claim.derivation, "no_derivation_reason": claim.no_derivation_reason,
+                         "numeric": claim.check, "property": list(claim.property_tests), "docs": claim.docs}}
 
 
 def _claims(n: int) -> str:
