@@ -130,6 +130,7 @@ def test_notebook_layout(family: str):
         assert len(cells[student[0]].source.splitlines()) == 1, f"{path.name}, exercise {n}: one-line student cell"
         tags = set(cells[solution[0]].metadata.get("tags", []))
         assert tags & {"hide-cell", "hide-input"}, f"{path.name}, exercise {n}: the solution must be hidden"
+        assert "solution" in tags, f"{path.name}, exercise {n}: tag the solution cell 'solution' (handouts drop it)"
         fill = f"answer_{n} = answer_{n} if answer_{n} is not None else solution_{n}()"
         assert cells[checks[0]].source.startswith(fill), f"{path.name}, exercise {n}: the check cell starts with {fill}"
     round_trip = jupytext.reads(jupytext.writes(nb, fmt="ipynb"), fmt="ipynb")
