@@ -90,6 +90,7 @@ html_title = "radontv"
 html_static_path = ["_static"]
 html_theme_options = {
     "show_toc_level": 2,
+    "header_links_before_dropdown": 7,  # the seven families; guides, course and reference under "More"
     "navigation_with_keys": False,
     "secondary_sidebar_items": ["page-toc", "sourcelink"],
     "footer_start": ["copyright"],

@@ -8,9 +8,10 @@ Where the verdicts come from:
 
 * ``RADONTV_DOCS_REPORT=path``: the report in that file (``radontv check --json > path``, any options), read as it
   is; CI or an author who has just run the full check reuses it and the build runs no check;
-* otherwise the build runs ``radontv check --json --examples 1`` itself (every derivation, each numeric check on one
-  random instance besides its fixed ones: about 1.5 min on two cores, where the full ``radontv check`` takes about
-  4 min).
+* otherwise the build runs ``radontv check --json --examples 2`` itself: every derivation, each numeric check on two
+  random instances besides its fixed ones (two, not one: a rates check bootstraps over its seeds and refuses fewer
+  than two); about 1.5 min on two idle cores, 3.5 min on loaded ones, where the full ``radontv check`` takes about
+  4 min.
 
 The page names the run (its settings and time).  A claim the report does not cover is listed as not checked.  A
 refuted claim does not fail the build: the page shows the verdict (``radontv check`` and the tests fail instead).
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,7 +38,7 @@ from radontv.sources import cited
 logger = logging.getLogger(__name__)
 
 REPORT_ENV = "RADONTV_DOCS_REPORT"
-DEFAULT_COMMAND = ("check", "--json", "--examples", "1")
+DEFAULT_COMMAND = ("check", "--json", "--examples", "2")
 PAGE = Path("generated") / "catalog.md"
 
 
@@ -44,6 +46,33 @@ def _escape(text: str) -> str:
     from radontv_docs import markdown_escape
 
     return markdown_escape(text)
+
+
+_WORD = re.compile(r"^\(?[A-Za-z][a-z]+[),.;:]*$")  # an English word (two letters or more), maybe in punctuation
+_COMMAND = re.compile(r"\\[A-Za-z]")
+
+
+def rich_text(text: str) -> str:
+    """Hypotheses and conventions as Markdown.  With ``$...$`` the math is marked already; text with bare LaTeX
+    commands and no ``$`` (``"\\alpha > 0 (the identity fails for \\alpha < 0)"``) gets its runs of non-words
+    (inside an open brace group: everything) wrapped in ``$...$``; plain text is escaped."""
+    if "$" in text or not _COMMAND.search(text):
+        return _escape(text)
+    out: list[str] = []
+    math: list[str] = []
+    depth = 0
+    for token in text.split():
+        if depth == 0 and _WORD.match(token) and not _COMMAND.search(token):
+            if math:
+                out.append("$" + " ".join(math) + "$")
+                math = []
+            out.append(_escape(token))
+        else:
+            math.append(token)
+            depth += token.count("{") - token.count("\\{") - token.count("}") + token.count("\\}")
+    if math:
+        out.append("$" + " ".join(math) + "$")
+    return " ".join(out)
 
 
 def load_report() -> tuple[dict[str, Any], str]:
@@ -90,9 +119,9 @@ def claim_section(claim: Claim, entry: dict[str, Any] | None) -> str:
     lines += [f"- [{s.key}] {_escape(s.citation())}" for s in sources]
     lines.append("")
     if claim.hypotheses:
-        lines += ["**Hypotheses.**", "", *(f"- {_escape(h)}" for h in claim.hypotheses), ""]
+        lines += ["**Hypotheses.**", "", *(f"- {rich_text(h)}" for h in claim.hypotheses), ""]
     if claim.convention:
-        lines += [f"**Convention.** {_escape(claim.convention)}", ""]
+        lines += [f"**Convention.** {rich_text(claim.convention)}", ""]
     page = claim.docs.removeprefix("docs/").removesuffix(".md")
     lines += ["**Evidence.**", ""]
     if claim.derivation:
