@@ -55,6 +55,7 @@ WRONG: dict[str, dict[int, str]] = {
         2: "5",                               # TV^2(|t|) taken as 1
         3: "lambda N, d: N - 2",              # the 1-D bound N - 2 reused: right for d = 1, one too many in d = 2
         4: "((0, 0), 0)",                     # the neuron dropped without moving its affine part
+        5: "'h'",                              # the remainder of turning a neuron over, with the wrong sign
     },
     "deep": {
         1: "(7, 7)",                          # the per-output norm taken as weight decay
