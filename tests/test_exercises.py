@@ -29,6 +29,7 @@ WRONG: dict[str, dict[int, str]] = {
         2: "Fraction(25)",                    # alpha = |v|/||w||, not its square root
         3: "Fraction(19)",                    # the l1 path norm again
         4: "((3, -6), -3)",                   # the sign of the bias: sigma(w.x - b) with b = -1
+        5: "Fraction(261, 8)",                # WD - path norm, without the factor lambda
     },
     "univariate": {
         1: "(13, 13)",                        # TV^2 taken as the path norm (no cancellation at the shared knot)
@@ -73,7 +74,7 @@ WRONG: dict[str, dict[int, str]] = {
 
 #: Correct answers in another form than the solution's (floats, the other sparsest interpolant, ...): they must pass.
 OTHER_RIGHT: dict[str, dict[int, str]] = {
-    "rescaling": {1: "(47.625, 15.0)", 2: "5.0", 3: "15.0", 4: "([3, -6], 3)"},
+    "rescaling": {1: "(47.625, 15.0)", 2: "5.0", 3: "15.0", 4: "([3, -6], 3)", 5: "16.3125"},
     "univariate": {
         1: "(5.0, 13.0)",
         2: "6.5",
