@@ -31,10 +31,7 @@ def sinogram_figure(net: Any, *, extent: float | None = None, resolution: int = 
     if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 10:
         raise InvalidInput(f"resolution must be an integer >= 10, got {resolution!r}")
     try:
-        import matplotlib
-
-        matplotlib.use("Agg", force=False)
-        from matplotlib.figure import Figure
+        from matplotlib.figure import Figure  # no pyplot: no backend is chosen or switched (Jupyter keeps inline)
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("sinogram pictures need matplotlib: pip install 'radontv[plot]'") from exc
     atoms = radon_atoms(net, merge=merge)

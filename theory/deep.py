@@ -320,7 +320,7 @@ def derive_layer_width_bound() -> Derivation:
     return proof.derivation(
         {"pruned": V2, "Phi": Phi, "Psi": Psi, "nonzero_columns": nonzero, "bound": r_phi * r_psi},
         "every layer can be pruned to at most r_Phi r_Psi <= N^2 neurons, Psi met exactly, sum ||v_k|| not raised",
-        le(sympy.Symbol("#nonzero columns"), a * sympy.Symbol("r_Psi", positive=True, integer=True)),
+        le(sympy.Symbol("n_nonzero"), a * sympy.Symbol("r_Psi", positive=True, integer=True)),
     )
 
 
