@@ -18,11 +18,14 @@ its woff-v2 fonts and the assistive-MathML component the menu loads by default a
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "_ext"))
+# The kernels inherit the environment: a non-interactive MPLBACKEND (Agg, set for tests or CI) would draw no picture.
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
 
 project = "radontv"
 author = "The radontv developers"
@@ -69,6 +72,7 @@ nb_execution_raise_on_error = True
 nb_execution_timeout = 300  # per cell, seconds; a page's budget is 60 s (site13.md), this only stops a hung kernel
 nb_execution_show_tb = True
 nb_merge_streams = True
+nb_render_markdown_format = "myst"  # Markdown outputs (show_derivation, show_check) with $$ math and tables
 nb_kernel_rgx_aliases = {".*": "python3"}
 
 # --- API reference ------------------------------------------------------------------------------------------------
@@ -97,6 +101,11 @@ html_theme_options = {
     "footer_end": ["sphinx-version", "theme-version"],
 }
 html_show_sourcelink = True
+html_css_files = ["radontv.css"]
+# pages without subpages: no (empty) section navigation on the left, the width goes to the code and the tables
+_LEAVES = ["index", "rescaling", "univariate", "training", "radon", "multivariate", "deep", "rates", "interop",
+           "user-claims", "generated/catalog", "report-format", "conventions", "architecture"]
+html_sidebars = {page: [] for page in _LEAVES}
 html_last_updated_fmt = None
 
 # MathJax 3 from the vendored copy (see the module docstring); mathjax3_config is left to Sphinx and MyST-NB.

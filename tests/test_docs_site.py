@@ -54,7 +54,7 @@ def _report(tmp_path: Path) -> Path:
 
 def _build(tmp_path: Path, *extra: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
     out = tmp_path / "html"
-    env = {**os.environ, catalog_page.REPORT_ENV: str(_report(tmp_path)), "MPLBACKEND": "Agg"}
+    env = {**os.environ, catalog_page.REPORT_ENV: str(_report(tmp_path)), "MPLBACKEND": "Agg"}  # conf.py overrides
     done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "-d", str(tmp_path / "doctrees"),
          *extra, str(DOCS), str(out)],
@@ -105,7 +105,9 @@ def test_site_builds_executed(tmp_path):
     out, done = _build(tmp_path)
     assert done.returncode == 0, f"sphinx-build -W failed:\n{done.stderr[-6000:]}"
     _check_site(out)
-    assert 'class="cell_output' in (out / "rescaling.html").read_text(encoding="utf-8")
+    for page in FAMILIES:  # executed: output and a picture drawn by a cell (conf.py keeps the inline backend)
+        html = (out / f"{page}.html").read_text(encoding="utf-8")
+        assert 'class="cell_output' in html and '<img alt="_images/' in html, page
 
 
 # -- the page helpers (docs/_ext/radontv_docs.py) and the catalog page (docs/_ext/catalog_page.py) ----------------
@@ -127,7 +129,8 @@ def test_markdown_escape_keeps_math():
 def test_check_table_and_refusal():
     good = CheckResult("x.y", Verdict.CONSISTENT, residual=1e-40, digits=39.5, dps=50, instances=3, route="a|b")
     table = radontv_docs.check_markdown(good)
-    assert "| verdict | **consistent** |" in table and "| digits of agreement | 39.5 |" in table
+    assert table.splitlines()[2:4] == ["| verdict | **consistent** |", "|---|---|"]
+    assert "| digits of agreement | 39.5 |" in table
     assert r"a\|b" in table  # a cell's | does not split the table
     radontv_docs._expect(Verdict.CONSISTENT, None, "check")
     radontv_docs._expect(Verdict.UNDETERMINED, None, "check")

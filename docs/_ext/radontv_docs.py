@@ -95,9 +95,9 @@ def check_markdown(result: CheckResult) -> str:
         ("route", result.route),
         ("tolerance", result.tolerance),
     ]
-    lines = [f"**Numeric check of `{result.claim_id}`** (`radontv check {result.claim_id}`)", "",
-             "| | |", "|---|---|"]
-    lines += [f"| {name} | {_cell(value)} |" for name, value in rows]
+    lines = [f"**Numeric check of `{result.claim_id}`** (`radontv check {result.claim_id}`)", ""]
+    (name, value), *rest = rows  # the verdict heads the table
+    lines += [f"| {name} | {_cell(value)} |", "|---|---|", *(f"| {n} | {_cell(v)} |" for n, v in rest)]
     if result.message:
         lines += ["", markdown_escape(result.message)]
     return "\n".join(lines)
