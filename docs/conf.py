@@ -22,6 +22,8 @@ import os
 import sys
 from pathlib import Path
 
+from sphinx.ext import napoleon
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "_ext"))
 # The kernels inherit the environment: a non-interactive MPLBACKEND (Agg, set for tests or CI) would draw no picture.
@@ -119,5 +121,16 @@ def _quiet_lexer_without_kernel(app, config) -> None:
         config.suppress_warnings = [*config.suppress_warnings, "myst-nb.lexer"]
 
 
+def _napoleon_except_attributes(app, what, name, obj, options, lines) -> None:
+    """Napoleon for everything but properties and attributes: on those it reads a first line "text: more text" as
+    "type: description" (``AffineMap.matrix``, "The matrix from ...: :math:`W M ...`", showed "Type: The matrix")."""
+    if what not in ("attribute", "property"):
+        napoleon._process_docstring(app, what, name, obj, options, lines)
+
+
 def setup(app) -> None:
     app.connect("config-inited", _quiet_lexer_without_kernel)
+    for listener in list(app.events.listeners["autodoc-process-docstring"]):
+        if listener.handler is napoleon._process_docstring:
+            app.disconnect(listener.id)
+    app.connect("autodoc-process-docstring", _napoleon_except_attributes)
