@@ -77,6 +77,10 @@ nb_merge_streams = True
 nb_render_markdown_format = "myst"  # Markdown outputs (show_derivation, show_check) with $$ math and tables
 nb_kernel_rgx_aliases = {".*": "python3"}
 
+# copy buttons copy the code, not the prompts of the docstrings' examples
+copybutton_prompt_text = r">>> |\.\.\. "
+copybutton_prompt_is_regexp = True
+
 # --- API reference ------------------------------------------------------------------------------------------------
 autosummary_generate = True
 autosummary_imported_members = False
