@@ -12,7 +12,9 @@ makes a small one (one family, no derivations) so that the build runs no full ch
 
 The HTML is checked for math that did not become math: after removing code, scripts and MathJax's math elements
 (``span.math``/``div.math``, typeset in the browser by the vendored MathJax 3), no ``$$``, ``$\\``, ``\\(`` or
-``\\[`` may be left in a page's text.
+``\\[`` may be left in a page's text.  Where Chromium is installed (not in CI), ``test_math_renders_in_a_browser``
+also lets the vendored MathJax typeset a few pages offline and checks that every math element rendered, without a
+TeX error or an undefined macro.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -94,10 +98,50 @@ def _check_site(out: Path) -> None:
     assert "Parhi" in catalog  # source keys expanded
 
 
-def test_site_builds(tmp_path):
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The site built once with execution off (shared by the build test and the browser test)."""
+    tmp_path = tmp_path_factory.mktemp("site")
     out, done = _build(tmp_path, "-D", "nb_execution_mode=off")
     assert done.returncode == 0, f"sphinx-build -W failed:\n{done.stderr[-6000:]}"
-    _check_site(out)
+    return out
+
+
+def test_site_builds(site):
+    _check_site(site)
+
+
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def typeset(page: Path) -> str:
+    """The page's DOM after MathJax ran in headless Chromium (offline: the vendored MathJax)."""
+    with tempfile.TemporaryDirectory() as profile:
+        done = subprocess.run(
+            [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+             "--virtual-time-budget=20000", "--dump-dom", page.as_uri()],
+            capture_output=True, text=True, check=False, timeout=120,
+        )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@pytest.mark.skipif(BROWSER is None, reason="no chromium (apt-get install chromium) for the rendering check")
+def test_math_renders_in_a_browser(site):
+    """Every math element of a page is typeset by MathJax, with no TeX error (``mjx-merror``) and no undefined macro
+    (MathJax draws those in red).  Negative control: a page with an undefined macro is caught."""
+    pages = ["rescaling", "multivariate", "generated/catalog", "api/generated/radontv.ReLUNetwork"]
+    for page in pages:
+        html = site / f"{page}.html"
+        dom = typeset(html)
+        expected = html.read_text(encoding="utf-8").count('class="math notranslate nohighlight"')
+        assert expected > 0 and dom.count("<mjx-container") == expected, page
+        assert "<mjx-merror" not in dom and not re.search(r"<mjx-[a-z]+ [^>]*color: red", dom), page
+    bad = site / "zz_negative_control.html"
+    bad.write_text('<html><head><script defer src="_static/mathjax/tex-chtml-full.js"></script></head><body>'
+                   r'<span class="math notranslate nohighlight">\(\notamacro + 1\)</span></body></html>')
+    assert re.search(r"<mjx-[a-z]+ [^>]*color: red", typeset(bad))
 
 
 @pytest.mark.skipif(not os.environ.get("RADONTV_DOCS_FULL"), reason="the full executed build: RADONTV_DOCS_FULL=1")
