@@ -57,11 +57,15 @@ def _report(tmp_path: Path) -> Path:
 
 
 def _build(tmp_path: Path, *extra: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Build a copy of docs/ (the build writes generated/ and api/generated/ into its source tree: in the copy, two
+    builds at once, e.g. under pytest -n 2, never share those files, and the checkout stays as it is)."""
+    src = tmp_path / "docs"
+    shutil.copytree(DOCS, src, ignore=shutil.ignore_patterns("_build", "jupyter_execute", "generated", "__pycache__"))
     out = tmp_path / "html"
     env = {**os.environ, catalog_page.REPORT_ENV: str(_report(tmp_path)), "MPLBACKEND": "Agg"}  # conf.py overrides
     done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "-d", str(tmp_path / "doctrees"),
-         *extra, str(DOCS), str(out)],
+         *extra, str(src), str(out)],
         capture_output=True, text=True, env=env, check=False, cwd=tmp_path,
     )
     return out, done
