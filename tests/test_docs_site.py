@@ -78,7 +78,8 @@ def leftover_math(html: str) -> list[str]:
 
 
 def _check_site(out: Path) -> None:
-    pages = {"index", *FAMILY_PAGES, "generated/catalog", "api/index", "exercises/index"}
+    pages = {"index", *FAMILY_PAGES, "generated/catalog", "api/index", "exercises/index",
+             *(f"exercises/{family}" for family in FAMILIES)}
     for page in sorted(pages):
         assert (out / f"{page}.html").is_file(), f"{page}.html missing"
     for html in sorted(out.rglob("*.html")):
