@@ -611,4 +611,5 @@ def derive_radon_sparsity() -> Derivation:
     proof.identity("(theta + pi, t) and (theta, -t) give the same hyperplane (up to sign)", h1, h2)
     A = sympy.Symbol("A", real=True)
     proof.identity("folded mass 1/2 |A| + 1/2 |A| = |A|", sympy.Abs(A) / 2 + sympy.Abs(A) / 2, sympy.Abs(A))
-    return proof.derivation({}, "one atom per distinct hyperplane", sympy.Eq(sympy.Symbol("n_atoms"), sympy.Symbol("n_hyperplanes")))
+    atoms_equal_hyperplanes = sympy.Eq(sympy.Symbol("n_atoms"), sympy.Symbol("n_hyperplanes"))
+    return proof.derivation({}, "one atom per distinct hyperplane", atoms_equal_hyperplanes)
