@@ -229,8 +229,9 @@ class ReLUNetwork:
         kind = promote(self._arithmetic, arithmetic_of(points, "X"))
         P = as_array(points, kind, name="X")
         W, b, v, c, c0 = (self._in(kind, p) for p in (self._W, self._b, self._v, self._c, self._c0))
-        pre = P @ W.T - b if self.width else np.zeros((P.shape[0], 0), dtype=P.dtype)
-        out = relu(pre) @ v + P @ c + c0 if self.width else P @ c + c0
+        with np.errstate(over="ignore", invalid="ignore"):  # float overflow is reported below, not warned about
+            pre = P @ W.T - b if self.width else np.zeros((P.shape[0], 0), dtype=P.dtype)
+            out = relu(pre) @ v + P @ c + c0 if self.width else P @ c + c0
         out = _normalise(np.asarray(out, dtype=object if kind != "float" else np.float64), kind)
         if kind == "float" and not np.isfinite(out).all():  # float overflow (inf, or inf - inf = NaN): never returned
             raise InvalidInput("evaluating the network overflowed the float range (a value of size > 1e308); "
