@@ -243,7 +243,7 @@ def test_working_dps_raises_only_when_needed():
 
 
 def _six():
-    from checks import deep_linear, multivariate, rescaling, univariate
+    from radontv.checks import deep_linear, multivariate, rescaling, univariate
 
     return [
         (rescaling.check_balance, 10, {"alpha_star": lambda a, n: a / n}),
@@ -267,7 +267,7 @@ def test_checks_that_lose_many_digits_raise_their_precision_at_the_floor(index):
 
 
 def test_precision_is_not_raised_when_enough():
-    from checks import univariate
+    from radontv.checks import univariate
 
     result = univariate.check_relu_green(dps=30, examples=2)
     assert result.dps == 30 and "raised" not in result.message
@@ -330,7 +330,8 @@ def test_render_shrinks_only_the_named_columns():
     assert "b" * 60 in render(["w", "x", "y", "z"], rows)  # negative control: no width, no cut
 
 
-def test_list_one_claim_expands_its_sources(capsys):
+def test_list_one_claim_expands_its_sources(capsys, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)  # output to a pipe: full lines (a set COLUMNS wraps them)
     assert main(["list", "rescaling.neural_balance", "radon.evenness"]) == 0
     out = capsys.readouterr().out
     for key in ("SPLN24", "SPM", "PN21", "U23"):
