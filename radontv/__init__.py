@@ -16,11 +16,11 @@ code does not rely on rewritten asserts.
 
 from __future__ import annotations
 
-import importlib
 import sys
 import types
 from typing import TYPE_CHECKING, Any
 
+from ._lazy import lazy_names
 from .errors import FitNotCertified, InexactOperation, InvalidInput, RadontvError, UnknownClaim
 from .evidence import CheckResult, Derivation, Verdict
 
@@ -71,18 +71,7 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str) -> Any:
-    """Import a numeric public name on first access and cache it in the module namespace."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'radontv' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(globals(), _LAZY)
 
 
 class _Package(types.ModuleType):

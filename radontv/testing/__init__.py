@@ -17,8 +17,9 @@ where radontv is installed, and that must not load hypothesis, numpy or radontv'
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_names
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time these come from __getattr__
     from .assertions import assert_claim, assert_same_function
@@ -35,15 +36,4 @@ _LAZY = {
 __all__ = ["assert_claim", "assert_same_function", "register_profiles", "scaled_examples"]
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name on first access and cache it in the module namespace."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'radontv.testing' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(globals(), _LAZY)
