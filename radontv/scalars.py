@@ -108,13 +108,32 @@ def exact_value(x: Any) -> Fraction:
 
 
 def to_mpf(x: Any) -> mpmath.mpf:
-    """A number as an :class:`mpmath.mpf` at the current working precision (a Fraction is divided, rounded once)."""
+    """A number as an :class:`mpmath.mpf` at the current working precision, rounded once.
+
+    * ``mpf``: rounded to the working precision (``+x``); a float or numpy floating: converted exactly, then rounded;
+    * exact numbers (int, :class:`~fractions.Fraction`, any :class:`numbers.Rational` such as sympy's ``Rational``):
+      numerator over denominator, one rounded division;
+    * a decimal string (``"0.1"``, ``"1e-30"``): parsed by mpmath, one rounding;
+    * other sympy numbers (``sqrt(2)``, ``pi``, ``Float``): evaluated by ``evalf`` with 10 guard digits, then rounded.
+
+    Anything else (complex values, ``None``, non-numbers) raises :class:`~radontv.InvalidInput`.
+    """
     if isinstance(x, mpmath.mpf):
         return +x
     if isinstance(x, float | np.floating):
         return mpmath.mpf(float(x))
-    q = to_fraction(x)
-    return mpmath.mpf(q.numerator) / q.denominator
+    if isinstance(x, Fraction | int | np.integer) or isinstance(x, numbers.Rational):
+        q = to_fraction(x)
+        return mpmath.mpf(q.numerator) / q.denominator
+    if isinstance(x, str):
+        try:
+            return mpmath.mpf(x)
+        except ValueError:
+            raise InvalidInput(f"cannot read {x!r} as a number; pass a decimal string such as '0.1'") from None
+    if hasattr(x, "evalf") and getattr(x, "is_real", False):  # a real sympy number (duck-typed: no sympy import)
+        return +mpmath.mpf(x.evalf(mpmath.mp.dps + 10))
+    raise InvalidInput(f"cannot convert {x!r} of type {type(x).__name__} to mpf; pass a real number "
+                       "(int, Fraction, float, mpf, a decimal string or a real sympy number)")
 
 
 def _convert(x: Any, kind: Arithmetic) -> Any:
