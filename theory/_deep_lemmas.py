@@ -21,10 +21,6 @@ from ._proof import Proof
 HALF = sympy.Rational(1, 2)
 
 
-def relu(z: Any) -> sympy.Expr:
-    return sympy.Max(0, z)
-
-
 def vector(name: str, n: int) -> sympy.Matrix:
     """A column of ``n`` real symbols ``name1, ..., name_n``."""
     return sympy.Matrix(sympy.symbols(f"{name}1:{n + 1}", real=True))

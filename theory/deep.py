@@ -33,6 +33,7 @@ import sympy
 
 from radontv.evidence import Derivation
 
+from ._common import relu
 from ._deep_lemmas import (
     HALF,
     all_true,
@@ -50,7 +51,6 @@ from ._deep_lemmas import (
     nuclear_two_by_two,
     operator_norm_lemmas,
     project,
-    relu,
     rescaling_minimum,
     rotation,
     scalar_schatten,

@@ -17,6 +17,7 @@ import sympy as sp
 
 from radontv.evidence import Derivation
 
+from ._common import sphere_area
 from ._proof import Proof
 
 __all__ = [
@@ -41,11 +42,6 @@ w_pos = sp.Symbol("omega", positive=True)
 rho = sp.Symbol("rho", positive=True)
 sigma = sp.Symbol("sigma", positive=True)
 alpha = sp.Symbol("a", positive=True)
-
-
-def sphere_area(n: Any) -> Any:
-    r""":math:`|S^{n-1}| = 2\pi^{n/2}/\Gamma(n/2)`."""
-    return 2 * sp.pi ** (n / sp.Integer(2)) / sp.gamma(n / sp.Integer(2))
 
 
 @functools.lru_cache(maxsize=1)

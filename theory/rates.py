@@ -30,6 +30,7 @@ import sympy as sp
 
 from radontv.evidence import Derivation
 
+from ._common import sphere_area
 from ._proof import Proof
 
 __all__ = [
@@ -53,12 +54,6 @@ kappa = sp.Symbol("kappa", real=True)  # log K (or log N)
 t = sp.Symbol("t", real=True)
 omega = sp.Symbol("omega", real=True)
 UNCONFIRMED = "UNCONFIRMED: the exponent was not read in [PN23] (catalog F3/F4, H13); its arithmetic is derived"
-
-
-def sphere_area(n: Any) -> Any:
-    r""":math:`|S^{n-1}| = 2\pi^{n/2}/\Gamma(n/2)`."""
-    half = sp.S(n) / 2
-    return 2 * sp.pi**half / sp.gamma(half)
 
 
 def conjectured_network_exponent(dim: Any) -> Any:

@@ -25,6 +25,7 @@ import sympy
 
 from radontv.evidence import Derivation
 
+from ._common import relu
 from ._proof import Proof
 
 __all__ = [
@@ -38,11 +39,6 @@ __all__ = [
     "derive_width_monotonicity",
     "relu",
 ]
-
-
-def relu(z: Any) -> sympy.Expr:
-    r"""The ReLU :math:`\sigma(z) = \max\{0, z\}` as a sympy expression."""
-    return sympy.Max(0, z)
 
 
 _LATEX: dict[str, str] = {}

@@ -28,6 +28,7 @@ import sympy
 
 from radontv.evidence import Derivation
 
+from ._common import increasing_sites, relu
 from ._proof import Proof
 
 __all__ = [
@@ -41,29 +42,15 @@ __all__ = [
 ]
 
 
-def _pos(t: Any) -> sympy.Expr:
-    return sympy.Max(0, t)
-
-
 def potential(r: list[Any], x: list[Any], t: Any) -> sympy.Expr:
     r"""The dual potential :math:`\varphi(t) = \sum_n r_n (x_n - t)_+`."""
-    return sympy.Add(*[rn * _pos(xn - t) for rn, xn in zip(r, x, strict=True)])
+    return sympy.Add(*[rn * relu(xn - t) for rn, xn in zip(r, x, strict=True)])
 
 
 def _simplify_rational(expr: sympy.Expr) -> sympy.Expr:
     """Rational functions of the data: expand, bring to one fraction and cancel; simplify only what is left."""
     d = sympy.cancel(sympy.together(sympy.expand(expr)))
     return d if d == 0 else sympy.simplify(d)
-
-
-def _ordered_sites(n: int) -> tuple[list[sympy.Expr], list[sympy.Symbol]]:
-    """Sites x_1 < ... < x_n as x_1 + partial sums of positive increments."""
-    x1 = sympy.Symbol("x1", real=True)
-    hs = list(sympy.symbols(f"h1:{n}", positive=True))
-    xs = [x1]
-    for h in hs:
-        xs.append(xs[-1] + h)
-    return xs, hs
 
 
 def _dual_feasible_residuals(xs: list[sympy.Expr]) -> tuple[list[sympy.Expr], list[sympy.Symbol]]:
@@ -94,7 +81,7 @@ def derive_regression_certificate() -> Derivation:
     Results: ``potential`` (in ``t``), ``dual`` (the dual objective), ``gap`` (the gap identity's right side).
     """
     proof = Proof(simplify=_simplify_rational, claim_id="training.regression_certificate")
-    xs, hs = _ordered_sites(4)
+    xs, hs = increasing_sites(4)
     r, _ = _dual_feasible_residuals(xs)
     proof.state("Sites x1 < x2 < x3 < x4; a dual point r with sum r = 0 and sum r x = 0 (r1, r2 solved)",
                 sympy.Matrix(r))
@@ -114,7 +101,7 @@ def derive_regression_certificate() -> Derivation:
     # φ is defined as Σ r_n (x_n − t)_+, i.e. as the pairing of r with the hinge (x − t)_+; what needs the constraints
     # is that it also equals the left-sided sum Σ_{x_n < t} r_n (t − x_n) (how it is computed, and why it vanishes
     # outside the data) and that the pairing of r with a whole spline is Σ_k a_k φ(τ_k)
-    left_form = lambda tau: sympy.Add(*[rn * _pos(tau - xn) for rn, xn in zip(r, xs, strict=True)])  # noqa: E731
+    left_form = lambda tau: sympy.Add(*[rn * relu(tau - xn) for rn, xn in zip(r, xs, strict=True)])  # noqa: E731
     for where, tau in positions.items():
         proof.identity(f"tau {where}: phi(tau) = sum_(x_n < tau) r_n (tau - x_n)", phi(tau), left_form(tau))
     proof.identity("phi vanishes left of the data", phi(xs[0] - t), 0)
@@ -122,7 +109,7 @@ def derive_regression_certificate() -> Derivation:
     c0, c1, a1, a2, a3 = sympy.symbols("c0 c1 a1 a2 a3", real=True)
     taus = [positions["left of the data (tau = x1 - t)"], positions["inside (x2, x3)"],
             positions["right of the data (tau = x4 + t)"]]
-    spline = lambda X: c0 + c1 * X + sum(a * _pos(X - tk) for a, tk in zip((a1, a2, a3), taus, strict=True))  # noqa: E731
+    spline = lambda X: c0 + c1 * X + sum(a * relu(X - tk) for a, tk in zip((a1, a2, a3), taus, strict=True))  # noqa: E731
     proof.identity("a spline with knots left of, inside and right of the data: sum_n r_n f(x_n) = "
                    "sum_k a_k phi(tau_k) (summation by parts: int phi df')",
                    sympy.Add(*[rn * spline(xn) for rn, xn in zip(r, xs, strict=True)]),
@@ -167,7 +154,7 @@ def derive_lambda_max() -> Derivation:
     Results: ``z`` (the solved dual), ``closed_form`` (the potentials at the interior sites).
     """
     proof = Proof(simplify=_simplify_rational, claim_id="training.lambda_max")
-    xs, hs = _ordered_sites(4)
+    xs, hs = increasing_sites(4)
     ys = list(sympy.symbols("y1:5", real=True))
     c0, c1 = sympy.symbols("c0 c1", real=True)
     sse = sympy.Add(*[(c0 + c1 * x - y) ** 2 for x, y in zip(xs, ys, strict=True)])
@@ -217,12 +204,12 @@ def derive_representer_regression() -> Derivation:
     Results: ``amplitudes`` (in the values ``u``), ``barycentre``.
     """
     proof = Proof(simplify=_simplify_rational, claim_id="training.representer_regression")
-    xs, hs = _ordered_sites(4)
+    xs, hs = increasing_sites(4)
     u = list(sympy.symbols("u1:5", real=True))
     s = [(u[j + 1] - u[j]) / hs[j] for j in range(3)]
     a = [s[j + 1] - s[j] for j in range(2)]
     X = sympy.Symbol("X", real=True)
-    spline = u[0] + s[0] * (X - xs[0]) + a[0] * _pos(X - xs[1]) + a[1] * _pos(X - xs[2])
+    spline = u[0] + s[0] * (X - xs[0]) + a[0] * relu(X - xs[1]) + a[1] * relu(X - xs[2])
     for j in range(4):
         proof.identity(f"the connect-the-dots spline interpolates u_{j + 1} at x_{j + 1}", spline.subs(X, xs[j]), u[j])
     proof.state("Its knots are the N - 2 = 2 interior sites; amplitudes a_j = s_{j+1} - s_j", sympy.Matrix(a))
@@ -237,9 +224,9 @@ def derive_representer_regression() -> Derivation:
                  sympy.simplify(tstar - t1).is_nonnegative and sympy.simplify(t2 - tstar).is_nonnegative)
     p = sympy.Symbol("p", positive=True)
     proof.identity("merged = original right of tau2 (x = tau2 + p)",
-                   (a1 + a2) * _pos(t2 + p - tstar), a1 * _pos(t2 + p - t1) + a2 * _pos(p))
+                   (a1 + a2) * relu(t2 + p - tstar), a1 * relu(t2 + p - t1) + a2 * relu(p))
     proof.identity("merged = original left of tau1 (x = tau1 - p)",
-                   (a1 + a2) * _pos(t1 - p - tstar), a1 * _pos(-p) + a2 * _pos(t1 - p - t2))
+                   (a1 + a2) * relu(t1 - p - tstar), a1 * relu(-p) + a2 * relu(t1 - p - t2))
     proof.identity("TV2 is unchanged: |a1 + a2| = |a1| + |a2| for same-sign amplitudes",
                    sympy.Abs(a1 + a2), sympy.Abs(a1) + sympy.Abs(a2))
     return proof.derivation(
@@ -279,7 +266,7 @@ def derive_equivalence() -> Derivation:
     p = sympy.Symbol("p", positive=True)
     for sgn, name in ((1, "positive"), (-1, "negative")):
         vv, ww = sgn * sympy.sqrt(a), sympy.sqrt(a)
-        neuron = lambda X, vv=vv, ww=ww: vv * _pos(ww * X - tau * ww)  # noqa: E731
+        neuron = lambda X, vv=vv, ww=ww: vv * relu(ww * X - tau * ww)  # noqa: E731
         proof.identity(f"{name} amplitude: the balanced neuron equals a(x - tau)_+ right of tau",
                        neuron(tau + p), sgn * a * p)
         proof.identity(f"{name} amplitude: it vanishes left of tau", neuron(tau - p), 0)
@@ -324,10 +311,10 @@ def derive_savarese_cost() -> Derivation:
         "x = sigma(x) - sigma(-x): units (1, 1, 0) and (-1, -1, 0)": ([(1, 1, 0), (-1, -1, 0)], 2, 2),
         "|x| = sigma(x) + sigma(-x)": ([(1, 1, 0), (1, -1, 0)], 2, 2),
     }
-    targets = {"relu: one unit v = w = 1": _pos(x), "x = sigma(x) - sigma(-x): units (1, 1, 0) and (-1, -1, 0)": x,
+    targets = {"relu: one unit v = w = 1": relu(x), "x = sigma(x) - sigma(-x): units (1, 1, 0) and (-1, -1, 0)": x,
                "|x| = sigma(x) + sigma(-x)": sympy.Abs(x)}
     for name, (units, cost, formula) in examples.items():
-        f = sympy.Add(*[v * _pos(w * x - b) for v, w, b in units])
+        f = sympy.Add(*[v * relu(w * x - b) for v, w, b in units])
         for xv, case in ((p, "x = p > 0"), (-p, "x = -p < 0")):
             proof.identity(f"{name}: represents the function ({case})", f.subs(x, xv), targets[name].subs(x, xv))
         proof.identity(f"{name}: cost 1/2 sum (v^2 + w^2)", sympy.Rational(1, 2) * sum(v**2 + w**2 for v, w, _ in

@@ -28,6 +28,7 @@ import sympy
 
 from radontv.evidence import Derivation
 
+from ._common import increasing_sites, relu
 from ._proof import Proof
 
 __all__ = [
@@ -45,11 +46,6 @@ __all__ = [
 ]
 
 x = sympy.Symbol("x", real=True)
-
-
-def relu(z: Any) -> sympy.Expr:
-    r"""The ReLU :math:`\sigma(z) = \max\{0, z\}` as a sympy expression."""
-    return sympy.Max(0, z)
 
 
 def _jump(f: sympy.Expr, tau: Any, left_width: Any = None, right_width: Any = None) -> sympy.Expr:
@@ -219,13 +215,9 @@ def derive_rtv2_reduces() -> Derivation:
 
 
 def _sites(n: int) -> tuple[list[sympy.Expr], list[sympy.Symbol], list[sympy.Symbol]]:
-    x1 = sympy.Symbol("x1", real=True)
-    h = list(sympy.symbols(f"h1:{n}", positive=True))
-    y = list(sympy.symbols(f"y1:{n + 1}", real=True))
-    xs = [x1]
-    for hi in h:
-        xs.append(xs[-1] + hi)
-    return xs, h, y
+    """Ordered sites (:func:`theory._common.increasing_sites`) and real values ``y1, ..., yn``."""
+    xs, h = increasing_sites(n)
+    return xs, h, list(sympy.symbols(f"y1:{n + 1}", real=True))
 
 
 # -- 6. minimal interpolation value -------------------------------------------------------------------------------
