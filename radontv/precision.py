@@ -22,6 +22,7 @@ precision with :func:`working_dps` to ``lost_digits + MIN_SIGNIFICANT_DIGITS``, 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -29,13 +30,15 @@ import mpmath
 
 from .errors import InvalidInput
 
-__all__ = ["MIN_DPS", "MIN_SIGNIFICANT_DIGITS", "Tolerance", "digits_of_agreement", "raised_precision_note",
-           "validate_dps", "working_dps"]
+__all__ = ["MIN_DPS", "MIN_SIGNIFICANT_DIGITS", "TWO_PRECISION_GUARD", "Tolerance", "at_two_precisions",
+           "digits_of_agreement", "raised_precision_note", "validate_dps", "working_dps"]
 
 #: The lowest working precision a numeric check accepts (double precision has about 15.9 digits).
 MIN_DPS = 15
 #: A check must keep at least this many significant digits after its declared loss.
 MIN_SIGNIFICANT_DIGITS = 8
+#: Extra digits carried by the first of the two evaluations of :func:`at_two_precisions`.
+TWO_PRECISION_GUARD = 10
 
 
 def validate_dps(dps: object, *, lost_digits: int = 0, name: str = "dps") -> int:
@@ -136,3 +139,33 @@ def digits_of_agreement(residual: object, *, cap: float | None = None) -> float:
         raise InvalidInput(f"residual must be non-negative, got {residual!r}")
     digits = -float(mpmath.log10(r))
     return digits if cap is None else min(digits, float(cap))
+
+
+def at_two_precisions(compute: Callable[[], mpmath.mpf], dps: int, *,
+                      guard: int = TWO_PRECISION_GUARD) -> tuple[mpmath.mpf, float]:
+    r"""Evaluate ``compute()`` at ``dps + guard`` and at ``2 dps`` digits: the value and the digits the two agree to.
+
+    ``compute`` takes no arguments and works at the current mpmath precision (it is called inside
+    :func:`mpmath.workdps`).  With :math:`a` the first and :math:`b` the second value, the agreement is
+    :math:`-\log_{10}(|a - b| / \max(|b|, 10^{-2\,\mathrm{dps}}))`, capped at ``dps`` (and ``dps`` when they are
+    equal).  It estimates the correct digits of :math:`b` when the error of ``compute`` falls as the precision rises
+    (the error at ``2 dps`` is then far below the one at ``dps + guard``, so :math:`|a - b|` measures the latter);
+    a computation that does not converge as the precision rises (its two values differ by more than rounding) is
+    reported with few digits, never with ``dps``; a non-finite value raises :class:`~radontv.InvalidInput`.
+    Returns the second value rounded to ``dps`` digits and the digits.  Used by the Radon routes that have no error
+    bound of their own (:func:`radontv.radon.ramp_filter`, :func:`radontv.radon.gaussian_rtv2`).
+    """
+    dps = validate_dps(dps)
+    if isinstance(guard, bool) or not isinstance(guard, int) or guard < 0:
+        raise InvalidInput(f"guard must be a non-negative integer number of digits, got {guard!r}")
+    with mpmath.workdps(dps + guard):
+        first = compute()
+    with mpmath.workdps(2 * dps):
+        second = compute()
+        if not (mpmath.isfinite(first) and mpmath.isfinite(second)):
+            raise InvalidInput(f"the quantity evaluated to {first} (at {dps + guard} digits) and {second} (at "
+                               f"{2 * dps} digits): it is not finite there; check the function and the point given")
+        residual = abs(first - second) / max(abs(second), mpmath.mpf(10) ** (-mpmath.mp.dps))
+        digits = digits_of_agreement(residual, cap=dps)
+    with mpmath.workdps(dps):
+        return +second, digits

@@ -10,7 +10,7 @@ from typing import Any
 import mpmath
 
 from ..errors import InvalidInput
-from ..precision import validate_dps
+from ..precision import at_two_precisions, validate_dps
 from ..scalars import to_mpf
 from .closed_forms import BallPower, Gaussian, RadonFunction
 from .conventions import (
@@ -18,7 +18,6 @@ from .conventions import (
     QUADRATURE_LOST_DIGITS,
     Estimate,
     QuadratureError,
-    _digits,
     _dot,
     _relative,
     _scalar,
@@ -131,13 +130,8 @@ def ramp_filter(h: Callable[[Any], Any], t: Any, order: int, *, dps: int = 30) -
         integral = mpmath.quad(lambda s: (dh(tt - s) - dh(tt + s)) / s, [0, 1, mpmath.inf])
         return (-1) ** ((order - 1) // 2) * integral / mpmath.pi
 
-    with mpmath.workdps(dps + _GUARD):
-        first = once()
-    with mpmath.workdps(2 * dps):
-        second = once()
-        digits = _digits(first, second, dps)
-    with mpmath.workdps(dps):
-        return Estimate(+second, digits, "local derivative" if order % 2 == 0 else "Hilbert transform of a derivative")
+    value, digits = at_two_precisions(once, dps)
+    return Estimate(value, digits, "local derivative" if order % 2 == 0 else "Hilbert transform of a derivative")
 
 
 def filtered(f: RadonFunction, order: int | None = None) -> Any:
