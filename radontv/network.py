@@ -31,6 +31,7 @@ import mpmath
 import numpy as np
 
 from . import network_shapes as shapes
+from ._keyed import KeyedEquality
 from .errors import InexactOperation, InvalidInput
 from .scalars import (
     Arithmetic,
@@ -63,7 +64,7 @@ def relu(z: Any) -> Any:
     return z if z > 0 else z * 0
 
 
-class ReLUNetwork:
+class ReLUNetwork(KeyedEquality):
     r"""An immutable shallow ReLU network :math:`f(x) = \sum_k v_k\sigma(w_k^\top x - b_k) + c^\top x + c_0`.
 
     Parameters
@@ -435,19 +436,12 @@ class ReLUNetwork:
 
     # -- equality and display --------------------------------------------------------------------------------
     def _key(self) -> tuple[Any, ...]:
+        """The parameters, for ``==`` and ``hash`` (:class:`radontv._keyed.KeyedEquality`): equality of parameters,
+        not of functions (see ``radontv.canonical`` for that)."""
         if self.vector_valued:
             return (self._W.shape, self._v.shape, tuple(self._W.flat), tuple(self._b), tuple(self._v.flat),
                     tuple(self._c.flat), tuple(self._c0))
         return (self._W.shape, tuple(self._W.flat), tuple(self._b), tuple(self._v), tuple(self._c), self._c0)
-
-    def __eq__(self, other: object) -> bool:
-        """Equality of parameters (not of functions: see ``radontv.canonical`` for that)."""
-        if not isinstance(other, ReLUNetwork):
-            return NotImplemented
-        return bool(self._key() == other._key())
-
-    def __hash__(self) -> int:
-        return hash(self._key())
 
     def __repr__(self) -> str:
         fmt, row = format_scalar, format_array

@@ -33,8 +33,8 @@ from typing import Any
 import numpy as np
 
 from .data import Data1D, prepare_1d
+from .linear_spline import LinearSpline, _canonical, _zero, unit_roundoff
 from .scalars import Arithmetic
-from .splines import LinearSpline, _canonical, _zero, unit_roundoff
 
 __all__ = ["ZERO_SAFETY", "curvature_runs", "min_tv2", "min_tv2_interpolant", "minimal_knot_count",
            "sparsest_interpolant"]

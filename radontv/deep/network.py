@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from .. import network_shapes as shapes
+from .._keyed import KeyedEquality
 from ..errors import InvalidInput
 from ..network import ReLUNetwork
 from ..scalars import Arithmetic, arithmetic_of, as_array, exact_value, format_array, promote
@@ -31,7 +32,7 @@ from ..scalars import Arithmetic, arithmetic_of, as_array, exact_value, format_a
 __all__ = ["AffineMap", "DeepReLUNetwork", "LinearLayer"]
 
 
-class LinearLayer:
+class LinearLayer(KeyedEquality):
     r"""A linear layer :math:`z \mapsto M z + \beta`, ``M`` of shape ``(d_out, d_in)``; ``M`` is regularized, ``β`` not.
 
     In batch form ``Z M^T + bias``.  ``bias`` defaults to zero.  Entries as for :class:`~radontv.ReLUNetwork`
@@ -124,16 +125,8 @@ class LinearLayer:
         return self.as_arithmetic("exact")
 
     def _key(self) -> tuple[Any, ...]:
+        """The parameters, for ``==`` and ``hash`` (:class:`radontv._keyed.KeyedEquality`)."""
         return (self._M.shape, tuple(self._M.flat), tuple(self._bias))
-
-    def __eq__(self, other: object) -> bool:
-        """Equality of parameters."""
-        if not isinstance(other, LinearLayer):
-            return NotImplemented
-        return bool(self._key() == other._key())
-
-    def __hash__(self) -> int:
-        return hash(self._key())
 
     def __repr__(self) -> str:
         return f"LinearLayer(M={format_array(self._M)}, bias={format_array(self._bias)}, " \

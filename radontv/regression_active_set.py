@@ -1,0 +1,298 @@
+r"""The engine of one-dimensional TV² regression: exact primal-dual active set with homotopy and continuation.
+
+Solves the reduced problem of :mod:`radontv.regression` (normalised data: sites :math:`x` strictly increasing,
+means :math:`\bar y`, weights :math:`m > 0`),
+
+.. math:: \min_{u\in\mathbb R^M}\; \tfrac12\sum_j m_j (u_j - \bar y_j)^2 + \lambda\,\|Du\|_1 .
+
+For a guessed knot set :math:`S` (interior sites) with signs :math:`\sigma`, the optimality conditions restricted to
+splines with knots in :math:`S` are a *tridiagonal* linear system in the hat-function basis on the nodes
+:math:`\{x_1\} \cup S \cup \{x_M\}`,
+
+.. math:: (H^\top M H)\,v = H^\top M\bar y - \lambda D_S^\top\sigma ,
+
+(:func:`scipy.linalg.solveh_banded`; well conditioned, unlike the pentadiagonal dual Hessian :math:`DM^{-1}D^\top`
+whose condition number grows like :math:`N^4`).  The guess is accepted when every amplitude has its assumed sign and
+the dual potential satisfies :math:`|\varphi| \le \lambda` at every site (up to a computed rounding bound) — then
+the KKT conditions hold and the solution is optimal.  Otherwise (a primal-dual active-set step, as for the lasso)
+wrong-sign knots are dropped and the peak of every bump of violation is added.  When a pattern repeats (a cycle),
+the number of simultaneous changes is halved, down to one.  Should that stall, the exact homotopy (path following
+from :math:`\lambda_{\max}`, one breakpoint per change of the knot set) supplies the pattern, and geometric
+continuation in :math:`\lambda` is the last resort.  Each iteration costs :math:`O(N)`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.linalg import solveh_banded
+
+from .regression_certificate import EPS, potential, rounding_bound
+
+__all__ = ["active_set", "continuation", "node_amplitudes", "refine"]
+
+#: Active-set iterations of the direct attempt before the homotopy fallback takes over (typical solves need 10–40;
+#: cycle damping can need a few hundred on badly spread data).
+_ACTIVE_SET_MAX_ITER = 400
+#: Extra allowance of the last-resort continuation, whose steps may make one change per iteration: this many plus 4M.
+_POLISH_MAX_ITER = 30
+#: Last-resort continuation: first ratio λ_{k+1}/λ_k; squared after easy steps (down to ``_CONTINUATION_MIN_RATIO``),
+#: square-rooted after a failed one; it gives up once a step would change λ by less than ``_CONTINUATION_MIN_STEP``.
+_CONTINUATION_RATIO = 0.5
+_CONTINUATION_MIN_RATIO = 1e-4
+_CONTINUATION_MIN_STEP = 1e-9
+#: Homotopy: at most this many breakpoints per site (a knot may join and leave a few times along the path), and the
+#: relative separation below the current λ under which a breakpoint counts as the one just taken (rounding).
+_HOMOTOPY_MAX_EVENTS_PER_SITE = 8
+_HOMOTOPY_SEPARATION = 1e-12
+
+
+def _hat_solve(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, nodes: np.ndarray,
+               signs: np.ndarray) -> np.ndarray:
+    """Values v at ``nodes`` (site indices incl. both ends) of the spline with knots at the interior nodes that
+    satisfies the optimality conditions for the sign pattern ``signs``: (HᵀMH) v = HᵀM y − λ D_Sᵀ σ."""
+    X = x[nodes]
+    K = nodes.shape[0]
+    # interval of each site and its barycentric coordinate
+    seg = np.clip(np.searchsorted(nodes, np.arange(x.shape[0]), side="right") - 1, 0, K - 2)
+    t = (x - X[seg]) / (X[seg + 1] - X[seg])
+    a0, a1 = 1.0 - t, t
+    diag = np.bincount(seg, m * a0 * a0, minlength=K) + np.bincount(seg + 1, m * a1 * a1, minlength=K)
+    off = np.bincount(seg, m * a0 * a1, minlength=K - 1)[: K - 1]
+    rhs = np.bincount(seg, m * a0 * y, minlength=K) + np.bincount(seg + 1, m * a1 * y, minlength=K)
+    if K > 2:
+        H = np.diff(X)
+        g0, g2 = 1.0 / H[:-1], 1.0 / H[1:]
+        g1 = -(g0 + g2)
+        corr = np.zeros(K)
+        corr[:-2] += g0 * signs
+        corr[1:-1] += g1 * signs
+        corr[2:] += g2 * signs
+        rhs -= lam * corr
+    ab = np.zeros((2, K))
+    ab[1] = diag
+    ab[0, 1:] = off
+    return solveh_banded(ab, rhs, check_finite=False)
+
+
+def refine(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, nodes: np.ndarray, signs: np.ndarray,
+            v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""Iterative refinement of the hat-basis optimality system in extended precision (``numpy.longdouble``).
+
+    The residual :math:`H^\top M\bar y - \lambda D_S^\top\sigma - H^\top M H v` is formed in extended precision and
+    the correction solved with the double-precision factorization (two steps).  This makes the dual point
+    :math:`R = M(\bar y - Hv)` — a small difference of large numbers when :math:`\lambda \ll \lambda_{\max}` —
+    accurate, and with it the certified gap.  Returns (node values, fitted values at the sites), both longdouble.
+    Where ``longdouble`` is plain double (some platforms) this is ordinary refinement and changes little.
+    """
+    ld = np.longdouble
+    K = nodes.shape[0]
+    xl, yl, ml = x.astype(ld), y.astype(ld), m.astype(ld)
+    X = xl[nodes]
+    seg = np.clip(np.searchsorted(nodes, np.arange(x.shape[0]), side="right") - 1, 0, K - 2)
+    t = (xl - X[seg]) / (X[seg + 1] - X[seg])
+    a0, a1 = 1 - t, t
+    starts = nodes[:-1]  # every node interval holds its left node: segments are the runs starting there
+
+    def hat_t(w: np.ndarray) -> np.ndarray:  # Hᵀ w
+        out = np.zeros(K, dtype=ld)
+        out[:-1] += np.add.reduceat(w * a0, starts)
+        out[1:] += np.add.reduceat(w * a1, starts)
+        return out
+
+    rhs = hat_t(ml * yl)
+    if K > 2:
+        H = np.diff(X)
+        g0, g2 = 1 / H[:-1], 1 / H[1:]
+        sl = signs.astype(ld)
+        corr = np.zeros(K, dtype=ld)
+        corr[:-2] += g0 * sl
+        corr[1:-1] += -(g0 + g2) * sl
+        corr[2:] += g2 * sl
+        rhs -= ld(lam) * corr
+    xf = x
+    Xf = xf[nodes]
+    tf = (xf - Xf[seg]) / (Xf[seg + 1] - Xf[seg])
+    b0, b1 = 1.0 - tf, tf
+    ab = np.zeros((2, K))
+    ab[1] = np.bincount(seg, m * b0 * b0, minlength=K) + np.bincount(seg + 1, m * b1 * b1, minlength=K)
+    ab[0, 1:] = np.bincount(seg, m * b0 * b1, minlength=K - 1)[: K - 1]
+    vl = v.astype(ld)
+    for _ in range(2):
+        u = vl[seg] * a0 + vl[seg + 1] * a1
+        res = rhs - hat_t(ml * u)
+        vl = vl + solveh_banded(ab, res.astype(np.float64), check_finite=False).astype(ld)
+    return vl, vl[seg] * a0 + vl[seg + 1] * a1
+
+
+def _evaluate_nodes(x: np.ndarray, nodes: np.ndarray, v: np.ndarray) -> np.ndarray:
+    return np.interp(x, x[nodes], v)
+
+
+def node_amplitudes(X: np.ndarray, v: np.ndarray) -> np.ndarray:
+    s = np.diff(v) / np.diff(X)
+    return np.diff(s)
+
+
+def _bump_peaks(excess: np.ndarray, over: np.ndarray, phi: np.ndarray) -> np.ndarray:
+    """Indices of the largest violation in each maximal run of consecutive violating sites of one sign of φ."""
+    idx = np.flatnonzero(over)
+    if idx.size == 0:
+        return idx
+    sgn = np.sign(phi[idx])
+    breaks = np.flatnonzero((np.diff(idx) != 1) | (np.diff(sgn) != 0)) + 1
+    starts = np.concatenate(([0], breaks))
+    group = np.repeat(np.arange(starts.size), np.diff(np.append(starts, idx.size)))
+    order = np.lexsort((-excess[idx], group))  # by group, then by decreasing excess
+    first = np.concatenate(([True], np.diff(group[order]) != 0))
+    return idx[order[first]]
+
+
+def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at: np.ndarray, *,
+                max_iter: int = _ACTIVE_SET_MAX_ITER, allow_single: bool = False, extended: bool = False,
+                ) -> tuple[bool, np.ndarray, np.ndarray, np.ndarray, int]:
+    r"""Primal-dual active-set iterations for the reduced problem at ``lam`` from the sign pattern ``sign_at``.
+
+    ``sign_at[j]`` ∈ {−1, 0, +1} is the assumed sign of the slope jump at site j (0: no knot).  One iteration solves
+    the optimality conditions on that knot set (:func:`_hat_solve`), then drops knots whose amplitude has the wrong
+    sign and adds sites where the potential violates |φ| ≤ λ.  After a repeated pattern (a cycle) it changes only
+    the single worst violation per iteration.  Returns (certified, sign pattern, nodes, node values, iterations).
+    ``extended``: refine each solve and decide signs and feasibility in ``numpy.longdouble`` (:func:`refine`), with
+    the rounding bound of that precision — the final pass, which catches violations below double-precision
+    resolution (they matter when :math:`\lambda \ll \lambda_{\max}`).
+    """
+    M = x.shape[0]
+    seen: set[bytes] = set()
+    limit: int | None = None  # cap on simultaneous changes, set after a cycle
+    last_changes = 0
+    cap = max_iter if not allow_single else _POLISH_MAX_ITER + 4 * M
+    nodes = np.array([0, M - 1])
+    v = np.zeros(2)
+    for it in range(1, cap + 1):
+        S = np.flatnonzero(sign_at)
+        nodes = np.concatenate(([0], S, [M - 1]))
+        v = _hat_solve(x, y, m, lam, nodes, sign_at[S])
+        if extended:
+            v, u = refine(x, y, m, lam, nodes, sign_at[S], v)
+            ld = np.longdouble
+            phi = potential(x.astype(ld), m.astype(ld) * (y.astype(ld) - u))
+            amp = node_amplitudes(x[nodes].astype(ld), v)
+            bound = rounding_bound(x, m, y, u.astype(np.float64), float(np.finfo(ld).eps))
+        else:
+            u = _evaluate_nodes(x, nodes, v)
+            phi = potential(x, m * (y - u))
+            amp = node_amplitudes(x[nodes], v)
+            bound = rounding_bound(x, m, y, u, EPS)
+        scale = float(np.abs(amp).max()) if amp.size else 0.0
+        badness = -sign_at[S] * amp  # > 0: the amplitude has the wrong sign (0 is allowed: |φ| = λ, no kink)
+        wrong = badness > 0
+        excess = np.where(sign_at == 0, np.abs(phi) - lam - bound, -np.inf)
+        excess[0] = excess[-1] = -np.inf
+        over = excess > 0
+        if not wrong.any() and not over.any():
+            return True, sign_at, nodes, v, it
+        key = sign_at.tobytes()
+        if key in seen:  # a cycle: allow fewer simultaneous changes (halving down to one)
+            if limit == 1 and not allow_single:
+                return False, sign_at, nodes, v, it
+            limit = max(1, (last_changes if limit is None else limit) // 2)
+            seen.clear()
+        seen.add(key)
+        if it > max_iter and not allow_single:
+            return False, sign_at, nodes, v, it
+        new = sign_at.copy()
+        drops = S[wrong]
+        adds = _bump_peaks(excess, over, phi)
+        if limit is not None and drops.size + adds.size > limit:  # the worst violations, relative to their scale
+            sev = np.concatenate([badness[wrong] / max(scale, EPS), excess[adds] / lam])
+            keep = np.argsort(-sev, kind="stable")[:limit]
+            n_drop = drops.size
+            drops, adds = drops[keep[keep < n_drop]], adds[keep[keep >= n_drop] - n_drop]
+        new[drops] = 0.0
+        new[adds] = np.sign(phi[adds])
+        last_changes = int(drops.size + adds.size)
+        sign_at = new
+    return False, sign_at, nodes, v, cap
+
+
+def _homotopy(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_start: float, sign_at: np.ndarray
+              ) -> tuple[np.ndarray, int]:
+    r"""Exact path following (homotopy) of the knot pattern from ``lam_start`` (where ``sign_at`` is optimal) down to
+    ``lam``.
+
+    On a fixed pattern the solution is affine in λ: :math:`v(\lambda) = v_y - \lambda v_\sigma` (two right-hand sides
+    of the same tridiagonal system), hence so are the amplitudes and the potential,
+    :math:`\varphi(\lambda) = \varphi_y + \lambda\varphi_\sigma`.  The next breakpoint is the largest
+    :math:`\lambda' < \lambda` at which a free site reaches :math:`|\varphi| = \lambda'` (it joins, with that sign)
+    or a knot's amplitude reaches 0 (it leaves).  Each breakpoint costs O(N); the path has one per change of the
+    pattern.  Returns the pattern at ``lam`` and the number of breakpoints.
+    """
+    M = x.shape[0]
+    current = lam_start
+    events = 0
+    for events in range(1, _HOMOTOPY_MAX_EVENTS_PER_SITE * M + 1):
+        S = np.flatnonzero(sign_at)
+        nodes = np.concatenate(([0], S, [M - 1]))
+        v_y = _hat_solve(x, y, m, 0.0, nodes, sign_at[S])
+        v_l = (v_y - _hat_solve(x, y, m, 1.0, nodes, sign_at[S]))  # v(λ) = v_y − λ v_l
+        u_y, u_l = _evaluate_nodes(x, nodes, v_y), _evaluate_nodes(x, nodes, v_l)
+        phi_y, phi_l = potential(x, m * (y - u_y)), potential(x, m * u_l)  # φ(λ) = φ_y + λ φ_l
+        a_y, a_l = node_amplitudes(x[nodes], v_y), node_amplitudes(x[nodes], v_l)  # a(λ) = a_y − λ a_l
+        free = sign_at == 0
+        free[0] = free[-1] = False
+        upper = current * (1 - _HOMOTOPY_SEPARATION)
+        best, what, where, sgn = lam, "", -1, 0.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for s_ in (1.0, -1.0):  # φ_y + λ φ_l = s λ  →  λ = φ_y / (s − φ_l)
+                cand = np.where(free, phi_y / (s_ - phi_l), -np.inf)
+                ok = (cand > best) & (cand < upper)
+                if ok.any():
+                    j = int(np.argmax(np.where(ok, cand, -np.inf)))
+                    best, what, where, sgn = float(cand[j]), "join", j, s_
+            if S.size:
+                cand = np.where(a_l != 0, a_y / a_l, -np.inf)
+                ok = (cand > best) & (cand < upper)
+                if ok.any():
+                    k = int(np.argmax(np.where(ok, cand, -np.inf)))
+                    best, what, where = float(cand[k]), "leave", int(S[k])
+        if not what:
+            return sign_at, events
+        sign_at = sign_at.copy()
+        sign_at[where] = sgn if what == "join" else 0.0
+        current = best
+    return sign_at, events
+
+
+def continuation(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_max: float
+                  ) -> tuple[bool, np.ndarray, np.ndarray, int, np.ndarray]:
+    """Solve the reduced problem at ``lam``: a direct active-set solve from no knot; if it stalls, the exact
+    homotopy from λ_max followed by an active-set verification; as a last resort, geometric continuation in λ."""
+    M = x.shape[0]
+    empty = np.zeros(M)
+    ok, pattern, nodes, v, total = active_set(x, y, m, lam, empty)
+    if ok:
+        return True, nodes, v, total, pattern[nodes[1:-1]]
+    path, events = _homotopy(x, y, m, lam, lam_max, empty)
+    ok, pattern, nodes, v, its = active_set(x, y, m, lam, path)
+    total += events + its
+    if ok:
+        return True, nodes, v, total, pattern[nodes[1:-1]]
+    sign_at = empty
+    current = lam_max
+    ratio = _CONTINUATION_RATIO
+    while True:
+        nxt = max(current * ratio, lam)
+        last_resort = ratio > 1 - _CONTINUATION_MIN_STEP * 1e3
+        ok, pattern, nodes, v, its = active_set(x, y, m, nxt, sign_at, allow_single=last_resort)
+        total += its
+        if ok:
+            sign_at, current = pattern, nxt
+            if current == lam:
+                return True, nodes, v, total, sign_at[nodes[1:-1]]
+            if its <= 2:  # easy step: take bigger ones
+                ratio = max(ratio * ratio, _CONTINUATION_MIN_RATIO)
+        else:
+            ratio = math.sqrt(ratio)
+            if ratio > 1 - _CONTINUATION_MIN_STEP:
+                return False, nodes, v, total, sign_at[nodes[1:-1]]
