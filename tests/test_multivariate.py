@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from fractions import Fraction
 
 import mpmath
@@ -18,6 +19,7 @@ from radontv import InvalidInput, ReLUNetwork, Verdict, canonical, rtv2
 from radontv.canonical_form import FLOAT_RTOL, witness
 from radontv.hyperplane_groups import projection as projection_direction
 from radontv.hyperplane_groups import sort_projections
+from radontv.kinks import gradient_jumps
 from radontv.testing import assert_same_function, scaled_examples
 from radontv.testing.assertions import sample_points
 from radontv.testing.strategies import positive_scales, relu_networks, scalars
@@ -125,7 +127,7 @@ def test_rtv2_matches_the_weight_free_route(net, seed):
     form = canonical(net)
     keys = {(tuple(int(x) for x in n), int(o)) for n, o in zip(form.normals, form.offsets, strict=True)}
     assume(len({s for s in crossings}) >= len(keys))  # distinct hyperplanes cross at distinct points
-    jumps = checks.gradient_jumps(checks._callable(net), d, p, e, (-bound, bound), exact=True, seed=seed)
+    jumps = gradient_jumps(checks.network_values(net), d, p, e, (-bound, bound), exact=True, seed=seed)
     got = sorted(k.jump_norm_squared() for k in jumps)
     assert got == sorted(form.amplitudes_squared())
 
@@ -145,9 +147,9 @@ def test_ridge_function(profile, w):
 @given(relu_networks(min_dim=2, max_dim=4, max_width=4, coincident=True, antipodal=True, arithmetic="exact"),
        positive_scales(), st.integers(0, 2**16))
 def test_invariances(net, s, seed):
-    rng = np.random.default_rng(seed)
-    U = checks._cayley(rng, net.dim)
-    shift = [Fraction(int(rng.integers(-9, 10)), 7) for _ in range(net.dim)]
+    rng = random.Random(seed)
+    U = checks.cayley_rotation(rng, net.dim)
+    shift = [Fraction(rng.randint(-9, 9), 7) for _ in range(net.dim)]
     moved = checks.compose_affine(net, s, U, shift)
     got = sorted(canonical(moved).amplitudes_squared())
     assert got == sorted(a * s * s for a in canonical(net).amplitudes_squared())
@@ -359,7 +361,7 @@ def test_representer_negative_control_outside_neuron_is_refuted():
     pytest.importorskip("cvxpy")
     from radontv.fit import rtv2_fit
 
-    X, y = checks.random_data(np.random.default_rng(3), 7, 2)
+    X, y = checks.random_data(random.Random(3), 7, 2)
     fit = rtv2_fit(X, y, 0.1)
     tol = checks.RADIUS_RTOL * float(np.max(np.linalg.norm(X, axis=1)))
     assert all(splits for *_, splits in checks.hyperplane_sides(fit.network, X, tol=tol))
