@@ -1,0 +1,55 @@
+"""Type aliases for the values radontv computes with: one name for each kind of number and array.
+
+radontv computes in three arithmetics (:mod:`radontv.scalars`; the promotion rule *exact < float < mp* is stated
+there):
+
+* ``'exact'``: :class:`fractions.Fraction` (ints are promoted on input);
+* ``'mp'``: :class:`mpmath.mpf` at the caller's working precision;
+* ``'float'``: IEEE double precision (``float``; numpy ``float64`` scalars are ``float`` subclasses).
+
+Exact and mp values live in numpy arrays of ``dtype=object`` (:data:`ObjectArray`), floats in ``float64`` arrays
+(:data:`FloatArray`), so that one vectorised code path serves all three arithmetics.
+
+These are annotations only: nothing here converts or checks a value (:func:`radontv.scalars.as_array` and
+:func:`radontv.scalars.arithmetic_of` do).  mpmath ships no type information, so a type checker reads ``mpf`` as
+``Any``; the aliases still say to a reader which numbers a function takes and returns.
+"""
+
+from __future__ import annotations
+
+import numbers
+from fractions import Fraction
+from typing import TypeAlias
+
+import mpmath
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "ArrayLike",
+    "FloatArray",
+    "IntArray",
+    "NumericArray",
+    "ObjectArray",
+    "Scalar",
+    "ScalarLike",
+]
+
+Scalar: TypeAlias = Fraction | mpmath.mpf | float
+"""A number in one of radontv's arithmetics: a Fraction (exact), an ``mpf`` (mp) or a float (float)."""
+
+ScalarLike: TypeAlias = int | Fraction | mpmath.mpf | float | np.integer | np.floating | numbers.Rational
+"""What radontv accepts as a number on input: any of :data:`Scalar`, ints, numpy numbers and other rationals
+(e.g. sympy's ``Rational``); booleans and non-finite values are refused at run time (:mod:`radontv.scalars`)."""
+
+FloatArray: TypeAlias = NDArray[np.float64]
+"""An array in float arithmetic (``dtype=float64``)."""
+
+ObjectArray: TypeAlias = NDArray[np.object_]
+"""An array of exact (Fraction) or mp (``mpf``) entries (``dtype=object``)."""
+
+IntArray: TypeAlias = NDArray[np.intp]
+"""An array of indices or counts."""
+
+NumericArray: TypeAlias = FloatArray | ObjectArray
+"""An array in any of the three arithmetics: ``float64`` for float, ``object`` for exact and mp."""
