@@ -44,7 +44,7 @@ import math
 import numbers
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import mpmath
 import numpy as np
@@ -141,7 +141,8 @@ def holds(condition: bool) -> Comparison:
     agree = Agreement("holds", dps=None, route="exact")
     agree.holds(bool(condition))
     result = agree.result()
-    return Comparison("holds", bool(condition), True, result.verdict, result.residual, result.digits, "exact", None,
+    digits = cast(float, result.digits)  # one instance was recorded, so digits is a number
+    return Comparison("holds", bool(condition), True, result.verdict, result.residual, digits, "exact", None,
                       0, result.tolerance)
 
 

@@ -36,6 +36,7 @@ import numpy as np
 
 from .errors import InvalidInput
 from .scalars import Arithmetic, arithmetic_of, as_array, promote
+from .typing import Scalar
 
 __all__ = ["Data1D", "prepare_1d"]
 
@@ -201,7 +202,7 @@ def prepare_1d(x: Any, y: Any, *, interpolation: bool) -> Data1D:
         sums = np.add.reduceat(ys, starts)
         means = sums / weights
         dev = ys - np.repeat(means, weights)
-        within = float(np.dot(dev, dev))
+        within: Scalar = float(np.dot(dev, dev))
         return Data1D(ux, means, weights, within, kind, n)
     sums = np.array([sum(ys[s:s + m], start=zero) for s, m in zip(starts, weights, strict=True)], dtype=object)
     means = np.array([s_ / int(m) for s_, m in zip(sums, weights, strict=True)], dtype=object)

@@ -331,6 +331,7 @@ class Agreement:
         elif not self._inexact:
             verdict = Verdict.PROVED
         else:
+            assert tol is not None  # an inexact comparison needed dps (_require_precision), hence a tolerance
             with mpmath.workdps(self.dps):  # compare at the working precision, not the caller's (1 ulp matters)
                 if _mp(worst) <= tol.rtol:
                     verdict = Verdict.CONSISTENT
@@ -381,9 +382,13 @@ def _is_exact(x: Any) -> bool:
     return isinstance(x, int | Fraction) and not isinstance(x, bool)
 
 
-def _mp(x: Any) -> mpmath.mpf:
+def _mp(x: Any) -> mpmath.mpf | mpmath.mpc:
+    """``x`` as an ``mpf`` at the working precision; complex mp values (the Fourier checks compare them) pass.
+
+    Not :func:`radontv.scalars.to_mpf`: that refuses ``mpc``, and this module stays numpy-free (the derivations in
+    ``radontv.theory`` import it; tests/test_independence.py)."""
     if isinstance(x, Fraction):
         return mpmath.mpf(x.numerator) / x.denominator
     if isinstance(x, mpmath.mpc):
-        return x  # type: ignore[return-value]
+        return x
     return mpmath.mpf(x)

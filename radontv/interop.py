@@ -98,7 +98,7 @@ def _shallow_class() -> Any:
         nn = _torch().nn
         relu = nn.functional.relu
 
-        class ShallowReLU(nn.Module):  # type: ignore[misc]
+        class ShallowReLU(nn.Module):  # type: ignore[name-defined]  # a base class known at run time only
             r"""A shallow ReLU layer with a linear skip connection: ``output(relu(hidden(x))) + skip(x)``.
 
             ``hidden = Linear(d, K)`` holds :math:`(w_k, -b_k)`, ``output = Linear(K, D)`` holds :math:`V^\top`
@@ -406,8 +406,8 @@ def to_torch(net: ReLUNetwork | DeepReLUNetwork, dtype: Any = None) -> Any:
     if not (isinstance(dtype, torch.dtype) and dtype.is_floating_point and not dtype.is_complex):
         raise InvalidInput(f"dtype must be a real floating torch dtype such as torch.float64, got {dtype!r}")
     if isinstance(net, ReLUNetwork):
-        mods = _relu_modules(torch, net, dtype, "net")
-        return mods[0] if len(mods) == 1 else torch.nn.Sequential(*mods)
+        shallow = _relu_modules(torch, net, dtype, "net")
+        return shallow[0] if len(shallow) == 1 else torch.nn.Sequential(*shallow)
     if not isinstance(net, DeepReLUNetwork):
         raise InvalidInput(f"net must be a radontv.ReLUNetwork or radontv.deep.DeepReLUNetwork, got "
                            f"{type(net).__name__}")

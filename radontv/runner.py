@@ -13,10 +13,11 @@ import subprocess
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from .claims import Claim
 from .errors import InvalidInput
@@ -102,7 +103,7 @@ def run_derivation(claim: Claim | Any) -> EvidenceReport | None:
         return None
     start = time.perf_counter()
     try:
-        derived = claim.load_derivation()()
+        derived = cast(Callable[[], Any], claim.load_derivation())()  # not None: claim.derivation is set
         if not isinstance(derived, Derivation):
             raise TypeError(f"{claim.derivation} returned {type(derived).__name__}, not a Derivation")
     except Exception as exc:  # evidence must not crash the runner
@@ -382,10 +383,9 @@ def structured(x: Any) -> Any:
 
 
 def _mp(x: Any) -> Any:
+    """A residual as an ``mpf`` for ordering (:func:`radontv.scalars.to_mpf`); no residual (``None``) orders as 0."""
     import mpmath
 
-    if x is None:
-        return mpmath.mpf(0)
-    if isinstance(x, Fraction):
-        return mpmath.mpf(x.numerator) / x.denominator
-    return mpmath.mpf(x)
+    from .scalars import to_mpf  # numpy: imported when a claim runs, not with the CLI
+
+    return mpmath.mpf(0) if x is None else to_mpf(x)

@@ -41,9 +41,12 @@ import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInput, UnknownClaim
+
+if TYPE_CHECKING:
+    from .claims import Claim
 
 __all__ = ["DEFAULT_DPS", "DEFAULT_EXAMPLES", "GROUP", "UserCatalog", "UserClaim", "claim", "load_catalogs",
            "select_claims"]
@@ -288,7 +291,7 @@ def _claims_of(obj: Any, spec: str) -> list[UserClaim]:
     return list(dict.fromkeys(found))  # identity-unique (UserClaim hashes by identity), order kept
 
 
-def select_claims(patterns: Sequence[str], user: UserCatalog | None) -> tuple[Any, ...]:
+def select_claims(patterns: list[str] | tuple[str, ...], user: UserCatalog | None) -> tuple[Claim | UserClaim, ...]:
     """The claims ``radontv check`` runs: with no patterns, the user claims when catalogs were loaded ("instead
     of"), else the built-in catalog; each pattern (an id or a family name) selects from both ("beside")."""
     from .catalog import CATALOG, FAMILIES, select
@@ -297,13 +300,13 @@ def select_claims(patterns: Sequence[str], user: UserCatalog | None) -> tuple[An
         return user.claims if user is not None else CATALOG
     if user is None:
         return select(patterns)
-    chosen: list[Any] = []
+    chosen: list[Claim | UserClaim] = []
     for pattern in patterns:
-        matches = [c for c in user.claims if c.id == pattern or c.family == pattern]
+        matches: list[Claim | UserClaim] = [c for c in user.claims if c.id == pattern or c.family == pattern]
         if pattern in FAMILIES or any(c.id == pattern for c in CATALOG):
             matches += list(select([pattern]))
         if not matches:
-            known = [c.id for c in (*user.claims, *CATALOG)] + list(FAMILIES) + list(user.families)
+            known = [c.id for c in user.claims] + [c.id for c in CATALOG] + list(FAMILIES) + list(user.families)
             close = difflib.get_close_matches(pattern, known, n=3)
             loaded = ", ".join(c.id for c in user.claims[:5]) + (", ..." if len(user.claims) > 5 else "")
             hint = (f"; did you mean {', '.join(close)}?" if close

@@ -13,6 +13,7 @@ import json
 import sys
 import time
 from collections import Counter
+from typing import Any
 
 from ..errors import InvalidInput
 from ..evidence import Verdict
@@ -171,7 +172,7 @@ def _dps(numeric) -> str:
     return str(numeric.dps)
 
 
-def _short(x: object) -> str:
+def _short(x: Any) -> str:
     import mpmath
 
     try:

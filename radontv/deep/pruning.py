@@ -40,7 +40,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import mpmath
 import numpy as np
@@ -548,7 +548,8 @@ def _certify(V: np.ndarray, Lambda_f: np.ndarray, Phi: np.ndarray, Psi: np.ndarr
             best_L, best_d = L, (float(d) if kind == "float" else d)
     primal = _objective(V, kind, nsq)
     support = tuple(int(k) for k in range(V.shape[1]) if any(x != 0 for x in V[:, k]))
-    return PruningCertificate(primal, best_d, _relative_gap(primal, best_d), ranks[0], ranks[1], support, best_L,
+    dual_matrix = cast(np.ndarray, best_L)  # not None: there is at least one candidate
+    return PruningCertificate(primal, best_d, _relative_gap(primal, best_d), ranks[0], ranks[1], support, dual_matrix,
                               kind, nsq)
 
 

@@ -135,8 +135,8 @@ def neuron_sup(X: np.ndarray, eps: np.ndarray, W: np.ndarray, half: float, *, as
             k = int(np.argmax(np.abs(step_values)))
             if abs(step_values[k]) > top[0]:
                 top = (float(abs(step_values[k])), Wc[k], float(b[k]), int(sign[k]))
-    value, w, b, s = top
-    return value / N, np.asarray(w, dtype=float), b, s
+    value, w, b_best, s = top
+    return value / N, np.asarray(w, dtype=float), b_best, s
 
 
 def _directions(X: np.ndarray, rng: np.random.Generator, directions: int, pairs: int) -> np.ndarray:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import mpmath
 import numpy as np
@@ -38,6 +38,10 @@ from ..evidence import Verdict
 from ..network import ReLUNetwork
 from ..precision import Tolerance, validate_dps
 from ..scalars import arithmetic_of, exact_value, promote
+from ..typing import ObjectArray
+
+if TYPE_CHECKING:
+    from ..canonical_vector import VectorCanonicalForm
 
 __all__ = ["FLOAT_RTOL", "assert_claim", "assert_same_function", "sample_points"]
 
@@ -132,7 +136,7 @@ def assert_same_function(
             raise AssertionError(f"{err_msg}\nshapes differ: actual {a.shape}, desired {e.shape}".strip())
         if a.ndim == 2:  # vector values of two callables: the sample law output by output, on these values
             for j in range(a.shape[1]):
-                assert_same_function(lambda P, col=a[:, j]: col, lambda P, col=e[:, j]: col, X, dps=dps, rtol=rtol,
+                assert_same_function(_constant(a[:, j]), _constant(e[:, j]), X, dps=dps, rtol=rtol,
                                      err_msg=f"output j = {j} of D = {a.shape[1]}\n{err_msg}".rstrip())
             return
         kind = promote(arithmetic_of(a, "actual(X)"), arithmetic_of(e, "desired(X)"))
@@ -187,7 +191,7 @@ def _assert_same_network(actual: ReLUNetwork, desired: ReLUNetwork, rtol: Any, e
     if form.arithmetic == "exact":
         from ..canonical_form import witness
 
-        point = witness(actual, desired)
+        point = cast("ObjectArray", witness(actual, desired))  # not None: the networks differ
         law = "rtol=0, exact equality"
     else:
         point = witness_from_form(actual, desired, form)
@@ -248,7 +252,8 @@ def _assert_same_vector_network(actual: ReLUNetwork, desired: ReLUNetwork, rtol:
     if equal:
         return
     if form.arithmetic == "exact":
-        point, j = vector_witness(actual, desired)
+        found, j = vector_witness(actual, desired)
+        point = cast("ObjectArray", found)  # not None: the networks differ
         law = "rtol=0, exact equality"
     else:
         point, j = vector_witness_from_form(actual, desired, form)
@@ -256,10 +261,11 @@ def _assert_same_vector_network(actual: ReLUNetwork, desired: ReLUNetwork, rtol:
                "Euclidean norm over the outputs)")
     exact_point = np.array([exact_value(p) for p in point], dtype=object)
     batch = exact_point.reshape(1, -1)
-    a, e = (np.asarray(net.as_exact()(batch), dtype=object).reshape(-1)[j] for net in (actual, desired))
+    a, e = (cast(Fraction, np.asarray(net.as_exact()(batch), dtype=object).reshape(-1)[j]) for net in (actual, desired))
+    vform = cast("VectorCanonicalForm", form)  # same_function of vector networks returns their vector form
     residual = ("affine parts differ" if form.size == 0 else
                 f"{form.size} hyperplane(s) of actual - desired with nonzero amplitude vector, the largest of norm "
-                f"{mpmath.nstr(mpmath.mpf(max(float(x) for x in form.amplitude_norms())), 6)}")
+                f"{mpmath.nstr(mpmath.mpf(max(float(x) for x in vform.amplitude_norms())), 6)}")
     raise AssertionError(
         f"Functions differ in output j = {j} of D = {actual.outputs} ({law}, arithmetic={form.arithmetic}): "
         f"{residual}\n"
@@ -267,6 +273,11 @@ def _assert_same_vector_network(actual: ReLUNetwork, desired: ReLUNetwork, rtol:
         f"|difference| = {_show(abs(a - e))}\n"
         f"{err_msg}".rstrip()
     )
+
+
+def _constant(values: ObjectArray) -> Callable[[Any], ObjectArray]:
+    """The callable returning ``values`` whatever its argument (the values of one output, already computed)."""
+    return lambda P: values
 
 
 def _show(x: Fraction) -> str:
@@ -292,6 +303,6 @@ def assert_claim(claim_id: str, *, dps: int = 50, examples: int | None = None, s
             f"{result.message}"
         )
     if derivation and claim.derivation is not None:
-        derived = claim.load_derivation()()
+        derived = cast(Callable[[], Any], claim.load_derivation())()  # not None: the claim names a derivation
         if derived.verdict is not Verdict.PROVED:
             raise AssertionError(f"{claim_id}: derivation is {derived.verdict}: {derived.message}")

@@ -18,6 +18,8 @@ profile for the whole process: do so only in a conftest whose suite wants these 
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from hypothesis import HealthCheck, settings
 
 from ..errors import InvalidInput
@@ -33,7 +35,7 @@ _EXAMPLES = {"default": DEFAULT_EXAMPLES, "deep": DEEP_EXAMPLES}
 
 def _register(names: dict[str, str]) -> None:
     """Register the profile of each choice (``default``, ``deep``) under the hypothesis name ``names[choice]``."""
-    common = dict(derandomize=True, database=None, deadline=None, print_blob=True,
+    common: dict[str, Any] = dict(derandomize=True, database=None, deadline=None, print_blob=True,
                   suppress_health_check=[HealthCheck.too_slow])
     for choice, name in names.items():
         settings.register_profile(name, max_examples=_EXAMPLES[choice], **common)
@@ -78,4 +80,4 @@ def scaled_examples(fraction: float, *, minimum: int = 20) -> int:
     """
     if not 0 < fraction <= 1:
         raise InvalidInput(f"fraction must be in (0, 1], got {fraction!r}")
-    return max(minimum, int(settings.default.max_examples * fraction))
+    return max(minimum, int(cast(settings, settings.default).max_examples * fraction))  # a profile is loaded
