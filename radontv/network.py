@@ -23,12 +23,13 @@ not used here unless a claim says so: penalised biases, :math:`\tfrac12\sum_k(v_
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
 import mpmath
 import numpy as np
+from numpy.typing import NDArray
 
 from . import network_shapes as shapes
 from ._keyed import KeyedEquality
@@ -44,6 +45,7 @@ from .scalars import (
     to_fraction,
     to_mpf,
 )
+from .typing import AlgebraicScalar, NumbersLike, NumericArray, Scalar, ScalarLike
 
 __all__ = ["ReLUNetwork", "relu"]
 
@@ -107,7 +109,8 @@ class ReLUNetwork(KeyedEquality):
 
     __slots__ = ("_W", "_arithmetic", "_b", "_c", "_c0", "_v")
 
-    def __init__(self, W: Any, b: Any, V: Any = _NO_V, c: Any = None, c0: Any = None, *, v: Any = _NO_V) -> None:
+    def __init__(self, W: NumbersLike, b: NumbersLike, V: NumbersLike = _NO_V, c: NumbersLike | None = None,
+                 c0: ScalarLike | NumbersLike | None = None, *, v: NumbersLike = _NO_V) -> None:
         if (V is _NO_V) == (v is _NO_V):
             raise InvalidInput("give the output weights once: ReLUNetwork(W, b, V, c, c0) (or the keyword v=)")
         V = v if V is _NO_V else V
@@ -147,7 +150,8 @@ class ReLUNetwork(KeyedEquality):
         return net
 
     @classmethod
-    def univariate(cls, w: Any, b: Any, v: Any, slope: Any = 0, intercept: Any = None) -> ReLUNetwork:
+    def univariate(cls, w: NumbersLike, b: NumbersLike, v: NumbersLike, slope: ScalarLike | NumbersLike = 0,
+                   intercept: ScalarLike | NumbersLike | None = None) -> ReLUNetwork:
         r"""A network on :math:`\mathbb{R}` from flat weights: :math:`\sum_k v_k\sigma(w_k x - b_k) + sx + c_0`.
 
         With ``v`` of shape ``(K, D)`` the slope and intercept are vectors of length ``D`` (zero by default)."""
@@ -159,27 +163,27 @@ class ReLUNetwork(KeyedEquality):
 
     # -- parameters ------------------------------------------------------------------------------------------
     @property
-    def W(self) -> np.ndarray:
+    def W(self) -> NumericArray:
         """Input weights, shape ``(K, d)`` (read-only)."""
         return self._W
 
     @property
-    def b(self) -> np.ndarray:
+    def b(self) -> NumericArray:
         """Biases, shape ``(K,)`` (read-only)."""
         return self._b
 
     @property
-    def v(self) -> np.ndarray:
+    def v(self) -> NumericArray:
         """Output weights as stored: shape ``(K,)`` for a scalar network, ``(K, D)`` otherwise (read-only)."""
         return self._v
 
     @property
-    def V(self) -> np.ndarray:
+    def V(self) -> NumericArray:
         """Output weights as a matrix, always shape ``(K, D)`` (``(K, 1)`` for a scalar network; read-only)."""
         return self._v if self._v.ndim == 2 else self._v.reshape(-1, 1)
 
     @property
-    def c(self) -> np.ndarray:
+    def c(self) -> NumericArray:
         """Linear skip weights, shape ``(d,)`` (scalar network) or ``(d, D)`` (read-only)."""
         return self._c
 
@@ -219,7 +223,7 @@ class ReLUNetwork(KeyedEquality):
             yield self._W[k], self._b[k], self._v[k]
 
     # -- evaluation ------------------------------------------------------------------------------------------
-    def __call__(self, X: Any) -> Any:
+    def __call__(self, X: ScalarLike | NumbersLike) -> Any:
         r"""Evaluate :math:`f` at one point (shape ``(d,)``, or a scalar when ``d = 1``) or a batch (shape ``(n, d)``).
 
         For ``d = 1`` a flat array of ``n`` points is a batch.  A batch returns an array of shape ``(n,)``
@@ -283,7 +287,7 @@ class ReLUNetwork(KeyedEquality):
 
         return np.array([sympy.sqrt(sympy.Rational(q.numerator, q.denominator)) for q in sq], dtype=object)
 
-    def weight_decay(self) -> Any:
+    def weight_decay(self) -> Scalar:
         r"""Weight decay :math:`\tfrac12\sum_k (\|v_k\|_2^2 + \|w_k\|_2^2)` (:math:`v_k^2` for one output).
 
         Input and output weights only: biases :math:`b_k` and the skip term :math:`(c, c_0)` are **not**
@@ -295,7 +299,7 @@ class ReLUNetwork(KeyedEquality):
         total = sum((x * x for x in self._v.flat), start=zero) + sum(self.neuron_norms_squared(), start=zero)
         return _normalise_scalar(total / 2, self._arithmetic)
 
-    def path_norm(self) -> Any:
+    def path_norm(self) -> AlgebraicScalar:
         r"""The :math:`\ell^1` path norm :math:`\sum_k \|v_k\|_2\,\|w_k\|_2` (Neyshabur et al. 2015; PN21 eq. (15)).
 
         For one output :math:`\|v_k\|_2 = |v_k|`; for ``D`` outputs it is the multi-task (group) lasso value of
@@ -312,7 +316,7 @@ class ReLUNetwork(KeyedEquality):
         return _normalise_scalar(total, self._arithmetic)
 
     # -- symmetries ------------------------------------------------------------------------------------------
-    def rescale(self, alpha: Any) -> ReLUNetwork:
+    def rescale(self, alpha: ScalarLike | NumbersLike) -> ReLUNetwork:
         r"""The rescaled network :math:`(v_k, w_k, b_k) \mapsto (v_k/\alpha_k, \alpha_k w_k, \alpha_k b_k)`.
 
         ``alpha`` is one positive scale or one positive scale per neuron (shape ``(K,)``).  By positive homogeneity
@@ -362,13 +366,13 @@ class ReLUNetwork(KeyedEquality):
         return self.rescale(self.balancing_scales())
 
     # -- construction ----------------------------------------------------------------------------------------
-    def __getitem__(self, index: Any) -> ReLUNetwork:
+    def __getitem__(self, index: int | slice | Sequence[int] | NDArray[Any]) -> ReLUNetwork:
         """The network with the selected neurons (int, slice, index list or boolean mask) and the same skip term."""
         idx = np.arange(self.width)[index]
         idx = np.atleast_1d(idx)
         return ReLUNetwork._trusted(self._arithmetic, self._W[idx], self._b[idx], self._v[idx], self._c, self._c0)
 
-    def with_neurons(self, W: Any, b: Any, v: Any) -> ReLUNetwork:
+    def with_neurons(self, W: NumbersLike, b: NumbersLike, v: NumbersLike) -> ReLUNetwork:
         """The network with the neurons ``(W, b, v)`` appended (same skip term; ``v`` of shape ``(K',)`` resp.
         ``(K', D)``)."""
         W_obj = shapes.matrix(W) if np.asarray(W, dtype=object).size else np.empty((0, self.dim), dtype=object)
@@ -382,7 +386,7 @@ class ReLUNetwork(KeyedEquality):
             raise InvalidInput(f"v must have shape {want} to match the network's outputs; got shape {v_obj.shape}")
         return self + ReLUNetwork(W_obj, b, v_obj)
 
-    def with_affine(self, c: Any = None, c0: Any = None) -> ReLUNetwork:
+    def with_affine(self, c: NumbersLike | None = None, c0: ScalarLike | NumbersLike | None = None) -> ReLUNetwork:
         """The same neurons with the skip term replaced (``None`` keeps the current part)."""
         return ReLUNetwork(self._W, self._b, self._v, self._c if c is None else c, self._c0 if c0 is None else c0)
 

@@ -18,17 +18,23 @@ These are annotations only: nothing here converts or checks a value (:func:`rado
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import mpmath
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+if TYPE_CHECKING:  # sympy is imported on first use only (an exact norm), never to annotate
+    import sympy
+
 __all__ = [
+    "AlgebraicScalar",
     "ArrayLike",
     "FloatArray",
     "IntArray",
+    "NumbersLike",
     "NumericArray",
     "ObjectArray",
     "Scalar",
@@ -37,6 +43,10 @@ __all__ = [
 
 Scalar: TypeAlias = Fraction | mpmath.mpf | float
 """A number in one of radontv's arithmetics: a Fraction (exact), an ``mpf`` (mp) or a float (float)."""
+
+AlgebraicScalar: TypeAlias = "Scalar | sympy.Expr"
+"""A :data:`Scalar`, or for exact arithmetic an exact algebraic number as a sympy expression (a norm
+:math:`\\sqrt{q}` of rational weights, a sum of rational multiples of such roots)."""
 
 ScalarLike: TypeAlias = int | Fraction | mpmath.mpf | float | np.integer | np.floating | numbers.Rational
 """What radontv accepts as a number on input: any of :data:`Scalar`, ints, numpy numbers and other rationals
@@ -53,3 +63,8 @@ IntArray: TypeAlias = NDArray[np.intp]
 
 NumericArray: TypeAlias = FloatArray | ObjectArray
 """An array in any of the three arithmetics: ``float64`` for float, ``object`` for exact and mp."""
+
+NumbersLike: TypeAlias = NDArray[Any] | Sequence[ScalarLike] | Sequence[Sequence[ScalarLike]] | Sequence[NDArray[Any]]
+"""Numbers given as an array or (nested) lists, at most two levels deep: ``W``, ``b``, ``V``, points ``X``, ...
+
+numpy's ``ArrayLike`` does not cover this: it leaves out Fractions and ``mpf``, which radontv takes everywhere."""
