@@ -9,7 +9,9 @@ references to its three kinds of evidence:
 * ``check``: ``"radontv.checks.<family>:<function>"``, a numeric check called as ``check(*, dps, examples, seed)``
   and returning a :class:`~radontv.evidence.CheckResult`;
 * ``property_tests``: pytest node ids ``"tests/test_<family>.py::test_name"`` of hypothesis tests;
-* ``docs``: ``"docs/<family>.md"``, whose text contains a heading with the claim id.
+* ``docs``: ``"docs/<family>.md"``, whose text contains a heading with the claim id;
+* ``catalog_entries``: the IDs of the specification's catalog the claim checks (``"B1"``, ``"H16"``, ...), each one
+  of :data:`radontv.catalog._spec_ids.SPEC_IDS` (an unknown ID is rejected here, when the claim is constructed).
 
 References are strings resolved only when evidence is run, so importing radontv never imports the checks.
 """
@@ -59,6 +61,7 @@ class Claim:
             raise InvalidInput(f"{self.id}: give exactly one of derivation= and no_derivation_reason=")
         if not self.property_tests:
             raise InvalidInput(f"{self.id}: name at least one property test")
+        _check_catalog_entries(self.id, self.catalog_entries)
 
     @property
     def family(self) -> str:
@@ -72,6 +75,23 @@ class Claim:
     def load_derivation(self) -> Callable[..., Any] | None:
         """Import and return the derivation function, or ``None`` when the claim has none."""
         return resolve(self.derivation) if self.derivation else None
+
+
+def _check_catalog_entries(claim_id: str, entries: object) -> None:
+    """Raise :class:`~radontv.InvalidInput` unless ``entries`` is a tuple of IDs of the specification's catalog."""
+    from .catalog._spec_ids import SPEC_IDS  # imported here: radontv.catalog imports this module
+
+    if not isinstance(entries, tuple) or not all(isinstance(e, str) for e in entries):
+        raise InvalidInput(f"{claim_id}: catalog_entries must be a tuple of IDs such as ('B1', 'H16'), got {entries!r}")
+    unknown = [e for e in entries if e not in SPEC_IDS]
+    if unknown:
+        letters: dict[str, int] = {}
+        for known in SPEC_IDS:
+            letters[known[0]] = max(letters.get(known[0], 0), int(known[1:]))
+        ranges = ", ".join(f"{letter}1-{letter}{last}" for letter, last in letters.items())
+        raise InvalidInput(f"{claim_id}: catalog entries {unknown} are not IDs of the specification "
+                           f"(shared/spec/theory-catalog.md: {ranges}); name existing entries, or add the new entry to "
+                           "radontv/catalog/_spec_ids.py when the specification has it")
 
 
 def resolve(reference: str) -> Callable[..., Any]:

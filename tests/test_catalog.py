@@ -34,11 +34,26 @@ def test_catalog_is_not_empty_and_ids_are_unique():
     assert len(IDS) == len(set(IDS))
 
 
+def _in_family_room(reference: str, family: str) -> bool:
+    """``radontv.checks.<family>:f``, or a module of the family split by concept: ``radontv.checks.<family>_<part>``."""
+    module = reference.partition(":")[0]
+    return module == f"radontv.checks.{family}" or module.startswith(f"radontv.checks.{family}_")
+
+
 @pytest.mark.parametrize("claim", CATALOG, ids=IDS)
 def test_claim_has_a_numeric_check(claim: Claim):
     check = claim.load_check()
     assert callable(check)
-    assert claim.check.startswith(f"radontv.checks.{claim.family}:")
+    assert _in_family_room(claim.check, claim.family), f"{claim.id}: {claim.check} is outside checks/{claim.family}*"
+
+
+@pytest.mark.parametrize(("reference", "ok"), [("radontv.checks.radon:check_x", True),
+                                               ("radontv.checks.radon_ridges:check_x", True),
+                                               ("radontv.checks.rates:check_x", False),
+                                               ("radontv.checks.radonx:check_x", False)])
+def test_family_room_rule(reference, ok):
+    # negative control: another family's module (or a mere prefix of the name) is not the family's room
+    assert _in_family_room(reference, "radon") is ok
 
 
 @pytest.mark.parametrize("claim", CATALOG, ids=IDS)

@@ -7,6 +7,7 @@ import json
 import textwrap
 
 from ..catalog import FAMILIES, select
+from ..catalog._spec_ids import SPEC_IDS
 from ..report_envelope import envelope
 from ..runner import tests_root
 from ..sources import cited
@@ -54,6 +55,7 @@ def _as_dict(claim) -> dict:
     return {"id": claim.id, "title": claim.title, "source": claim.source, "statement": claim.statement,
             "hypotheses": list(claim.hypotheses), "convention": claim.convention,
             "references": [s.as_dict() for s in cited(claim.source)],
+            "catalog_entries": [{"id": e, "title": SPEC_IDS[e]} for e in claim.catalog_entries],
             "evidence": {"derivation": claim.derivation, "no_derivation_reason": claim.no_derivation_reason,
                          "numeric": claim.check, "property": list(claim.property_tests), "docs": claim.docs}}
 
@@ -70,7 +72,8 @@ def _evidence(claim) -> str:
 
 
 def _detail(claim, width: int | None) -> str:
-    """One claim in full: title, statement, hypotheses, convention, source, the cited references, evidence."""
+    """One claim in full: title, statement, hypotheses, convention, source, the cited references, the entries of the
+    specification's catalog it checks, evidence."""
     def field(label: str, text: str) -> str:
         if width is None:
             return f"{label:<12}{text}"
@@ -83,6 +86,8 @@ def _detail(claim, width: int | None) -> str:
         lines.append(field("convention", claim.convention))
     lines.append(field("source", claim.source))
     lines += [field(f"[{s.key}]", s.citation()) for s in cited(claim.source)]
+    if claim.catalog_entries:
+        lines.append(field("catalog", "; ".join(f"{e} {SPEC_IDS[e]}" for e in claim.catalog_entries)))
     derivation = claim.derivation or f"none ({claim.no_derivation_reason})"
     lines += [field("derivation", derivation), field("numeric", claim.check),
               field("property", ", ".join(claim.property_tests)), field("docs", f"{claim.docs}  ({_evidence(claim)})")]
