@@ -53,6 +53,7 @@ __all__ = [
     "check_vector_maurey",
     "judge",
     "measure",
+    "run_experiment",
     "simultaneous_level",
 ]
 
@@ -79,7 +80,7 @@ def _validate(dps: int | None, seed: int) -> None:
 
 
 @functools.lru_cache(maxsize=16)
-def _run(experiment: str, profile: str, seeds: int | None, seed: int, dims: tuple[int, ...] | None = None
+def run_experiment(experiment: str, profile: str, seeds: int | None, seed: int, dims: tuple[int, ...] | None = None
          ) -> tuple[tuple[Any, ...], tuple[dict, ...]]:
     """The tasks and results of one experiment's profile (cached in this process: the same numbers every time)."""
     from radontv.rates.engine import run_tasks
@@ -92,6 +93,9 @@ def _run(experiment: str, profile: str, seeds: int | None, seed: int, dims: tupl
     tasks = grid.tasks(module.NAME, dims=dims, seed=seed * grid.seeds)  # disjoint batches for different check seeds
     results, _ = run_tasks(module.run_task, tasks, scheduler="synchronous")
     return tuple(tasks), tuple(results)
+
+
+_run = run_experiment  # the former private name (tests/test_rates.py imports it)
 
 
 def _dims(dims: Sequence[int] | None) -> tuple[int, ...] | None:
@@ -110,7 +114,7 @@ def measure(experiment: str, *, profile: str = "quick", examples: int | None = N
     from radontv.rates.experiments import resolve
 
     module = resolve(experiment)
-    tasks, results = _run(experiment, profile, _seeds(examples), seed, _dims(dims))
+    tasks, results = run_experiment(experiment, profile, _seeds(examples), seed, _dims(dims))
     if level is None:
         level = simultaneous_level(len({task.d for task in tasks}))
     return module.summarize(list(tasks), list(results), level=level, seed=seed)
@@ -165,7 +169,7 @@ def _interval(iv: Sequence[float]) -> str:
 
 def _tasks_count(experiment: str, examples: int | None, seed: int, dims: Sequence[int] | None,
                  profile: str = "quick") -> int:
-    return len(_run(experiment, profile, _seeds(examples), seed, _dims(dims))[0])
+    return len(run_experiment(experiment, profile, _seeds(examples), seed, _dims(dims))[0])
 
 
 @functools.cache
@@ -260,7 +264,7 @@ def check_rademacher(*, dps: int | None = None, examples: int | None = None, see
     _validate(dps, seed)
     stated = bound or (lambda n, b, c: 2 * b * c / math.sqrt(n))
     rows = measure("rademacher", examples=examples, seed=seed, dims=dims)
-    tasks = _run("rademacher", "quick", _seeds(examples), seed, _dims(dims))[0]
+    tasks = run_experiment("rademacher", "quick", _seeds(examples), seed, _dims(dims))[0]
     judgements, lines = [], []
     for row in rows:
         B = 1.0  # the experiment's class has path norm <= B = 1
@@ -402,10 +406,10 @@ def check_gaussian_finite(*, dps: int | None = None, examples: int | None = None
     :mod:`radontv.theory.rates`), and equals a second route assembled here with ``constant(d)`` (default
     :math:`c_d = 1/(2(2\pi)^{d-1})`, the piece under test; negative control: the half-sphere :math:`2c_d`): for odd d
     the sympy Hermite-root closed form of :mod:`radontv.theory.rates` (the value its derivation records), for even d
-    the confluent hypergeometric closed forms of the profile and its primitive (``radontv.checks.radon``, written for
-    the radon family).  ``seed`` is unused (no randomness).
+    the confluent hypergeometric closed forms of the profile and its primitive (``radontv.checks.radon_rtv2``, written
+    for the radon family).  ``seed`` is unused (no randomness).
     """
-    from radontv.checks.radon import gaussian_rtv2_1f1  # the 1F1 route of radon.gaussian_rtv2's check
+    from radontv.checks.radon_rtv2 import gaussian_rtv2_1f1  # the 1F1 route of radon.gaussian_rtv2's check
 
     from radontv.precision import validate_dps
     from radontv.radon import gaussian_rtv2

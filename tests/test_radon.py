@@ -23,6 +23,7 @@ from radontv.theory import radon as theory
 from radontv import InvalidInput, ReLUNetwork, Verdict
 from radontv import radon as R
 from radontv.precision import Tolerance
+from radontv.scalars import to_mpf
 from radontv.testing import scaled_examples
 from radontv.testing.strategies import relu_networks
 
@@ -68,10 +69,6 @@ def assert_close(actual, desired, *, scale=0, what=""):
     assert err <= bound, f"{what}: {TOL.describe()}; |{actual} - {desired}| = {mpmath.nstr(err, 5)}"
 
 
-def _mp(q):
-    return mpmath.mpf(q.numerator) / q.denominator
-
-
 # -- radon.evenness ----------------------------------------------------------------------------------------------------
 @settings(max_examples=scaled_examples(0.25))
 @given(data=st.data(), d=st.integers(1, 4), t=offsets)
@@ -100,7 +97,7 @@ def test_ball_closed_form_matches_quadrature(data, d, frac):
         f = f + data.draw(balls(2))  # two centres: four kinks along the line
     with mpmath.workdps(DPS):
         u = R.unit(data.draw(directions(d)))
-        t = sum(a * _mp(c) for a, c in zip(u, f.terms()[0]._centre_in, strict=True)) + _mp(frac) * _mp(
+        t = sum(a * to_mpf(c) for a, c in zip(u, f.terms()[0].centre_given, strict=True)) + to_mpf(frac) * to_mpf(
             f.terms()[0].radius)
     exact = R.radon(f, u, t, dps=DPS)
     assert_close(R.radon(f, u, t, dps=DPS, route="quadrature"), exact, scale=abs(exact) + 1, what=repr(f))
@@ -126,10 +123,10 @@ def test_fourier_slice_property(data, d, omega):
     f = data.draw(st.one_of(gaussians(d, anisotropic=True), balls(d, ks=(1, 2))))
     with mpmath.workdps(DPS):
         u = R.unit(data.draw(directions(d)))
-        uc = sum(a * _mp(c) for a, c in zip(u, f._centre_in, strict=True))
-        kinks = [uc - _mp(f.radius), uc + _mp(f.radius)] if isinstance(f, R.BallPower) else [uc]
-        w = _mp(omega)
-        lhs = checks._line_ft(lambda t: f.radon(u, t), w, kinks)
+        uc = sum(a * to_mpf(c) for a, c in zip(u, f.centre_given, strict=True))
+        kinks = [uc - to_mpf(f.radius), uc + to_mpf(f.radius)] if isinstance(f, R.BallPower) else [uc]
+        w = to_mpf(omega)
+        lhs = checks.line_fourier(lambda t: f.radon(u, t), w, kinks)
         assert_close(lhs, f.fourier(tuple(w * e for e in u)), scale=abs(f.fourier((0,) * d)), what=repr(f))
 
 
@@ -170,7 +167,7 @@ def test_intertwining_property(data, d, t):
         u = R.unit(data.draw(directions(d)))
         g = f.declared()
         lap = R.declared(f.laplacian, d, centre=g.centre, isotropic=g.isotropic)
-        assert_close(R.radon(lap, u, t, dps=DPS), -f.ramp_radon(u, _mp(t), 2), scale=abs(f.radon(u, _mp(t))),
+        assert_close(R.radon(lap, u, t, dps=DPS), -f.ramp_radon(u, to_mpf(t), 2), scale=abs(f.radon(u, to_mpf(t))),
                      what=repr(f))
 
 
@@ -233,12 +230,12 @@ def test_gaussian_rtv2_roots_vs_quadrature(d):
 def test_rotation_property(data, angle, t):
     f = data.draw(gaussians(2, anisotropic=True))
     with mpmath.workdps(DPS):
-        th = _mp(angle)
+        th = to_mpf(angle)
         Q = [[mpmath.cos(th), -mpmath.sin(th)], [mpmath.sin(th), mpmath.cos(th)]]
         u = R.unit(data.draw(directions(2)))
         rotated = R.declared(lambda x: f(tuple(sum(Q[k][j] * x[k] for k in range(2)) for j in range(2))), 2)
         qtu = tuple(sum(Q[k][j] * u[k] for k in range(2)) for j in range(2))
-        assert_close(R.radon(rotated, u, t, dps=DPS), f.radon(qtu, _mp(t)), scale=1e-30, what=repr(f))
+        assert_close(R.radon(rotated, u, t, dps=DPS), f.radon(qtu, to_mpf(t)), scale=1e-30, what=repr(f))
 
 
 @settings(max_examples=scaled_examples(0.1))
@@ -248,12 +245,12 @@ def test_dilation_property(data, d, a, t):
     f = data.draw(gaussians(d))
     with mpmath.workdps(DPS):
         u = R.unit(data.draw(directions(d)))
-        aa = _mp(a)
-        dil = R.Gaussian([a * c for c in f._centre_in], a * f._width, f._amplitude)  # f(x / a)
-        assert_close(dil.radon(u, _mp(t)), aa ** (d - 1) * f.radon(u, _mp(t) / aa), what=repr(f))
-        dilated = R.declared(lambda x: f(tuple(e / aa for e in x)), d, centre=[aa * _mp(c) for c in f._centre_in],
+        aa = to_mpf(a)
+        dil = R.Gaussian([a * c for c in f.centre_given], a * f.width, f.amplitude)  # f(x / a)
+        assert_close(dil.radon(u, to_mpf(t)), aa ** (d - 1) * f.radon(u, to_mpf(t) / aa), what=repr(f))
+        dilated = R.declared(lambda x: f(tuple(e / aa for e in x)), d, centre=[aa * to_mpf(c) for c in f.centre_given],
                              isotropic=True)  # isotropic about a·c: one ray in d >= 3
-        assert_close(R.radon(dilated, u, t, dps=DPS), dil.radon(u, _mp(t)), scale=1e-30, what="quadrature")
+        assert_close(R.radon(dilated, u, t, dps=DPS), dil.radon(u, to_mpf(t)), scale=1e-30, what="quadrature")
 
 
 # -- the checks pass, and fail on wrong variants (negative controls) ---------------------------------------------------

@@ -168,24 +168,49 @@ class Gaussian(RadonFunction):
 
     @property
     def centre(self) -> tuple[mpmath.mpf, ...]:  # type: ignore[override]
+        """The centre :math:`c` as mpf at the current precision (cached per precision)."""
         key = mpmath.mp.prec
         cache = self.__dict__.setdefault("_centre_cache", {})
         if key not in cache:
             cache[key] = tuple(to_mpf(e) for e in self._centre_in)
         return cache[key]
 
-    def _matrix(self) -> mpmath.matrix:
+    @property
+    def centre_given(self) -> tuple[Any, ...]:
+        """The centre :math:`c` as given (exact entries stay exact: use it to build exact or sympy expressions)."""
+        return self._centre_in
+
+    @property
+    def width(self) -> Any:
+        r"""The width :math:`s` of an isotropic Gaussian (:math:`\Sigma = s^2 I`), as given; ``None`` when the
+        Gaussian was built with ``covariance=``."""
+        return self._width
+
+    @property
+    def amplitude(self) -> Any:
+        r"""The amplitude :math:`a = f(c)`, as given (the mass is :math:`a(2\pi)^{d/2}\sqrt{\det\Sigma}`)."""
+        return self._amplitude
+
+    @property
+    def covariance_given(self) -> tuple[tuple[Any, ...], ...] | None:
+        r"""The rows of :math:`\Sigma` as given to ``covariance=``; ``None`` for an isotropic Gaussian."""
+        return None if self._cov is None else tuple(tuple(r) for r in self._cov)
+
+    def covariance_matrix(self) -> mpmath.matrix:
+        r""":math:`\Sigma` at the current precision (:math:`s^2 I` for an isotropic Gaussian)."""
         if self._cov is None:
             s2 = to_mpf(self._width) ** 2
             return mpmath.diag([s2] * self.dim)
         return mpmath.matrix([[to_mpf(e) for e in r] for r in self._cov])
+
+    _matrix = covariance_matrix  # the former private name
 
     def _cached(self) -> tuple[Any, Any, Any]:
         """(rows of Σ, rows of Σ^{-1}, mass) at the current precision, computed once per precision."""
         key = mpmath.mp.prec
         cache = self.__dict__.setdefault("_precision_cache", {})
         if key not in cache:
-            S = self._matrix()
+            S = self.covariance_matrix()
             P = S**-1
             mass = to_mpf(self._amplitude) * (2 * mpmath.pi) ** (mpmath.mpf(self.dim) / 2) * mpmath.sqrt(mpmath.det(S))
             cache[key] = (tuple(tuple(S[i, j] for j in range(self.dim)) for i in range(self.dim)),
@@ -240,7 +265,7 @@ class Gaussian(RadonFunction):
         return amp * sigma ** (-order) * gaussian_ramp_profile(z, order)
 
     def fourier(self, xi: Sequence[Any]) -> Any:
-        S = self._matrix()
+        S = self.covariance_matrix()
         quad = mpmath.fsum(xi[i] * S[i, j] * xi[j] for i in range(self.dim) for j in range(self.dim))
         return self.mass() * mpmath.exp(-1j * _dot(xi, self.centre) - quad / 2)
 
@@ -286,7 +311,18 @@ class BallPower(RadonFunction):
 
     @property
     def centre(self) -> tuple[mpmath.mpf, ...]:  # type: ignore[override]
+        """The centre :math:`c` as mpf at the current precision."""
         return tuple(to_mpf(e) for e in self._centre_in)
+
+    @property
+    def centre_given(self) -> tuple[Any, ...]:
+        """The centre :math:`c` as given (exact entries stay exact)."""
+        return self._centre_in
+
+    @property
+    def amplitude(self) -> Any:
+        """The amplitude :math:`a = f(c)`, as given."""
+        return self._amplitude
 
     def _kinks(self) -> tuple[Sphere, ...]:
         return (Sphere(self.centre, to_mpf(self.radius)),)
@@ -381,7 +417,7 @@ class FunctionSum(RadonFunction):
             raise InvalidInput(f"all terms must live on the same R^d; got dimensions {sorted(dims)}")
         self._terms = flat
         self.dim = flat[0].dim
-        self.isotropic = len({tuple(t._centre_in) for t in flat}) == 1 and all(t.isotropic for t in flat)  # type: ignore[attr-defined]
+        self.isotropic = len({tuple(t.centre_given) for t in flat}) == 1 and all(t.isotropic for t in flat)  # type: ignore[attr-defined]
 
     @property
     def centre(self) -> tuple[mpmath.mpf, ...]:  # type: ignore[override]
