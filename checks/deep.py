@@ -54,9 +54,17 @@ __all__ = [
     "check_skip_invariance",
     "check_vector_representer",
     "check_vector_weight_decay",
+    "composite_forward",
+    "distinct_hyperplanes",
+    "exact_net",
     "hyperplane_amplitudes",
+    "norms_2m_m1",
     "random_deep_layers",
+    "random_points",
     "random_vector_network",
+    "standard_forward",
+    "strictly_below_sum",
+    "vector_path_norm",
 ]
 
 F = Fraction
@@ -115,28 +123,28 @@ def hyperplane_amplitudes(W: Sequence[Sequence[Fraction]], b: Sequence[Fraction]
     return [(_sq(key[:-1]), r) for key, r in groups.items()]
 
 
-def _exact_net(net: ReLUNetwork) -> tuple[list[list[Fraction]], list[Fraction], list[list[Fraction]]]:
+def exact_net(net: ReLUNetwork) -> tuple[list[list[Fraction]], list[Fraction], list[list[Fraction]]]:
     return ([[F(x) for x in w] for w in net.W], [F(x) for x in net.b], [[F(x) for x in v] for v in net.V])
 
 
-def _norms_2m_m1(net: ReLUNetwork) -> tuple[mpmath.mpf, mpmath.mpf, bool]:
+def norms_2m_m1(net: ReLUNetwork) -> tuple[mpmath.mpf, mpmath.mpf, bool]:
     r""":math:`\|\cdot\|_{2,M}`, :math:`\|\cdot\|_{M,1}` (mp) and whether every merged amplitude has at most one nonzero
     entry (decided exactly), from :func:`hyperplane_amplitudes`."""
-    amps = hyperplane_amplitudes(*_exact_net(net))
+    amps = hyperplane_amplitudes(*exact_net(net))
     two = mpmath.fsum(_sqrt(n2) * _sqrt(_sq(r)) for n2, r in amps)
     one = mpmath.fsum(_sqrt(n2) * _mp(sum((abs(x) for x in r), start=F(0))) for n2, r in amps)
     single = all(sum(1 for x in r if x != 0) <= 1 for _, r in amps)
     return two, one, single
 
 
-def _path_norm(net: ReLUNetwork) -> mpmath.mpf:
+def vector_path_norm(net: ReLUNetwork) -> mpmath.mpf:
     r""":math:`\sum_k\|v_k\|_2\|w_k\|_2` from the raw weights (mp)."""
-    W, _, V = _exact_net(net)
+    W, _, V = exact_net(net)
     return mpmath.fsum(_sqrt(_sq(v)) * _sqrt(_sq(w)) for w, v in zip(W, V, strict=True))
 
 
-def _distinct(net: ReLUNetwork) -> bool:
-    W, b, V = _exact_net(net)
+def distinct_hyperplanes(net: ReLUNetwork) -> bool:
+    W, b, V = exact_net(net)
     return len(hyperplane_amplitudes(W, b, V)) == sum(1 for w in W if any(x != 0 for x in w))
 
 
@@ -145,7 +153,7 @@ def _l2_squared(v: Sequence[Fraction]) -> Fraction:
     return _sq(v)
 
 
-def _strictly_below_sum(n12: Fraction, n1: Fraction, n2: Fraction) -> bool:
+def strictly_below_sum(n12: Fraction, n1: Fraction, n2: Fraction) -> bool:
     r"""Exactly: :math:`\sqrt{n_{12}} < \sqrt{n_1} + \sqrt{n_2}` for rationals :math:`\ge 0` (square both sides)."""
     gap = n12 - n1 - n2
     return gap < 0 or gap * gap < 4 * n1 * n2
@@ -184,7 +192,7 @@ def check_neuron_sharing(*, dps: int = 50, examples: int = 20, seed: int = 0,
             label = f"#{i}: v1 = {[str(x) for x in v1]}, v2 = {[str(x) for x in v2]}"
             s = [a + b for a, b in zip(v1, v2, strict=True)]
             n1, n2, n12 = nsq(v1), nsq(v2), nsq(s)
-            exact.holds(_strictly_below_sum(n12, n1, n2), instance=label)
+            exact.holds(strictly_below_sum(n12, n1, n2), instance=label)
             d = rng.randint(1, 3)
             w = [ex.rational(rng) for _ in range(d)]
             w[0] = F(rng.randint(1, 5), rng.randint(1, 3))
@@ -194,7 +202,7 @@ def check_neuron_sharing(*, dps: int = 50, examples: int = 20, seed: int = 0,
             apart = ReLUNetwork([w, w2], [bk, bk + F(1, 89)], [v1, v2])
             nw = _sqrt(_sq(w))
             expected_shared = _sqrt(n12) * nw
-            expected_apart = _norms_2m_m1(apart)[0]  # (|v1| |w| + |v2| |w2| unless the hyperplanes coincide)
+            expected_apart = norms_2m_m1(apart)[0]  # (|v1| |w| + |v2| |w2| unless the hyperplanes coincide)
             got_shared, got_apart = _mp(rtv2(shared)), _mp(rtv2(apart))
             num.compare(got_shared, expected_shared, instance=f"shared neuron, {label}")
             num.compare(got_apart, expected_apart, instance=f"two neurons, {label}")
@@ -218,7 +226,7 @@ def _vector_instances(rng: random.Random, examples: int) -> list[tuple[str, ReLU
 
 def _raw_weight_decay(net: ReLUNetwork) -> Fraction:
     r""":math:`\tfrac12\sum_k(\|v_k\|_2^2 + \|w_k\|_2^2)` from the raw weights, exactly."""
-    W, _, V = _exact_net(net)
+    W, _, V = exact_net(net)
     return F(1, 2) * sum((_sq(v) + _sq(w) for w, v in zip(W, V, strict=True)), start=F(0))
 
 
@@ -246,13 +254,13 @@ def check_vector_weight_decay(*, dps: int = 50, examples: int = 20, seed: int = 
     with mpmath.workdps(dps):
         for label, net in _vector_instances(rng, examples):
             exact.compare(F(wd(net)), _raw_weight_decay(net), instance=f"weight decay: {label}")
-            pn = _path_norm(net)
+            pn = vector_path_norm(net)
             num.compare(_mp(wd(net.as_mp().balanced())), pn, instance=f"balanced weight decay: {label}")
             num.compare(_mp(net.path_norm()), pn, instance=f"path norm: {label}")
-            two, _, _ = _norms_2m_m1(net)
+            two, _, _ = norms_2m_m1(net)
             got = _mp(rtv2(net))
             num.compare(got, two, instance=f"rtv2 = ||.||_(2,M): {label}", scale=pn)
-            if _distinct(net):
+            if distinct_hyperplanes(net):
                 num.compare(got, pn, instance=f"distinct hyperplanes, rtv2 = path norm: {label}")
             else:
                 num.at_least(pn, got, instance=f"merged, rtv2 <= path norm: {label}")
@@ -293,7 +301,7 @@ def check_per_output_norm(*, dps: int = 50, examples: int = 20, seed: int = 0,
                     "per-output scalar rtv2; weight decay vs the norm, at dps digits")
     with mpmath.workdps(dps):
         for label, net in [*_SINGLE_OUTPUT, *_vector_instances(rng, examples)]:
-            two, one, single = _norms_2m_m1(net)
+            two, one, single = norms_2m_m1(net)
             pon, rt = _mp(pon_fn(net)), _mp(rtv2(net))
             num.compare(pon, one, instance=f"||.||_(M,1): {label}", scale=two)
             per_output = mpmath.fsum(_mp(rtv2(ReLUNetwork(net.W, net.b, [r[j] for r in net.V])))
@@ -303,8 +311,8 @@ def check_per_output_norm(*, dps: int = 50, examples: int = 20, seed: int = 0,
             num.at_least(mpmath.sqrt(net.outputs) * rt, pon, instance=f"||.||_(M,1) <= sqrt(D) ||.||_(2,M): {label}",
                          scale=two)
             num.compare(pon - rt, one - two, instance=f"gap (zero iff single-output amplitudes): {label}", scale=two)
-            if _distinct(net):  # then each amplitude is ||w_k|| v_k: the condition can be read on the neurons
-                exact.holds(single == all(sum(1 for x in v if x != 0) <= 1 for v in _exact_net(net)[2]),
+            if distinct_hyperplanes(net):  # each amplitude is ||w_k|| v_k: the condition can be read on the neurons
+                exact.holds(single == all(sum(1 for x in v if x != 0) <= 1 for v in exact_net(net)[2]),
                             instance=f"equality condition read on the neurons: {label}")
                 num.compare(_mp(wd_norm(net)), _mp(net.as_mp().balanced().weight_decay()),
                             instance=f"norm = balanced weight decay: {label}")
@@ -348,7 +356,7 @@ def check_group_lasso(*, dps: int = 50, examples: int = 20, seed: int = 0,
                     "random rescalings, unit input weights, at dps digits")
     with mpmath.workdps(dps):
         for label, net in _vector_instances(rng, examples):
-            W, _, V = _exact_net(net)
+            W, _, V = exact_net(net)
             lasso = mpmath.fsum(_mp(onorm(v)) * _sqrt(_sq(w)) for w, v in zip(W, V, strict=True))
             found = mpmath.fsum(_min_over_scale(_mp(_sq(v)), _mp(_sq(w))) for w, v in zip(W, V, strict=True))
             num.compare(found, lasso, instance=f"min over rescalings (root finding): {label}")
@@ -419,14 +427,14 @@ def _layer_forward(layer: Any, z: list[Fraction], *, skip_terms: bool = True) ->
     return out
 
 
-def _forward(layers: Sequence[Any], x: Sequence[Fraction], *, skip_terms: bool = True) -> list[Fraction]:
+def composite_forward(layers: Sequence[Any], x: Sequence[Fraction], *, skip_terms: bool = True) -> list[Fraction]:
     z = [F(t) for t in x]
     for layer in layers:
         z = _layer_forward(layer, z, skip_terms=skip_terms)
     return z
 
 
-def _standard_forward(maps: Sequence[Any], x: Sequence[Fraction]) -> list[Fraction]:
+def standard_forward(maps: Sequence[Any], x: Sequence[Fraction]) -> list[Fraction]:
     r"""A plain forward pass through the standard form: :math:`h_0 = x`, :math:`h_j = \sigma(p_j)`,
     :math:`p_j = \sum_i A_{j,i}h_i + a_j`, output the last :math:`p`."""
     h = {0: [F(t) for t in x]}
@@ -440,7 +448,7 @@ def _standard_forward(maps: Sequence[Any], x: Sequence[Fraction]) -> list[Fracti
     return p
 
 
-def _points(rng: random.Random, d: int, n: int = 5) -> list[list[Fraction]]:
+def random_points(rng: random.Random, d: int, n: int = 5) -> list[list[Fraction]]:
     return [[ex.rational(rng, -12, 12, 4) for _ in range(d)] for _ in range(n)]
 
 
@@ -481,11 +489,11 @@ def check_composite(*, dps: int = 50, examples: int = 20, seed: int = 0, skip_te
         agree.holds(list(net.split()) == layers and tuple(net.layers) == tuple(layers),
                     instance=f"split() gives the layers back: {label}")
         maps = net.affine_maps()
-        X = _points(rng, net.input_dim)
+        X = random_points(rng, net.input_dim)
         values = net(np.array(X, dtype=object))
         for x, got in zip(X, values, strict=True):
-            mine = _forward(layers, x, skip_terms=skip_terms)
-            std = _standard_forward(maps, x)
+            mine = composite_forward(layers, x, skip_terms=skip_terms)
+            std = standard_forward(maps, x)
             for j in range(net.output_dim):
                 agree.compare(F(got[j]), mine[j], instance=f"net(x) vs forward pass, x = {x}: {label}")
                 agree.compare(std[j], mine[j], instance=f"affine_maps forward pass, x = {x}: {label}")
@@ -495,7 +503,7 @@ def check_composite(*, dps: int = 50, examples: int = 20, seed: int = 0, skip_te
                 continue
             target = relu_index[id(b)] + 1
             A = [[F(x) for x in row] for row in maps[target - 1].matrix]
-            agree.holds(A == ex.matmul(_exact_net(b)[0], ex.transpose(_exact_net(a)[2])),
+            agree.holds(A == ex.matmul(exact_net(b)[0], ex.transpose(exact_net(a)[2])),
                         instance=f"hidden-to-hidden matrix W_(l+1) V_l^T after layer {j + 1}: {label}")
     return agree.result()
 
@@ -538,10 +546,10 @@ def check_skip_invariance(*, dps: int = 50, examples: int = 20, seed: int = 0,
                 moved = layer.with_affine([[C[r, j] + A[r][j] for j in range(D)] for r in range(d)],
                                           [np.asarray(layer.c0, dtype=object).reshape(D)[j] + a[j] for j in range(D)])
                 before, after = _mp(norm(layer)), _mp(norm(moved))
-                two, _, _ = _norms_2m_m1(layer)
+                two, _, _ = norms_2m_m1(layer)
                 num.compare(after, before, instance=f"seminorm after adding an affine map: {label}", scale=two)
                 num.compare(after, two, instance=f"seminorm vs own grouping: {label}", scale=two)
-                for x in _points(rng, d, 3):
+                for x in random_points(rng, d, 3):
                     diff = [p - q for p, q in zip(_layer_forward(moved, x), _layer_forward(layer, x), strict=True)]
                     affine = [sum((A[r][j] * x[r] for r in range(d)), start=F(0)) + a[j] for j in range(D)]
                     exact.holds(diff == affine, instance=f"the layers differ by the affine map at x = {x}: {label}")
@@ -584,12 +592,12 @@ def check_bottleneck_rank(*, dps: int = 50, examples: int = 20, seed: int = 0,
         for j in range(1, len(relu_idx)):
             first, second = layers[relu_idx[j - 1]], layers[relu_idx[j]]
             label = f"composite #{i} (dims {net.dims}), hidden layers {j} -> {j + 1}"
-            P = ex.transpose(_exact_net(first)[2])  # d_l x K_l
+            P = ex.transpose(exact_net(first)[2])  # d_l x K_l
             narrowest = len(P)
             for layer in layers[relu_idx[j - 1] + 1:relu_idx[j]]:
                 P = ex.matmul([[F(x) for x in row] for row in layer.M], P)
                 narrowest = min(narrowest, len(P))
-            P = ex.matmul(_exact_net(second)[0], P)
+            P = ex.matmul(exact_net(second)[0], P)
             A = [[F(x) for x in row] for row in maps[j].matrix]
             agree.holds(A == P, instance=f"stated matrix = W M ... V^T: {label}")
             agree.holds(int(maps[j].bottleneck) == narrowest, instance=f"stated bottleneck {narrowest}: {label}")

@@ -11,9 +11,9 @@ from typing import Any
 
 import mpmath
 import numpy as np
-import sympy
 
 from radontv.evidence import Agreement, CheckResult, Verdict, combine_verdicts
+from radontv.scalars import to_mpf
 
 __all__ = ["Missing", "combine", "frob2", "honest", "impl", "mpmatrix", "rows", "sq", "sqrt", "to_mp"]
 
@@ -45,13 +45,8 @@ def honest(claim_id: str) -> Callable[[Callable[..., CheckResult]], Callable[...
     return wrap
 
 
-def to_mp(x: Any) -> mpmath.mpf:
-    """An exact (Fraction, int, sympy) or mp number as an mpf at the current precision."""
-    if isinstance(x, Fraction):
-        return mpmath.mpf(x.numerator) / x.denominator
-    if isinstance(x, sympy.Basic):
-        return mpmath.mpf(sympy.N(x, mpmath.mp.dps + 10))
-    return mpmath.mpf(x)
+#: An exact (Fraction, int, sympy) or mp number as an mpf at the current precision (:func:`radontv.scalars.to_mpf`).
+to_mp = to_mpf
 
 
 def sqrt(q: Fraction) -> mpmath.mpf:

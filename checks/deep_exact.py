@@ -16,6 +16,10 @@ from typing import Any
 
 import mpmath
 
+from radontv.scalars import to_mpf
+
+from . import _instances
+
 __all__ = [
     "Matrix",
     "TightInstance",
@@ -36,8 +40,9 @@ Matrix = list[list[Fraction]]
 
 
 def rational(rng: random.Random, lo: int = -9, hi: int = 9, den: int = 5) -> Fraction:
-    """A random small rational in [lo, hi] with denominator at most ``den``."""
-    return Fraction(rng.randint(lo, hi), rng.randint(1, den))
+    """A random small rational in [lo, hi] with denominator at most ``den`` (:func:`checks._instances.rational` with
+    the deep checks' defaults)."""
+    return _instances.rational(rng, lo, hi, den)
 
 
 def fractions(A: Any) -> Matrix:
@@ -121,16 +126,8 @@ def nonzero_columns(V: Any) -> list[int]:
             if any(r[k] != 0 for r in rows)] if rows else []
 
 
-def unit_vector(rng: random.Random, d: int) -> list[Fraction]:
-    r"""A random rational unit vector in :math:`\mathbb R^d` (inverse stereographic projection of a rational point:
-    :math:`(2t, 1 - |t|^2)/(1 + |t|^2)`, then a random coordinate order and signs)."""
-    if d == 1:
-        return [Fraction(rng.choice((-1, 1)))]
-    t = [rational(rng, -4, 4, 3) for _ in range(d - 1)]
-    s = sum(x * x for x in t)
-    w = [2 * x / (1 + s) for x in t] + [(1 - s) / (1 + s)]
-    rng.shuffle(w)
-    return [x * rng.choice((-1, 1)) for x in w]
+#: A random rational unit vector (inverse stereographic projection): :func:`checks._instances.rational_unit_vector`.
+unit_vector = _instances.rational_unit_vector
 
 
 # -- an independent sparsification route ([SPLN24] Thm 10, proof) ---------------------------------------------------
@@ -152,7 +149,7 @@ def _project_columns(V: Matrix, Psi: Matrix) -> Matrix:
 
 def _norm(v: Sequence[Fraction]) -> mpmath.mpf:
     s = sum((x * x for x in v), start=Fraction(0))
-    return mpmath.sqrt(mpmath.mpf(s.numerator) / s.denominator)
+    return mpmath.sqrt(to_mpf(s))
 
 
 def sparsify(V: Matrix, Phi: Matrix, Psi: Matrix, *, dps: int) -> Matrix:
@@ -180,9 +177,9 @@ def sparsify(V: Matrix, Phi: Matrix, Psi: Matrix, *, dps: int) -> Matrix:
             return V
         with mpmath.workdps(dps + 20):
             norms = [_norm([V[i][k] for i in range(D)]) for k in support]
-            slope = mpmath.fsum(mpmath.mpf(g.numerator) / g.denominator * n for g, n in zip(gamma, norms,
+            slope = mpmath.fsum(to_mpf(g) * n for g, n in zip(gamma, norms,
                                                                                             strict=True))
-            size = mpmath.fsum(abs(mpmath.mpf(g.numerator) / g.denominator) * n for g, n in zip(gamma, norms,
+            size = mpmath.fsum(abs(to_mpf(g)) * n for g, n in zip(gamma, norms,
                                                                                                strict=True))
             if slope > size * mpmath.mpf(10) ** (-dps):
                 gamma = [-g for g in gamma]

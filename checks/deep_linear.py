@@ -29,7 +29,14 @@ from .deep_common import mpmatrix as _mpmatrix
 from .deep_common import rows as _rows
 from .deep_common import to_mp as _mp
 
-__all__ = ["check_schatten", "check_schatten_rank_limit"]
+__all__ = [
+    "check_schatten",
+    "check_schatten_rank_limit",
+    "matrix_product",
+    "reparametrise_factors",
+    "singular_values",
+    "svd_factors",
+]
 
 F = Fraction
 HALF = Fraction(1, 2)  # the ½ of weight decay
@@ -54,14 +61,14 @@ def _schatten_instances(rng: random.Random, examples: int) -> list[tuple[str, ex
     return out
 
 
-def _singular_values(W: ex.Matrix) -> list[mpmath.mpf]:
+def singular_values(W: ex.Matrix) -> list[mpmath.mpf]:
     """The nonzero singular values of a rational W: mpmath's SVD (decreasing), truncated at the exact rank."""
     r = ex.rank(W)
     s = mpmath.svd_r(_mpmatrix(W), compute_uv=False)
     return sorted((s[i] for i in range(len(s))), reverse=True)[:r]
 
 
-def _svd_factors(W: ex.Matrix, L: int) -> list[mpmath.matrix]:
+def svd_factors(W: ex.Matrix, L: int) -> list[mpmath.matrix]:
     r"""The balanced factorisation built here from ``mpmath.svd_r`` at the exact rank r: :math:`\Sigma^{1/L}V^\top`,
     :math:`\Sigma^{1/L}` (L - 2 times), :math:`U\Sigma^{1/L}` (widths r)."""
     r = ex.rank(W)
@@ -73,14 +80,14 @@ def _svd_factors(W: ex.Matrix, L: int) -> list[mpmath.matrix]:
     return [first, *middle, last] if L > 1 else [_mpmatrix(W)]
 
 
-def _product(factors: Sequence[Any]) -> mpmath.matrix:
+def matrix_product(factors: Sequence[Any]) -> mpmath.matrix:
     out = _mpmatrix(factors[0]) if not isinstance(factors[0], mpmath.matrix) else factors[0]
     for A in factors[1:]:
         out = (A if isinstance(A, mpmath.matrix) else _mpmatrix(A)) * out
     return out
 
 
-def _reparametrised(factors: list[mpmath.matrix], rng: random.Random) -> list[mpmath.matrix]:
+def reparametrise_factors(factors: list[mpmath.matrix], rng: random.Random) -> list[mpmath.matrix]:
     r""":math:`W_\ell \to G_\ell W_\ell G_{\ell-1}^{-1}` with random invertible rational :math:`G_\ell` (the product is
     unchanged; :math:`G_0 = G_L = I`)."""
     out, prev_inv = [], None
@@ -164,7 +171,7 @@ def check_schatten(*, dps: int = 50, examples: int = 20, seed: int = 0, half: Fr
         for label, W in _schatten_instances(rng, examples):
             Wm = _mpmatrix(W)
             scale = mpmath.sqrt(_mp(_frob2(W)))
-            s = _singular_values(W)
+            s = singular_values(W)
             for L in range(1, 6):
                 tag = f"{label}, L = {L}"
                 expected = _mp(const(L)) * mpmath.fsum(x ** (mpmath.mpf(2) / L) for x in s)
@@ -177,9 +184,9 @@ def check_schatten(*, dps: int = 50, examples: int = 20, seed: int = 0, half: Fr
                     num.compare(_mp(got), expected, instance=f"value: {tag}")
                 routes = [("balanced_factorization", factor_fn(W, L))]
                 if s:  # (W = 0 has no factorisation of width rank W = 0 to build here)
-                    routes.append(("svd_r", _svd_factors(W, L)))
+                    routes.append(("svd_r", svd_factors(W, L)))
                 for route, factors in routes:
-                    P = _product(factors)
+                    P = matrix_product(factors)
                     for i in range(Wm.rows):
                         for j in range(Wm.cols):
                             num.compare(P[i, j], Wm[i, j], scale=scale, instance=f"{route} product [{i},{j}]: {tag}")
@@ -187,7 +194,7 @@ def check_schatten(*, dps: int = 50, examples: int = 20, seed: int = 0, half: Fr
                     num.compare(objective, expected, instance=f"{route} objective: {tag}")
                     if route == "svd_r" and L > 1:
                         for _ in range(2):
-                            moved = _reparametrised(factors, rng)
+                            moved = reparametrise_factors(factors, rng)
                             obj = _mp(half) * mpmath.fsum(_mp(_frob2(_rows(A))) for A in moved)
                             num.at_least(obj, expected, instance=f"reparametrised: {tag}")
                 rational = _random_rational_factorisation(W, L, rng)
@@ -223,7 +230,7 @@ def check_schatten_rank_limit(*, dps: int = 50, examples: int = 20, seed: int = 
     with mpmath.workdps(dps):
         for label, W in _schatten_instances(rng, examples):
             r = ex.rank(W)
-            s = _singular_values(W)
+            s = singular_values(W)
             for L in (2, 8, 64, 512, 4096):
                 tag = f"{label}, rank {r}, L = {L}"
                 q = _mp(norm(L)) * _mp(value_fn(W, L))

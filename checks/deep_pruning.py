@@ -32,7 +32,18 @@ from .deep_common import sq as _sq
 from .deep_common import sqrt as _sqrt
 from .deep_common import to_mp as _mp
 
-__all__ = ["OPTIMALITY_RTOL", "check_layer_width_bound", "check_vector_representer", "dictionary_instance"]
+__all__ = [
+    "OPTIMALITY_RTOL",
+    "check_layer_width_bound",
+    "check_vector_representer",
+    "dense_solution",
+    "dictionary_instance",
+    "group_norm",
+    "implementation_pruning",
+    "interpolates_exactly",
+    "low_rank_instance",
+    "record_tight_certificate",
+]
 
 F = Fraction
 
@@ -45,12 +56,12 @@ F = Fraction
 OPTIMALITY_RTOL = Fraction(1, 10**3)
 
 
-def _group_norm(V: ex.Matrix) -> mpmath.mpf:
+def group_norm(V: ex.Matrix) -> mpmath.mpf:
     r""":math:`\sum_k\|v_k\|_2` over the columns of V (D x K)."""
     return mpmath.fsum(_sqrt(_sq([row[k] for row in V])) for k in range(len(V[0])))
 
 
-def _dense_solution(Phi: ex.Matrix, Psi: ex.Matrix) -> ex.Matrix:
+def dense_solution(Phi: ex.Matrix, Psi: ex.Matrix) -> ex.Matrix:
     r"""A feasible V with every column nonzero in general: :math:`\Psi(\Phi^\top\Phi)^{-1}\Phi^\top` (Phi of full
     column rank N)."""
     G = sympy.Matrix(ex.matmul(ex.transpose(Phi), Phi)).inv()
@@ -58,7 +69,7 @@ def _dense_solution(Phi: ex.Matrix, Psi: ex.Matrix) -> ex.Matrix:
     return ex.matmul(ex.matmul(Psi, Ginv), ex.transpose(Phi))
 
 
-def _pruned(Phi: ex.Matrix, Psi: ex.Matrix) -> tuple[ex.Matrix, Any]:
+def implementation_pruning(Phi: ex.Matrix, Psi: ex.Matrix) -> tuple[ex.Matrix, Any]:
     """The implementation's V (as Fractions) and certificate."""
     prune_layer = _impl("radontv.deep", "prune_layer")
     result = prune_layer(np.array(Phi, dtype=object), np.array(Psi, dtype=object))
@@ -88,7 +99,7 @@ def dictionary_instance(rng: random.Random) -> tuple[ex.Matrix, ex.Matrix, list[
             return X, W, b, Phi, Psi
 
 
-def _interpolates(W: ex.Matrix, b: list[Fraction], V: ex.Matrix, X: ex.Matrix, Psi: ex.Matrix) -> bool:
+def interpolates_exactly(W: ex.Matrix, b: list[Fraction], V: ex.Matrix, X: ex.Matrix, Psi: ex.Matrix) -> bool:
     """Whether the network of the nonzero columns of V on the dictionary (W, b) meets Psi at X, exactly."""
     support = ex.nonzero_columns(V)
     D = len(V)
@@ -125,32 +136,33 @@ def check_vector_representer(*, dps: int = 50, examples: int = 20, seed: int = 0
     with mpmath.workdps(dps):
         t = ex.tight_instance()
         N, D = len(t.X), len(t.Psi)
-        _tight_certificate(exact, t)
+        record_tight_certificate(exact, t)
         for route, V in (("the unique solution, sparsified", ex.sparsify(t.solution, t.Phi, t.Psi, dps=dps)),
-                         ("prune_layer", _pruned(t.Phi, t.Psi)[0])):
+                         ("prune_layer", implementation_pruning(t.Phi, t.Psi)[0])):
             count = len(ex.nonzero_columns(V))
-            exact.holds(_interpolates(t.W, t.b, V, t.X, t.Psi), instance=f"tight instance, {route}: interpolates")
+            exact.holds(interpolates_exactly(t.W, t.b, V, t.X, t.Psi),
+                        instance=f"tight instance, {route}: interpolates")
             exact.holds(count <= limit(N, D), instance=f"tight instance, {route}: {count} neurons <= bound "
                         f"{limit(N, D)} (N = {N}, D = {D})")
         for i in range(examples):
             X, W, b, Phi, Psi = dictionary_instance(rng)
             N, D = len(X), len(Psi)
-            V0 = _dense_solution(Phi, Psi)
-            V_impl = _pruned(Phi, Psi)[0]
-            start = _group_norm(V0)
+            V0 = dense_solution(Phi, Psi)
+            V_impl = implementation_pruning(Phi, Psi)[0]
+            start = group_norm(V0)
             for route, V, ref in (("sparsified dense solution", ex.sparsify(V0, Phi, Psi, dps=dps), start),
                                   ("prune_layer", V_impl, start),
                                   ("prune_layer, sparsified", ex.sparsify(V_impl, Phi, Psi, dps=dps),
-                                   _group_norm(V_impl))):
+                                   group_norm(V_impl))):
                 label = f"#{i} (N = {N}, D = {D}, K = {len(W)}), {route}"
                 count = len(ex.nonzero_columns(V))
-                exact.holds(_interpolates(W, b, V, X, Psi), instance=f"{label}: interpolates")
+                exact.holds(interpolates_exactly(W, b, V, X, Psi), instance=f"{label}: interpolates")
                 exact.holds(count <= limit(N, D), instance=f"{label}: {count} neurons <= bound {limit(N, D)}")
-                num.at_least(ref, _group_norm(V), instance=f"{label}: group norm not raised", scale=ref)
+                num.at_least(ref, group_norm(V), instance=f"{label}: group norm not raised", scale=ref)
     return _combine(exact, num)
 
 
-def _tight_certificate(agree: Agreement, t: ex.TightInstance) -> None:
+def record_tight_certificate(agree: Agreement, t: ex.TightInstance) -> None:
     """Record, exactly, why every solution of the tight instance has 3 neurons (see its docstring)."""
     Lphi = ex.matmul(t.dual, ex.transpose(t.Phi))  # D x K: the columns Lambda phi_k
     norms = [_sq([row[k] for row in Lphi]) for k in range(len(t.Phi))]
@@ -166,7 +178,7 @@ def _tight_certificate(agree: Agreement, t: ex.TightInstance) -> None:
 
 
 # -- deep.layer_width_bound (E8) --------------------------------------------------------------------------------------
-def _low_rank_instance(rng: random.Random) -> tuple[ex.Matrix, ex.Matrix, ex.Matrix]:
+def low_rank_instance(rng: random.Random) -> tuple[ex.Matrix, ex.Matrix, ex.Matrix]:
     r"""Features :math:`\Phi` (K x N) of rank :math:`r_\Phi`, a feasible G (D x K) of low rank and
     :math:`\Psi = G\Phi` (D x N)."""
     N, K, D = rng.randint(2, 5), rng.randint(3, 9), rng.randint(1, 4)
@@ -205,24 +217,24 @@ def check_layer_width_bound(*, dps: int = 50, examples: int = 20, seed: int = 0,
                     "digits")
     with mpmath.workdps(dps):
         t = ex.tight_instance()
-        _tight_certificate(exact, t)
-        V, _ = _pruned(t.Phi, t.Psi)
+        record_tight_certificate(exact, t)
+        V, _ = implementation_pruning(t.Phi, t.Psi)
         count, r_phi, r_psi = len(ex.nonzero_columns(V)), ex.rank(t.Phi), ex.rank(t.Psi)
         exact.holds(ex.matmul(V, t.Phi) == t.Psi, instance="tight instance: V Phi = Psi")
         exact.holds(count <= limit(r_phi, r_psi), instance=f"tight instance: {count} columns <= bound "
                     f"{limit(r_phi, r_psi)} (r_Phi = {r_phi}, r_Psi = {r_psi})")
-        _within(num, _group_norm(V), _mp(t.optimum), "tight instance: the optimum 3")
+        _within(num, group_norm(V), _mp(t.optimum), "tight instance: the optimum 3")
         worst_gap = mpmath.mpf(0)
         for i in range(examples):
-            Phi, G, Psi = _low_rank_instance(rng)
+            Phi, G, Psi = low_rank_instance(rng)
             r_phi, r_psi = ex.rank(Phi), ex.rank(Psi)
             label = f"#{i} (K = {len(Phi)}, N = {len(Phi[0])}, D = {len(Psi)}, r_Phi = {r_phi}, r_Psi = {r_psi})"
-            V, cert = _pruned(Phi, Psi)
+            V, cert = implementation_pruning(Phi, Psi)
             count = len(ex.nonzero_columns(V))
             exact.holds(ex.matmul(V, Phi) == Psi, instance=f"{label}: V Phi = Psi")
             exact.holds(count <= limit(r_phi, r_psi), instance=f"{label}: {count} columns <= bound")
-            value, start = _group_norm(V), _group_norm(G)
-            mine = _group_norm(ex.sparsify(G, Phi, Psi, dps=dps))
+            value, start = group_norm(V), group_norm(G)
+            mine = group_norm(ex.sparsify(G, Phi, Psi, dps=dps))
             _within(num, value, start, f"{label}: not above the feasible G")
             _within(num, value, mine, f"{label}: not above the exact sparsification of G")
             num.compare(_mp(_certificate_value(cert, "primal", "primal_value")), value,

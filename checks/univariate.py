@@ -27,9 +27,11 @@ import numpy as np
 from radontv.evidence import Agreement, CheckResult
 from radontv.network import ReLUNetwork
 from radontv.precision import raised_precision_note, validate_dps, working_dps
+from radontv.scalars import to_mpf
 from radontv.splines import LinearSpline, min_tv2, min_tv2_interpolant, minimal_knot_count, sparsest_interpolant
 from radontv.tv2 import tv2
 
+from ._instances import grid_rational, positive_rational, rational
 from .univariate_bruteforce import brute_force_min_knots
 
 __all__ = [
@@ -49,8 +51,8 @@ __all__ = [
 
 
 # -- instances --------------------------------------------------------------------------------------------------
-def _q(rng: random.Random, lo: int = -24, hi: int = 24, den: int = 4) -> Fraction:
-    return Fraction(rng.randint(lo, hi), rng.randint(1, den))
+def _q(rng: random.Random) -> Fraction:
+    return rational(rng, -24, 24, 4)
 
 
 def random_network(rng: random.Random, *, coincident: bool = True, antipodal: bool = True,
@@ -62,11 +64,11 @@ def random_network(rng: random.Random, *, coincident: bool = True, antipodal: bo
     v = [_q(rng) for _ in range(K)]
     if coincident:
         for _ in range(rng.randint(0, 2)):
-            k, s = rng.randrange(K), Fraction(rng.randint(1, 12), rng.randint(1, 4))
+            k, s = rng.randrange(K), positive_rational(rng, 12, 4)
             w.append(s * w[k]), b.append(s * b[k]), v.append(_q(rng))
     if antipodal:
         for _ in range(rng.randint(0, 2)):
-            k, s = rng.randrange(K), Fraction(rng.randint(1, 12), rng.randint(1, 4))
+            k, s = rng.randrange(K), positive_rational(rng, 12, 4)
             # half of the time an exact cancellation: -v' |w'| = -v |w| (an affine pair)
             vv = -v[k] / s if rng.random() < 0.5 else _q(rng)
             w.append(-s * w[k]), b.append(-s * b[k]), v.append(vv)
@@ -85,20 +87,20 @@ def random_data(rng: random.Random, n: int, *, zeros: bool = True, runs: bool = 
                                                                                                  list[Fraction]]:
     """Sorted distinct exact data of size ``n``; with ``zeros``, some collinear triples; with ``runs``, some
     consecutive same-sign curvatures (built from slopes, so every pattern is reachable)."""
-    xs = sorted(set(Fraction(rng.randint(-40, 40), rng.randint(1, 3)) for _ in range(4 * n)))[:n]
+    xs = sorted(set(rational(rng, -40, 40, 3) for _ in range(4 * n)))[:n]
     rng.shuffle(xs)
     xs = sorted(xs[:n])
-    slopes = [Fraction(rng.randint(-6, 6), rng.randint(1, 2))]
+    slopes = [rational(rng, -6, 6, 2)]
     for _ in range(len(xs) - 2):
         r = rng.random()
         if zeros and r < 0.2:
             slopes.append(slopes[-1])
         elif runs and r < 0.6:
-            step = Fraction(rng.randint(1, 4), rng.randint(1, 2))
+            step = rational(rng, 1, 4, 2)
             prev = slopes[-1] - slopes[-2] if len(slopes) > 1 else step
             slopes.append(slopes[-1] + (step if prev >= 0 else -step))
         else:
-            slopes.append(Fraction(rng.randint(-6, 6), rng.randint(1, 2)))
+            slopes.append(rational(rng, -6, 6, 2))
     ys = [Fraction(rng.randint(-5, 5))]
     for i, s in enumerate(slopes):
         ys.append(ys[-1] + s * (xs[i + 1] - xs[i]))
@@ -116,9 +118,9 @@ def tv2_from_values(f: Callable[[list[Any]], Sequence[Any]], lo: Any, hi: Any, *
     slope between consecutive straight cells.
     """
     with mpmath.workdps(dps):
-        span = _mp(hi) - _mp(lo) + 2
-        a0 = _mp(lo) - 1 - mpmath.mpf(rng.random())
-        b0 = _mp(hi) + 1 + mpmath.mpf(rng.random())
+        span = to_mpf(hi) - to_mpf(lo) + 2
+        a0 = to_mpf(lo) - 1 - mpmath.mpf(rng.random())
+        b0 = to_mpf(hi) + 1 + mpmath.mpf(rng.random())
         pts = sorted([a0, b0] + [a0 + (b0 - a0) * mpmath.mpf(rng.random()) for _ in range(14)])
         vals = list(f(pts))
         tol = mpmath.mpf(10) ** (-(dps - 10))
@@ -162,12 +164,6 @@ def _knot_bounds(net: ReLUNetwork) -> tuple[Fraction, Fraction]:
     return -r, r
 
 
-def _mp(x: Any) -> mpmath.mpf:
-    if isinstance(x, Fraction):
-        return mpmath.mpf(x.numerator) / x.denominator
-    return mpmath.mpf(x)
-
-
 def _lost(dps: int) -> int:
     # straight cells as narrow as 10^-(dps//4) of the range lose that many digits in their secant slopes; 3 more for
     # the sums of a few dozen slope changes
@@ -206,9 +202,9 @@ def check_relu_green(*, dps: int = 50, examples: int = 6, seed: int = 0,
     agree.note(raised_precision_note(asked, dps, lost_digits=10))
     with mpmath.workdps(dps):
         for i in range(examples):
-            t = _mp(_q(rng, -8, 8, 4))
-            c = [_mp(_q(rng, -6, 6, 3)) for _ in range(3)]
-            s = _mp(Fraction(rng.randint(1, 8), 4))
+            t = to_mpf(rational(rng, -8, 8, 4))
+            c = [to_mpf(rational(rng, -6, 6, 3)) for _ in range(3)]
+            s = to_mpf(grid_rational(rng, 1, 8, 4))
 
             def phi2(z: Any, t: Any = t, c: list[Any] = c, s: Any = s) -> Any:
                 u = (z - t) / s  # phi = (c0 + c1 u + c2 u^2) exp(-u^2); phi'' by the product rule
@@ -241,7 +237,7 @@ def check_neuron_tv2(*, dps: int = 50, examples: int = 20, seed: int = 0,
         lo, hi = _knot_bounds(net)
         sampled = tv2_from_values(_net_values(net), lo, hi, dps=dps, rng=rng)
         agree.compare(sampled, expected,
-                      scale=abs(_mp(v)) * abs(_mp(w)), instance=f"example {i}: v={v}, w={w}, b={b} (sampled)")
+                      scale=abs(to_mpf(v)) * abs(to_mpf(w)), instance=f"example {i}: v={v}, w={w}, b={b} (sampled)")
     return agree.result()
 
 
@@ -271,7 +267,7 @@ def check_network_tv2(*, dps: int = 50, examples: int = 12, seed: int = 0,
         agree.compare(value, exact, instance=f"{name} (merged formula)")
         lo, hi = _knot_bounds(net)
         sampled = tv2_from_values(_net_values(net), lo, hi, dps=dps, rng=rng)
-        scale = sum((abs(_mp(v)) * abs(_mp(w[0])) for w, _, v in net.neurons()), start=mpmath.mpf(0))
+        scale = sum((abs(to_mpf(v)) * abs(to_mpf(w[0])) for w, _, v in net.neurons()), start=mpmath.mpf(0))
         agree.compare(value, sampled, scale=scale,
                       instance=f"{name} (sampled)")
     return agree.result()
@@ -303,7 +299,7 @@ def check_null_space(*, dps: int = 50, examples: int = 12, seed: int = 0,
         agree.compare(_as_number(seminorm(affine)), Fraction(0), scale=1, instance=f"example {i}: affine network")
         lo, hi = _knot_bounds(affine)
         sampled = tv2_from_values(_net_values(affine), lo, hi, dps=dps, rng=rng)
-        agree.compare(sampled, mpmath.mpf(0), scale=1 + sum(abs(_mp(x)) for x in v),
+        agree.compare(sampled, mpmath.mpf(0), scale=1 + sum(abs(to_mpf(x)) for x in v),
                       instance=f"example {i}: affine network (sampled)")
         lone = ReLUNetwork.univariate([Fraction(1)], [_q(rng)], [_q(rng) or Fraction(1)])
         agree.holds(bool(_as_number(seminorm(lone)) > 0), instance=f"example {i}: a single kink is not in the kernel")
@@ -330,9 +326,9 @@ def check_rtv2_reduces(*, dps: int = 50, examples: int = 8, seed: int = 0, c1: A
 
             parts.append(tv2_from_values(radon, -hi if gamma < 0 else lo, -lo if gamma < 0 else hi, dps=dps, rng=rng))
         with mpmath.workdps(dps):
-            sinogram = _mp(c1) * (parts[0] + parts[1])
+            sinogram = to_mpf(c1) * (parts[0] + parts[1])
         expected = tv2(net)
-        scale = sum((abs(_mp(v)) * abs(_mp(w[0])) for w, _, v in net.neurons()), start=mpmath.mpf(0))
+        scale = sum((abs(to_mpf(v)) * abs(to_mpf(w[0])) for w, _, v in net.neurons()), start=mpmath.mpf(0))
         agree.compare(sinogram, expected, scale=scale, instance=f"random network {i}")
     return agree.result()
 
@@ -341,7 +337,7 @@ def check_rtv2_reduces(*, dps: int = 50, examples: int = 8, seed: int = 0, c1: A
 def _canonical_values(xs: list[Fraction], ys: list[Fraction]) -> Callable[[list[Any]], list[Any]]:
     """Connect-the-dots by linear interpolation of the data (written here, independent of radontv.splines)."""
     def f(pts: list[Any]) -> list[Any]:
-        mx, my = [_mp(v) for v in xs], [_mp(v) for v in ys]  # at the caller's working precision
+        mx, my = [to_mpf(v) for v in xs], [to_mpf(v) for v in ys]  # at the caller's working precision
         out = []
         for p in pts:
             i = max(0, min(len(mx) - 2, int(np.searchsorted(np.array(mx, dtype=object), p)) - 1))
@@ -364,7 +360,7 @@ def check_min_interpolation(*, dps: int = 50, examples: int = 10, seed: int = 0,
         xs, ys = random_data(rng, rng.randint(2, 9))
         claimed = value(xs, ys)
         sampled = tv2_from_values(_canonical_values(xs, ys), xs[0], xs[-1], dps=dps, rng=rng)
-        scale = sum(abs(_mp(ys[k + 1] - ys[k]) / _mp(xs[k + 1] - xs[k])) for k in range(len(xs) - 1))
+        scale = sum(abs(to_mpf(ys[k + 1] - ys[k]) / to_mpf(xs[k + 1] - xs[k])) for k in range(len(xs) - 1))
         agree.compare(claimed, sampled, scale=scale, instance=f"data {i}: N={len(xs)} (sampled)")
         canon = min_tv2_interpolant(xs, ys)
         agree.holds(all(a == b for a, b in zip(canon(xs), ys, strict=True)),
@@ -376,7 +372,7 @@ def check_min_interpolation(*, dps: int = 50, examples: int = 10, seed: int = 0,
                 for _ in range(rng.randint(0, 2)):
                     t = xs[k] + (xs[k + 1] - xs[k]) * Fraction(rng.randint(1, 9), 10)
                     if t > px[-1]:
-                        px.append(t), py.append(ys[k] + _q(rng, -6, 6, 2))
+                        px.append(t), py.append(ys[k] + rational(rng, -6, 6, 2))
                 px.append(xs[k + 1]), py.append(ys[k + 1])
             sl = [(py[m + 1] - py[m]) / (px[m + 1] - px[m]) for m in range(len(px) - 1)]
             other = sum((abs(sl[m + 1] - sl[m]) for m in range(len(sl) - 1)), start=Fraction(0))

@@ -19,12 +19,13 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from radontv.checks import deep as checks
+from radontv.checks import deep_common, deep_linear, deep_pruning
 from radontv.checks import deep_exact as ex
-from radontv.checks import deep_linear, deep_pruning
 
 from radontv import ReLUNetwork, Verdict, rtv2
 from radontv.deep import DeepReLUNetwork, balanced_factorization, per_output_variation_norm, schatten_weight_decay
 from radontv.evidence import Agreement
+from radontv.scalars import to_mpf
 from radontv.testing import scaled_examples
 
 DPS = 30
@@ -53,25 +54,21 @@ def _refuted(result) -> None:
     assert result.verdict is Verdict.REFUTED, result
 
 
-def _mp(x):
-    return checks._mp(x)
-
-
 # -- deep.vector_weight_decay (E1) ------------------------------------------------------------------------------------
 @given(rng=randoms)
 @settings(max_examples=scaled_examples(0.25))
 def test_vector_weight_decay(rng):
     net = checks.random_vector_network(rng)
-    W, _, V = checks._exact_net(net)
+    W, _, V = checks.exact_net(net)
     assert net.weight_decay() == sum((F(1, 2) * (sum(x * x for x in v) + sum(x * x for x in w))
                                       for w, v in zip(W, V, strict=True)), F(0))
     agree = _agree("deep.vector_weight_decay")
     with mpmath.workdps(DPS):
-        pn = checks._path_norm(net)
-        agree.compare(_mp(net.as_mp().balanced().weight_decay()), pn)
-        got = _mp(rtv2(net))
-        agree.compare(got, checks._norms_2m_m1(net)[0], scale=pn)
-        if checks._distinct(net):
+        pn = checks.vector_path_norm(net)
+        agree.compare(to_mpf(net.as_mp().balanced().weight_decay()), pn)
+        got = to_mpf(rtv2(net))
+        agree.compare(got, checks.norms_2m_m1(net)[0], scale=pn)
+        if checks.distinct_hyperplanes(net):
             agree.compare(got, pn)
         else:
             agree.at_least(pn, got)
@@ -90,10 +87,10 @@ def test_vector_weight_decay_negative_control(seed):
 @settings(max_examples=scaled_examples(0.25))
 def test_per_output_norm(rng):
     net = checks.random_vector_network(rng)
-    _, _, single = checks._norms_2m_m1(net)
+    _, _, single = checks.norms_2m_m1(net)
     agree = _agree("deep.per_output_norm")
     with mpmath.workdps(DPS):
-        two, one = _mp(rtv2(net)), _mp(per_output_variation_norm(net))
+        two, one = to_mpf(rtv2(net)), to_mpf(per_output_variation_norm(net))
         agree.at_least(one, two, scale=two)
         agree.at_least(mpmath.sqrt(net.outputs) * two, one, scale=two)
         if single:
@@ -117,15 +114,15 @@ def test_group_lasso(rng, scales):
     agree = _agree("deep.group_lasso")
     with mpmath.workdps(DPS):
         mp_net = net.as_mp()
-        lasso = checks._path_norm(net)  # sum_k ||v_k|| ||w_k||, from the raw weights
-        alpha = np.array([_mp(s) for s in scales[:net.width]], dtype=object)
-        agree.at_least(_mp(mp_net.rescale(alpha).weight_decay()), lasso)
-        agree.compare(_mp(mp_net.balanced().weight_decay()), lasso)
-        norms = [mpmath.sqrt(_mp(sum(x * x for x in w))) for w in net.W]
+        lasso = checks.vector_path_norm(net)  # sum_k ||v_k|| ||w_k||, from the raw weights
+        alpha = np.array([to_mpf(s) for s in scales[:net.width]], dtype=object)
+        agree.at_least(to_mpf(mp_net.rescale(alpha).weight_decay()), lasso)
+        agree.compare(to_mpf(mp_net.balanced().weight_decay()), lasso)
+        norms = [mpmath.sqrt(to_mpf(sum(x * x for x in w))) for w in net.W]
         unit = mp_net.rescale(np.array([1 / n for n in norms], dtype=object))
         for w in unit.W:
             agree.compare(mpmath.fsum(x * x for x in w), 1)
-        agree.compare(_mp(unit.balanced().weight_decay()), mpmath.fsum(unit.output_norms()))
+        agree.compare(to_mpf(unit.balanced().weight_decay()), mpmath.fsum(unit.output_norms()))
     _consistent(agree)
 
 
@@ -142,10 +139,10 @@ def test_group_lasso_negative_control(seed):
 def test_vector_representer(instance):
     X, W, b, Phi, Psi = deep_pruning.dictionary_instance(random.Random(instance))
     N, D = len(X), len(Psi)
-    V0 = deep_pruning._dense_solution(Phi, Psi)
-    for V in (ex.sparsify(V0, Phi, Psi, dps=DPS), deep_pruning._pruned(Phi, Psi)[0]):
+    V0 = deep_pruning.dense_solution(Phi, Psi)
+    for V in (ex.sparsify(V0, Phi, Psi, dps=DPS), deep_pruning.implementation_pruning(Phi, Psi)[0]):
         assert len(ex.nonzero_columns(V)) <= min(N * N, N * D)
-        assert deep_pruning._interpolates(W, b, V, X, Psi)
+        assert deep_pruning.interpolates_exactly(W, b, V, X, Psi)
 
 
 @given(seed=seeds)
@@ -161,13 +158,13 @@ def test_composite(rng):
     layers = checks.random_deep_layers(rng)
     net = DeepReLUNetwork.from_layers(layers)
     assert list(net.split()) == layers
-    X = checks._points(rng, net.input_dim, 3)
+    X = checks.random_points(rng, net.input_dim, 3)
     values = net(np.array(X, dtype=object))
     maps = net.affine_maps()
     for x, got in zip(X, values, strict=True):
-        expected = checks._forward(layers, x)
+        expected = checks.composite_forward(layers, x)
         assert [F(y) for y in got] == expected
-        assert checks._standard_forward(maps, x) == expected
+        assert checks.standard_forward(maps, x) == expected
 
 
 @given(seed=seeds)
@@ -211,7 +208,7 @@ def test_bottleneck_rank(rng, dims, widths):
     maps = DeepReLUNetwork.from_layers(layers).affine_maps()
     for j in range(1, len(layers)):
         A = [[F(x) for x in row] for row in maps[j].matrix]
-        assert A == ex.matmul(checks._exact_net(layers[j])[0], ex.transpose(checks._exact_net(layers[j - 1])[2]))
+        assert A == ex.matmul(checks.exact_net(layers[j])[0], ex.transpose(checks.exact_net(layers[j - 1])[2]))
         assert ex.rank(A) <= dims[j]
 
 
@@ -231,18 +228,18 @@ matrices = st.integers(1, 3).flatmap(lambda m: st.integers(1, 3).flatmap(
 def test_schatten(W, L, rng):
     agree = _agree("deep.schatten", lost=8)
     with mpmath.workdps(DPS):
-        s = deep_linear._singular_values(W)
+        s = deep_linear.singular_values(W)
         value = mpmath.mpf(L) / 2 * mpmath.fsum(x ** (mpmath.mpf(2) / L) for x in s)
-        agree.compare(_mp(schatten_weight_decay(W, L)), value, scale=1)
+        agree.compare(to_mpf(schatten_weight_decay(W, L)), value, scale=1)
         factors = balanced_factorization(W, L)
-        agree.compare(mpmath.fsum(_mp(deep_linear._frob2(A)) for A in factors) / 2, value, scale=1)
-        P = deep_linear._product(factors)
+        agree.compare(mpmath.fsum(to_mpf(deep_common.frob2(A)) for A in factors) / 2, value, scale=1)
+        P = deep_linear.matrix_product(factors)
         for i, row in enumerate(W):
             for j, x in enumerate(row):
-                agree.compare(P[i, j], _mp(x), scale=1 + value)
+                agree.compare(P[i, j], to_mpf(x), scale=1 + value)
         if ex.rank(W) and L > 1:
-            moved = deep_linear._reparametrised(deep_linear._svd_factors(W, L), rng)
-            agree.at_least(mpmath.fsum(_mp(deep_linear._frob2(deep_linear._rows(A)))
+            moved = deep_linear.reparametrise_factors(deep_linear.svd_factors(W, L), rng)
+            agree.at_least(mpmath.fsum(to_mpf(deep_common.frob2(deep_common.rows(A)))
                                        for A in moved) / 2, value, scale=1)
     _consistent(agree)
 
@@ -265,10 +262,10 @@ def test_schatten_negative_control_constant(seed):
 def test_schatten_rank_limit(W):
     r = ex.rank(W)
     with mpmath.workdps(DPS):
-        s = deep_linear._singular_values(W)
+        s = deep_linear.singular_values(W)
         spread = max(abs(mpmath.log(x)) for x in s)
         for L in (16, 256, 4096):  # mean-value bound |s^(2/L) - 1| <= (2/L)|ln s| e^((2/L)|ln s|), -> 0
-            gap = abs(mpmath.mpf(2) / L * _mp(schatten_weight_decay(W, L)) - r)
+            gap = abs(mpmath.mpf(2) / L * to_mpf(schatten_weight_decay(W, L)) - r)
             assert gap <= r * (mpmath.mpf(2) / L) * spread * mpmath.exp(mpmath.mpf(2) / L * spread) * (1 + 1e-20)
 
 
@@ -288,12 +285,12 @@ def test_neuron_sharing(v1, v2, w, b):
     s = [x + y for x, y in zip(a, c, strict=True)]
     n1, n2, n12 = (sum(x * x for x in v) for v in (a, c, s))
     assert n12 == n1 + n2 and n1 > 0 and n2 > 0  # disjoint supports: Pythagoras, so sqrt(n12) < sqrt(n1) + sqrt(n2)
-    assert checks._strictly_below_sum(n12, n1, n2)
+    assert checks.strictly_below_sum(n12, n1, n2)
     shared = ReLUNetwork([w, w], [b, b], [a, c])  # both output groups on one neuron's hyperplane
     with mpmath.workdps(DPS):
-        assert _mp(rtv2(shared)) < _mp(shared.path_norm())
-        expected = mpmath.sqrt(_mp(n12)) * mpmath.sqrt(_mp(sum(x * x for x in w)))
-        assert abs(_mp(rtv2(shared)) - expected) <= expected * mpmath.mpf(10) ** (5 - DPS)
+        assert to_mpf(rtv2(shared)) < to_mpf(shared.path_norm())
+        expected = mpmath.sqrt(to_mpf(n12)) * mpmath.sqrt(to_mpf(sum(x * x for x in w)))
+        assert abs(to_mpf(rtv2(shared)) - expected) <= expected * mpmath.mpf(10) ** (5 - DPS)
 
 
 @given(seed=seeds)
@@ -307,13 +304,13 @@ def test_neuron_sharing_negative_control(seed):
 @given(rng=randoms)
 @settings(max_examples=scaled_examples(0.05, minimum=8))
 def test_layer_width_bound(rng):
-    Phi, G, Psi = deep_pruning._low_rank_instance(rng)
-    V, _ = deep_pruning._pruned(Phi, Psi)
+    Phi, G, Psi = deep_pruning.low_rank_instance(rng)
+    V, _ = deep_pruning.implementation_pruning(Phi, Psi)
     assert ex.matmul(V, Phi) == Psi
     assert len(ex.nonzero_columns(V)) <= ex.rank(Phi) * ex.rank(Psi)
     with mpmath.workdps(DPS):
         # not above the feasible G (up to the solver's certified optimality, see OPTIMALITY_RTOL)
-        assert deep_pruning._group_norm(V) <= deep_pruning._group_norm(G) * (1 + _mp(deep_pruning.OPTIMALITY_RTOL))
+        assert deep_pruning.group_norm(V) <= deep_pruning.group_norm(G) * (1 + to_mpf(deep_pruning.OPTIMALITY_RTOL))
 
 
 @given(seed=seeds)
@@ -327,6 +324,6 @@ def test_tight_instance_needs_more_neurons_than_points():
     """The instance behind both width negative controls: every solution has 3 neurons on N = 2 points."""
     t = ex.tight_instance()
     agree = Agreement("deep.vector_representer", dps=None)
-    deep_pruning._tight_certificate(agree, t)
+    deep_pruning.record_tight_certificate(agree, t)
     assert agree.result().verdict is Verdict.PROVED
     assert len(ex.nonzero_columns(ex.sparsify(t.solution, t.Phi, t.Psi, dps=DPS))) == 3
