@@ -51,6 +51,7 @@ import numpy as np
 
 from .errors import InvalidInput
 from .evidence import Agreement, CheckResult, Verdict, json_digits, json_number
+from .typing import NumbersLike, ScalarLike
 
 __all__ = ["FLOAT_DPS", "FLOAT_LOST_DIGITS", "MP_LOST_DIGITS", "Comparison", "at_least", "at_most", "equal", "holds"]
 
@@ -116,18 +117,21 @@ class Comparison:
         }
 
 
-def equal(lhs: Any, rhs: Any, *, scale: Any = 0, lost_digits: int | None = None) -> Comparison:
+def equal(lhs: ScalarLike | NumbersLike, rhs: ScalarLike | NumbersLike, *, scale: ScalarLike | NumbersLike = 0,
+          lost_digits: int | None = None) -> Comparison:
     """``lhs == rhs`` under the tolerance law of the least precise operand (see the module docstring)."""
     return _decide("equal", lhs, rhs, scale, lost_digits)
 
 
-def at_most(lhs: Any, rhs: Any, *, scale: Any = 0, lost_digits: int | None = None) -> Comparison:
+def at_most(lhs: ScalarLike | NumbersLike, rhs: ScalarLike | NumbersLike, *, scale: ScalarLike | NumbersLike = 0,
+            lost_digits: int | None = None) -> Comparison:
     """``lhs <= rhs``: the relative violation ``max(0, lhs - rhs) / (|lhs| + scale)`` must vanish (exact) or stay
     within the tolerance."""
     return _decide("at_most", lhs, rhs, scale, lost_digits)
 
 
-def at_least(lhs: Any, rhs: Any, *, scale: Any = 0, lost_digits: int | None = None) -> Comparison:
+def at_least(lhs: ScalarLike | NumbersLike, rhs: ScalarLike | NumbersLike, *, scale: ScalarLike | NumbersLike = 0,
+             lost_digits: int | None = None) -> Comparison:
     """``lhs >= rhs``: the relative violation ``max(0, rhs - lhs) / (|rhs| + scale)`` must vanish (exact) or stay
     within the tolerance."""
     return _decide("at_least", lhs, rhs, scale, lost_digits)

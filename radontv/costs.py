@@ -34,6 +34,7 @@ import numpy as np
 from .errors import InvalidInput
 from .network import ReLUNetwork
 from .splines import LinearSpline
+from .typing import Scalar, ScalarLike
 
 __all__ = [
     "bias_penalised_cost",
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 
-def _spline(f: Any) -> LinearSpline:
+def _spline(f: object) -> LinearSpline:
     if isinstance(f, LinearSpline):
         return f
     if isinstance(f, ReLUNetwork):
@@ -53,14 +54,14 @@ def _spline(f: Any) -> LinearSpline:
     raise InvalidInput(f"f must be a LinearSpline or a ReLUNetwork with d = 1, got {type(f).__name__}")
 
 
-def end_slopes(f: Any) -> tuple[Any, Any]:
+def end_slopes(f: LinearSpline | ReLUNetwork) -> tuple[Scalar, Scalar]:
     r""":math:`(f'(-\infty), f'(+\infty))` of a linear spline (or a d = 1 network), in its arithmetic."""
     s = _spline(f)
     total = sum(s.amplitudes, start=s.slope * 0)
     return s.slope, s.slope + total
 
 
-def savarese_cost(f: Any) -> Any:
+def savarese_cost(f: LinearSpline | ReLUNetwork) -> Scalar:
     r"""The minimal cost :math:`\tfrac12\sum_k(v_k^2 + w_k^2)` of representing ``f`` without a skip connection:
     :math:`\max(\mathrm{TV}^2(f), |f'(-\infty) + f'(+\infty)|)` ([SESS19] abstract; ½ derived).
 
@@ -81,7 +82,7 @@ def _sqrt(x: Any, kind: str) -> Any:
     return mpmath.sqrt(x) if kind == "mp" else float(np.sqrt(float(x)))
 
 
-def savarese_network(f: Any) -> ReLUNetwork:
+def savarese_network(f: LinearSpline | ReLUNetwork) -> ReLUNetwork:
     r"""A network without skip connection (``c = 0``; output bias ``c0`` free) representing ``f`` at the minimal
     cost :func:`savarese_cost`, with balanced units (:math:`|v_k| = |w_k|`).
 
@@ -150,7 +151,7 @@ def savarese_network(f: Any) -> ReLUNetwork:
     return ReLUNetwork(np.array(W, dtype=object if kind == "mp" else np.float64), b, v, [zero], c0)
 
 
-def bias_penalty_weight(tau: Any) -> Any:
+def bias_penalty_weight(tau: ScalarLike) -> mpmath.mpf | float:
     r"""The weight :math:`\sqrt{1+\tau^2}` of a knot at :math:`\tau` when biases are penalised ([BF23] abstract)."""
     if isinstance(tau, mpmath.mpf):
         return mpmath.sqrt(1 + tau * tau)
@@ -160,13 +161,13 @@ def bias_penalty_weight(tau: Any) -> Any:
     return float(np.sqrt(1.0 + float(tau) ** 2))
 
 
-def bias_penalised_cost(net: ReLUNetwork) -> Any:
+def bias_penalised_cost(net: ReLUNetwork) -> Scalar:
     r""":math:`\tfrac12\sum_k (v_k^2 + \|w_k\|^2 + b_k^2)`, the weight decay with penalised biases ([BF23])."""
     zero = net.b[0] * 0 if net.width else 0
     return net.weight_decay() + sum((bk * bk for bk in net.b), start=zero) / 2
 
 
-def bias_penalised_knot_cost(f: Any) -> Any:
+def bias_penalised_knot_cost(f: LinearSpline | ReLUNetwork) -> mpmath.mpf | float:
     r"""The knot part :math:`\sum_k |a_k|\sqrt{1+\tau_k^2}` of [BF23]'s cost (the boundary term is UNCONFIRMED and
     not included)."""
     s = _spline(f)

@@ -35,6 +35,7 @@ import mpmath
 import numpy as np
 
 from .errors import InvalidInput, RadontvError
+from .typing import ExactOrMp, NumbersLike, ObjectArray
 
 __all__ = ["Kink", "KinkSearchError", "gradient_jumps", "line_kinks"]
 
@@ -50,11 +51,11 @@ class KinkSearchError(RadontvError):
 class Kink:
     """A hyperplane crossed by the line: crossing parameter ``s``, point ``x``, gradient jump ``jump`` (vector)."""
 
-    s: Any
-    x: np.ndarray
-    jump: np.ndarray
+    s: ExactOrMp
+    x: ObjectArray
+    jump: ObjectArray
 
-    def jump_norm_squared(self) -> Any:
+    def jump_norm_squared(self) -> ExactOrMp:
         """:math:`\\|\\nabla f(x^+) - \\nabla f(x^-)\\|^2` (exact for exact input)."""
         return sum((j * j for j in self.jump), start=self.jump[0] * 0)
 
@@ -73,8 +74,8 @@ class _Arith:
         return q if self.exact else mpmath.mpf(q.numerator) / q.denominator
 
 
-def line_kinks(g: Callable[[Any], Any], window: tuple[Any, Any], *, exact: bool, tol: Any = 0,
-               seed: int = 0) -> list[tuple[Any, Any]]:
+def line_kinks(g: Callable[[ExactOrMp], ExactOrMp], window: tuple[ExactOrMp | int, ExactOrMp | int], *, exact: bool,
+               tol: ExactOrMp | int = 0, seed: int = 0) -> list[tuple[ExactOrMp, ExactOrMp]]:
     """Breakpoints ``(s, slope jump)`` of a continuous piecewise-linear ``g`` on ``[lo, hi]`` (see module doc)."""
     ar = _Arith(exact, tol)
     lo, hi = window
@@ -141,8 +142,9 @@ def _near(ar: _Arith, s: Any, a: Any, b: Any) -> bool:
     return bool(min(s - a, b - s) <= ar.tol * (b - a))
 
 
-def gradient_jumps(f: Callable[[np.ndarray], Any], dim: int, point: Any, direction: Any, window: tuple[Any, Any], *,
-                   exact: bool, tol: Any = 0, seed: int = 0) -> list[Kink]:
+def gradient_jumps(f: Callable[[ObjectArray], ExactOrMp], dim: int, point: NumbersLike, direction: NumbersLike,
+                   window: tuple[ExactOrMp | int, ExactOrMp | int], *, exact: bool, tol: ExactOrMp | int = 0,
+                   seed: int = 0) -> list[Kink]:
     """The kinks of ``f`` along the line ``point + s * direction`` (``s`` in ``window``) with their gradient jumps.
 
     ``f`` takes one point (array of shape ``(dim,)``) and returns a number; it is only ever evaluated.

@@ -15,16 +15,15 @@ coincident and antipodal neurons; Nakhleh & Nowak 2025, Remark 1).  An antipodal
 
 from __future__ import annotations
 
-from typing import Any
-
 from .errors import InvalidInput
 from .network import ReLUNetwork
 from .splines import LinearSpline
+from .typing import Scalar
 
 __all__ = ["tv2"]
 
 
-def tv2(f: ReLUNetwork | LinearSpline) -> Any:
+def tv2(f: ReLUNetwork | LinearSpline) -> Scalar:
     r""":math:`\mathrm{TV}^2(f)` of a :class:`~radontv.ReLUNetwork` with input dimension 1 or a
     :class:`~radontv.splines.LinearSpline`, in the arithmetic of ``f`` (exact for rational weights).
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # sympy is imported on first use only (an exact norm), never 
 __all__ = [
     "AlgebraicScalar",
     "ArrayLike",
+    "ExactOrMp",
     "FloatArray",
     "IntArray",
     "NumbersLike",
@@ -47,6 +48,9 @@ Scalar: TypeAlias = Fraction | mpmath.mpf | float
 AlgebraicScalar: TypeAlias = "Scalar | sympy.Expr"
 """A :data:`Scalar`, or for exact arithmetic an exact algebraic number as a sympy expression (a norm
 :math:`\\sqrt{q}` of rational weights, a sum of rational multiples of such roots)."""
+
+ExactOrMp: TypeAlias = Fraction | mpmath.mpf
+"""A number of the arithmetics that never round silently: exact, or mp at a stated working precision."""
 
 ScalarLike: TypeAlias = int | Fraction | mpmath.mpf | float | np.integer | np.floating | numbers.Rational
 """What radontv accepts as a number on input: any of :data:`Scalar`, ints, numpy numbers and other rationals
