@@ -12,8 +12,10 @@ from typing import Any
 import mpmath
 import numpy as np
 
-from radontv.evidence import Agreement, CheckResult, Verdict, combine_verdicts
+from radontv.evidence import CheckResult, Verdict
 from radontv.scalars import to_mpf
+
+from ._results import combine
 
 __all__ = ["Missing", "combine", "frob2", "honest", "impl", "mpmatrix", "rows", "sq", "sqrt", "to_mp"]
 
@@ -57,21 +59,6 @@ def sqrt(q: Fraction) -> mpmath.mpf:
 def sq(v: Sequence[Any]) -> Fraction:
     """The exact squared Euclidean norm of a rational vector."""
     return sum((Fraction(x) * Fraction(x) for x in v), start=Fraction(0))
-
-
-def combine(*agreements: Agreement) -> CheckResult:
-    """One result from several Agreements (exact and mp residuals are kept apart)."""
-    parts = [a.result() for a in agreements if a.instances]
-    if not parts:
-        return agreements[0].result()
-    verdict = combine_verdicts(r.verdict for r in parts)
-    worst = next(r for r in parts if r.verdict == verdict)
-    return CheckResult(
-        claim_id=worst.claim_id, verdict=verdict, residual=worst.residual, digits=worst.digits,
-        dps=max((r.dps for r in parts if r.dps is not None), default=None),
-        instances=sum(r.instances for r in parts), worst_instance=worst.worst_instance,
-        route="; ".join(r.route for r in parts), message="; ".join(r.message for r in parts if r.message),
-        tolerance="; ".join(r.tolerance for r in parts))
 
 
 def mpmatrix(A: Any) -> mpmath.matrix:

@@ -28,11 +28,12 @@ import numpy as np
 
 from radontv import ReLUNetwork
 from radontv.canonical_form import CanonicalForm
-from radontv.evidence import Agreement, CheckResult, combine_verdicts
+from radontv.evidence import Agreement, CheckResult
 from radontv.kinks import gradient_jumps
 from radontv.scalars import to_mpf
 
 from ._instances import grid_rational, positive_rational, rational
+from ._results import combine
 
 __all__ = [
     "ROUTE_LOST_DIGITS",
@@ -132,6 +133,8 @@ def irrational_network(net: ReLUNetwork, line: Line) -> ReLUNetwork:
 # -- the weight-free route (independent of radontv.canonical on purpose: see the module docstring) -------------------
 def _primitive_key(J: list[Fraction], beta: Fraction) -> tuple[tuple[int, ...], Fraction]:
     """Primitive integer (p, β) ∝ (J, β) with the canonical sign; returns (key, λ) with (J, β) = λ (p, β_p)."""
+    # Deliberately written again, not imported from radontv.canonical_form (whose _primitive is alike): this is the
+    # second route the canonical form is checked against, applied to measured gradient jumps (issue 15).
     row = [*J, beta]
     den = 1
     for x in row:
@@ -204,15 +207,6 @@ def same_form(form: CanonicalForm, coef: dict[tuple[int, ...], Fraction], c: lis
 
 
 def combine_exact_mp(exact: Agreement, mp: Agreement) -> CheckResult:
-    """One result from an exact and an mp Agreement (kept apart: exact residuals are Fractions, mp ones mpf); the
-    worst instance is taken from the mp part when both share the combined verdict."""
-    parts = [r for r in (exact.result(), mp.result()) if r.instances]
-    if not parts:
-        return mp.result()
-    verdict = combine_verdicts(r.verdict for r in parts)
-    worst = next((r for r in reversed(parts) if r.verdict == verdict), parts[-1])
-    return CheckResult(
-        claim_id=worst.claim_id, verdict=verdict, residual=worst.residual, digits=worst.digits,
-        dps=mp.dps, instances=sum(r.instances for r in parts), worst_instance=worst.worst_instance,
-        route="; ".join(r.route for r in parts), message="; ".join(r.message for r in parts if r.message),
-        tolerance="; ".join(r.tolerance for r in parts))
+    """One result from an exact and an mp Agreement; the worst instance is taken from the mp part when both share the
+    combined verdict (:func:`checks._results.combine`)."""
+    return combine(exact, mp, prefer_last=True)
