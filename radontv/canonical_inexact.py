@@ -10,8 +10,6 @@ never turns a nonzero coefficient into rounding.
 
 from __future__ import annotations
 
-import functools
-
 import mpmath
 import numpy as np
 
@@ -46,11 +44,11 @@ def canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
     norm = np.sqrt(sq, out=sq)
     A = v * norm
     if negative.any():
-        vf = v * negative
-        c0 -= float(vf @ b)
+        vf = v * negative  # dot products by einsum, not BLAS: the same digits at every BLAS thread count
+        c0 -= float(np.einsum("k,k->", vf, b))
         np.abs(vf, out=vf)
-        scale_c += float(vf @ norm)
-        scale_c0 += float(vf @ np.abs(b))
+        scale_c += float(np.einsum("k,k->", vf, norm))
+        scale_c0 += float(np.einsum("k,k->", vf, np.abs(b)))
     inv = np.where(negative, -1.0, 1.0)
     inv /= norm  # sign / ||w||
     T = b * inv
@@ -94,11 +92,15 @@ def _first_pass(W: np.ndarray, v: np.ndarray, tau: float) -> tuple[np.ndarray, n
 
     Canonical sign: the first coordinate :math:`i` of :math:`w_k` with :math:`|w_{ki}| > \tau\|w_k\|` (coordinates
     at most that small count as zero) is positive.  Rows with :math:`w_k = 0` are never turned over.
+
+    No BLAS: the products are ``np.einsum`` loops (a block has d = 10 columns; twenty small multi-threaded BLAS
+    calls took 5-8x longer than these loops when another process used a core), so every value, and hence every
+    merge decision, is the same whatever the BLAS thread count.
     """
     K, d = W.shape
-    P = _projection_matrix(d)
+    r = projection(d)
     sq = np.empty(K)
-    proj = np.empty((2, K))  # rows: W r and W[:, 0]
+    s = np.empty(K)
     negative = np.empty(K, dtype=bool)
     flip = np.zeros(d)
     step = max(1, _BLOCK_BYTES // (8 * d))
@@ -106,8 +108,8 @@ def _first_pass(W: np.ndarray, v: np.ndarray, tau: float) -> tuple[np.ndarray, n
         hi = min(K, lo + step)
         Wb = W[lo:hi]
         np.einsum("kd,kd->k", Wb, Wb, out=sq[lo:hi])
-        np.matmul(P, Wb.T, out=proj[:, lo:hi])
-        w0, neg = proj[1, lo:hi], negative[lo:hi]
+        np.einsum("kd,d->k", Wb, r, out=s[lo:hi])
+        w0, neg = Wb[:, 0], negative[lo:hi]
         np.less(w0, 0.0, out=neg)
         undecided = np.flatnonzero(w0 * w0 <= (tau * tau) * sq[lo:hi])
         if undecided.size:
@@ -116,18 +118,8 @@ def _first_pass(W: np.ndarray, v: np.ndarray, tau: float) -> tuple[np.ndarray, n
             first = np.argmax(big, axis=1)  # all False (w = 0) gives 0, and w_0 = 0 is not negative
             neg[undecided] = Wr[np.arange(undecided.size), first] < 0
         if neg.any():
-            flip += (v[lo:hi] * neg) @ Wb
-    return sq, proj[0], negative, flip
-
-
-@functools.lru_cache(maxsize=64)
-def _projection_matrix(d: int) -> np.ndarray:
-    """Rows: the sorting direction :func:`~radontv.hyperplane_groups.projection` and the first unit vector."""
-    P = np.zeros((2, d))
-    P[0] = projection(d)
-    P[1, 0] = 1.0
-    P.flags.writeable = False
-    return P
+            flip += np.einsum("k,kd->d", v[lo:hi] * neg, Wb)
+    return sq, s, negative, flip
 
 
 def canonical_mp(net: ReLUNetwork, tau: mpmath.mpf) -> CanonicalForm:

@@ -317,14 +317,14 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> VectorCanonicalForm:
     scale_c, scale_c0 = float(np.sum(_row_norms(c))), _norm(c0, "float")
     sq, s, negative, _ = _first_pass(W, np.zeros(W.shape[0]), tau)  # the canonical signs: normals only
     vnorm = _row_norms(V)
-    if negative.any():
-        c += W[negative].T @ V[negative]
+    if negative.any():  # products by einsum, not BLAS: the same digits at every BLAS thread count
+        c += np.einsum("kd,kj->dj", W[negative], V[negative])
     nonzero = vnorm != 0
     keep = nonzero & (sq > 0)
     if not keep.all():
         const = nonzero & (sq == 0)  # w = 0: the constant v relu(-b)
         if const.any():
-            c0 += np.maximum(-b[const], 0.0) @ V[const]
+            c0 += np.einsum("k,kj->j", np.maximum(-b[const], 0.0), V[const])
             scale_c0 += float(np.sum(vnorm[const] * np.abs(b[const])))
         W, b, V, vnorm, sq, s, negative = (np.compress(keep, x, axis=0) for x in (W, b, V, vnorm, sq, s, negative))
     K = W.shape[0]
@@ -332,7 +332,7 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> VectorCanonicalForm:
     A = V * norm[:, None]
     Anorm = vnorm * norm
     if negative.any():
-        c0 -= b[negative] @ V[negative]
+        c0 -= np.einsum("k,kj->j", b[negative], V[negative])
         scale_c += float(np.sum(Anorm[negative]))
         scale_c0 += float(np.sum(vnorm[negative] * np.abs(b[negative])))
     inv = np.where(negative, -1.0, 1.0)

@@ -33,8 +33,12 @@ from typing import Any
 import mpmath
 import numpy as np
 
+from .errors import InvalidInput
+
 __all__ = ["group_mp", "group_offsets", "projection", "sort_projections", "verify_normal_windows", "windows"]
 
+#: Bytes of member rows compared at a time (they stay in cache while scaled, subtracted and reduced).
+_BLOCK_BYTES = 1 << 20
 #: The seed of the fixed generic direction whose projection of the unit normals is sorted.
 _PROJECTION_SEED = 20260101
 
@@ -49,23 +53,22 @@ def projection(d: int) -> np.ndarray:
 
 
 def sort_projections(s: np.ndarray, bound: float, reach: float) -> tuple[np.ndarray, np.ndarray]:
-    """``order`` (an argsort of ``s``, ``|s| <= bound``, up to ties: values closer than ``reach`` may come in either
-    order) and ``near[p]``: whether sorted positions p and p + 1 may lie within ``reach`` of each other (a superset
+    """``order`` (an argsort of ``s``, ``|s| <= bound``, up to ties: sorted neighbours may be out of order by at most
+    ``reach``) and ``near[p]``: whether sorted positions p and p + 1 may lie within ``reach`` of each other (a superset
     of the pairs that do).
 
-    When ``s`` can be quantised on a grid of step ``h <= reach`` with room left for the index in 64 bits, the
-    argsort is one sort of the integer keys ``(quantised s) << bits | index`` (numpy sorts integers several times
-    faster than it argsorts floats); positions are then near when their quantised values differ by at most
-    ``ceil((reach + 2^-48 bound) / h) + 2`` (room for the rounding of the quantisation).  Otherwise (K beyond about
-    4·10⁶ at the default tolerance, or a tolerance too fine to quantise) a plain argsort.
+    One method at every K: ``s`` is quantised on the grid of step ``h = 2 bound / 2^kbits``, the finest that leaves
+    room for the index in 64 bits, and the integer keys ``(quantised s) << bits | index`` are sorted (numpy sorts
+    integers several times, and argsorts floats about ten times, slower at K = 10⁷).  Positions are near when their
+    quantised values differ by at most ``ceil((reach + 2^-48 bound) / h) + 2`` (room for the rounding of the
+    quantisation).  When ``h > reach`` (K beyond about 4·10⁶ at the default tolerance, or a very fine tolerance),
+    members of one grid cell come in index order: the rare cells whose sorted neighbours are then out of order by
+    more than ``reach`` are re-sorted by value (:func:`_sort_cells`); the near flags are a coarser superset.
     """
     K = s.size
     ibits = max(1, (K - 1).bit_length())
     kbits = 63 - ibits - 1  # int64 (sorted faster than uint64); one bit of headroom for rounding at the top
     step = 2.0 * bound / 2.0**kbits
-    if step > reach or kbits < 1:
-        order = np.argsort(s)
-        return order, np.diff(np.take(s, order)) <= reach
     q = s + bound
     q *= 1.0 / step
     keys = q.astype(np.int64)
@@ -74,8 +77,31 @@ def sort_projections(s: np.ndarray, bound: float, reach: float) -> tuple[np.ndar
     keys.sort()
     order = keys & ((1 << ibits) - 1)
     keys >>= ibits
+    gaps = np.diff(keys)
+    if step > reach:
+        order = _sort_cells(s, order, gaps, reach)
     # rounding: s + bound is off by at most ulp(2 bound), the scaling by 2^-52 relatively, the truncation by 1
-    return order, np.diff(keys) <= math.ceil((reach + 2.0**-48 * bound) / step) + 2
+    return order, gaps <= math.ceil((reach + 2.0**-48 * bound) / step) + 2
+
+
+def _sort_cells(s: np.ndarray, order: np.ndarray, gaps: np.ndarray, reach: float) -> np.ndarray:
+    """Re-sort by value the runs of sorted positions in one grid cell (``gaps == 0``) where a neighbour comes more
+    than ``reach`` below its predecessor; other cells are left in index order (their neighbours are within reach)."""
+    tie = np.flatnonzero(gaps == 0)  # positions p, p + 1 in one cell
+    if tie.size == 0:
+        return order
+    inverted = np.take(s, np.take(order, tie)) - np.take(s, np.take(order, tie + 1)) > reach
+    if not inverted.any():
+        return order
+    cell = np.zeros(order.size, dtype=np.int64)  # the grid cell of each sorted position, numbered 0, 1, ...
+    np.cumsum(gaps != 0, out=cell[1:])
+    bad = np.zeros(int(cell[-1]) + 1, dtype=bool)
+    bad[np.take(cell, np.compress(inverted, tie))] = True
+    pos = np.flatnonzero(np.take(bad, cell))
+    members = np.take(order, pos)
+    order = order.copy()
+    order[pos] = np.take(members, np.lexsort((np.take(s, members), np.take(cell, pos))))
+    return order
 
 
 def windows(order: np.ndarray, near: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -97,7 +123,9 @@ def verify_normal_windows(W: np.ndarray, inv: np.ndarray, sel: np.ndarray, g: np
     rare others are split greedily.
 
     Memory traffic decides the speed: the leads' rows are gathered once (random access), the other members' rows in
-    memory order (one sort of packed (row, position) keys), and each is compared with its lead's cached normal.
+    memory order (one sort of packed (row, position) keys) and in blocks that stay in cache, and each is compared
+    with its lead's cached normal.  A window with a single far member (the common false alarm of the projection
+    sort) gives that member a label of its own; longer splits go through :func:`_split_normal_windows`.
     """
     n = sel.size
     lead_rows = np.take(sel, starts)
@@ -110,15 +138,29 @@ def verify_normal_windows(W: np.ndarray, inv: np.ndarray, sel: np.ndarray, g: np
     packed |= np.flatnonzero(others)
     packed.sort()  # the other members in memory order
     rows = packed >> bits
-    labels = np.take(g, packed & ((1 << bits) - 1))
-    dev = np.take(W, rows, axis=0)
-    dev *= np.take(inv, rows)[:, None]
-    np.subtract(dev, np.take(lead_u, labels, axis=0), out=dev)
-    np.abs(dev, out=dev)
-    if dev.size == 0 or dev.max() <= tau:
+    position = packed & ((1 << bits) - 1)
+    labels = np.take(g, position)
+    far = np.zeros(rows.size, dtype=bool)
+    step = max(1, _BLOCK_BYTES // (8 * max(1, W.shape[1])))
+    for lo in range(0, rows.size, step):
+        hi = min(rows.size, lo + step)
+        dev = np.take(W, rows[lo:hi], axis=0)
+        dev *= np.take(inv, rows[lo:hi])[:, None]
+        dev -= np.take(lead_u, labels[lo:hi], axis=0)
+        np.abs(dev, out=dev)
+        np.greater(np.max(dev, axis=1, initial=0.0), tau, out=far[lo:hi])
+    if not far.any():
         return g
-    far = np.take(labels, np.unique(np.flatnonzero(dev.ravel() > tau) // W.shape[1]))
-    return _split_normal_windows(W, inv, sel, g, np.unique(far), tau)
+    far = np.flatnonzero(far)
+    windows_far, counts = np.unique(np.take(labels, far), return_counts=True)
+    many = np.compress(counts > 1, windows_far)
+    if many.size:
+        g = _split_normal_windows(W, inv, sel, g, many, tau)
+    else:
+        g = g.copy()
+    alone = np.take(position, np.compress(np.isin(np.take(labels, far), many, invert=True), far))
+    g[alone] = int(g.max()) + 1 + np.arange(alone.size)
+    return g
 
 
 def _split_normal_windows(W: np.ndarray, inv: np.ndarray, sel: np.ndarray, g: np.ndarray, split: np.ndarray,
@@ -149,18 +191,73 @@ def group_offsets(t: np.ndarray, g: np.ndarray, tau: float) -> np.ndarray:
     n = t.size
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    order = np.lexsort((t, g))
+    order = _order_by_label_then_value(g, t)
     ts, gs = np.take(t, order), np.take(g, order)
-    opens = np.ones(n, dtype=bool)
-    opens[1:] = (gs[1:] != gs[:-1]) | (ts[1:] - ts[:-1] > tau * np.maximum(np.abs(ts[1:]), np.abs(ts[:-1])))
+    opens = np.ones(n, dtype=bool)  # a chain opens at a new label, or where the gap to the previous exceeds the law
+    np.not_equal(gs[1:], gs[:-1], out=opens[1:])
+    same = np.flatnonzero(~opens[1:]) + 1
+    opens[same] = _apart(np.take(ts, same), np.take(ts, same - 1), tau)
     chain = np.cumsum(opens) - 1
-    lead_t = np.take(np.compress(opens, ts), chain)
-    drift = ts - lead_t > tau * np.maximum(np.abs(ts), np.abs(lead_t))
-    if drift.any():  # a chain longer than the law allows: split greedily from its lead
+    # a member of a chain of three or more may have drifted beyond the law from the chain's lead
+    sizes = np.bincount(chain)
+    long = np.flatnonzero(np.take(sizes > 2, chain))
+    lead_t = np.take(np.compress(opens, ts), np.take(chain, long))
+    drift = np.compress(_apart(np.take(ts, long), lead_t, tau), long)
+    if drift.size:  # a chain longer than the law allows: split greedily from its lead
         chain = _split_offset_chains(ts, chain, np.unique(chain[drift]), tau)
+        chain = np.unique(chain, return_inverse=True)[1]  # the split chains' old labels are left unused
     labels = np.empty(n, dtype=np.int64)
-    labels[order] = np.unique(chain, return_inverse=True)[1]
+    labels[order] = chain  # without splits, the chains are already numbered 0, 1, ... in order
     return labels
+
+
+def _order_by_label_then_value(g: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """The permutation sorting the members by label ``g``, then by value ``t`` (``np.lexsort((t, g))`` up to the
+    order of equal pairs), without a lexsort (several times slower than integer sorts): by label with one sort of
+    packed integer keys ``g << bits | index`` (none when ``g`` is already sorted, as the windows of
+    :func:`windows` are), then by value inside each run of one label: pairs, the common case, by one comparison,
+    longer runs by packed keys ``run << bits | rank`` with ``rank`` from an argsort of their values only."""
+    n = t.size
+    bits = max(1, (n - 1).bit_length())
+    if int(g.max()).bit_length() + bits > 63:  # about 2^31 members: W alone would take 17 GB per input dimension
+        raise InvalidInput(f"{n} neurons in windows of near normals is beyond the packed sort (2^31): canonicalise "
+                           "the network in parts and add the forms' networks")
+    if np.all(g[1:] >= g[:-1]):
+        order, gs = np.arange(n), g
+    else:
+        order = _packed_argsort(g, bits)
+        gs = np.take(g, order)
+    opens = np.ones(n, dtype=bool)
+    np.not_equal(gs[1:], gs[:-1], out=opens[1:])
+    starts = np.flatnonzero(opens)
+    sizes = np.diff(starts, append=n)
+    first = np.compress(sizes == 2, starts)
+    swap = np.compress(np.take(t, np.take(order, first)) > np.take(t, np.take(order, first + 1)), first)
+    order[swap], order[swap + 1] = order[swap + 1], order[swap].copy()
+    if np.any(sizes > 2):
+        run = np.cumsum(opens) - 1
+        pos = np.flatnonzero(np.take(sizes > 2, run))
+        members = np.take(order, pos)
+        by_value = np.argsort(np.take(t, members))
+        keys = np.take(run, np.take(pos, by_value)) << bits
+        keys |= np.arange(by_value.size)  # the rank of the value
+        keys.sort()
+        order[pos] = np.take(members, np.take(by_value, keys & ((1 << bits) - 1)))
+    return order
+
+
+def _packed_argsort(g: np.ndarray, bits: int) -> np.ndarray:
+    """An argsort of the non-negative integers ``g`` (ties in index order) by one sort of ``g << bits | index``."""
+    keys = g.astype(np.int64) << bits
+    keys |= np.arange(g.size, dtype=np.int64)
+    keys.sort()
+    keys &= (1 << bits) - 1
+    return keys
+
+
+def _apart(t: np.ndarray, t_prev: np.ndarray, tau: float) -> np.ndarray:
+    """Whether offsets ``t >= t_prev`` break the relative law: ``t - t_prev > tau max(|t|, |t_prev|)``."""
+    return t - t_prev > tau * np.maximum(np.abs(t), np.abs(t_prev))
 
 
 def _split_offset_chains(ts: np.ndarray, chain: np.ndarray, split: np.ndarray, tau: float) -> np.ndarray:
