@@ -13,7 +13,6 @@ Convention: weight decay :math:`\tfrac12\sum_k(v_k^2 + \|w_k\|_2^2)` does not re
 
 from __future__ import annotations
 
-import itertools
 import random
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -25,8 +24,21 @@ import sympy
 from radontv.theory import rescaling as theory
 
 from radontv.evidence import Agreement, CheckResult
+from radontv.lasso import LassoProblem
 from radontv.network import ReLUNetwork, relu
 from radontv.precision import raised_precision_note, validate_dps, working_dps
+
+from ._instances import positive_rational, rational, rational_unit_vector
+from .rescaling_instances import (
+    compare_functions,
+    exact_square,
+    example_networks,
+    random_dataset,
+    random_lasso_problem,
+    sample_points,
+    sympy_fraction,
+)
+from .rescaling_lasso import check_lasso, check_secret_sparsity, check_width_monotonicity
 
 __all__ = [
     "LassoProblem",
@@ -39,103 +51,13 @@ __all__ = [
     "check_parity",
     "check_secret_sparsity",
     "check_width_monotonicity",
+    "exact_square",
     "example_networks",
+    "random_lasso_problem",
     "sample_points",
 ]
 
 Net = ReLUNetwork
-
-
-# -- instances --------------------------------------------------------------------------------------------------------
-def _q(rng: random.Random, lo: int = -24, hi: int = 24, den: int = 6) -> Fraction:
-    return Fraction(rng.randint(lo, hi), rng.randint(1, den))
-
-
-def _positive(rng: random.Random) -> Fraction:
-    """A positive rational scale spread over [1/50, 200]."""
-    return Fraction(rng.randint(1, 200), rng.randint(1, 50))
-
-
-def _random_network(rng: random.Random) -> ReLUNetwork:
-    d, K = rng.randint(1, 4), rng.randint(1, 6)
-    W = [[_q(rng) for _ in range(d)] for _ in range(K)]
-    b = [_q(rng) for _ in range(K)]
-    v = [_q(rng) for _ in range(K)]
-    if rng.random() < 0.4:  # a coincident neuron: a positive multiple of an existing one
-        k, s = rng.randrange(K), _positive(rng)
-        W.append([s * x for x in W[k]]), b.append(s * b[k]), v.append(_q(rng))
-    if rng.random() < 0.4:  # an antipodal neuron
-        k, s = rng.randrange(K), _positive(rng)
-        W.append([-s * x for x in W[k]]), b.append(-s * b[k]), v.append(_q(rng))
-    if rng.random() < 0.3:  # a zero neuron: v = 0, or w = 0 (a constant v relu(-b))
-        if rng.random() < 0.5:
-            W.append([_q(rng) for _ in range(d)]), b.append(_q(rng)), v.append(Fraction(0))
-        else:
-            W.append([Fraction(0)] * d), b.append(_q(rng)), v.append(_q(rng))
-    return ReLUNetwork(W, b, v, [_q(rng) for _ in range(d)], _q(rng))
-
-
-def example_networks(examples: int, seed: int) -> list[tuple[str, ReLUNetwork]]:
-    """Concrete networks, then ``examples`` random exact networks drawn from ``random.Random(seed)``.
-
-    The concrete ones: the example of the catalog (v = 3, w = (1/2, -2, 1), path norm 6.8738635424...), and a network
-    with coincident, antipodal, dead (v = 0) and constant (w = 0) neurons.
-    """
-    concrete = [
-        ("catalog neuron v=3, w=(1/2,-2,1)", ReLUNetwork([[Fraction(1, 2), -2, 1]], [Fraction(1, 3)], [3])),
-        ("coincident/antipodal/zero neurons",
-         ReLUNetwork([[1, 2], [2, 4], [-1, -2], [0, 0], [3, -1], [1, 1]], [1, 2, -1, 5, 0, 2], [2, -1, 3, 4, 0, -5],
-                     [1, -1], Fraction(1, 2))),
-    ]
-    rng = random.Random(seed)
-    return concrete + [(f"random network #{i} (seed {seed})", _random_network(rng)) for i in range(examples)]
-
-
-def sample_points(net: ReLUNetwork, rng: random.Random, n: int = 6) -> np.ndarray:
-    """Exact rational points: ``n`` random ones, and for each neuron with w != 0 points on and either side of its
-    hyperplane (where a wrong kink shows first)."""
-    d = net.dim
-    pts = [[_q(rng, -40, 40, 4) for _ in range(d)] for _ in range(n)]
-    exact = net.as_exact()
-    for w, b, _ in exact.neurons():
-        nn = sum(x * x for x in w)
-        if nn == 0:
-            continue
-        foot = [b * x / nn for x in w]
-        for eps in (Fraction(-1, 16), Fraction(0), Fraction(1, 16)):
-            pts.append([p + eps * x for p, x in zip(foot, w, strict=True)])
-    return np.array(pts, dtype=object).reshape(len(pts), d)
-
-
-def _compare_functions(agree: Agreement, f: Callable[[Any], Any], g: Callable[[Any], Any], X: np.ndarray,
-                       label: str) -> None:
-    """Record f(x) = g(x) at every point of X; the scale is the largest |g| on X (so zeros of g do not blow up)."""
-    fv, gv = f(X), g(X)
-    scale = max((abs(y) for y in gv), default=0)
-    for i, (a, e) in enumerate(zip(fv, gv, strict=True)):
-        agree.compare(a, e, scale=scale, instance=f"{label}, x = {_fmt_point(X[i])}")
-
-
-def _fmt_point(x: Any) -> str:
-    return "(" + ", ".join(str(c) for c in np.atleast_1d(x)) + ")"
-
-
-def _to_fraction(x: Any) -> Fraction:
-    """A sympy Rational (or int/Fraction) as a Fraction."""
-    if isinstance(x, Fraction):
-        return x
-    r = sympy.Rational(x)
-    return Fraction(int(r.p), int(r.q))
-
-
-def _exact_square(x: Any) -> Fraction:
-    """The exact square of a number that is rational or a rational multiple of a square root (a sympy expression)."""
-    if isinstance(x, int | Fraction):
-        return Fraction(x) ** 2
-    sq = sympy.expand(sympy.sympify(x) ** 2)
-    if not sq.is_Rational:
-        raise TypeError(f"the square of {x} is not rational; cannot compare exactly")
-    return Fraction(int(sq.p), int(sq.q))
 
 
 # -- 1. homogeneity ---------------------------------------------------------------------------------------------------
@@ -153,9 +75,9 @@ def check_homogeneity(*, dps: int = 50, examples: int = 20, seed: int = 0,
     lhs = sympy.lambdify((derived.results["z"], derived.results["alpha"]), derived.results["lhs"],
                          modules=[{"Max": max}])
     rng = random.Random(seed)
-    zs = [Fraction(k, 3) for k in range(-9, 10)] + [_q(rng) for _ in range(examples)]
+    zs = [Fraction(k, 3) for k in range(-9, 10)] + [rational(rng, -24, 24, 6) for _ in range(examples)]
     alphas = list(scales) if scales is not None else (
-        [Fraction(1, 1000), Fraction(1), Fraction(1000)] + [_positive(rng) for _ in range(examples)])
+        [Fraction(1, 1000), Fraction(1), Fraction(1000)] + [positive_rational(rng) for _ in range(examples)])
     neuron = ReLUNetwork([[1]], [0], [1])
     agree = Agreement("rescaling.homogeneity", dps=None, route="exact rationals: relu, a one-neuron network, "
                       "and the derived expression max(0, alpha z)")
@@ -167,7 +89,8 @@ def check_homogeneity(*, dps: int = 50, examples: int = 20, seed: int = 0,
             label = f"alpha = {alpha}, z = {z}"
             agree.compare(relu(az), expected, instance=f"relu: {label}", scale=abs(alpha * z))
             agree.compare(nv, expected, instance=f"network: {label}", scale=abs(alpha * z))
-            agree.compare(_to_fraction(lhs(z, alpha)), expected, instance=f"derivation: {label}", scale=abs(alpha * z))
+            agree.compare(sympy_fraction(lhs(z, alpha)), expected, instance=f"derivation: {label}",
+                          scale=abs(alpha * z))
     return agree.result(f"{len(alphas)} scales x {len(zs)} points")
 
 
@@ -194,12 +117,12 @@ def check_invariance(*, dps: int = 50, examples: int = 20, seed: int = 0,
                       "derived formula, at random points and beside every kink")
     for label, net in example_networks(examples, seed):
         X = sample_points(net, rng)
-        for kind, alpha in (("one scale", [_positive(rng)] * net.width),
-                            ("per-neuron scales", [_positive(rng) for _ in range(net.width)])):
+        for kind, alpha in (("one scale", [positive_rational(rng)] * net.width),
+                            ("per-neuron scales", [positive_rational(rng) for _ in range(net.width)])):
             a = np.array(alpha, dtype=object)
             formula = ReLUNetwork(net.W * a[:, None], net.b * np.array([factor(x) for x in alpha], dtype=object),
                                   net.v / a, net.c, net.c0)
-            _compare_functions(agree, formula, net, X, f"{label}, {kind}, derived formula")
+            compare_functions(agree, formula, net, X, f"{label}, {kind}, derived formula")
             if bias_scale is None:
 
                 def by_derivation(P: Any, net: ReLUNetwork = net, alpha: list[Fraction] = alpha) -> list[Fraction]:
@@ -209,14 +132,14 @@ def check_invariance(*, dps: int = 50, examples: int = 20, seed: int = 0,
                         total = sum((c * xi for c, xi in zip(net.c, x, strict=True)), start=net.c0)
                         for (w, b, v), s in zip(net.neurons(), alpha, strict=True):
                             z = sum((wi * xi for wi, xi in zip(w, x, strict=True)), start=-b)
-                            total += _to_fraction(rescaled_neuron(v, z, s))
+                            total += sympy_fraction(rescaled_neuron(v, z, s))
                         out.append(total)
                     return out
 
-                _compare_functions(agree, by_derivation, net, X, f"{label}, {kind}, derived (v/alpha) sigma(alpha z)")
+                compare_functions(agree, by_derivation, net, X, f"{label}, {kind}, derived (v/alpha) sigma(alpha z)")
                 implemented = net.rescale(a)
                 agree.holds(implemented == formula, instance=f"{label}, {kind}: rescale() parameters = formula")
-                _compare_functions(agree, implemented, net, X, f"{label}, {kind}, ReLUNetwork.rescale")
+                compare_functions(agree, implemented, net, X, f"{label}, {kind}, ReLUNetwork.rescale")
     return agree.result()
 
 
@@ -245,8 +168,8 @@ def check_parity(*, dps: int = 50, examples: int = 20, seed: int = 0,
     for z in [Fraction(k, 4) for k in range(-12, 13)]:
         agree.compare(relu(z) - relu(-z), z, instance=f"sigma(z) - sigma(-z), z = {z}", scale=1)
         agree.compare(relu(z) + relu(-z), abs(z), instance=f"sigma(z) + sigma(-z), z = {z}", scale=1)
-        agree.compare(_to_fraction(odd(z)), z, instance=f"derived odd part, z = {z}", scale=1)
-        agree.compare(_to_fraction(even(z)), abs(z), instance=f"derived even part, z = {z}", scale=1)
+        agree.compare(sympy_fraction(odd(z)), z, instance=f"derived odd part, z = {z}", scale=1)
+        agree.compare(sympy_fraction(even(z)), abs(z), instance=f"derived even part, z = {z}", scale=1)
     for label, net in example_networks(examples, seed):
         X = sample_points(net, rng)
         twins = []
@@ -255,28 +178,17 @@ def check_parity(*, dps: int = 50, examples: int = 20, seed: int = 0,
             twins.append((tw, tb, tv))
             pair = ReLUNetwork([w, tw], [b, tb], [v, tv], np.zeros(net.dim, dtype=object), 0)
             affine = ReLUNetwork(np.empty((0, net.dim), dtype=object), [], [], v * w, -v * b)
-            _compare_functions(agree, pair, affine, X, f"{label}, neuron {k} + twin")
+            compare_functions(agree, pair, affine, X, f"{label}, neuron {k} + twin")
         if twins:
             doubled = net.with_neurons([t[0] for t in twins], [t[1] for t in twins], [t[2] for t in twins])
             c = net.c + sum((v * w for w, _, v in net.neurons()), start=np.zeros(net.dim, dtype=object))
             c0 = net.c0 - sum((v * b for _, b, v in net.neurons()), start=Fraction(0))
             affine = ReLUNetwork(np.empty((0, net.dim), dtype=object), [], [], c, c0)
-            _compare_functions(agree, doubled, affine, X, f"{label}, network + all twins")
+            compare_functions(agree, doubled, affine, X, f"{label}, network + all twins")
     return agree.result()
 
 
 # -- 4. AM-GM ---------------------------------------------------------------------------------------------------------
-def _unit_vector(rng: random.Random, d: int) -> list[Fraction]:
-    r"""A rational unit vector: inverse stereographic projection :math:`((1-|t|^2), 2t)/(1+|t|^2)` of a rational t
-    with nonzero entries (so that every coordinate of the result is nonzero when d >= 2)."""
-    t = [Fraction(rng.choice([-1, 1]) * rng.randint(1, 9), rng.randint(2, 7)) for _ in range(d - 1)]
-    s = sum(x * x for x in t)
-    if s == 1:  # first coordinate would vanish; nudge
-        t[0] += Fraction(1, 11)
-        s = sum(x * x for x in t)
-    return [(1 - s) / (1 + s)] + [2 * x / (1 + s) for x in t]
-
-
 def _path_norm(net: ReLUNetwork) -> Any:
     return net.path_norm()
 
@@ -302,16 +214,16 @@ def check_amgm(*, dps: int = 50, examples: int = 20, seed: int = 0,
     agree = Agreement("rescaling.amgm", dps=None, route="exact rationals (squares of the path norm)")
     nets = example_networks(examples, seed)
     for i in range(max(2, examples // 2)):  # balanced neurons: |v| = ||w|| = r
-        d, r = rng.randint(1, 4), _positive(rng)
-        w = [r * x for x in _unit_vector(rng, d)] if d > 1 else [r * rng.choice([-1, 1])]
-        nets.append((f"balanced neuron #{i}", ReLUNetwork([w], [_q(rng)], [rng.choice([-1, 1]) * r])))
+        d, r = rng.randint(1, 4), positive_rational(rng)
+        w = [r * x for x in rational_unit_vector(rng, d)]
+        nets.append((f"balanced neuron #{i}", ReLUNetwork([w], [rational(rng, -24, 24, 6)], [rng.choice([-1, 1]) * r])))
     for label, net in nets:
         total = Fraction(0)
         for k in range(net.width):
             neuron = net[k]
             wd = neuron.weight_decay()
             total += wd
-            pn2 = _exact_square(pn_of(neuron))
+            pn2 = exact_square(pn_of(neuron))
             v2, n2 = neuron.v[0] ** 2, neuron.neuron_norms_squared()[0]
             where = f"{label}, neuron {k}"
             agree.at_least(wd * wd, pn2, instance=f"{where}: WD^2 >= PN^2", scale=wd * wd)
@@ -321,7 +233,7 @@ def check_amgm(*, dps: int = 50, examples: int = 20, seed: int = 0,
                 agree.holds(wd * wd > pn2, instance=f"{where} (unbalanced): WD > PN strictly")
             # the derived gap (|v| - ||w||)^2 / 2: WD - gap = |v| ||w||, compared through exact squares with PN^2
             gap = gap_expr.subs({a_sym: sympy.Rational(abs(neuron.v[0])), n_sym: sympy.sqrt(sympy.Rational(n2))})
-            agree.compare(_exact_square(sympy.Rational(wd) - gap), pn2, scale=wd * wd,
+            agree.compare(exact_square(sympy.Rational(wd) - gap), pn2, scale=wd * wd,
                           instance=f"{where}: (WD - derived gap)^2 = PN^2")
         agree.compare(net.weight_decay(), total, instance=f"{label}: WD is the sum over neurons", scale=0)
     return agree.result()
@@ -421,17 +333,11 @@ def check_balance(*, dps: int = 50, examples: int = 20, seed: int = 0,
                           instance=f"{label}: WD(rescaled by alpha*) = path norm")
             agree.compare(net.balanced().weight_decay(), pn + half_dead,
                           instance=f"{label}: WD(balanced()) = path norm")
-            _compare_functions(agree, net.balanced(), net, X, f"{label}: balanced() is the same function")
+            compare_functions(agree, net.balanced(), net, X, f"{label}: balanced() is the same function")
     return agree.result()
 
 
 # -- 6. neural balance ------------------------------------------------------------------------------------------------
-def _dataset(rng: random.Random, d: int, n: int) -> tuple[np.ndarray, np.ndarray]:
-    X = np.array([[_q(rng, -12, 12, 4) for _ in range(d)] for _ in range(n)], dtype=object).reshape(n, d)
-    y = np.array([_q(rng, -12, 12, 4) for _ in range(n)], dtype=object)
-    return X, y
-
-
 def check_neural_balance(*, dps: int = 50, examples: int = 20, seed: int = 0,
                          regularize_bias: bool = False) -> CheckResult:
     r"""Check that every minimizer of :math:`J(\theta) = L(\theta) + \lambda\,\mathrm{WD}(\theta)` is balanced.
@@ -467,7 +373,7 @@ def check_neural_balance(*, dps: int = 50, examples: int = 20, seed: int = 0,
         for label, exact in example_networks(examples, seed):
             if exact.width == 0:
                 continue
-            X, y = _dataset(rng, exact.dim, 6)
+            X, y = random_dataset(rng, exact.dim, 6)
             lam = Fraction(rng.randint(1, 20), 10)
             lam_mp = mpmath.mpf(lam.numerator) / lam.denominator
             Xm = np.array([[mpmath.mpf(q.numerator) / q.denominator for q in row] for row in X], dtype=object)
@@ -516,378 +422,4 @@ def check_neural_balance(*, dps: int = 50, examples: int = 20, seed: int = 0,
             if unbalanced:
                 agree.at_least(before - after, 0, scale=before, instance=f"{label}: rebalancing lowers J")
                 agree.holds(total_gap > 0, instance=f"{label}: the derived decrease is positive (unbalanced neuron)")
-    return agree.result()
-
-
-# -- the lasso machinery: exact certificates by KKT ------------------------------------------------------------------
-def _solve_exact(M: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """Solve M z = rhs by Gaussian elimination in Fractions; ``None`` when M is singular."""
-    n = len(rhs)
-    A = [[*row, r] for row, r in zip(M, rhs, strict=True)]
-    for col in range(n):
-        pivot = next((i for i in range(col, n) if A[i][col] != 0), None)
-        if pivot is None:
-            return None
-        A[col], A[pivot] = A[pivot], A[col]
-        inv = 1 / A[col][col]
-        A[col] = [x * inv for x in A[col]]
-        for i in range(n):
-            if i != col and A[i][col] != 0:
-                f = A[i][col]
-                A[i] = [x - f * y for x, y in zip(A[i], A[col], strict=True)]
-    return [A[i][n] for i in range(n)]
-
-
-def _unit_circle(t: Fraction) -> list[Fraction]:
-    """The rational point ((1 - t^2)/(1 + t^2), 2t/(1 + t^2)) of the unit circle."""
-    return [(1 - t * t) / (1 + t * t), 2 * t / (1 + t * t)]
-
-
-class LassoProblem:
-    r"""The problem :math:`\min_{u, c}\ \tfrac12\|A u + B c - y\|^2 + \lambda\|u\|_1` over a dictionary of unit-norm
-    neurons (:math:`A_{ij} = \sigma(\hat w_j^\top x_i - \hat b_j)`, :math:`\|\hat w_j\| = 1`) with an unpenalized affine
-    part (:math:`B = [X, 1]`), all in rationals.  The support is found in floats (coordinate descent), the solution
-    is then computed and certified exactly (:meth:`certify`)."""
-
-    def __init__(self, X: np.ndarray, y: np.ndarray, W: list[list[Fraction]], b: list[Fraction],
-                 lam: Fraction) -> None:
-        self.X, self.y, self.W, self.b, self.lam = X, y, W, b, lam
-        self.N, self.d, self.M = X.shape[0], X.shape[1], len(W)
-        self.A = [[relu(sum((w * x for w, x in zip(W[j], X[i], strict=True)), start=-b[j])) for j in range(self.M)]
-                  for i in range(self.N)]
-        self.B = [[*list(X[i]), Fraction(1)] for i in range(self.N)]
-
-    @classmethod
-    def random(cls, rng: random.Random, *, d: int, N: int, M: int,
-               lam_fraction: Fraction | None = None) -> LassoProblem:
-        """A random instance: N rational points in d = 1 or 2 dimensions, M unit-norm neurons with rational directions,
-        lambda a random fraction of the smallest lambda whose solution is u = 0."""
-        X = np.array([[_q(rng, -8, 8, 2) for _ in range(d)] for _ in range(N)], dtype=object).reshape(N, d)
-        y = np.array([_q(rng, -8, 8, 2) for _ in range(N)], dtype=object)
-        W: list[list[Fraction]] = []
-        for _ in range(M):
-            if d == 1:
-                W.append([Fraction(rng.choice([-1, 1]))])
-            else:
-                W.append(_unit_circle(Fraction(rng.randint(-12, 12), rng.randint(1, 6))))
-        b = [_q(rng, -24, 24, 5) for _ in range(M)]
-        problem = cls(X, y, W, b, Fraction(1))
-        lam_max = problem.lambda_max()
-        frac = lam_fraction if lam_fraction is not None else Fraction(rng.randint(1, 40), 100)
-        problem.lam = max(lam_max * frac, Fraction(1, 100))
-        return problem
-
-    def columns(self, S: Sequence[int]) -> list[list[Fraction]]:
-        return [[self.A[i][j] for j in S] + self.B[i] for i in range(self.N)]
-
-    def residual(self, u: dict[int, Fraction], c: list[Fraction]) -> list[Fraction]:
-        return [self.y[i] - sum((self.A[i][j] * uj for j, uj in u.items()), start=Fraction(0))
-                - sum((bb * cc for bb, cc in zip(self.B[i], c, strict=True)), start=Fraction(0)) for i in range(self.N)]
-
-    def correlation(self, j: int, r: list[Fraction]) -> Fraction:
-        return sum((self.A[i][j] * r[i] for i in range(self.N)), start=Fraction(0))
-
-    def lambda_max(self) -> Fraction:
-        """The smallest lambda with solution u = 0: max_j |A_j^T r0|, r0 the residual of the affine fit."""
-        sol = self.reduced([], [])
-        if sol is None:
-            return Fraction(1)
-        r = self.residual({}, sol[1])
-        return max((abs(self.correlation(j, r)) for j in range(self.M)), default=Fraction(1))
-
-    def reduced(self, S: Sequence[int], signs: Sequence[int]) -> tuple[dict[int, Fraction], list[Fraction]] | None:
-        """Solve the KKT equations on the support S with signs s: G^T G z = G^T y - lambda (s, 0), G = [A_S, B]."""
-        G = self.columns(S)
-        p = len(S) + self.d + 1
-        GtG = [[sum((G[i][r] * G[i][s] for i in range(self.N)), start=Fraction(0)) for s in range(p)] for r in range(p)]
-        rhs = [sum((G[i][r] * self.y[i] for i in range(self.N)), start=Fraction(0)) for r in range(p)]
-        for r, s in enumerate(signs):
-            rhs[r] -= self.lam * s
-        z = _solve_exact(GtG, rhs)
-        if z is None:
-            return None
-        return dict(zip(S, z[: len(S)], strict=True)), z[len(S):]
-
-    def numeric_support(self) -> tuple[list[int], list[int]]:
-        """The active set and signs of a float solution: coordinate descent on the lasso with the affine part
-        projected out (P = I - B B^+, exact elimination of the unpenalized c)."""
-        A = np.array(self.A, dtype=float)
-        B = np.array(self.B, dtype=float)
-        y = np.array(self.y, dtype=float)
-        P = np.eye(self.N) - B @ np.linalg.pinv(B)
-        A, y = P @ A, P @ y
-        lam = float(self.lam)
-        sq = np.einsum("ij,ij->j", A, A)
-        u, r = np.zeros(self.M), y.copy()
-        for _ in range(5000):
-            change = 0.0
-            for j in range(self.M):
-                if sq[j] <= 1e-14:  # a column that vanishes after projecting out the affine part
-                    continue
-                rho = u[j] + A[:, j] @ r / sq[j]
-                new = np.sign(rho) * max(abs(rho) - lam / sq[j], 0.0)
-                if new != u[j]:
-                    r -= A[:, j] * (new - u[j])
-                    change = max(change, abs(new - u[j]))
-                    u[j] = new
-            if change < 1e-13:  # float heuristics only: the exact certificate below decides
-                break
-        cut = 1e-8 * max(1.0, float(np.abs(u).max(initial=0)))
-        S = [j for j in range(self.M) if abs(u[j]) > cut]
-        return S, [1 if u[j] > 0 else -1 for j in S]
-
-    def certify(self) -> tuple[dict[int, Fraction], list[Fraction]] | None:
-        """An exact solution certified by the KKT conditions, refining the numeric support; ``None`` if none found.
-
-        KKT (sufficient: the problem is convex): B^T r = 0, A_j^T r = lambda sgn(u_j) on the support, and
-        |A_j^T r| <= lambda off it, with r = y - A u - B c.
-        """
-        S, signs = self.numeric_support()
-        for _ in range(3 * self.M + 3):
-            sol = self.reduced(S, signs)
-            if sol is None:  # dependent columns: drop the last one
-                S, signs = S[:-1], signs[:-1]
-                continue
-            u, c = sol
-            wrong = [k for k, j in enumerate(S) if u[j] == 0 or (u[j] > 0) != (signs[k] > 0)]
-            if wrong:
-                S = [j for k, j in enumerate(S) if k not in wrong]
-                signs = [s for k, s in enumerate(signs) if k not in wrong]
-                continue
-            r = self.residual(u, c)
-            viol = [(abs(self.correlation(j, r)) - self.lam, j) for j in range(self.M) if j not in u]
-            worst = max(viol, default=(Fraction(-1), -1))
-            if worst[0] > 0:
-                j = worst[1]
-                S, signs = [*S, j], [*signs, 1 if self.correlation(j, r) > 0 else -1]
-                continue
-            return u, c
-        return None
-
-    def objective(self, u: dict[int, Fraction], c: list[Fraction]) -> Fraction:
-        r = self.residual(u, c)
-        return sum((x * x for x in r), start=Fraction(0)) / 2 + self.lam * sum((abs(x) for x in u.values()),
-                                                                                start=Fraction(0))
-
-    def network(self, u: dict[int, Fraction], c: list[Fraction], scales: dict[int, Fraction] | None = None
-                ) -> ReLUNetwork:
-        """The network of the unit-norm neurons j in u, with output weights u_j / s_j and input weights s_j w_j."""
-        S = sorted(u)
-        s = scales or {}
-        W = [[s.get(j, Fraction(1)) * x for x in self.W[j]] for j in S]
-        return ReLUNetwork(np.array(W, dtype=object).reshape(len(S), self.d), [s.get(j, Fraction(1)) * self.b[j]
-                                                                                for j in S],
-                           [u[j] / s.get(j, Fraction(1)) for j in S], c[: self.d], c[self.d])
-
-
-def _lasso_instances(examples: int, seed: int, *, M_factor: int = 2
-                     ) -> tuple[list[tuple[str, LassoProblem, tuple[dict[int, Fraction], list[Fraction]]]], int]:
-    """Certified lasso instances (d = 1 and 2 alternating) and the number of drawn instances left uncertified.
-
-    An instance whose numeric support cannot be refined into an exact KKT certificate (degenerate dictionaries:
-    columns proportional on the data) is replaced by a fresh draw; the count is reported by the checks.
-    """
-    rng = random.Random(seed)
-    out, skipped = [], 0
-    for i in range(max(2, examples // 2)):
-        d = 1 + i % 2
-        for _ in range(5):
-            N = rng.randint(6, 8)
-            problem = LassoProblem.random(rng, d=d, N=N, M=M_factor * N + rng.randint(0, 4))
-            cert = problem.certify()
-            if cert is not None:
-                out.append((f"lasso #{i} (d = {d}, N = {N}, M = {problem.M}, seed {seed})", problem, cert))
-                break
-            skipped += 1
-    return out, skipped
-
-
-def _fit_objective(net: ReLUNetwork, X: np.ndarray, y: np.ndarray, lam: Any, penalty: Any) -> Any:
-    fitted = net(X)
-    zero = fitted[0] * 0
-    return sum(((f - t) ** 2 for f, t in zip(fitted, y, strict=True)), start=zero) / 2 + lam * penalty
-
-
-# -- 7. lasso ---------------------------------------------------------------------------------------------------------
-def check_lasso(*, dps: int = 50, examples: int = 20, seed: int = 0, regularize_bias: bool = False) -> CheckResult:
-    r"""Check weight-decay training ≡ path-norm training ≡ :math:`\ell^1` on unit-norm neurons.
-
-    On random data and dictionaries of unit-norm neurons with rational directions (:math:`\pm 1` for d = 1, rational
-    points of the circle for d = 2), the lasso :math:`\min \tfrac12\|Au + Bc - y\|^2 + \lambda\|u\|_1` is solved by
-    scipy (to find the support), then **certified exactly** by its KKT conditions in Fractions.  With :math:`P^*` the
-    certified optimum:
-
-    * the unit-norm network (output weights :math:`u_j`) reproduces :math:`A u + Bc` and its path-norm objective is
-      :math:`P^*` (exact);
-    * rational rescalings of it have path-norm objective :math:`P^*` and weight-decay objective :math:`\ge P^*`
-      (exact), and random networks on the dictionary (duplicated neurons included) have objectives :math:`\ge P^*`;
-    * the balanced factorisation ``balanced()`` attains :math:`P^*` with weight decay (mpmath at ``dps`` digits).
-
-    ``regularize_bias=True`` adds :math:`\tfrac12\sum_k b_k^2` to weight decay (a negative control: the balanced
-    network then overshoots :math:`P^*`).  Source: [PN21] Thm 8, eqs. (14)–(16), (19); [SPLN24] eqs. (2)–(4), §2.
-    """
-    validate_dps(dps)
-    if theory.derive_lasso().verdict.value != "proved":
-        raise RuntimeError("the derivation of the lasso reformulation is not closed")
-    rng = random.Random(seed + 1)
-    agree = Agreement("rescaling.lasso", dps=dps, lost_digits=3,  # sums of a few dozen rounded squares
-                      route="exact KKT certificate (Fractions) for the l1 problem; balanced network in mpmath")
-    instances, skipped = _lasso_instances(examples, seed)
-    if skipped:
-        agree.note(f"{skipped} degenerate random instance(s) without an exact certificate were redrawn")
-    for label, problem, (u, c) in instances:
-        best = problem.objective(u, c)
-        r = problem.residual(u, c)
-        for j in range(problem.M):  # the certificate itself, recorded
-            corr = problem.correlation(j, r)
-            if j in u:
-                agree.compare(corr, problem.lam * (1 if u[j] > 0 else -1), instance=f"{label}: KKT on support j={j}")
-            else:
-                agree.holds(abs(corr) <= problem.lam, instance=f"{label}: KKT off support j={j}")
-        net = problem.network(u, c)
-        _compare_functions(agree, net, lambda P, u=u, c=c, problem=problem: [
-            y - r_ for y, r_ in zip(problem.y, problem.residual(u, c), strict=True)], problem.X, f"{label}: fit")
-        agree.compare(_fit_objective(net, problem.X, problem.y, problem.lam, _to_fraction(net.path_norm())), best,
-                      instance=f"{label}: unit-norm network, path-norm objective = P*")
-        scales = {j: _positive(rng) for j in u}
-        scaled = problem.network(u, c, scales)
-        agree.compare(_fit_objective(scaled, problem.X, problem.y, problem.lam, _to_fraction(scaled.path_norm())),
-                      best, instance=f"{label}: rescaled network, path-norm objective = P*")
-        agree.at_least(_fit_objective(scaled, problem.X, problem.y, problem.lam, scaled.weight_decay()), best,
-                       instance=f"{label}: rescaled network, weight-decay objective >= P*")
-        for t in range(3):  # random networks on the dictionary, with duplicates: objective >= P*
-            picks = [rng.randrange(problem.M) for _ in range(rng.randint(1, problem.M))]
-            betas = [_positive(rng) for _ in picks]
-            other = ReLUNetwork(
-                np.array([[beta * x for x in problem.W[j]] for beta, j in zip(betas, picks, strict=True)],
-                         dtype=object).reshape(len(picks), problem.d),
-                [beta * problem.b[j] for beta, j in zip(betas, picks, strict=True)],
-                [_q(rng, -4, 4, 4) for _ in picks], c[: problem.d], c[problem.d])
-            agree.at_least(_fit_objective(other, problem.X, problem.y, problem.lam, other.weight_decay()), best,
-                           instance=f"{label}: random dictionary network #{t}, weight-decay objective >= P*")
-        with mpmath.workdps(dps):
-            balanced = net.as_mp().balanced()
-            penalty = balanced.weight_decay()
-            if regularize_bias:
-                penalty += sum((b * b for b in balanced.b), start=mpmath.mpf(0)) / 2
-            Xm = problem.X  # exact points; the network promotes to mp
-            agree.compare(_fit_objective(balanced, Xm, problem.y, problem.lam, penalty), best, scale=best,
-                          instance=f"{label}: balanced factorisation, weight-decay objective = P*")
-    return agree.result()
-
-
-# -- 8. width monotonicity --------------------------------------------------------------------------------------------
-def _zero_neuron(d: int, rng: random.Random) -> tuple[list[Fraction], Fraction, Fraction]:
-    """The padding neuron (w, b, v) = (0, b, 0): any bias, no function, no weight decay."""
-    return [Fraction(0)] * d, _q(rng), Fraction(0)
-
-
-def check_width_monotonicity(*, dps: int = 50, examples: int = 20, seed: int = 0,
-                             padding: Callable[[int, random.Random], tuple[Any, Any, Any]] | None = None
-                             ) -> CheckResult:
-    r"""Check that adding neurons never raises the optimum of :math:`L + \lambda\,\mathrm{WD}` (or of the path-norm
-    problem), exactly in rationals.
-
-    * Padding: every network, padded with 1–3 neurons ``padding(d, rng)`` (default the zero neuron
-      :math:`(w, b, v) = (0, b, 0)`), computes the same function with the same weight decay, path norm and objective
-      (a negative control pads with a dead neuron :math:`v = 0`, :math:`w \ne 0`, which costs weight decay).
-    * Optimum: on nested dictionaries of unit-norm neurons :math:`D_1 \subset D_2 \subset D_3`, the exactly certified
-      lasso optima (= the weight-decay optima over networks on these neurons, ``rescaling.lasso``) are non-increasing,
-      and the optimal network of width :math:`|S|` padded to any larger width attains the same objective.
-
-    Source: [PN21] Thm 8 (last sentence: a global minimizer at width :math:`K_2` is one at every :math:`K_1 > K_2`).
-    """
-    validate_dps(dps)
-    if theory.derive_width_monotonicity().verdict.value != "proved":
-        raise RuntimeError("the derivation of width monotonicity is not closed")
-    pad = padding if padding is not None else _zero_neuron
-    rng = random.Random(seed + 2)
-    agree = Agreement("rescaling.width_monotonicity", dps=None,
-                      route="exact rationals: padded networks, and KKT-certified optima on nested dictionaries")
-    for label, net in example_networks(examples, seed):
-        X, y = _dataset(rng, net.dim, 6)
-        lam = Fraction(rng.randint(1, 20), 10)
-        extra = [pad(net.dim, rng) for _ in range(rng.randint(1, 3))]
-        padded = net.with_neurons([e[0] for e in extra], [e[1] for e in extra], [e[2] for e in extra])
-        _compare_functions(agree, padded, net, sample_points(net, rng, n=3), f"{label}, padded")
-        agree.compare(padded.weight_decay(), net.weight_decay(), instance=f"{label}: padded weight decay", scale=0)
-        agree.holds(sympy.expand(padded.path_norm() - net.path_norm()) == 0, instance=f"{label}: padded path norm")
-        agree.compare(_fit_objective(padded, X, y, lam, padded.weight_decay()),
-                      _fit_objective(net, X, y, lam, net.weight_decay()), instance=f"{label}: padded objective")
-    for i in range(max(2, examples // 4)):
-        d, N = 1 + i % 2, rng.randint(6, 8)
-        big = LassoProblem.random(rng, d=d, N=N, M=3 * N)
-        sizes = (N, 2 * N, 3 * N)
-        optima = []
-        for M in sizes:
-            sub = LassoProblem(big.X, big.y, big.W[:M], big.b[:M], big.lam)
-            cert = sub.certify()
-            if cert is None:
-                agree.note(f"nested dictionary #{i}, M = {M}: no exact certificate (degenerate), skipped")
-                optima = []
-                break
-            optima.append((M, sub, cert))
-        for (M1, _, (u1, c1)), (M2, sub2, (u2, c2)) in itertools.pairwise(optima):
-            p1 = LassoProblem(big.X, big.y, big.W[:M1], big.b[:M1], big.lam).objective(u1, c1)
-            agree.at_least(p1, sub2.objective(u2, c2), instance=f"nested #{i} (d = {d}): P*(M = {M2}) <= P*(M = {M1})")
-        for _M, sub, (u, c) in optima:
-            net = sub.network(u, c)
-            extra = [pad(d, rng) for _ in range(2)]
-            wider = net.with_neurons([e[0] for e in extra], [e[1] for e in extra], [e[2] for e in extra])
-            wider_pn = _to_fraction(wider.path_norm())  # unit-norm rational directions: a rational path norm
-            agree.compare(_fit_objective(wider, sub.X, sub.y, sub.lam, wider_pn), sub.objective(u, c),
-                          instance=f"nested #{i}: optimum of width {net.width} padded to {wider.width}")
-    return agree.result()
-
-
-# -- 9. secret sparsity -----------------------------------------------------------------------------------------------
-def check_secret_sparsity(*, dps: int = 50, examples: int = 20, seed: int = 0, penalty: str = "l1") -> CheckResult:
-    r"""Check the remark that weight-decay training has a solution with few active neurons: at most N.
-
-    On dictionaries of :math:`M \approx 2N` to :math:`3N` unit-norm neurons, the exactly certified lasso solution
-    (``rescaling.lasso``: the weight-decay optimum over networks on these neurons) has an active set S whose reduced
-    system :math:`[A_S, B]` has full column rank, so :math:`|S| \le N - (d + 1) \le N`; the balanced weight-decay
-    network of width M built from it has at most N nonzero neurons and attains the optimum (mpmath).
-    ``penalty="ridge"`` replaces :math:`\lambda\|u\|_1` by :math:`\tfrac{\lambda}{2}\|u\|_2^2` — what one would get
-    by (wrongly) reading weight decay as a penalty on the output weights of fixed unit neurons — whose exact
-    solution is dense (a negative control).
-
-    Source: [SPLN24] §2 ('This "secret sparsity of weight decay" ... (see Parhi and Nowak, 2023b, for more
-    details)'; the wording in [SPM] itself is not confirmed); the bound: [PN21] Thm 1 (K <= N - dim N_m).
-    """
-    validate_dps(dps)
-    if penalty not in ("l1", "ridge"):
-        raise ValueError(f"penalty must be 'l1' or 'ridge', got {penalty!r}")
-    agree = Agreement("rescaling.secret_sparsity", dps=dps, lost_digits=3,  # sums of a few dozen rounded squares
-                      route="exact KKT certificates on dictionaries with M > N neurons; active neurons counted")
-    instances, skipped = _lasso_instances(examples, seed + 3, M_factor=3)
-    if skipped:
-        agree.note(f"{skipped} degenerate random instance(s) without an exact certificate were redrawn")
-    for label, problem, (u, c) in instances:
-        N, d, M = problem.N, problem.d, problem.M
-        agree.holds(M > N, instance=f"{label}: more neurons than data points")
-        if penalty == "ridge":
-            p = M + d + 1
-            G = problem.columns(list(range(M)))
-            GtG = [[sum((G[i][r] * G[i][s] for i in range(N)), start=Fraction(0)) + (problem.lam if r == s < M else 0)
-                    for s in range(p)] for r in range(p)]
-            rhs = [sum((G[i][r] * problem.y[i] for i in range(N)), start=Fraction(0)) for r in range(p)]
-            z = _solve_exact(GtG, rhs)
-            if z is None:
-                continue
-            u = {j: z[j] for j in range(M) if z[j] != 0}
-            c = z[M:]
-        active = len(u)
-        agree.holds(active <= N, instance=f"{label}: {active} active neurons <= N = {N}")
-        if penalty == "l1":
-            agree.holds(active <= N - (d + 1), instance=f"{label}: {active} active neurons <= N - (d + 1)")
-            zeros = M - active  # the inactive dictionary neurons become zero neurons (w, b, v) = (0, 0, 0)
-            full = problem.network(u, c).with_neurons(np.zeros((zeros, d), dtype=object), [0] * zeros, [0] * zeros)
-            with mpmath.workdps(dps):
-                wide = full.as_mp().balanced()
-                nonzero = sum(1 for k in range(wide.width) if wide.v[k] != 0)
-                agree.holds(nonzero == active, instance=f"{label}: balanced width-{M} network has {nonzero} active")
-                agree.compare(_fit_objective(wide, problem.X, problem.y, problem.lam, wide.weight_decay()),
-                              problem.objective(u, c), scale=problem.objective(u, c),
-                              instance=f"{label}: width-{M} weight-decay network attains P*")
     return agree.result()

@@ -1,4 +1,5 @@
-r"""Numeric checks of the training family: TV² regression, its certificate, λ_max, training equivalence, costs.
+r"""Numeric checks of the training family — **one input dimension** (d = 1): TV² regression, its certificate,
+λ_max, training equivalence, costs.  (Training in d >= 1: :mod:`radontv.fit` and the multivariate family.)
 
 Conventions (as in :mod:`radontv.regression` and :mod:`radontv.network`):
 :math:`P(f) = \tfrac12\sum_n (f(x_n) - y_n)^2 + \lambda\,\mathrm{TV}^2(f)` and
@@ -10,8 +11,8 @@ The regression solver computes in float64; these checks verify what it returns *
   feasible up to the float solver's accuracy, and, scaled into exact feasibility, certify the returned spline within
   :data:`GAP_RTOL` (function-space weak duality, :func:`radontv.theory.training.derive_regression_certificate`);
 * an independent exact optimum: the optimality conditions on the solver's active set are solved again in rationals
-  (dense Gauss–Jordan in the truncated-power basis, not the solver's hat basis) and verified exactly (signs,
-  :math:`|\varphi| \le \lambda` at every site, zero duality gap).
+  (exact Gauss–Jordan elimination, :func:`radontv.exact_linalg.solve_exact`, in the truncated-power basis, not the
+  solver's hat basis) and verified exactly (signs, :math:`|\varphi| \le \lambda` at every site, zero duality gap).
 
 Every check takes the piece under test as a keyword argument (a dual transform, the λ_max function, the knot bound,
 the weight-decay factor, the cost factor, the bias weight) so that a test can inject a wrong variant and watch the
@@ -30,19 +31,30 @@ import mpmath
 import numpy as np
 
 from radontv.evidence import Agreement, CheckResult
+from radontv.exact_linalg import solve_exact
 from radontv.network import ReLUNetwork
 from radontv.precision import validate_dps
 from radontv.regression import lambda_max, tv2_regression
+from radontv.scalars import to_mpf
+
+from ._instances import rational
 
 __all__ = [
     "GAP_RTOL",
     "ExactOptimum",
+    "balanced_mp_network",
+    "check_bias_penalty",
+    "check_equivalence",
     "check_lambda_max",
     "check_regression_certificate",
     "check_representer_regression",
+    "check_savarese_cost",
+    "exact_dual",
     "exact_objective",
     "exact_optimum",
     "example_datasets",
+    "network_objective",
+    "potential",
 ]
 
 #: The float solver's promise: relative duality gap (gap / primal) at most 1e-9 on the data it is checked on
@@ -56,10 +68,6 @@ DUAL_FEAS_RTOL = Fraction(1, 10**9)
 
 
 # -- data -------------------------------------------------------------------------------------------------------------
-def _q(rng: random.Random, lo: int, hi: int, den: int) -> Fraction:
-    return Fraction(rng.randint(lo, hi), rng.randint(1, den))
-
-
 def example_datasets(examples: int, seed: int) -> list[tuple[str, list[Fraction], list[Fraction], Fraction]]:
     """Systematic data sets, then ``examples`` random rational ones: ``(name, x, y, lam)``.
 
@@ -78,10 +86,10 @@ def example_datasets(examples: int, seed: int) -> list[tuple[str, list[Fraction]
     rng = random.Random(seed)
     for i in range(examples):
         n = rng.randint(3, 9)
-        x = [_q(rng, -12, 12, 3) for _ in range(n)]
+        x = [rational(rng, -12, 12, 3) for _ in range(n)]
         if len(set(x)) < 2:
             x[0] = x[-1] + 1
-        y = [_q(rng, -12, 12, 4) for _ in range(n)]
+        y = [rational(rng, -12, 12, 4) for _ in range(n)]
         lmax = lambda_max(x, y)
         lam = lmax * F(rng.randint(1, 99), 100) if lmax > 0 else F(1)
         out.append((f"random {i} (N={n})", x, y, lam))
@@ -115,27 +123,9 @@ def exact_objective(spline: Any, x: Sequence[Fraction], y: Sequence[Fraction], l
     return loss + lam * sum((abs(Fraction(a)) for a in s.amplitudes), Fraction(0))
 
 
-def _potential(sites: Sequence[Fraction], R: Sequence[Fraction]) -> list[Fraction]:
+def potential(sites: Sequence[Fraction], R: Sequence[Fraction]) -> list[Fraction]:
     """φ(x_j) = Σ_i R_i (x_i − x_j)_+, straight from the definition (O(M²), exact)."""
     return [sum((r * _pos(xi - xj) for r, xi in zip(R, sites, strict=True)), Fraction(0)) for xj in sites]
-
-
-def _solve(A: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    """Exact Gauss–Jordan elimination; None when singular."""
-    n = len(b)
-    M = [[*row, bi] for row, bi in zip(A, b, strict=True)]
-    for c in range(n):
-        piv = next((r for r in range(c, n) if M[r][c] != 0), None)
-        if piv is None:
-            return None
-        M[c], M[piv] = M[piv], M[c]
-        inv = 1 / M[c][c]
-        M[c] = [v * inv for v in M[c]]
-        for r in range(n):
-            if r != c and M[r][c] != 0:
-                f = M[r][c]
-                M[r] = [a - f * bb for a, bb in zip(M[r], M[c], strict=True)]
-    return [M[r][n] for r in range(n)]
 
 
 class ExactOptimum:
@@ -153,7 +143,7 @@ class ExactOptimum:
                for bi in basis]
         for i, sg in enumerate(signs):
             rhs[2 + i] -= lam * sg
-        coef = _solve(G, rhs)
+        coef = solve_exact(G, rhs)
         self.solvable = coef is not None
         if coef is None:
             self.verified = False
@@ -162,7 +152,7 @@ class ExactOptimum:
         self.knots = knots
         self.values = [sum((c * g(s) for c, g in zip(coef, basis, strict=True)), Fraction(0)) for s in sites]
         R = [m * (yb - u) for m, yb, u in zip(mult, means, self.values, strict=True)]
-        self.potential = _potential(sites, R)
+        self.potential = potential(sites, R)
         self.signs_ok = all(sg * a >= 0 for sg, a in zip(signs, self.amplitudes, strict=True))
         self.feasible = all(abs(p) <= lam for p in self.potential)
         self.primal = (sum((m * (u - yb) ** 2 for m, u, yb in zip(mult, self.values, means, strict=True)),
@@ -196,7 +186,11 @@ def exact_optimum(x: Sequence[Fraction], y: Sequence[Fraction], lam: Fraction, a
                         [int(np.sign(s)) for s in signs])
 
 
-def _exact_dual(residuals: Any, x: Sequence[Fraction], transform: Callable[[Any], Any] | None) -> list[Fraction]:
+def exact_dual(residuals: Any, x: Sequence[Fraction], transform: Callable[[Any], Any] | None) -> list[Fraction]:
+    r"""The solver's float dual point as an exact feasible direction: its entries converted exactly to rationals,
+    ``transform`` applied (the negative-control hook; ``None`` for none), then projected exactly onto
+    :math:`\{r : \sum_n r_n = \sum_n r_n x_n = 0\}` by :math:`r - A(A^\top A)^{-1}A^\top r`, :math:`A = [1, x]`
+    (the 2x2 normal equations by Cramer's rule)."""
     r = [Fraction(float(v)) for v in np.asarray(residuals, dtype=np.float64)]
     if transform is not None:
         r = [Fraction(v) for v in transform(r)]
@@ -239,9 +233,9 @@ def check_regression_certificate(*, dps: int = 50, examples: int = 12, seed: int
         res = tv2_regression(x, y, lam)
         cert = res.certificate
         sites, *_ = _merge(x, y)
-        r = _exact_dual(cert.residuals, x, dual_transform)
+        r = exact_dual(cert.residuals, x, dual_transform)
         R_sites = [sum((ri for ri, xi in zip(r, x, strict=True) if xi == s), Fraction(0)) for s in sites]
-        phi = _potential(sites, R_sites)
+        phi = potential(sites, R_sites)
         peak = max(abs(p) for p in phi)
         agree.holds(peak <= lam * (1 + DUAL_FEAS_RTOL), instance=f"{name}: dual point feasible, max|phi|/lam = "
                     f"{float(peak / lam):.3e}")
@@ -284,7 +278,7 @@ def check_lambda_max(*, dps: int = 50, examples: int = 12, seed: int = 0,
         sxx = sum((m * s * s for m, s in zip(mult, sites, strict=True)), Fraction(0))
         sy = sum((m * v for m, v in zip(mult, means, strict=True)), Fraction(0))
         sxy = sum((m * s * v for m, s, v in zip(mult, sites, means, strict=True)), Fraction(0))
-        line = _solve([[Fraction(sw), sx], [sx, sxx]], [sy, sxy])
+        line = solve_exact([[Fraction(sw), sx], [sx, sxx]], [sy, sxy])
         assert line is not None
         R = [m * (v - line[0] - line[1] * s) for m, s, v in zip(mult, sites, means, strict=True)]
         if M <= 2:
@@ -297,7 +291,7 @@ def check_lambda_max(*, dps: int = 50, examples: int = 12, seed: int = 0,
         DDt = [[sum((a * b for a, b in zip(D[i], D[j], strict=True)), Fraction(0)) for j in range(M - 2)]
                for i in range(M - 2)]
         DR = [sum((a * b for a, b in zip(D[i], R, strict=True)), Fraction(0)) for i in range(M - 2)]
-        z = _solve(DDt, DR)
+        z = solve_exact(DDt, DR)
         assert z is not None
         agree.holds(all(sum((D[i][n] * z[i] for i in range(M - 2)), Fraction(0)) == R[n] for n in range(M)),
                     instance=f"{name}: D^T z = r is consistent (r orthogonal to affine functions)")
@@ -338,11 +332,6 @@ def check_representer_regression(*, dps: int = 50, examples: int = 12, seed: int
     return agree.result("bound, range and minimal count on exact optima")
 
 
-def _mp(q: Any) -> mpmath.mpf:
-    q = Fraction(q)
-    return mpmath.mpf(q.numerator) / q.denominator
-
-
 def network_objective(net: ReLUNetwork, x: Sequence[Any], y: Sequence[Any], lam: Any,
                       wd_factor: Any = Fraction(1, 2)) -> Any:
     r""":math:`J(\theta) = \tfrac12\sum_n (f_\theta(x_n) - y_n)^2 + \lambda\cdot\mathrm{wd\_factor}\sum_k(v_k^2 +
@@ -351,11 +340,11 @@ def network_objective(net: ReLUNetwork, x: Sequence[Any], y: Sequence[Any], lam:
     loss = sum(((a - b) ** 2 for a, b in zip(fx, y, strict=True)), 0 * fx[0]) / 2
     sq = sum((v * v for v in net.v), 0 * fx[0]) + sum((w * w for w in net.W[:, 0]), 0 * fx[0])
     if net.arithmetic == "mp":
-        return loss + _mp(lam) * _mp(wd_factor) * sq
+        return loss + to_mpf(lam) * to_mpf(wd_factor) * sq
     return loss + Fraction(lam) * Fraction(wd_factor) * sq
 
 
-def _balanced_mp_network(opt: ExactOptimum) -> ReLUNetwork:
+def balanced_mp_network(opt: ExactOptimum) -> ReLUNetwork:
     """The exact optimal spline as a network (unit input weights), balanced in mpmath (|v_k| = |w_k|)."""
     from radontv.splines import LinearSpline
 
@@ -388,9 +377,9 @@ def check_equivalence(*, dps: int = 50, examples: int = 2, seed: int = 0, wd_fac
         opt = exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
         agree.holds(opt.verified, instance=f"{name}: exact optimum verified")
         with mpmath.workdps(dps):
-            net = _balanced_mp_network(opt)
-            J = network_objective(net, [_mp(v) for v in x], [_mp(v) for v in y], lam, wd_factor)
-            agree.compare(J, _mp(opt.primal), instance=f"{name}: converted optimal spline attains P*")
+            net = balanced_mp_network(opt)
+            J = network_objective(net, [to_mpf(v) for v in x], [to_mpf(v) for v in y], lam, wd_factor)
+            agree.compare(J, to_mpf(opt.primal), instance=f"{name}: converted optimal spline attains P*")
         for s in range(restarts):
             trained = fit_network([float(v) for v in x], [float(v) for v in y], width=max(len(sites), 2),
                                   lam=float(lam), seed=s)
@@ -407,8 +396,8 @@ def _random_spline(rng: random.Random) -> Any:
     from radontv.splines import LinearSpline
 
     k = rng.randint(0, 4)
-    return LinearSpline([_q(rng, -8, 8, 3) for _ in range(k)], [_q(rng, -6, 6, 4) for _ in range(k)],
-                        slope=_q(rng, -5, 5, 3), intercept=_q(rng, -5, 5, 2))
+    return LinearSpline([rational(rng, -8, 8, 3) for _ in range(k)], [rational(rng, -6, 6, 4) for _ in range(k)],
+                        slope=rational(rng, -5, 5, 3), intercept=rational(rng, -5, 5, 2))
 
 
 def _tv2_and_end_slopes_from_values(f: Callable[[Fraction], Fraction], knots: Sequence[Fraction],
@@ -453,12 +442,12 @@ def check_savarese_cost(*, dps: int = 50, examples: int = 20, seed: int = 0,
     rng = random.Random(seed)
     for i in range(examples):
         K = rng.randint(1, 5)
-        W = [[_q(rng, -6, 6, 3)] for _ in range(K)]
-        b = [_q(rng, -6, 6, 3) for _ in range(K)]
-        v = [_q(rng, -6, 6, 3) for _ in range(K)]
+        W = [[rational(rng, -6, 6, 3)] for _ in range(K)]
+        b = [rational(rng, -6, 6, 3) for _ in range(K)]
+        v = [rational(rng, -6, 6, 3) for _ in range(K)]
         if rng.random() < 0.4:  # an antipodal twin
-            W.append([-W[0][0]]), b.append(-b[0]), v.append(_q(rng, -6, 6, 3))
-        net = ReLUNetwork(W, b, v, [0], _q(rng, -3, 3, 2))
+            W.append([-W[0][0]]), b.append(-b[0]), v.append(rational(rng, -6, 6, 3))
+        net = ReLUNetwork(W, b, v, [0], rational(rng, -3, 3, 2))
         cost = Fraction(cost_factor) * sum((wk[0] ** 2 + vk ** 2 for wk, vk in zip(W, v, strict=True)), Fraction(0))
         knots = [bk / wk[0] for wk, bk in zip(W, b, strict=True) if wk[0] != 0]
         tv2, left, right = _tv2_and_end_slopes_from_values(lambda t, net=net: net(t), knots)
@@ -471,13 +460,13 @@ def check_savarese_cost(*, dps: int = 50, examples: int = 20, seed: int = 0,
         with mpmath.workdps(dps):
             net = savarese_network(s)
             agree.holds(bool(np.all(net.c == 0)), instance=f"{name}: no skip connection")
-            cost = _mp(cost_factor) * sum((vk * vk + wk[0] * wk[0] for wk, vk in zip(net.W, net.v, strict=True)),
+            cost = to_mpf(cost_factor) * sum((vk * vk + wk[0] * wk[0] for wk, vk in zip(net.W, net.v, strict=True)),
                                           mpmath.mpf(0))
             tv2, left, right = _tv2_and_end_slopes_from_values(s, list(s.knots))
-            agree.compare(cost, _mp(max(tv2, abs(left + right))), instance=f"{name}: constructor attains the formula",
-                          scale=1)
+            agree.compare(cost, to_mpf(max(tv2, abs(left + right))),
+                          instance=f"{name}: constructor attains the formula", scale=1)
             for t in [F(k, 3) for k in range(-24, 25, 5)] + list(s.knots):
-                agree.compare(net(_mp(t)), _mp(s(t)), instance=f"{name}: represents f at {t}", scale=1)
+                agree.compare(net(to_mpf(t)), to_mpf(s(t)), instance=f"{name}: represents f at {t}", scale=1)
     return agree.result("lower bound on random networks; attainment by the constructor")
 
 
@@ -504,18 +493,20 @@ def check_bias_penalty(*, dps: int = 50, examples: int = 20, seed: int = 0,
     rng = random.Random(seed)
     with mpmath.workdps(dps):
         for i in range(examples):
-            v, w, b = _q(rng, 1, 9, 3) * rng.choice((-1, 1)), _q(rng, 1, 9, 3) * rng.choice((-1, 1)), _q(rng, -9, 9, 3)
-            V, Wm, B = _mp(v), _mp(w), _mp(b)
+            v = rational(rng, 1, 9, 3) * rng.choice((-1, 1))
+            w = rational(rng, 1, 9, 3) * rng.choice((-1, 1))
+            b = rational(rng, -9, 9, 3)
+            V, Wm, B = to_mpf(v), to_mpf(w), to_mpf(b)
             cost = lambda al, V=V, Wm=Wm, B=B: (al**2 * V**2 + (Wm**2 + B**2) / al**2) / 2  # noqa: E731
             a_star = mpmath.findroot(lambda al, cost=cost: mpmath.diff(cost, al), mpmath.mpf(1) + 0 * V, tol=None)
             a_star = mpmath.findroot(lambda al, V=V, Wm=Wm, B=B: al**4 * V**2 - (Wm**2 + B**2), abs(a_star))
             minimum = cost(a_star)
-            expected = abs(V) * abs(Wm) * wfun(_mp(b / w))
+            expected = abs(V) * abs(Wm) * wfun(to_mpf(b / w))
             agree.compare(minimum, expected, instance=f"neuron {i}: min over alpha = |v||w| weight(b/w)")
         for i in range(max(2, examples // 4)):
             K = rng.randint(1, 4)
-            taus = sorted({_q(rng, -6, 6, 2) for _ in range(K)})
-            amps = [_q(rng, 1, 6, 2) * rng.choice((-1, 1)) for _ in taus]
+            taus = sorted({rational(rng, -6, 6, 2) for _ in range(K)})
+            amps = [rational(rng, 1, 6, 2) * rng.choice((-1, 1)) for _ in taus]
             W = [[Fraction(1)] for _ in taus]
             raw = ReLUNetwork(W, taus, amps).as_mp()
             # balance with the bias penalised: |v_k| = ||(w_k, b_k)||, i.e. alpha_k^2 = |v_k| / ||(w_k, b_k)||
@@ -523,7 +514,7 @@ def check_bias_penalty(*, dps: int = 50, examples: int = 20, seed: int = 0,
                       zip(raw.W, raw.b, raw.v, strict=True)]
             net = raw.rescale(alphas)
             pen = bias_penalised_cost(net)
-            knot_part = sum((abs(_mp(a)) * wfun(_mp(t)) for t, a in zip(taus, amps, strict=True)), mpmath.mpf(0))
+            knot_part = sum((abs(to_mpf(a)) * wfun(to_mpf(t)) for t, a in zip(taus, amps, strict=True)), mpmath.mpf(0))
             agree.compare(pen, knot_part, instance=f"balanced network {i}: penalised cost = sum |a| weight(tau)")
             agree.compare(bias_penalised_knot_cost(LinearSpline(taus, amps)), knot_part,
                           instance=f"network {i}: bias_penalised_knot_cost")

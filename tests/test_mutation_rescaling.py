@@ -3,9 +3,10 @@
 * The documented signature of every check, ``check(*, dps=50, examples=20, seed=0)`` (docs/architecture.md): the
   defaults are what ``radontv check`` runs (checked by calling: mutmut's wrapper shows inspect the original
   signature), and the seed must reach the instances.
-* The exact lasso solver ``LassoProblem.certify`` repairs a wrong starting support (wrong signs, a missing neuron, a
-  neuron that belongs to no solution, the empty support): whatever it starts from, what it returns satisfies the KKT
-  conditions, verified here exactly and independently of the solver's own bookkeeping.
+* The exact lasso solver ``LassoProblem.certify`` (now :mod:`radontv.lasso`, re-exported by ``checks.rescaling``)
+  given a wrong starting support (wrong signs, a missing neuron, a neuron that belongs to no solution, the empty
+  support, every neuron) still returns the optimum: the start is only a guess, the homotopy decides.  What it returns
+  satisfies the KKT conditions, verified here exactly and independently of the solver's own bookkeeping.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from radontv.checks import rescaling as checks
+from radontv.checks.rescaling_instances import random_lasso_problem
 
 from radontv.testing import scaled_examples
 
@@ -62,38 +64,20 @@ def _kkt_holds(problem: checks.LassoProblem, u: dict[int, Fraction], c: list[Fra
     return True
 
 
-class _StartedFrom(checks.LassoProblem):
-    """The same problem, with the solver's float start replaced by a given (possibly wrong) support and signs."""
-
-    start: tuple[list[int], list[int]] = ([], [])
-
-    def numeric_support(self) -> tuple[list[int], list[int]]:
-        return list(self.start[0]), list(self.start[1])
-
-
 def _problem(seed: int, d: int) -> checks.LassoProblem:
-    rng = random.Random(seed)
-    return checks.LassoProblem.random(rng, d=d, N=5 + d, M=10)
-
-
-def _restarted(problem: checks.LassoProblem, support: list[int], signs: list[int]) -> _StartedFrom:
-    other = _StartedFrom(problem.X, problem.y, problem.W, problem.b, problem.lam)
-    other.start = (support, signs)
-    return other
+    return random_lasso_problem(random.Random(seed), d=d, N=5 + d, M=10)
 
 
 @given(st.integers(0, 10_000), st.sampled_from([1, 2]),
-       st.sampled_from(["exact", "extra", "missing", "flipped", "empty", "all"]))
+       st.sampled_from(["exact", "extra", "missing", "flipped", "empty", "all", "float"]))
 @settings(max_examples=scaled_examples(0.1))
-def test_certify_from_any_start_returns_only_kkt_solutions(seed, d, start):
-    # certify is a repair heuristic around the float support (it can cycle from a poor start: 2-4 of 119 random
-    # problems from the empty, flipped or one-short supports; the check then redraws the instance).  Whatever it
-    # returns must satisfy the KKT conditions; from the solution's own support, or that support with one neuron too
-    # many, it must succeed.
+def test_certify_from_any_start_returns_the_optimum(seed, d, start):
+    # the start is a guess: accepted only if the KKT system on it verifies, otherwise the homotopy (which needs no
+    # start) runs.  The earlier repair heuristic could cycle from the empty, flipped or one-short supports (2-4 of 119
+    # random problems); now every start must give the optimum.
     problem = _problem(seed, d)
     solved = problem.certify()
-    if solved is None:  # a degenerate draw the check itself redraws
-        return
+    assert solved is not None, "the homotopy left a random problem uncertified"
     u0, _ = solved
     support = sorted(u0)
     signs = [1 if u0[j] > 0 else -1 for j in support]
@@ -105,14 +89,14 @@ def test_certify_from_any_start_returns_only_kkt_solutions(seed, d, start):
         "flipped": (support, [-s for s in signs]),
         "empty": ([], []),
         "all": (list(range(problem.M)), [1] * problem.M),
+        "float": problem.numeric_support(),
     }[start]
-    restarted = _restarted(problem, *begin).certify()
-    if start in ("exact", "extra"):
-        assert restarted is not None, f"certify gave up from the start {start!r}"
-    if restarted is not None:
-        u, c = restarted
-        assert _kkt_holds(problem, u, c), start
-        assert problem.objective(u, c) == problem.objective(*solved)  # the lasso's optimal value is unique
+    restarted = problem.certify(start=begin)
+    assert restarted is not None, f"certify gave up from the start {start!r}"
+    u, c = restarted
+    assert _kkt_holds(problem, u, c), start
+    assert all(v != 0 for v in u.values())  # only the nonzero weights are returned
+    assert problem.objective(u, c) == problem.objective(*solved)  # the lasso's optimal value is unique
     if start == "exact":
         assert restarted == solved
 
@@ -125,6 +109,5 @@ def test_certify_result_is_checked_by_an_independent_kkt_test():
     j = next(iter(u))
     assert not _kkt_holds(problem, {**u, j: u[j] * Fraction(11, 10)}, c)
     assert not _kkt_holds(problem, dict(u), [c[0] + Fraction(1, 7), *c[1:]])
-    other = _restarted(problem, [], [])
-    other.lam = problem.lam * 2
+    other = checks.LassoProblem(problem.X, problem.y, problem.W, problem.b, problem.lam * 2)
     assert not _kkt_holds(other, u, c)

@@ -16,6 +16,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from radontv.checks import rescaling as checks
+from radontv.checks import rescaling_lasso as lasso_checks
 from radontv.theory import rescaling as theory
 
 from radontv import InvalidInput, ReLUNetwork, Verdict, relu
@@ -435,7 +436,7 @@ def test_lasso_networks_are_on_the_dictionary(monkeypatch):
     """The networks whose objectives check_lasso compares with P* are built from the dictionary's neurons (positive
     multiples, duplicates included), as the check documents."""
     problems, seen = [], []
-    instances, fit_objective = checks._lasso_instances, checks._fit_objective
+    instances, fit_objective = lasso_checks.lasso_instances, lasso_checks.fit_objective
 
     def record_instances(*args, **kwargs):
         out = instances(*args, **kwargs)
@@ -446,8 +447,8 @@ def test_lasso_networks_are_on_the_dictionary(monkeypatch):
         seen.append((net, X))
         return fit_objective(net, X, *args)
 
-    monkeypatch.setattr(checks, "_lasso_instances", record_instances)
-    monkeypatch.setattr(checks, "_fit_objective", record_fit)
+    monkeypatch.setattr(lasso_checks, "lasso_instances", record_instances)
+    monkeypatch.setattr(lasso_checks, "fit_objective", record_fit)
     assert checks.check_lasso(dps=DPS, examples=4, seed=1).verdict is Verdict.CONSISTENT
     exact = [(net, X) for net, X in seen if net.arithmetic == "exact"]  # (the balanced network is mp, rounded)
     assert problems and len(exact) >= 6 * len(problems)  # unit-norm, 2 rescaled, 3 random networks per instance
@@ -465,11 +466,11 @@ def test_lasso_networks_are_on_the_dictionary(monkeypatch):
 
 
 def test_exact_square_of_rationals_and_of_square_roots():
-    assert checks._exact_square(Fraction(-3, 2)) == Fraction(9, 4)
-    assert checks._exact_square(3) == 9 and isinstance(checks._exact_square(3), Fraction)
-    assert checks._exact_square(Fraction(3, 2) * sympy.sqrt(21)) == Fraction(189, 4)
+    assert checks.exact_square(Fraction(-3, 2)) == Fraction(9, 4)
+    assert checks.exact_square(3) == 9 and isinstance(checks.exact_square(3), Fraction)
+    assert checks.exact_square(Fraction(3, 2) * sympy.sqrt(21)) == Fraction(189, 4)
     with pytest.raises(TypeError, match="not rational"):
-        checks._exact_square(1 + sympy.sqrt(2))
+        checks.exact_square(1 + sympy.sqrt(2))
 
 
 def _rational_path_norm(net: ReLUNetwork, factor: int = 1) -> object:

@@ -27,6 +27,7 @@ from radontv.costs import (
     savarese_network,
 )
 from radontv.regression import lambda_max, tv2_regression
+from radontv.scalars import to_mpf
 from radontv.splines import LinearSpline
 from radontv.testing import scaled_examples
 from radontv.testing.strategies import datasets, relu_networks
@@ -55,10 +56,10 @@ def test_certificate_certifies_within_the_promised_gap(data, frac):
     assume(len(set(x)) >= 2)
     lam = _lam(x, y, frac)
     spline, cert = tv2_regression(x, y, lam)
-    r = checks._exact_dual(cert.residuals, x, None)
+    r = checks.exact_dual(cert.residuals, x, None)
     sites = sorted(set(x))
     R = [sum((ri for ri, xi in zip(r, x, strict=True) if xi == s), Fraction(0)) for s in sites]
-    peak = max(abs(p) for p in checks._potential(sites, R))
+    peak = max(abs(p) for p in checks.potential(sites, R))
     assert peak <= lam * (1 + checks.DUAL_FEAS_RTOL)
     if peak > lam:
         r = [v * lam / peak for v in r]
@@ -264,9 +265,9 @@ def test_converted_optimal_spline_attains_the_optimum(data, frac):
     res = tv2_regression(x, y, lam)
     opt = checks.exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
     with mpmath.workdps(40):
-        net = checks._balanced_mp_network(opt)
-        J = checks.network_objective(net, [checks._mp(v) for v in x], [checks._mp(v) for v in y], lam)
-        assert abs(J - checks._mp(opt.primal)) <= mpmath.mpf(10) ** -30 * (1 + abs(checks._mp(opt.primal)))
+        net = checks.balanced_mp_network(opt)
+        J = checks.network_objective(net, [to_mpf(v) for v in x], [to_mpf(v) for v in y], lam)
+        assert abs(J - to_mpf(opt.primal)) <= mpmath.mpf(10) ** -30 * (1 + abs(to_mpf(opt.primal)))
 
 
 def test_fit_network_is_deterministic_and_any_dimension():
@@ -337,10 +338,10 @@ def test_savarese_constructor_attains_the_cost(parts, slope, intercept):
     with mpmath.workdps(40):
         net = savarese_network(s)
         assert all(c == 0 for c in net.c)
-        cost = checks._mp(savarese_cost(s))
+        cost = to_mpf(savarese_cost(s))
         assert abs(net.weight_decay() - cost) <= mpmath.mpf(10) ** -30 * (1 + cost)
         for t in [Fraction(k, 4) for k in range(-30, 31, 7)]:
-            assert abs(net(checks._mp(t)) - checks._mp(s(t))) <= mpmath.mpf(10) ** -30 * (1 + abs(checks._mp(s(t))))
+            assert abs(net(to_mpf(t)) - to_mpf(s(t))) <= mpmath.mpf(10) ** -30 * (1 + abs(to_mpf(s(t))))
     left, right = end_slopes(s)
     assert savarese_cost(s) == max(s.tv2(), abs(left + right))
 
@@ -354,7 +355,7 @@ def test_penalised_bias_neuron_identity(v, w, b):
         net = ReLUNetwork([[w]], [b], [v]).as_mp()
         norm = mpmath.sqrt(net.W[0][0] ** 2 + net.b[0] ** 2)
         balanced = net.rescale([mpmath.sqrt(abs(net.v[0]) / norm)])
-        expected = abs(checks._mp(v)) * abs(checks._mp(w)) * bias_penalty_weight(b / w)
+        expected = abs(to_mpf(v)) * abs(to_mpf(w)) * bias_penalty_weight(b / w)
         assert abs(bias_penalised_cost(balanced) - expected) <= mpmath.mpf(10) ** -30 * (1 + expected)
         # any other scale costs more (AM–GM)
         assert bias_penalised_cost(net.rescale([2])) >= expected * (1 - mpmath.mpf(10) ** -30)

@@ -1,7 +1,8 @@
 r"""Claims of the rescaling / weight-decay family: homogeneity, rescaling, parity, AM–GM, balance, lasso form.
 
-Walk-through: ``docs/rescaling.md``.  Derivations: ``theory/rescaling.py``; checks: ``checks/rescaling.py``; property
-tests: ``tests/test_rescaling.py``.  Sources (keys as in the docs):
+Walk-through: ``docs/rescaling.md``.  Derivations: ``theory/rescaling.py``; checks: ``checks/rescaling.py`` and,
+for the lasso claims, ``checks/rescaling_lasso.py`` (the exact solver: ``radontv/lasso.py``); property tests:
+``tests/test_rescaling.py``.  Sources (keys as in the docs):
 
 * [PN21] R. Parhi, R. D. Nowak, "Banach Space Representer Theorems for Neural Networks and Ridge Splines", JMLR 22(43),
   2021;
@@ -137,7 +138,7 @@ CLAIMS: tuple[Claim, ...] = (
         source="PN21 Thm 8 and eqs. (14)-(16), (19); SPLN24 eqs. (2)-(4) and §2 (multi-task lasso); "
                "path norm: Neyshabur et al. 2015",
         derivation="radontv.theory.rescaling:derive_lasso",
-        check="radontv.checks.rescaling:check_lasso",
+        check="radontv.checks.rescaling_lasso:check_lasso",
         property_tests=(_TESTS + "test_unit_norm_form_has_the_path_norm_as_l1",),
         docs=_DOCS,
         catalog_entries=("B6", "B7"),
@@ -151,7 +152,7 @@ CLAIMS: tuple[Claim, ...] = (
         convention=_WD,
         source="PN21 Thm 8 (last sentence: a global minimizer at width K2 is one at any K1 > K2, for (15) and (16))",
         derivation="radontv.theory.rescaling:derive_width_monotonicity",
-        check="radontv.checks.rescaling:check_width_monotonicity",
+        check="radontv.checks.rescaling_lasso:check_width_monotonicity",
         property_tests=(_TESTS + "test_padding_with_zero_neurons_keeps_the_objective",),
         docs=_DOCS,
         catalog_entries=("B9",),
@@ -170,7 +171,7 @@ CLAIMS: tuple[Claim, ...] = (
         no_derivation_reason="a remark about the existence of sparse elements in a solution set (a vertex of a "
                              "polyhedral problem); there is no finite identity for sympy to close — the check "
                              "certifies sparse solutions exactly instead",
-        check="radontv.checks.rescaling:check_secret_sparsity",
+        check="radontv.checks.rescaling_lasso:check_secret_sparsity",
         property_tests=(_TESTS + "test_lasso_solutions_are_sparse",),
         docs=_DOCS,
         catalog_entries=("B10", "G4"),
