@@ -10,9 +10,9 @@ import mpmath
 import numpy as np
 import pytest
 import sympy
-from hypothesis import given, settings
+from hypothesis import given, settings, target
 
-from radontv import InexactOperation, InvalidInput, ReLUNetwork, Verdict
+from radontv import InexactOperation, InvalidInput, ReLUNetwork, Verdict, rtv2
 from radontv.evidence import Agreement
 from radontv.testing import assert_same_function, scaled_examples
 from radontv.testing.assertions import FLOAT_RTOL
@@ -69,9 +69,32 @@ def test_as_exact_round_trip_is_exact():
     assert ex.as_float() == fl
 
 
+def _cancellation(net: ReLUNetwork) -> float:
+    """Digits cancelled between the neurons: ``-log10(R-TV² / path norm)`` (0 <= it; 17, the float digits and more,
+    when the neurons cancel exactly; 0 without neurons).  The path norm sums every neuron's |v| ||w||, R-TV² what is
+    left after merging on each hyperplane ([PN21] Lemma 25; docs/conventions.md), so the ratio is small when large
+    terms nearly cancel, the near-degenerate case of float and mp comparisons; given to ``hypothesis.target``."""
+    path = float(sympy.N(net.path_norm(), 30))
+    if path == 0:
+        return 0.0
+    left = float(sympy.N(rtv2(net), 30))
+    return 17.0 if left == 0 else min(17.0, -math.log10(left / path))
+
+
+def test_cancellation_measures_what_cancels():
+    # by hand: amplitudes 1 and -(1 - e) on one hyperplane leave e of a path norm 2 - e (and nothing when e = 0)
+    for k in (1, 4, 9):
+        e = Fraction(1, 10**k)
+        net = ReLUNetwork([[1, 0], [2, 0]], [1, 2], [1, -(1 - e) / 2])
+        assert _cancellation(net) == pytest.approx(-math.log10(e / (2 - e)), rel=1e-12)
+    assert _cancellation(ReLUNetwork([[1, 0], [2, 0]], [1, 2], [1, Fraction(-1, 2)])) == 17.0
+    assert _cancellation(ReLUNetwork([[1, 0], [0, 1]], [1, 2], [1, -1])) == 0.0  # two hyperplanes: nothing cancels
+
+
 @given(net=relu_networks(arithmetic="exact", coincident=True, antipodal=True, zero_neurons=True))
 @settings(max_examples=scaled_examples(0.25))
 def test_the_three_arithmetics_agree(net):
+    target(_cancellation(net), label="neurons that nearly cancel")
     assert_same_function(net.as_float(), net)
     with mpmath.workdps(50):
         assert_same_function(net.as_mp(), net, dps=50)

@@ -7,13 +7,14 @@ values come from the exact (projective) route or from hand computation, never fr
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import mpmath
 import numpy as np
 import pytest
 import sympy
-from hypothesis import given, settings
+from hypothesis import given, settings, target
 from hypothesis import strategies as st
 
 from radontv import InvalidInput, ReLUNetwork, canonical, rtv2, witness
@@ -40,6 +41,34 @@ def _scaled(net: ReLUNetwork, s: Fraction, r: Fraction) -> ReLUNetwork:
     """x -> r f(x / s): kinks moved to scale s, values to scale r (exact)."""
     return ReLUNetwork([[w / s for w in row] for row in net.W], list(net.b), [v * r for v in net.v],
                        [x * r / s for x in net.c], net.c0 * r)
+
+
+def _kink_closeness(net: ReLUNetwork) -> float:
+    """``-log10`` of the smallest gap between two distinct hyperplanes of the exact canonical form (0 for fewer than
+    two): gap = max(||u - u'||_inf, |t - t'| / (|t| + |t'|)), the quantities of the same-hyperplane law.  Given to
+    ``hypothesis.target`` so that the search drives towards near-coincident (not coincident) kinks, the hard case of
+    every tolerance law."""
+    form = canonical(net.as_exact())
+    if form.size < 2:
+        return 0.0
+    P = form.normals.astype(float)
+    norms = np.linalg.norm(P, axis=1)
+    U, T = P / norms[:, None], form.offsets.astype(float) / norms
+    gaps = [max(np.max(np.abs(U[i] - U[j])), abs(T[i] - T[j]) / (abs(T[i]) + abs(T[j])) if T[i] or T[j] else 0.0)
+            for i in range(form.size) for j in range(i)]
+    return -math.log10(min(gaps))
+
+
+def test_kink_closeness_grows_as_kinks_approach():
+    # by hand: kinks at 1 and 1 + 10^-k on parallel normals have relative offset gap 10^-k / (2 + 10^-k)
+    for k in (1, 5, 10):
+        e = Fraction(1, 10**k)
+        net = ReLUNetwork([[1, 0], [3, 0]], [1, 3 * (1 + e)], [1, 1])
+        gap = float(e / (2 + e))
+        # float offsets carry 2^-52 relative error each: the gap is known to 4 * 2^-52 / gap relatively
+        assert _kink_closeness(net) == pytest.approx(-math.log10(gap), abs=4 * 2.0**-52 / gap / math.log(10))
+    assert _kink_closeness(ReLUNetwork([[1], [2]], [1, 2], [1, 1])) == 0.0  # one hyperplane after merging
+    assert _kink_closeness(ReLUNetwork([[1, 0], [0, 1]], [0, 0], [1, 1])) == pytest.approx(0.0)  # normals 1 apart
 
 
 def _differs_at(f: ReLUNetwork, g: ReLUNetwork, x) -> bool:
@@ -156,6 +185,7 @@ def test_affine_tolerances_are_kept_per_kind():
 @given(NETS, SCALES, SCALES)
 def test_float_forms_agree_with_exact_at_every_scale(net, s, r):
     """Canonical forms and R-TV² of x -> r f(x/s) in float agree with the exact route for s, r in 1e-8 ... 1e8."""
+    target(_kink_closeness(net), label="near-coincident kinks")
     scaled = _scaled(net, s, r)
     exact = canonical(scaled)
     fl = canonical(scaled.as_float())
@@ -176,6 +206,7 @@ def test_a_thin_strip_is_always_seen(net, s, digits, kind, data):
     delta = t / 10**digits
     f = _scaled(net, s, Fraction(1))
     g = f + _hat(u, t, delta, delta)
+    target(_kink_closeness(g), label="thin strip near other kinks")
     a, b = g.as_arithmetic(kind), f.as_arithmetic(kind)
     with mpmath.workdps(30):
         with pytest.raises(AssertionError, match="Functions differ"):
@@ -189,6 +220,7 @@ def test_a_thin_strip_is_always_seen(net, s, digits, kind, data):
 def test_mp_form_is_the_exact_form_coordinate_by_coordinate(net):
     """Every hyperplane (unit normal, offset, amplitude) and the affine part of the mp form equal the exact form's to
     the working precision (not only its size and R-TV²)."""
+    target(_kink_closeness(net), label="near-coincident kinks")
     exact = canonical(net)
     us, ts = exact.unit_normals()
     amps = exact.amplitudes
