@@ -30,6 +30,7 @@ from scipy.optimize import minimize
 
 from .errors import InvalidInput
 from .network import ReLUNetwork
+from .typing import ArrayLike, ScalarLike
 
 __all__ = ["TrainingResult", "fit_network", "training_objective"]
 
@@ -122,7 +123,7 @@ def _objective_and_gradient(theta: np.ndarray, X: np.ndarray, y: np.ndarray, lam
     return J, np.concatenate([gW.ravel(), gb, gv, gc, [gc0]])
 
 
-def training_objective(net: ReLUNetwork, X: Any, y: Any, lam: Any) -> float:
+def training_objective(net: ReLUNetwork, X: ArrayLike, y: ArrayLike, lam: ScalarLike) -> float:
     r""":math:`J(\theta) = \tfrac12\sum_n (f_\theta(x_n) - y_n)^2 + \tfrac\lambda2\sum_k (v_k^2 + \|w_k\|^2)`,
     in float."""
     Xa, ya = _as_data(X, y)
@@ -131,7 +132,7 @@ def training_objective(net: ReLUNetwork, X: Any, y: Any, lam: Any) -> float:
     return 0.5 * float(e @ e) + float(lam) * float(net.as_float().weight_decay())
 
 
-def fit_network(X: Any, y: Any, width: int, lam: float, *, seed: int = 0, max_iter: int = _MAX_ITER,
+def fit_network(X: ArrayLike, y: ArrayLike, width: int, lam: float, *, seed: int = 0, max_iter: int = _MAX_ITER,
                 init: ReLUNetwork | None = None) -> TrainingResult:
     r"""Train a width-``width`` shallow ReLU network with weight decay :math:`\tfrac\lambda2\sum_k(v_k^2+\|w_k\|^2)`.
 

@@ -28,6 +28,7 @@ from .._keyed import KeyedEquality
 from ..errors import InvalidInput
 from ..network import ReLUNetwork
 from ..scalars import Arithmetic, arithmetic_of, as_array, exact_value, format_array, promote
+from ..typing import NumbersLike, NumericArray, Scalar
 
 __all__ = ["AffineMap", "DeepReLUNetwork", "LinearLayer"]
 
@@ -42,7 +43,7 @@ class LinearLayer(KeyedEquality):
 
     __slots__ = ("_M", "_arithmetic", "_bias")
 
-    def __init__(self, M: Any, bias: Any = None) -> None:
+    def __init__(self, M: NumbersLike, bias: NumbersLike | None = None) -> None:
         try:
             arr = np.asarray(M, dtype=object) if not isinstance(M, np.ndarray) else M
         except ValueError as exc:
@@ -64,12 +65,12 @@ class LinearLayer(KeyedEquality):
         self._bias = _frozen(as_array(bias, kind, name="bias"))
 
     @property
-    def M(self) -> np.ndarray:
+    def M(self) -> NumericArray:
         """The matrix, shape ``(d_out, d_in)`` (read-only)."""
         return self._M
 
     @property
-    def bias(self) -> np.ndarray:
+    def bias(self) -> NumericArray:
         """The (unregularized) bias, shape ``(d_out,)`` (read-only)."""
         return self._bias
 
@@ -85,7 +86,7 @@ class LinearLayer(KeyedEquality):
     def arithmetic(self) -> Arithmetic:
         return self._arithmetic
 
-    def __call__(self, X: Any) -> np.ndarray:
+    def __call__(self, X: NumbersLike) -> NumericArray:
         """``M x + bias`` for one point (shape ``(d_in,)``) or a batch (shape ``(n, d_in)`` -> ``(n, d_out)``)."""
         pts, single = shapes.points(X, self.input_dim)
         kind = promote(self._arithmetic, arithmetic_of(pts, "X"))
@@ -96,7 +97,7 @@ class LinearLayer(KeyedEquality):
                                "evaluate in mp arithmetic instead, e.g. net.as_mp()(X) inside mpmath.workdps(30)")
         return out[0] if single else out
 
-    def weight_decay(self) -> Any:
+    def weight_decay(self) -> Scalar:
         r""":math:`\tfrac12\|M\|_F^2` (the bias is not regularized)."""
         return _normalise_scalar(sum((x * x for x in self._M.flat), start=_zero(self._arithmetic)) / 2,
                                  self._arithmetic)
@@ -248,7 +249,7 @@ class DeepReLUNetwork:
         return promote(*(layer.arithmetic for layer in self._layers))
 
     # -- evaluation ------------------------------------------------------------------------------------------
-    def __call__(self, X: Any) -> np.ndarray:
+    def __call__(self, X: NumbersLike) -> NumericArray:
         """Evaluate at one point (shape ``(d_0,)``) -> shape ``(d_L,)``, or a batch ``(n, d_0)`` -> ``(n, d_L)``.
 
         Computed layer by layer in the promoted arithmetic of the network and ``X``.
@@ -262,7 +263,7 @@ class DeepReLUNetwork:
         return Z[0] if single else Z
 
     # -- regularizer -----------------------------------------------------------------------------------------
-    def weight_decay(self) -> Any:
+    def weight_decay(self) -> Scalar:
         r"""Weight decay :math:`\tfrac12\sum_{\text{ReLU layers}}(\|V_\ell\|_F^2 + \|W_\ell\|_F^2)
         + \tfrac12\sum_{\text{linear layers}}\|M_\ell\|_F^2`.
 

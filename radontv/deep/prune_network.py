@@ -35,13 +35,14 @@ from .. import network_shapes as shapes
 from ..errors import InvalidInput
 from ..network import ReLUNetwork, relu
 from ..scalars import Arithmetic, arithmetic_of, as_array, promote
+from ..typing import NumbersLike
 from .network import DeepReLUNetwork, LinearLayer
 from .pruning import PruningCertificate, _column_squares, _prune_layer, _zero
 
 __all__ = ["prune"]
 
 
-def prune(net: DeepReLUNetwork, X: Any) -> tuple[DeepReLUNetwork, list[PruningCertificate]]:
+def prune(net: DeepReLUNetwork, X: NumbersLike) -> tuple[DeepReLUNetwork, list[PruningCertificate]]:
     r"""Prune each ReLU layer of ``net`` on the points ``X`` (n × d_0); returns the pruned network and one
     :class:`~radontv.deep.PruningCertificate` per ReLU layer (first layer first).
 

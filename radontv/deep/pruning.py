@@ -40,13 +40,17 @@ import dataclasses
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import mpmath
 import numpy as np
 
 from ..errors import InvalidInput
 from ..scalars import Arithmetic, arithmetic_of, as_array, promote
+from ..typing import NumbersLike, Scalar
+
+if TYPE_CHECKING:
+    from .network import DeepReLUNetwork
 from .group_lasso import POLISH_THRESHOLDS, polish_dual, project_dual, scale_to_feasible, solve_group_lasso
 from .subspaces import (
     Basis,
@@ -160,9 +164,9 @@ class PruningCertificate:
     :meth:`problems` re-derives every statement from ``(Phi, Psi, V)``; :meth:`verify` raises if any fails.
     """
 
-    primal_value: Any
-    dual_value: Any
-    relative_gap: Any
+    primal_value: Scalar
+    dual_value: Scalar
+    relative_gap: Scalar
     r_phi: int
     r_psi: int
     support: tuple[int, ...]
@@ -175,7 +179,7 @@ class PruningCertificate:
         """``r_phi * r_psi``: the width bound of [SPLN24] Thm 11."""
         return self.r_phi * self.r_psi
 
-    def problems(self, Phi: Any, Psi: Any, V: Any) -> list[str]:
+    def problems(self, Phi: NumbersLike, Psi: NumbersLike, V: NumbersLike) -> list[str]:
         """Every way in which this certificate fails for ``(Phi, Psi, V)`` (empty list: it holds).
 
         Exact input is checked exactly (feasibility, dual feasibility ``||Λφ_k||² <= 1``, the dual value); float and
@@ -393,7 +397,7 @@ def _caratheodory(V: np.ndarray, Phi_coords: np.ndarray, psi_basis: Basis, bound
                 null = restrict_null_space(null, i)
 
 
-def prune_layer(Phi: Any, Psi: Any, *, start: Any = None) -> PrunedLayer:
+def prune_layer(Phi: NumbersLike, Psi: NumbersLike, *, start: NumbersLike | None = None) -> PrunedLayer:
     r"""Solve the multi-task lasso ``min Σ_k ||v_k||_2 s.t. V Φ = Ψ`` with at most ``r_Φ r_Ψ`` nonzero columns.
 
     ``Phi``: K features × N points; ``Psi``: D outputs × N points; optional ``start``: a feasible ``V`` (D × K), e.g.
@@ -568,7 +572,7 @@ def _feasible(L: np.ndarray, Phi: np.ndarray, kind: Arithmetic, nsq: np.ndarray 
     return L * c
 
 
-def prune(net: Any, X: Any) -> tuple[Any, list[PruningCertificate]]:
+def prune(net: DeepReLUNetwork, X: NumbersLike) -> tuple[DeepReLUNetwork, list[PruningCertificate]]:
     """Prune every ReLU layer of a :class:`~radontv.deep.DeepReLUNetwork` on the data ``X`` (see
     :func:`radontv.deep.prune_network.prune`, which this calls)."""
     from .prune_network import prune as _prune

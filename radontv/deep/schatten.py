@@ -41,6 +41,7 @@ import numpy as np
 
 from ..errors import InvalidInput
 from ..scalars import Arithmetic, arithmetic_of, as_array
+from ..typing import NumbersLike, NumericArray, Scalar
 
 __all__ = ["balanced_factorization", "schatten_weight_decay", "singular_values"]
 
@@ -70,7 +71,7 @@ def _matrix(W: Any) -> tuple[np.ndarray, Arithmetic]:
     return as_array(W, kind, name="W"), kind
 
 
-def singular_values(W: Any) -> tuple[np.ndarray, Arithmetic]:
+def singular_values(W: NumbersLike) -> tuple[NumericArray, Arithmetic]:
     """The singular values of ``W`` (decreasing) and the arithmetic they are in (exact input -> ``'mp'``)."""
     arr, kind = _matrix(W)
     return _svd(arr, kind, compute_uv=False)[1], ("mp" if kind == "exact" else kind)
@@ -118,7 +119,7 @@ def _root(s: Any, L: int, kind: Arithmetic) -> Any:
     return mpmath.root(s, L) if s > 0 else mpmath.mpf(0)
 
 
-def schatten_weight_decay(W: Any, L: int) -> Any:
+def schatten_weight_decay(W: NumbersLike, L: int) -> Scalar:
     r"""``min{½ Σ_ℓ ‖W_ℓ‖_F² : W_L⋯W_1 = W} = (L/2) Σ_i s_i^{2/L}`` (catalog E6; [GK] §2).
 
     ``W`` is an ``(m, n)`` matrix (numbers of one arithmetic, or mixed and promoted), ``L >= 1`` an integer.
@@ -144,7 +145,7 @@ def schatten_weight_decay(W: Any, L: int) -> Any:
     return mpmath.mpf(L) / 2 * mpmath.fsum(x**two_over_L if x > 0 else 0 for x in s)
 
 
-def balanced_factorization(W: Any, L: int) -> list[np.ndarray]:
+def balanced_factorization(W: NumbersLike, L: int) -> list[NumericArray]:
     r"""The balanced SVD factorisation ``[W_1, ..., W_L]`` of ``W`` (``W_1`` applied first: ``W = W_L ⋯ W_1``).
 
     With the thin SVD ``W = U Σ Vᵀ`` (``p = min(m, n)`` singular values): ``W_1 = Σ^{1/L} Vᵀ`` (p × n),

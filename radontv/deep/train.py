@@ -53,6 +53,7 @@ import numpy as np
 from scipy.optimize import brentq, minimize
 
 from ..errors import InvalidInput
+from ..typing import ArrayLike
 
 __all__ = [
     "DeepTrainingResult",
@@ -178,7 +179,7 @@ def _scalar_optimum(s: float, L: int, lam: float) -> float:
     return x if q < 0.5 * s * s else 0.0
 
 
-def linear_stack_optimum(target: Any, L: int, lam: float) -> LinearStackOptimum:
+def linear_stack_optimum(target: ArrayLike, L: int, lam: float) -> LinearStackOptimum:
     r"""The global optimum :math:`J^\star` of :math:`\tfrac12\|W_L\cdots W_1 - T\|_F^2 +
     \tfrac\lambda2\sum\|W_\ell\|_F^2`.
 
@@ -253,7 +254,8 @@ def _unpack_factors(theta: np.ndarray, shapes: list[tuple[int, int]]) -> list[np
     return out
 
 
-def train_linear_stack(target: Any, L: int, lam: float, *, X: Any = None, width: int | None = None,
+def train_linear_stack(target: ArrayLike, L: int, lam: float, *, X: ArrayLike | None = None,
+                       width: int | None = None,
                        method: str = "lbfgs", seed: int = 0, max_iter: int = 5000,
                        init_scale: float = 1.0) -> LinearStackResult:
     r"""Train :math:`L` stacked linear layers with weight decay and record the singular values of their product.
@@ -491,7 +493,8 @@ class DeepTrainingResult:
         return DeepReLUNetwork.from_layers(self.layers())
 
 
-def train_deep_network(X: Any, Y: Any, widths: Sequence[int], lam: float, *, bottlenecks: Sequence[int] = (),
+def train_deep_network(X: ArrayLike, Y: ArrayLike, widths: Sequence[int], lam: float, *,
+                       bottlenecks: Sequence[int] = (),
                        skip: bool = False, seed: int = 0, max_iter: int = 5000) -> DeepTrainingResult:
     r"""Train a composite of shallow ReLU layers with weight decay by L-BFGS (see :func:`deep_network_objective`).
 
