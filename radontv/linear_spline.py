@@ -340,8 +340,8 @@ def _blocked_cumsum(a: np.ndarray, block: int = 256) -> np.ndarray:
     padded = np.zeros(m * block, dtype=a.dtype)
     padded[:n] = a
     inner = np.cumsum(padded.reshape(m, block), axis=1)
-    offsets = np.concatenate([[a.dtype.type(0)], np.cumsum(inner[:-1, -1])])
-    return (inner + offsets[:, None]).reshape(-1)[:n]
+    inner[1:] += np.cumsum(inner[:-1, -1])[:, None]  # the same additions as adding the offsets, in place
+    return inner.reshape(-1)[:n]
 
 
 def _canonical(t: np.ndarray, a: np.ndarray, kind: Arithmetic) -> tuple[np.ndarray, np.ndarray]:

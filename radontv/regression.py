@@ -80,8 +80,18 @@ def _validate_lam(lam: Any) -> float:
     return value
 
 
+def _is_float_array(a: Any) -> bool:
+    return isinstance(a, np.ndarray) and a.dtype == np.float64 and a.ndim == 1
+
+
 def _as_float_data(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Flat float64 copies of x, y after the shared validation (rounding exact or mp values to double)."""
+    """Flat float64 x, y after the shared validation (rounding exact or mp values to double); flat float64 arrays are
+    used as they are (never modified)."""
+    if _is_float_array(x) and _is_float_array(y):  # plain float64 arrays: nothing to round (no object detour)
+        xa, ya = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
+        if xa.shape != ya.shape or not (np.all(np.isfinite(xa)) and np.all(np.isfinite(ya))):
+            prepare_1d(x, y, interpolation=False)  # the shared validation names the problem
+        return xa, ya
     data = prepare_1d(x, y, interpolation=False)  # validates shapes, finiteness and size in the input arithmetic
     del data
     xa = np.asarray([float(v) for v in np.asarray(x, dtype=object).ravel()], dtype=np.float64)

@@ -30,7 +30,7 @@ from scipy.linalg import solveh_banded
 
 from .regression_certificate import EPS, potential, rounding_bound
 
-__all__ = ["active_set", "continuation", "node_amplitudes", "refine"]
+__all__ = ["active_set", "continuation", "node_amplitudes", "refine", "warm_start"]
 
 #: Active-set iterations of the direct attempt before the homotopy fallback takes over (typical solves need 10–40;
 #: cycle damping can need a few hundred on badly spread data).
@@ -48,86 +48,94 @@ _HOMOTOPY_MAX_EVENTS_PER_SITE = 8
 _HOMOTOPY_SEPARATION = 1e-12
 
 
-def _hat_solve(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, nodes: np.ndarray,
-               signs: np.ndarray) -> np.ndarray:
-    """Values v at ``nodes`` (site indices incl. both ends) of the spline with knots at the interior nodes that
-    satisfies the optimality conditions for the sign pattern ``signs``: (HᵀMH) v = HᵀM y − λ D_Sᵀ σ."""
-    X = x[nodes]
-    K = nodes.shape[0]
-    # interval of each site and its barycentric coordinate
-    seg = np.clip(np.searchsorted(nodes, np.arange(x.shape[0]), side="right") - 1, 0, K - 2)
-    t = (x - X[seg]) / (X[seg + 1] - X[seg])
-    a0, a1 = 1.0 - t, t
-    diag = np.bincount(seg, m * a0 * a0, minlength=K) + np.bincount(seg + 1, m * a1 * a1, minlength=K)
-    off = np.bincount(seg, m * a0 * a1, minlength=K - 1)[: K - 1]
-    rhs = np.bincount(seg, m * a0 * y, minlength=K) + np.bincount(seg + 1, m * a1 * y, minlength=K)
-    if K > 2:
-        H = np.diff(X)
-        g0, g2 = 1.0 / H[:-1], 1.0 / H[1:]
-        g1 = -(g0 + g2)
-        corr = np.zeros(K)
-        corr[:-2] += g0 * signs
-        corr[1:-1] += g1 * signs
-        corr[2:] += g2 * signs
-        rhs -= lam * corr
-    ab = np.zeros((2, K))
-    ab[1] = diag
-    ab[0, 1:] = off
-    return solveh_banded(ab, rhs, check_finite=False)
+#: Warm start: data with at least this many sites are first solved on a coarser version (every ``_COARSE_FACTOR``
+#: consecutive sites pooled into one), recursively; the coarse knot pattern, mapped back to the sites it stood for,
+#: starts the active set on the full data.  Coarse solves are guesses only: at most ``_COARSE_MAX_ITER`` iterations.
+_COARSE_MIN_SITES = 4096
+_COARSE_FACTOR = 8
+_COARSE_MAX_ITER = 60
 
 
-def refine(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, nodes: np.ndarray, signs: np.ndarray,
-            v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    r"""Iterative refinement of the hat-basis optimality system in extended precision (``numpy.longdouble``).
+class _Basis:
+    """The hat-function basis on the nodes (site indices, both ends included): for each site, its node interval
+    (as run lengths ``counts``, interval k holding the sites ``nodes[k] .. nodes[k+1] - 1`` and the last one also
+    the last site) and its barycentric coordinate ``t`` in that interval (float64, or ``numpy.longdouble``)."""
 
-    The residual :math:`H^\top M\bar y - \lambda D_S^\top\sigma - H^\top M H v` is formed in extended precision and
-    the correction solved with the double-precision factorization (two steps).  This makes the dual point
-    :math:`R = M(\bar y - Hv)` — a small difference of large numbers when :math:`\lambda \ll \lambda_{\max}` —
-    accurate, and with it the certified gap.  Returns (node values, fitted values at the sites), both longdouble.
-    Where ``longdouble`` is plain double (some platforms) this is ordinary refinement and changes little.
-    """
-    ld = np.longdouble
-    K = nodes.shape[0]
-    xl, yl, ml = x.astype(ld), y.astype(ld), m.astype(ld)
-    X = xl[nodes]
-    seg = np.clip(np.searchsorted(nodes, np.arange(x.shape[0]), side="right") - 1, 0, K - 2)
-    t = (xl - X[seg]) / (X[seg + 1] - X[seg])
-    a0, a1 = 1 - t, t
-    starts = nodes[:-1]  # every node interval holds its left node: segments are the runs starting there
+    def __init__(self, x: np.ndarray, nodes: np.ndarray) -> None:
+        self.nodes = nodes
+        self.counts = np.diff(nodes)
+        self.counts[-1] += 1
+        X = x[nodes]
+        self.t = (x - np.repeat(X[:-1], self.counts)) / np.repeat(np.diff(X), self.counts)
 
-    def hat_t(w: np.ndarray) -> np.ndarray:  # Hᵀ w
-        out = np.zeros(K, dtype=ld)
-        out[:-1] += np.add.reduceat(w * a0, starts)
-        out[1:] += np.add.reduceat(w * a1, starts)
+    def values(self, v: np.ndarray) -> np.ndarray:
+        """The spline with node values ``v`` at every site, :math:`(1-t)v_k + t v_{k+1}`."""
+        return np.repeat(v[:-1], self.counts) * (1 - self.t) + np.repeat(v[1:], self.counts) * self.t
+
+    def transpose(self, w: np.ndarray) -> np.ndarray:
+        """:math:`H^\top w`: each site's weight split between the two nodes of its interval."""
+        starts = self.nodes[:-1]
+        out = np.zeros(self.nodes.shape[0], dtype=np.result_type(w, self.t))
+        out[:-1] += np.add.reduceat(w * (1 - self.t), starts)
+        out[1:] += np.add.reduceat(w * self.t, starts)
         return out
 
-    rhs = hat_t(ml * yl)
+    def gram(self, m: np.ndarray) -> np.ndarray:
+        """:math:`H^\top M H`, tridiagonal, in the upper banded form of :func:`scipy.linalg.solveh_banded`."""
+        starts = self.nodes[:-1]
+        a1 = self.t.astype(np.float64)
+        a0 = 1.0 - a1
+        ab = np.zeros((2, self.nodes.shape[0]))
+        ab[1, :-1] = np.add.reduceat(m * a0 * a0, starts)
+        ab[1, 1:] += np.add.reduceat(m * a1 * a1, starts)
+        ab[0, 1:] = np.add.reduceat(m * a0 * a1, starts)
+        return ab
+
+
+def _penalty(X: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    r""":math:`D_S^\top\sigma` on the nodes ``X``: the slope jump at interior node k is
+    :math:`(v_{k+1}-v_k)/h_k - (v_k - v_{k-1})/h_{k-1}`."""
+    K = X.shape[0]
+    corr = np.zeros(K, dtype=X.dtype)
     if K > 2:
         H = np.diff(X)
         g0, g2 = 1 / H[:-1], 1 / H[1:]
-        sl = signs.astype(ld)
-        corr = np.zeros(K, dtype=ld)
-        corr[:-2] += g0 * sl
-        corr[1:-1] += -(g0 + g2) * sl
-        corr[2:] += g2 * sl
-        rhs -= ld(lam) * corr
-    xf = x
-    Xf = xf[nodes]
-    tf = (xf - Xf[seg]) / (Xf[seg + 1] - Xf[seg])
-    b0, b1 = 1.0 - tf, tf
-    ab = np.zeros((2, K))
-    ab[1] = np.bincount(seg, m * b0 * b0, minlength=K) + np.bincount(seg + 1, m * b1 * b1, minlength=K)
-    ab[0, 1:] = np.bincount(seg, m * b0 * b1, minlength=K - 1)[: K - 1]
+        corr[:-2] += g0 * signs
+        corr[1:-1] -= (g0 + g2) * signs
+        corr[2:] += g2 * signs
+    return corr
+
+
+def _hat_solve(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, basis: _Basis,
+               signs: np.ndarray) -> np.ndarray:
+    """Values v at the nodes of the spline with knots at the interior nodes that satisfies the optimality conditions
+    for the sign pattern ``signs``: (HᵀMH) v = HᵀM y − λ D_Sᵀ σ."""
+    rhs = basis.transpose(m * y) - lam * _penalty(x[basis.nodes], signs)
+    return solveh_banded(basis.gram(m), rhs, check_finite=False)
+
+
+def refine(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, nodes: np.ndarray, signs: np.ndarray,
+           v: np.ndarray, extended: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+           ) -> tuple[np.ndarray, np.ndarray]:
+    r"""Iterative refinement of the hat-basis optimality system in extended precision (``numpy.longdouble``).
+
+    The residual :math:`H^\top M\bar y - \lambda D_S^\top\sigma - H^\top M H v` is formed in extended precision and
+    the correction solved with the double-precision matrix (two steps).  This makes the dual point
+    :math:`R = M(\bar y - Hv)` — a small difference of large numbers when :math:`\lambda \ll \lambda_{\max}` —
+    accurate, and with it the certified gap.  Returns (node values, fitted values at the sites), both longdouble.
+    Where ``longdouble`` is plain double (some platforms) this is ordinary refinement and changes little.
+    ``extended``: x, y, m already converted to longdouble (saves the conversions in a loop).
+    """
+    ld = np.longdouble
+    xl, yl, ml = extended if extended is not None else (x.astype(ld), y.astype(ld), m.astype(ld))
+    basis = _Basis(xl, nodes)
+    rhs = basis.transpose(ml * yl) - ld(lam) * _penalty(xl[nodes], signs.astype(ld))
+    ab = basis.gram(m)
     vl = v.astype(ld)
     for _ in range(2):
-        u = vl[seg] * a0 + vl[seg + 1] * a1
-        res = rhs - hat_t(ml * u)
+        res = rhs - basis.transpose(ml * basis.values(vl))
         vl = vl + solveh_banded(ab, res.astype(np.float64), check_finite=False).astype(ld)
-    return vl, vl[seg] * a0 + vl[seg + 1] * a1
-
-
-def _evaluate_nodes(x: np.ndarray, nodes: np.ndarray, v: np.ndarray) -> np.ndarray:
-    return np.interp(x, x[nodes], v)
+    return vl, basis.values(vl)
 
 
 def node_amplitudes(X: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -169,18 +177,19 @@ def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at:
     cap = max_iter if not allow_single else _POLISH_MAX_ITER + 4 * M
     nodes = np.array([0, M - 1])
     v = np.zeros(2)
+    long_data = (x.astype(np.longdouble), y.astype(np.longdouble), m.astype(np.longdouble)) if extended else None
     for it in range(1, cap + 1):
         S = np.flatnonzero(sign_at)
         nodes = np.concatenate(([0], S, [M - 1]))
-        v = _hat_solve(x, y, m, lam, nodes, sign_at[S])
+        basis = _Basis(x, nodes)
+        v = _hat_solve(x, y, m, lam, basis, sign_at[S])
         if extended:
-            v, u = refine(x, y, m, lam, nodes, sign_at[S], v)
-            ld = np.longdouble
-            phi = potential(x.astype(ld), m.astype(ld) * (y.astype(ld) - u))
-            amp = node_amplitudes(x[nodes].astype(ld), v)
-            bound = rounding_bound(x, m, y, u.astype(np.float64), float(np.finfo(ld).eps))
+            v, u = refine(x, y, m, lam, nodes, sign_at[S], v, long_data)
+            phi = potential(long_data[0], long_data[2] * (long_data[1] - u))
+            amp = node_amplitudes(long_data[0][nodes], v)
+            bound = rounding_bound(x, m, y, u.astype(np.float64), float(np.finfo(np.longdouble).eps))
         else:
-            u = _evaluate_nodes(x, nodes, v)
+            u = basis.values(v)
             phi = potential(x, m * (y - u))
             amp = node_amplitudes(x[nodes], v)
             bound = rounding_bound(x, m, y, u, EPS)
@@ -192,7 +201,7 @@ def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at:
         over = excess > 0
         if not wrong.any() and not over.any():
             return True, sign_at, nodes, v, it
-        key = sign_at.tobytes()
+        key = S.tobytes() + sign_at[S].tobytes()  # the pattern, without an O(M) copy
         if key in seen:  # a cycle: allow fewer simultaneous changes (halving down to one)
             if limit == 1 and not allow_single:
                 return False, sign_at, nodes, v, it
@@ -234,9 +243,10 @@ def _homotopy(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_start
     for events in range(1, _HOMOTOPY_MAX_EVENTS_PER_SITE * M + 1):
         S = np.flatnonzero(sign_at)
         nodes = np.concatenate(([0], S, [M - 1]))
-        v_y = _hat_solve(x, y, m, 0.0, nodes, sign_at[S])
-        v_l = (v_y - _hat_solve(x, y, m, 1.0, nodes, sign_at[S]))  # v(λ) = v_y − λ v_l
-        u_y, u_l = _evaluate_nodes(x, nodes, v_y), _evaluate_nodes(x, nodes, v_l)
+        basis = _Basis(x, nodes)
+        v_y = _hat_solve(x, y, m, 0.0, basis, sign_at[S])
+        v_l = (v_y - _hat_solve(x, y, m, 1.0, basis, sign_at[S]))  # v(λ) = v_y − λ v_l
+        u_y, u_l = basis.values(v_y), basis.values(v_l)
         phi_y, phi_l = potential(x, m * (y - u_y)), potential(x, m * u_l)  # φ(λ) = φ_y + λ φ_l
         a_y, a_l = node_amplitudes(x[nodes], v_y), node_amplitudes(x[nodes], v_l)  # a(λ) = a_y − λ a_l
         free = sign_at == 0
@@ -264,15 +274,50 @@ def _homotopy(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_start
     return sign_at, events
 
 
+def warm_start(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float) -> tuple[np.ndarray, int]:
+    r"""A guessed sign pattern from a coarser version of the data, and the iterations spent on it (all levels).
+
+    Every ``_COARSE_FACTOR`` consecutive sites are pooled into one: weight :math:`W_c = \sum m_i`, value
+    :math:`Y_c = \sum m_i y_i / W_c`, placed at the block's middle site (so the coarse sites are sites, strictly
+    increasing, and a coarse knot maps back to the site it stands at).  The pooled loss
+    :math:`\tfrac12\sum_c W_c (u_c - Y_c)^2` approximates the full one for splines that are nearly affine on each
+    block, and TV² is the same functional, so the same λ applies.  The coarse problem is solved by the active set
+    from its own coarser guess (recursively, down to ``_COARSE_MIN_SITES``), with at most ``_COARSE_MAX_ITER``
+    iterations and no certification: the result is only a starting point; optimality is decided on the full data.
+    """
+    M = x.shape[0]
+    if M < _COARSE_MIN_SITES:
+        return np.zeros(M), 0
+    starts = np.arange(0, M, _COARSE_FACTOR)
+    sizes = np.diff(np.append(starts, M))
+    mid = starts + sizes // 2
+    W = np.add.reduceat(m, starts)
+    Y = np.add.reduceat(m * y, starts) / W
+    X = x[mid]
+    guess, spent = warm_start(X, Y, W, lam)
+    _, pattern, _, _, its = active_set(X, Y, W, lam, guess, max_iter=_COARSE_MAX_ITER)
+    fine = np.zeros(M)
+    fine[mid[1:-1]] = pattern[1:-1]
+    return fine, spent + its
+
+
 def continuation(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_max: float
-                  ) -> tuple[bool, np.ndarray, np.ndarray, int, np.ndarray]:
-    """Solve the reduced problem at ``lam``: a direct active-set solve from no knot; if it stalls, the exact
-    homotopy from λ_max followed by an active-set verification; as a last resort, geometric continuation in λ."""
+                 ) -> tuple[bool, np.ndarray, np.ndarray, int, np.ndarray]:
+    """Solve the reduced problem at ``lam``: the active set from the coarse guess of :func:`warm_start` (from no knot
+    when the data are small, or when the guess misleads it); if it stalls, the exact homotopy from λ_max followed by
+    an active-set verification; as a last resort, geometric continuation in λ.  The iteration count is that on the
+    full data (the coarse levels cost a fraction of it)."""
     M = x.shape[0]
     empty = np.zeros(M)
-    ok, pattern, nodes, v, total = active_set(x, y, m, lam, empty)
+    guess, _ = warm_start(x, y, m, lam)
+    ok, pattern, nodes, v, total = active_set(x, y, m, lam, guess)
     if ok:
         return True, nodes, v, total, pattern[nodes[1:-1]]
+    if guess.any():  # the coarse guess misled the active set: start from no knot, as without a warm start
+        ok, pattern, nodes, v, its = active_set(x, y, m, lam, empty)
+        total += its
+        if ok:
+            return True, nodes, v, total, pattern[nodes[1:-1]]
     path, events = _homotopy(x, y, m, lam, lam_max, empty)
     ok, pattern, nodes, v, its = active_set(x, y, m, lam, path)
     total += events + its

@@ -27,29 +27,50 @@ from typing import Any
 
 import numpy as np
 
-from .linear_spline import LinearSpline
+from .linear_spline import LinearSpline, _blocked_cumsum
 
-__all__ = ["EPS", "RegressionCertificate", "RegressionResult", "certify", "potential", "rounding_bound"]
+__all__ = ["EPS", "RegressionCertificate", "RegressionResult", "certify", "potential", "rounding_bound",
+           "summation_terms"]
 
 #: The unit roundoff of float64 times two (``numpy.finfo(float64).eps`` = 2⁻⁵²).
 EPS = float(np.finfo(np.float64).eps)
 
+#: Block length of the prefix sums of :func:`potential` (:func:`radontv.linear_spline._blocked_cumsum`).
+SUM_BLOCK = 256
+
+
+def summation_terms(n: int) -> int:
+    """The error factor of a blocked prefix sum of ``n`` terms: each prefix is a sum of at most ``block`` terms inside
+    its block plus at most ``ceil(n / block)`` block totals (``n`` itself when ``n <= block``)."""
+    return n if n <= SUM_BLOCK else SUM_BLOCK + -(-n // SUM_BLOCK)
+
+
 def potential(x: np.ndarray, R: np.ndarray) -> np.ndarray:
     r""":math:`\varphi(x_j) = \sum_{i<j} R_i (x_j - x_i)` by the slope recursion :math:`\varphi_{j+1} = \varphi_j +
-    (x_{j+1}-x_j)\sum_{i\le j} R_i` (no cancellation between large partial sums)."""
-    slopes = np.cumsum(R)[:-1]
-    return np.concatenate(([0.0], np.cumsum(np.diff(x) * slopes)))
+    (x_{j+1}-x_j)\sum_{i\le j} R_i` (no cancellation between large partial sums), both prefix sums blocked
+    (rounding error growing like :func:`summation_terms` instead of the number of sites)."""
+    out = np.zeros(x.shape[0], dtype=np.result_type(x, R))
+    if x.shape[0] > 1:
+        out[1:] = _blocked_cumsum(np.diff(x) * _blocked_cumsum(R)[:-1], SUM_BLOCK)
+    return out
 
 
 def rounding_bound(x: np.ndarray, m: np.ndarray, y: np.ndarray, u: np.ndarray, eps: float) -> np.ndarray:
     r"""A bound on the rounding error of the computed potential at each site.
 
-    :math:`\varphi_j = \sum_{i<j} m_i(y_i - u_i)(x_j - x_i)` is a sum of at most :math:`M` rounded terms, each with
-    relative error a few ε (difference, products); recursive summation adds at most :math:`M\varepsilon` times the
-    sum of the magnitudes (Higham, *Accuracy and Stability of Numerical Algorithms*, §4.2).  We take
-    :math:`4M\varepsilon\sum_{i<j} m_i(|y_i|+|u_i|)(x_j - x_i)`, with ε the unit roundoff of the precision used.
+    :math:`\varphi_j = \sum_{k<j} (x_{k+1}-x_k) S_k`, :math:`S_k = \sum_{i\le k} R_i`, :math:`R_i = m_i(y_i - u_i)`:
+    two nested prefix sums of :math:`T` = :func:`summation_terms` (M) terms each, whose first-order error is at most
+    :math:`T u` times the sum of the magnitudes (Higham, *Accuracy and Stability of Numerical Algorithms*, §4.2, the
+    blocked case), plus a few roundings per term (difference, products); with the magnitudes
+    :math:`\sum_{i<j} m_i(|y_i|+|u_i|)(x_j - x_i)` this is :math:`(2T + 4)u` times that.  We take
+    :math:`(2T + 8)\varepsilon` (ε = 2u, ``numpy.finfo(dtype).eps`` of the precision used, four times the first-order
+    bound) times the cheaper upper bound :math:`(x_j - x_1)\sum_{i<j} m_i(|y_i|+|u_i|)` of the magnitudes (one
+    prefix sum of non-negative terms instead of a second potential).
     """
-    return (4.0 * x.shape[0] * eps) * potential(x, m * (np.abs(y) + np.abs(u)))
+    weights = m * (np.abs(y) + np.abs(u))
+    below = np.zeros(x.shape[0])
+    below[1:] = np.cumsum(weights[:-1])
+    return ((2.0 * summation_terms(x.shape[0]) + 8.0) * eps) * (x - x[0]) * below
 
 
 @dataclass(frozen=True)
