@@ -1,5 +1,7 @@
-r"""Claims of the training family: TV² regression (certificate, λ_max, representer bound), training equivalence,
-and the representation costs without a skip connection and with penalised biases.
+r"""Claims of the training family — **one input dimension only** (d = 1; training in d >= 1 is the multivariate
+family's ``radontv.fit``): TV² regression (certificate, λ_max, representer bound), training equivalence, and the
+representation costs without a skip connection and with penalised biases.  The claim ids keep the name ``training``
+(they are the contract); each title starts with "1-D".
 
 Walk-through: ``docs/training.md``.  Derivations: ``theory/training.py``; checks: ``checks/training.py``; property
 tests: ``tests/test_training.py``.  Sources:
@@ -29,8 +31,8 @@ _P = (r"P(f) = \tfrac12\sum_{n=1}^N (f(x_n)-y_n)^2 + \lambda\,\mathrm{TV}^2(f) w
 CLAIMS: tuple[Claim, ...] = (
     Claim(
         id="training.regression_certificate",
-        title="A feasible dual point certifies TV² regression over all functions (weak duality), and the solver's "
-              "certificate closes the gap",
+        title="1-D: a feasible dual point certifies TV² regression over all functions (weak duality), and the "
+              "solver's certificate closes the gap",
         statement=r"\sum_n r_n = \sum_n r_n x_n = 0,\ \sup_t\Bigl|\sum_n r_n (x_n - t)_+\Bigr| \le \lambda"
                   r"\ \Longrightarrow\ P(f) \ge \sum_n r_n y_n - \tfrac12\sum_n r_n^2 \ \text{for every } f;"
                   r"\quad \text{the solver returns } f, r \text{ with } P(f) - D(r) \le 10^{-9}\max(P(f), "
@@ -49,7 +51,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="training.lambda_max",
-        title="Closed form of lambda_max: above it the least-squares line is optimal, below it is not",
+        title="1-D: closed form of lambda_max: above it the least-squares line is optimal, below it is not",
         statement=r"\lambda_{\max} = \max_j \Bigl|\sum_{n:\,x_n < x_j} r_n (x_j - x_n)\Bigr|,\ "
                   r"r = y - \ell(x),\ \ell \text{ the least-squares line};\quad \ell \in \arg\min P "
                   r"\iff \lambda \ge \lambda_{\max}",
@@ -65,8 +67,8 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="training.representer_regression",
-        title="TV² regression has a minimizer with at most N - 2 knots inside the data range; the solver returns "
-              "one with the fewest knots",
+        title="1-D: TV² regression has a minimizer with at most N - 2 knots inside the data range; the solver "
+              "returns one with the fewest knots",
         statement=r"\exists f^\star \in \arg\min P:\ f^\star(x) = c_0 + c_1x + \sum_{k=1}^K a_k (x-\tau_k)_+,\ "
                   r"K \le N - 2,\ \tau_k \in [\min x_n, \max x_n];\ \text{fewest knots: } "
                   r"K = \sum_{\text{runs}} \lceil n_{\text{run}}/2 \rceil",
@@ -82,8 +84,8 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="training.equivalence",
-        title="Training a width-K network with weight decay (lambda/2) sum(v^2 + w^2) solves TV² regression with "
-              "lambda (K >= N - 2)",
+        title="1-D: training a width-K network with weight decay (lambda/2) sum(v^2 + w^2) solves TV² regression "
+              "with lambda (K >= N - 2)",
         statement=r"\min_\theta \tfrac12\sum_n (f_\theta(x_n)-y_n)^2 + \tfrac\lambda2\sum_k (v_k^2 + w_k^2) = "
                   r"\min_f P(f)\ (K \ge N-2);\ \ J(\theta) \ge P(f_\theta) \ge \min P \text{ for every } \theta,"
                   r"\ \text{attained by the optimal spline as a balanced network}",
@@ -102,7 +104,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="training.savarese_cost",
-        title="Representation cost without a skip connection: max(TV², |f'(-inf) + f'(+inf)|)",
+        title="1-D: representation cost without a skip connection: max(TV², |f'(-inf) + f'(+inf)|)",
         statement=r"\inf\Bigl\{\tfrac12\sum_k (v_k^2 + w_k^2) : f = \sum_k v_k\sigma(w_kx - b_k) + c_0\Bigr\} = "
                   r"\max\Bigl(\int|f''|,\ \bigl|f'(-\infty) + f'(+\infty)\bigr|\Bigr)"
                   r"\ \text{for linear splines } f, \text{ attained}",
@@ -120,7 +122,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="training.bias_penalty",
-        title="Penalised biases weight each knot by sqrt(1 + tau^2) (neuron level; the boundary term is "
+        title="1-D: penalised biases weight each knot by sqrt(1 + tau^2) (neuron level; the boundary term is "
               "UNCONFIRMED)",
         statement=r"\min_{\alpha>0}\tfrac12\Bigl(\alpha^2v^2 + \frac{w^2+b^2}{\alpha^2}\Bigr) = |v|\sqrt{w^2+b^2}"
                   r" = |v||w|\sqrt{1+\tau^2},\ \tau = b/w;\ \text{hence the cost of a net with distinct knots and "
