@@ -7,6 +7,8 @@
 Both rules are checked twice: on the import lines (AST) and at run time, by importing in a fresh interpreter and
 reading ``sys.modules`` (``import radontv.theory.radon`` runs ``radontv/__init__.py`` first, so import lines alone do
 not tell what a derivation loads).  Each run-time probe has a negative control that makes it fail.
+
+The sympy helpers every family uses (``relu``, ``sphere_area``, ...) are defined once, in ``theory/_common.py``.
 """
 
 from __future__ import annotations
@@ -159,3 +161,27 @@ def test_package_names_are_lazy_but_complete():
             "assert all(getattr(radontv, n) is not None for n in radontv.__all__)\n"
             "try:\n    radontv.no_such_name\nexcept AttributeError:\n    pass\nelse:\n    raise SystemExit(1)\n")
     assert "radontv.network" in _loaded(code)
+
+
+# -- the shared sympy helpers are defined once (theory/_common.py) ---------------------------------------------------
+SHARED_THEORY_HELPERS = {"relu", "sphere_area", "simplify_gamma", "increasing_sites"}
+
+
+def _helper_copies(source: str) -> set[str]:
+    """Module-level functions of ``source`` whose name (leading underscores dropped) is a shared helper's."""
+    tree = ast.parse(source)
+    return {node.name for node in tree.body
+            if isinstance(node, ast.FunctionDef) and node.name.lstrip("_") in SHARED_THEORY_HELPERS}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "theory").glob("*.py")), ids=lambda p: p.name)
+def test_shared_theory_helpers_are_not_copied(path: Path):
+    if path.name == "_common.py":
+        assert _helper_copies(path.read_text()) == SHARED_THEORY_HELPERS
+    else:
+        assert not _helper_copies(path.read_text()), f"{path.name}: import it from theory/_common.py instead"
+
+
+def test_helper_copies_are_found():
+    # negative control: a private copy under another underscore is still a copy; other names are not
+    assert _helper_copies("def _relu(z):\n    return z\n\ndef relu_like(z):\n    return z\n") == {"_relu"}
