@@ -70,6 +70,8 @@ from .errors import InvalidInput
 from .network import ReLUNetwork
 
 if TYPE_CHECKING:
+    import torch  # the optional extra: imported on first use at run time (_torch)
+
     from .deep.network import DeepReLUNetwork, LinearLayer
 
 __all__ = ["from_torch", "to_torch"]  # and ShallowReLU, built on first access (module __getattr__)
@@ -277,7 +279,7 @@ def _assemble(tokens: list[Any]) -> list[Any]:
     return layers
 
 
-def from_torch(module: Any, *, deep: bool | None = None) -> ReLUNetwork | DeepReLUNetwork:
+def from_torch(module: torch.nn.Module, *, deep: bool | None = None) -> ReLUNetwork | DeepReLUNetwork:
     r"""The radontv network, in float64, that computes the same function as the torch ``module``.
 
     ``nn.Sequential(nn.Linear(d, K), nn.ReLU(), nn.Linear(K, D))`` gives a :class:`~radontv.ReLUNetwork` with
@@ -383,7 +385,7 @@ def _identity_output(net: ReLUNetwork) -> bool:
     return all(V[i, j] == (1 if i == j else 0) for i in range(V.shape[0]) for j in range(V.shape[1]))
 
 
-def to_torch(net: ReLUNetwork | DeepReLUNetwork, dtype: Any = None) -> Any:
+def to_torch(net: ReLUNetwork | DeepReLUNetwork, dtype: torch.dtype | None = None) -> torch.nn.Module:
     r"""A torch module computing ``net`` (a :class:`~radontv.ReLUNetwork` or :class:`radontv.deep.DeepReLUNetwork`).
 
     A ``ReLUNetwork`` with ``c = 0`` becomes ``nn.Sequential(nn.Linear(d, K), nn.ReLU(), nn.Linear(K, D))`` holding

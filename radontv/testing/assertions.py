@@ -38,7 +38,7 @@ from ..evidence import Verdict
 from ..network import ReLUNetwork
 from ..precision import Tolerance, validate_dps
 from ..scalars import arithmetic_of, exact_value, promote
-from ..typing import ObjectArray
+from ..typing import NumbersLike, ObjectArray, ScalarLike
 
 if TYPE_CHECKING:
     from ..canonical_vector import VectorCanonicalForm
@@ -69,7 +69,7 @@ def _term_scale(f: Any, X: Any) -> Any:
     return best
 
 
-def sample_points(f: Any, *, n: int = 16, seed: int = 0) -> np.ndarray:
+def sample_points(f: Callable[[Any], Any], *, n: int = 16, seed: int = 0) -> ObjectArray:
     """Exact rational sample points for comparing functions on :math:`\\mathbb{R}^d`.
 
     ``n`` seeded random points with coordinates :math:`k/8`, :math:`|k| \\le 64` (a grid on :math:`[-8, 8]^d`).
@@ -100,10 +100,10 @@ def sample_points(f: Any, *, n: int = 16, seed: int = 0) -> np.ndarray:
 def assert_same_function(
     actual: Callable[[Any], Any],
     desired: Callable[[Any], Any],
-    X: Any = None,
+    X: NumbersLike | None = None,
     *,
     dps: int | None = None,
-    rtol: Any = None,
+    rtol: ScalarLike | None = None,
     err_msg: str = "",
 ) -> None:
     r"""Assert that two functions are the same.

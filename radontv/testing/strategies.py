@@ -25,7 +25,7 @@ import functools
 import importlib
 import math
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import mpmath
 import numpy as np
@@ -34,6 +34,7 @@ from hypothesis.errors import InvalidArgument
 
 from ..network import ReLUNetwork
 from ..scalars import ARITHMETICS
+from ..typing import NumericArray, Scalar
 
 __all__ = ["MIN_FLOAT_MAGNITUDE", "datasets", "positive_scales", "relu_networks", "scalars"]
 
@@ -72,13 +73,14 @@ def _check_range(name: str, lo: Any, hi: Any, *, minimum: Any = None) -> None:
 
 
 @st.composite
-def _bounded_rationals(draw: Any, max_magnitude: int, max_denominator: int) -> Fraction:
+def _bounded_rationals(draw: st.DrawFn, max_magnitude: int, max_denominator: int) -> Fraction:
     """p/q with 1 <= q <= max_denominator and |p/q| <= max_magnitude (a composite: cheaper than flatmap)."""
     q = draw(st.integers(1, max_denominator))
     return Fraction(draw(st.integers(-max_magnitude * q, max_magnitude * q)), q)
 
 
-def scalars(*, arithmetic: str = "float", max_magnitude: int = 8, max_denominator: int = 8) -> st.SearchStrategy[Any]:
+def scalars(*, arithmetic: str = "float", max_magnitude: int = 8,
+            max_denominator: int = 8) -> st.SearchStrategy[Scalar]:
     """Numbers in ``[-max_magnitude, max_magnitude]`` in the given arithmetic (floats: 0 or of magnitude at least
     :data:`MIN_FLOAT_MAGNITUDE`)."""
     _check_arithmetic(arithmetic)
@@ -98,7 +100,7 @@ def scalars(*, arithmetic: str = "float", max_magnitude: int = 8, max_denominato
 
 
 @st.composite
-def _rationals_between(draw: Any, lo: Fraction, hi: Fraction, *, max_denominator: int) -> Fraction:
+def _rationals_between(draw: st.DrawFn, lo: Fraction, hi: Fraction, *, max_denominator: int) -> Fraction:
     """A rational p/q in [lo, hi] with q <= max_denominator (two integer draws: much faster than st.fractions)."""
     q = draw(st.integers(1, max_denominator))
     p_lo, p_hi = math.ceil(lo * q), math.floor(hi * q)
@@ -108,8 +110,9 @@ def _rationals_between(draw: Any, lo: Fraction, hi: Fraction, *, max_denominator
 
 
 def positive_scales(
-    *, min_value: Any = Fraction(1, 100), max_value: Any = 100, arithmetic: str = "exact"
-) -> st.SearchStrategy[Any]:
+    *, min_value: int | float | Fraction = Fraction(1, 100), max_value: int | float | Fraction = 100,
+    arithmetic: str = "exact",
+) -> st.SearchStrategy[Scalar]:
     """Positive scales ``alpha`` in ``[min_value, max_value]`` (log-uniform-ish), in the given arithmetic."""
     _check_arithmetic(arithmetic)
     _load_first_use()
@@ -131,7 +134,7 @@ def positive_scales(
 
 
 @st.composite
-def _networks(draw: Any, *, min_dim: int, max_dim: int, min_width: int, max_width: int, arithmetic: str,
+def _networks(draw: st.DrawFn, *, min_dim: int, max_dim: int, min_width: int, max_width: int, arithmetic: str,
               max_magnitude: int, zero_neurons: bool, coincident: bool, antipodal: bool, affine: bool) -> ReLUNetwork:
     d = draw(st.integers(min_dim, max_dim))
     base = draw(st.integers(max(min_width, 1 if (coincident or antipodal) else 0), max_width))
@@ -139,7 +142,8 @@ def _networks(draw: Any, *, min_dim: int, max_dim: int, min_width: int, max_widt
     rows: list[list[Any]] = [[draw(number) for _ in range(d)] for _ in range(base)]
     b = [draw(number) for _ in range(base)]
     v = [draw(number) for _ in range(base)]
-    scale = positive_scales(min_value=Fraction(1, 4), max_value=4, arithmetic="exact")
+    exact_scales = positive_scales(min_value=Fraction(1, 4), max_value=4, arithmetic="exact")
+    scale = cast("st.SearchStrategy[Fraction]", exact_scales)  # arithmetic="exact" draws Fractions
 
     def convert(q: Fraction) -> Any:
         if arithmetic == "exact":
@@ -236,8 +240,8 @@ def _coordinate_values(arithmetic: str, max_magnitude: int) -> list[Any]:
 
 
 @st.composite
-def _datasets(draw: Any, *, dim: int, min_size: int, max_size: int, arithmetic: str, max_magnitude: int,
-              distinct: bool, grid: list[Any] | None) -> tuple[np.ndarray, np.ndarray]:
+def _datasets(draw: st.DrawFn, *, dim: int, min_size: int, max_size: int, arithmetic: str, max_magnitude: int,
+              distinct: bool, grid: list[Any] | None) -> tuple[NumericArray, NumericArray]:
     n = draw(st.integers(min_size, max_size))
     number = scalars(arithmetic=arithmetic, max_magnitude=max_magnitude)
     if grid is None:
@@ -259,7 +263,7 @@ def datasets(
     arithmetic: str = "exact",
     max_magnitude: int = 8,
     distinct: bool = True,
-) -> st.SearchStrategy[tuple[np.ndarray, np.ndarray]]:
+) -> st.SearchStrategy[tuple[NumericArray, NumericArray]]:
     """Data sets ``(X, y)`` with ``X`` of shape ``(n, dim)`` (distinct rows unless ``distinct=False``).
 
     Coordinates and values are :func:`scalars` of the arithmetic: exact ones take :math:`1 + 44M` distinct values
