@@ -14,14 +14,22 @@ time including cvxpy's compilation, and Clarabel's own solve time), then prints:
 
 Run: ``python bench/bench_regression.py [--n 10000] [--repeats 3] [--seed 0]`` (needs cvxpy and clarabel:
 ``pip install -e ".[bench]"``).  Timings on a shared machine are noisy: run twice.
+
+``--scaling`` (no cvxpy needed) prints instead the growth table of issue 14: for N = 10⁴, 10⁵, 10⁶ (``--sizes``) and
+each λ/λ_max, the time of ``tv2_regression`` on unsorted random x (best of ``--repeats``), the active-set iterations
+on the full data, the relative duality gap, the knots, the time divided by one ``np.sort`` of the same x (best of 5)
+and the growth of the time per decade of N.  Every table starts with the machine's load and BLAS thread pools
+(``bench/_machine.py``); ``--json PATH`` stores the rows with ``environment()``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import time
 
 import numpy as np
+from _machine import environment, environment_line
 
 from radontv.regression import lambda_max, tv2_regression
 
@@ -60,6 +68,47 @@ def _cvxpy(x: np.ndarray, y: np.ndarray, lam: float) -> tuple[str, float, float,
     return str(prob.status), wall, float(solve), value, uv
 
 
+def _best(fn: object, repeats: int) -> tuple[float, object]:
+    best, out = float("inf"), None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        out = fn()  # type: ignore[operator]
+        best = min(best, time.perf_counter() - start)
+    return best, out
+
+
+def scaling(sizes: list[int], fractions: list[float], repeats: int, seed: int) -> list[dict[str, object]]:
+    """The growth table: one row per (N, λ/λ_max) on unsorted random x; prints it and returns the rows."""
+    print(environment_line())
+    header = (f"{'N':>8} {'lam/lmax':>8} {'time s':>8} {'sort s':>8} {'time/sort':>9} {'growth':>7} {'iters':>5} "
+              f"{'knots':>5} {'rel. gap':>9}")
+    print("TV² regression, x uniform on [0, 1] in random order, y = sin 6x + |x − 0.4|/2 + 0.3 noise; growth = "
+          "time / time at N/10")
+    print(header)
+    print("-" * len(header))
+    rows: list[dict[str, object]] = []
+    previous: dict[float, float] = {}
+    for n in sizes:
+        rng = np.random.default_rng([seed, n])
+        x = rng.uniform(0.0, 1.0, n)
+        y = np.sin(6 * x) + 0.5 * np.abs(x - 0.4) + 0.3 * rng.standard_normal(n)
+        t_sort, _ = _best(lambda x=x: np.sort(x), 5)
+        lmax = lambda_max(x, y)
+        for frac in fractions:
+            elapsed, res = _best(lambda frac=frac, lmax=lmax, x=x, y=y: tv2_regression(x, y, frac * lmax), repeats)
+            spline, cert = res  # type: ignore[misc]
+            growth = elapsed / previous[frac] if frac in previous and previous[frac] > 0 else float("nan")
+            previous[frac] = elapsed
+            row = {"n": n, "lam_over_lam_max": frac, "seconds": elapsed, "sort_seconds": t_sort,
+                   "time_over_sort": elapsed / t_sort, "growth_per_decade": growth, "iterations": cert.iterations,
+                   "knots": spline.n_knots, "relative_gap": cert.relative_gap, "method": cert.method}
+            rows.append(row)
+            print(f"{n:>8d} {frac:>8.0e} {elapsed:>8.3f} {t_sort:>8.4f} {elapsed / t_sort:>9.1f} {growth:>7.1f} "
+                  f"{cert.iterations:>5d} {spline.n_knots:>5d} {cert.relative_gap:>9.1e}", flush=True)
+    print(environment_line())
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=10_000, help="number of data points (default 10^4)")
@@ -67,7 +116,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--fractions", type=float, nargs="*", default=[0.1, 1e-2, 1e-3, 1e-4],
                         help="lambda / lambda_max values (default 0.1 0.01 0.001 0.0001)")
+    parser.add_argument("--scaling", action="store_true", help="print the growth table N = 10^4 .. 10^6 instead")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000],
+                        help="N values of --scaling (default 10^4 10^5 10^6)")
+    parser.add_argument("--json", metavar="PATH", help="also write the rows and the environment as JSON")
     args = parser.parse_args()
+    if args.scaling:
+        rows = scaling(args.sizes, args.fractions, args.repeats, args.seed)
+        if args.json:
+            with open(args.json, "w", encoding="utf-8") as fh:
+                json.dump({"benchmark": "tv2_regression scaling", "environment": environment(), "rows": rows}, fh,
+                          indent=1)
+        return
+    print(environment_line())
     header = (f"{'design':<13} {'lam/lmax':>8} {'knots':>6} {'radontv s':>10} {'cvxpy s':>9} {'clarabel s':>10} "
               f"{'ratio':>7} {'ratio*':>7} {'rel. gap':>9}  {'clarabel status':<18} {'excess':>9}")
     print(f"TV² regression, N = {args.n}; ratio = radontv / cvxpy wall time, ratio* = radontv / Clarabel solve time;")

@@ -37,6 +37,9 @@ __all__ = ["active_set", "continuation", "node_amplitudes", "refine", "warm_star
 _ACTIVE_SET_MAX_ITER = 400
 #: Extra allowance of the last-resort continuation, whose steps may make one change per iteration: this many plus 4M.
 _POLISH_MAX_ITER = 30
+#: Iterations without a new fewest number of violations after which the simultaneous changes are halved, as after a
+#: repeated pattern.
+_STALL_ITER = 8
 #: Last-resort continuation: first ratio λ_{k+1}/λ_k; squared after easy steps (down to ``_CONTINUATION_MIN_RATIO``),
 #: square-rooted after a failed one; it gives up once a step would change λ by less than ``_CONTINUATION_MIN_STEP``.
 _CONTINUATION_RATIO = 0.5
@@ -165,7 +168,9 @@ def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at:
     ``sign_at[j]`` ∈ {−1, 0, +1} is the assumed sign of the slope jump at site j (0: no knot).  One iteration solves
     the optimality conditions on that knot set (:func:`_hat_solve`), then drops knots whose amplitude has the wrong
     sign and adds sites where the potential violates |φ| ≤ λ.  After a repeated pattern (a cycle) it changes only
-    the single worst violation per iteration.  Returns (certified, sign pattern, nodes, node values, iterations).
+    the single worst violation per iteration; so it does after ``_STALL_ITER`` iterations without a new fewest
+    number of violations (the long cycles of a few knots dropped and re-added at moving sites).
+    Returns (certified, sign pattern, nodes, node values, iterations).
     ``extended``: refine each solve and decide signs and feasibility in ``numpy.longdouble`` (:func:`refine`), with
     the rounding bound of that precision — the final pass, which catches violations below double-precision
     resolution (they matter when :math:`\lambda \ll \lambda_{\max}`).
@@ -174,6 +179,7 @@ def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at:
     seen: set[bytes] = set()
     limit: int | None = None  # cap on simultaneous changes, set after a cycle
     last_changes = 0
+    fewest, since = M + 1, 0  # the fewest violating sites and knots seen so far, and when
     cap = max_iter if not allow_single else _POLISH_MAX_ITER + 4 * M
     nodes = np.array([0, M - 1])
     v = np.zeros(2)
@@ -202,11 +208,17 @@ def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at:
         if not wrong.any() and not over.any():
             return True, sign_at, nodes, v, it
         key = S.tobytes() + sign_at[S].tobytes()  # the pattern, without an O(M) copy
+        violations = int(wrong.sum()) + int(over.sum())
+        if violations < fewest:
+            fewest, since = violations, it
         if key in seen:  # a cycle: allow fewer simultaneous changes (halving down to one)
             if limit == 1 and not allow_single:
                 return False, sign_at, nodes, v, it
             limit = max(1, (last_changes if limit is None else limit) // 2)
             seen.clear()
+        elif it - since >= _STALL_ITER and limit != 1:  # no progress without repeating a pattern: damp the same way
+            limit = max(1, (last_changes if limit is None else limit) // 2)
+            fewest, since = violations, it
         seen.add(key)
         if it > max_iter and not allow_single:
             return False, sign_at, nodes, v, it

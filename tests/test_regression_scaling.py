@@ -1,0 +1,166 @@
+"""TV² regression at moderate N (issue 14): the warm-started engine keeps its certificate and its iteration count.
+
+Independent routes: the certified gap is re-derived in exact rational arithmetic from function-space weak duality
+(the returned spline's exact objective against the exact dual value of the certificate's residuals, projected exactly
+onto Σr = Σrx = 0 and scaled into |φ| ≤ λ — no code of radontv.regression is used); the warm start is compared with
+the cold start (no coarse levels), a different route to the same unique fitted values; the rounding bound of the
+potential with an exact rational potential.  Negative controls: a perturbed spline fails the exact gap bound, the cold
+start fails the iteration-growth bound, and the rounding error that the bound covers is not zero.  No timing
+assertions.  Data are fixed (seeded numpy generators), so every count is deterministic.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import radontv.regression_active_set as engine
+from radontv.linear_spline import LinearSpline
+from radontv.regression import lambda_max, tv2_regression
+from radontv.regression_certificate import EPS, potential, rounding_bound
+
+#: The certified relative duality gap promised at every N (issue 14).
+GAP = 1e-9
+#: Iterations on the full data at N = 2·10⁴ are at most this factor times those at N = 2·10³ (warm start).
+GROWTH = 1.5
+
+
+def _data(n: int, seed: int = 20260) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0.0, 1.0, n)
+    y = np.sin(6 * x) + 0.5 * np.abs(x - 0.4) + 0.3 * rng.standard_normal(n)
+    return x, y
+
+
+def _cold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "_COARSE_MIN_SITES", 10**12)  # no coarse level: the active set from no knot
+
+
+# -- the exact weak-duality gap ----------------------------------------------------------------------------------------
+def _exact_gap(x: np.ndarray, y: np.ndarray, lam: Fraction, spline: LinearSpline, r: np.ndarray) -> tuple[Fraction,
+                                                                                                            Fraction]:
+    """(primal, dual) in exact arithmetic: P(f) = ½Σ(f(x_n) − y_n)² + λ TV²(f) of the spline, and the dual value of
+    r after an exact projection onto Σr = Σrx = 0 and a scaling into sup|φ| ≤ λ (a feasible dual point)."""
+    order = np.argsort(x, kind="stable")
+    X = [Fraction(float(v)) for v in x[order]]
+    Y = [Fraction(float(v)) for v in y[order]]
+    R = [Fraction(float(v)) for v in r[order]]
+    n = len(X)
+    # exact least-squares fit of r by α + β x; subtracting it leaves Σr = Σrx = 0
+    sx, sxx = sum(X), sum(v * v for v in X)
+    sr, srx = sum(R), sum(a * b for a, b in zip(R, X, strict=True))
+    det = n * sxx - sx * sx
+    beta = (n * srx - sx * sr) / det
+    alpha = (sr - beta * sx) / n
+    R = [ri - alpha - beta * xi for ri, xi in zip(R, X, strict=True)]
+    assert sum(R) == 0 and sum(a * b for a, b in zip(R, X, strict=True)) == 0
+    # φ(x_j) = Σ_{i<j} r_i (x_j − x_i) at the sites (φ is linear between sites and zero outside)
+    peak, phi, slope = Fraction(0), Fraction(0), Fraction(0)
+    for j in range(1, n):
+        slope += R[j - 1]
+        phi += slope * (X[j] - X[j - 1])
+        peak = max(peak, abs(phi))
+    if peak > lam:
+        R = [ri * lam / peak for ri in R]
+    dual = sum(a * b for a, b in zip(R, Y, strict=True)) - sum(a * a for a in R) / 2
+    exact = spline.as_exact()
+    fitted = exact(np.array(X, dtype=object))
+    primal = sum((f - v) ** 2 for f, v in zip(fitted, Y, strict=True)) / 2 + lam * exact.tv2()
+    return primal, dual
+
+
+@pytest.mark.parametrize("frac", [Fraction(1, 10), Fraction(1, 1000)])
+def test_certified_gap_holds_exactly_at_moderate_n(frac):
+    x, y = _data(6000)  # above the warm-start threshold: the coarse levels run
+    assert x.size >= engine._COARSE_MIN_SITES
+    lam = Fraction(float(frac * Fraction(lambda_max(x, y))))
+    spline, cert = tv2_regression(x, y, lam)
+    primal, dual = _exact_gap(x, y, lam, spline, cert.residuals)
+    assert dual <= primal  # weak duality (exact)
+    assert primal - dual <= Fraction(GAP) * primal
+    assert cert.relative_gap <= GAP
+    # negative control: a slightly wrong spline (one amplitude off by 10⁻⁴ of itself) is refuted by the same route
+    amps = spline.amplitudes.copy()
+    amps[0] *= 1 + 1e-4
+    wrong = LinearSpline(spline.knots, amps, slope=spline.slope, intercept=spline.intercept)
+    p_wrong, d_wrong = _exact_gap(x, y, lam, wrong, cert.residuals)
+    assert p_wrong - d_wrong > Fraction(GAP) * p_wrong
+
+
+# -- warm start = cold start ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("frac", [0.3, 1e-2])
+def test_warm_start_reaches_the_cold_start_optimum(frac, monkeypatch):
+    x, y = _data(6000, seed=7)
+    lam = frac * lambda_max(x, y)
+    warm = tv2_regression(x, y, lam).certificate
+    guess, spent = engine.warm_start(*_normalised(x, y), lam / _lam_unit(x, y))
+    _cold(monkeypatch)
+    cold = tv2_regression(x, y, lam).certificate
+    assert np.array_equal(warm.active_sites, cold.active_sites)
+    assert np.array_equal(warm.active_signs, cold.active_signs)
+    assert abs(warm.primal - cold.primal) <= 1e-12 * cold.primal
+    # negative control: the coarse guess itself is not the answer (the full-data active set did the work)
+    assert spent > 0 and not np.array_equal(np.flatnonzero(guess), warm.active_sites)
+
+
+def _normalised(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The engine's data: sorted distinct sites scaled as tv2_regression does (powers of two), weights 1."""
+    order = np.argsort(x)
+    xs, ys = x[order], y[order]
+    sx = 2.0 ** np.frexp(xs[-1] - xs[0])[1]
+    sy = 2.0 ** np.frexp(np.abs(ys).max())[1]
+    return (xs - (xs[0] + xs[-1]) / 2) / sx, ys / sy, np.ones(x.size)
+
+
+def _lam_unit(x: np.ndarray, y: np.ndarray) -> float:
+    return float(2.0 ** np.frexp(x.max() - x.min())[1] * 2.0 ** np.frexp(np.abs(y).max())[1])
+
+
+# -- iterations do not grow with N ---------------------------------------------------------------------------------
+FRACS = [0.3, 0.1, 1e-2, 1e-3]
+
+
+def _iterations(n: int) -> list[int]:
+    x, y = _data(n)
+    lmax = lambda_max(x, y)
+    return [tv2_regression(x, y, f * lmax).certificate.iterations for f in FRACS]
+
+
+def _grows_at_most(small: list[int], large: list[int]) -> bool:
+    return all(b <= GROWTH * a for a, b in zip(small, large, strict=True))
+
+
+def test_iteration_count_does_not_grow_from_2e3_to_2e4():
+    small, large = _iterations(2_000), _iterations(20_000)
+    assert _grows_at_most(small, large), (small, large)
+
+
+def test_negative_control_the_cold_start_grows(monkeypatch):
+    small = _iterations(2_000)  # below the warm-start threshold: cold either way
+    _cold(monkeypatch)
+    large = _iterations(20_000)
+    assert not _grows_at_most(small, large), (small, large)
+
+
+# -- the rounding bound of the potential ---------------------------------------------------------------------------
+@pytest.mark.parametrize("scale", [1e-8, 1.0, 1e8])
+def test_rounding_bound_covers_the_blocked_potential(scale):
+    rng = np.random.default_rng(11)
+    M = 3000  # several blocks of the blocked prefix sums
+    x = np.sort(rng.uniform(-0.5, 0.5, M))
+    m = rng.integers(1, 4, M).astype(np.float64)
+    y = scale * rng.standard_normal(M)
+    u = y + scale * 1e-3 * rng.standard_normal(M)  # a fit close to the data: R is a small difference
+    phi = potential(x, m * (y - u))
+    bound = rounding_bound(x, m, y, u, EPS)
+    R = [Fraction(float(mi)) * (Fraction(float(a)) - Fraction(float(b))) for mi, a, b in zip(m, y, u, strict=True)]
+    exact, slope, errors = Fraction(0), Fraction(0), [0.0]
+    for j in range(1, M):
+        slope += R[j - 1]
+        exact += slope * (Fraction(float(x[j])) - Fraction(float(x[j - 1])))
+        errors.append(abs(float(Fraction(float(phi[j])) - exact)))
+    err = np.array(errors)
+    assert np.all(err <= bound)
+    assert err.max() > 0  # negative control: rounding happens, so the bound is not vacuously met
