@@ -85,10 +85,11 @@ def canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
                          lazy=(W, rows, np.take(inv, rows)))
 
 
-def _first_pass(W: np.ndarray, v: np.ndarray, tau: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _first_pass(W: np.ndarray, v: np.ndarray | None,
+                tau: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     r"""One blocked pass over ``W``: the squared norms :math:`\|w_k\|^2`, the projections :math:`w_k^\top r`, which
     neurons the canonical sign turns over (``negative``), and the linear part :math:`\sum_{k\ \mathrm{negative}}
-    v_k w_k` their parity identity moves into the affine part.
+    v_k w_k` their parity identity moves into the affine part (zero when ``v`` is ``None``).
 
     Canonical sign: the first coordinate :math:`i` of :math:`w_k` with :math:`|w_{ki}| > \tau\|w_k\|` (coordinates
     at most that small count as zero) is positive.  Rows with :math:`w_k = 0` are never turned over.
@@ -117,7 +118,7 @@ def _first_pass(W: np.ndarray, v: np.ndarray, tau: float) -> tuple[np.ndarray, n
             big = np.abs(Wr) > tau * np.sqrt(sq[lo:hi][undecided])[:, None]
             first = np.argmax(big, axis=1)  # all False (w = 0) gives 0, and w_0 = 0 is not negative
             neg[undecided] = Wr[np.arange(undecided.size), first] < 0
-        if neg.any():
+        if v is not None and neg.any():
             flip += np.einsum("k,kd->d", v[lo:hi] * neg, Wb)
     return sq, s, negative, flip
 

@@ -315,7 +315,7 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> VectorCanonicalForm:
     c = np.array(net.c, dtype=np.float64).reshape(d, D)
     c0 = np.array(net.c0, dtype=np.float64).reshape(D)
     scale_c, scale_c0 = float(np.sum(_row_norms(c))), _norm(c0, "float")
-    sq, s, negative, _ = _first_pass(W, np.zeros(W.shape[0]), tau)  # the canonical signs: normals only
+    sq, s, negative, _ = _first_pass(W, None, tau)  # the canonical signs: normals only
     vnorm = _row_norms(V)
     if negative.any():  # products by einsum, not BLAS: the same digits at every BLAS thread count
         c += np.einsum("kd,kj->dj", W[negative], V[negative])
