@@ -90,8 +90,12 @@ def test_gaussian_closed_form_matches_quadrature(data, d, t):
 
 
 @settings(max_examples=scaled_examples(0.1))
-@given(data=st.data(), d=st.integers(1, 4), frac=st.fractions(min_value=-1, max_value=1, max_denominator=16))
+@given(data=st.data(), d=st.integers(1, 4),
+       frac=st.fractions(min_value=-1, max_value=1, max_denominator=16).filter(lambda q: abs(q) < 1))
 def test_ball_closed_form_matches_quadrature(data, d, frac):
+    """Closed form against quadrature at t = u·c + frac·r, strictly inside the support: on the sphere (|frac| = 1)
+    the profile (r² − s²)^(k+(d−1)/2) with exponent 1/2 has an infinite slope, so rounding t to dps digits moves the
+    value by ~10^(−dps/2) and neither route is determined there (seen: d = 1, k = 1/2, values ~1e-11 at 20 digits)."""
     f = data.draw(balls(d))
     if d == 2:
         f = f + data.draw(balls(2))  # two centres: four kinks along the line
