@@ -218,7 +218,7 @@ def check_amgm(*, dps: int = 50, examples: int = 20, seed: int = 0,
         w = [r * x for x in rational_unit_vector(rng, d)]
         nets.append((f"balanced neuron #{i}", ReLUNetwork([w], [rational(rng, -24, 24, 6)], [rng.choice([-1, 1]) * r])))
     for label, net in nets:
-        total = Fraction(0)
+        total: Any = Fraction(0)
         for k in range(net.width):
             neuron = net[k]
             wd = neuron.weight_decay()

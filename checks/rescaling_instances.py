@@ -15,7 +15,7 @@ All random draws come from one :class:`random.Random` through :mod:`checks._inst
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -53,15 +53,23 @@ def _random_network(rng: random.Random) -> ReLUNetwork:
     v = [_q(rng) for _ in range(K)]
     if rng.random() < 0.4:  # a coincident neuron: a positive multiple of an existing one
         k, s = rng.randrange(K), positive_rational(rng)
-        W.append([s * x for x in W[k]]), b.append(s * b[k]), v.append(_q(rng))
+        W.append([s * x for x in W[k]])
+        b.append(s * b[k])
+        v.append(_q(rng))
     if rng.random() < 0.4:  # an antipodal neuron
         k, s = rng.randrange(K), positive_rational(rng)
-        W.append([-s * x for x in W[k]]), b.append(-s * b[k]), v.append(_q(rng))
+        W.append([-s * x for x in W[k]])
+        b.append(-s * b[k])
+        v.append(_q(rng))
     if rng.random() < 0.3:  # a zero neuron: v = 0, or w = 0 (a constant v relu(-b))
         if rng.random() < 0.5:
-            W.append([_q(rng) for _ in range(d)]), b.append(_q(rng)), v.append(Fraction(0))
+            W.append([_q(rng) for _ in range(d)])
+            b.append(_q(rng))
+            v.append(Fraction(0))
         else:
-            W.append([Fraction(0)] * d), b.append(_q(rng)), v.append(_q(rng))
+            W.append([Fraction(0)] * d)
+            b.append(_q(rng))
+            v.append(_q(rng))
     return ReLUNetwork(W, b, v, [_q(rng) for _ in range(d)], _q(rng))
 
 
@@ -173,7 +181,7 @@ def lasso_instances(examples: int, seed: int, *, M_factor: int = 2
     return out, skipped
 
 
-def fit_objective(net: ReLUNetwork, X: np.ndarray, y: np.ndarray, lam: Any, penalty: Any) -> Any:
+def fit_objective(net: ReLUNetwork, X: np.ndarray, y: Sequence[Any] | np.ndarray, lam: Any, penalty: Any) -> Any:
     r""":math:`\tfrac12\sum_i (f(x_i) - y_i)^2 + \lambda\cdot\mathrm{penalty}` in the network's arithmetic."""
     fitted = net(X)
     zero = fitted[0] * 0

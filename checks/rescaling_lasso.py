@@ -21,7 +21,7 @@ from radontv.theory import rescaling as theory
 
 from radontv.evidence import Agreement, CheckResult
 from radontv.exact_linalg import solve_exact
-from radontv.lasso import LassoProblem
+from radontv.lasso import LassoProblem, LassoSolution
 from radontv.network import ReLUNetwork
 from radontv.precision import validate_dps
 
@@ -77,8 +77,11 @@ def check_lasso(*, dps: int = 50, examples: int = 20, seed: int = 0, regularize_
             else:
                 agree.holds(abs(corr) <= problem.lam, instance=f"{label}: KKT off support j={j}")
         net = problem.network(u, c)
-        compare_functions(agree, net, lambda P, u=u, c=c, problem=problem: [
-            y - r_ for y, r_ in zip(problem.y, problem.residual(u, c), strict=True)], problem.X, f"{label}: fit")
+        def fitted(P: Any, problem: LassoProblem = problem, r: list[Fraction] = r) -> list[Fraction]:
+            """A u + B c = y - r at the data points P = X, from the certificate's residual."""
+            return [y - r_ for y, r_ in zip(problem.y, r, strict=True)]
+
+        compare_functions(agree, net, fitted, problem.X, f"{label}: fit")
         agree.compare(fit_objective(net, problem.X, problem.y, problem.lam, sympy_fraction(net.path_norm())), best,
                       instance=f"{label}: unit-norm network, path-norm objective = P*")
         scales = {j: positive_rational(rng) for j in u}
@@ -150,7 +153,7 @@ def check_width_monotonicity(*, dps: int = 50, examples: int = 20, seed: int = 0
         d, N = 1 + i % 2, rng.randint(6, 8)
         big = random_lasso_problem(rng, d=d, N=N, M=3 * N)
         sizes = (N, 2 * N, 3 * N)
-        optima = []
+        optima: list[tuple[int, LassoProblem, LassoSolution]] = []
         for M in sizes:
             sub = LassoProblem(big.X, big.y, big.W[:M], big.b[:M], big.lam)
             cert = sub.certify()

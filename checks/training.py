@@ -178,8 +178,8 @@ class ExactOptimum:
         return count + (run + 1) // 2
 
 
-def exact_optimum(x: Sequence[Fraction], y: Sequence[Fraction], lam: Fraction, active: Sequence[int],
-                  signs: Sequence[Any]) -> ExactOptimum:
+def exact_optimum(x: Sequence[Fraction], y: Sequence[Fraction], lam: Fraction, active: Sequence[int] | np.ndarray,
+                  signs: Sequence[Any] | np.ndarray) -> ExactOptimum:
     """Solve and verify, in rationals, the optimality conditions on the active set (indices into the merged sites)."""
     sites, means, mult, within = _merge(x, y)
     return ExactOptimum(sites, means, mult, within, Fraction(lam), [int(j) for j in active],
@@ -406,12 +406,10 @@ def _tv2_and_end_slopes_from_values(f: Callable[[Fraction], Fraction], knots: Se
     pts = sorted(set(knots))
     # slope on each piece: two points inside the piece
     pieces: list[tuple[Fraction, Fraction]] = []
-    bounds = [None, *pts, None]
+    bounds: list[Fraction | None] = [None, *pts, None]
     for lo, hi in itertools.pairwise(bounds):
-        if lo is None and hi is None:
-            a, b = Fraction(0), Fraction(1)
-        elif lo is None:
-            a, b = hi - 2, hi - 1
+        if lo is None:
+            a, b = (Fraction(0), Fraction(1)) if hi is None else (hi - 2, hi - 1)
         elif hi is None:
             a, b = lo + 1, lo + 2
         else:
@@ -446,11 +444,13 @@ def check_savarese_cost(*, dps: int = 50, examples: int = 20, seed: int = 0,
         b = [rational(rng, -6, 6, 3) for _ in range(K)]
         v = [rational(rng, -6, 6, 3) for _ in range(K)]
         if rng.random() < 0.4:  # an antipodal twin
-            W.append([-W[0][0]]), b.append(-b[0]), v.append(rational(rng, -6, 6, 3))
+            W.append([-W[0][0]])
+            b.append(-b[0])
+            v.append(rational(rng, -6, 6, 3))
         net = ReLUNetwork(W, b, v, [0], rational(rng, -3, 3, 2))
         cost = Fraction(cost_factor) * sum((wk[0] ** 2 + vk ** 2 for wk, vk in zip(W, v, strict=True)), Fraction(0))
         knots = [bk / wk[0] for wk, bk in zip(W, b, strict=True) if wk[0] != 0]
-        tv2, left, right = _tv2_and_end_slopes_from_values(lambda t, net=net: net(t), knots)
+        tv2, left, right = _tv2_and_end_slopes_from_values(net, knots)
         agree.at_least(cost, max(tv2, abs(left + right)), instance=f"random network {i}: cost >= formula")
     F = Fraction
     targets = [("relu", LinearSpline([0], [1])), ("x", LinearSpline([], [], slope=1)),

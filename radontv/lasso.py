@@ -59,7 +59,7 @@ class LassoProblem:
     neurons (:math:`A_{ij} = \sigma(\hat w_j^\top x_i - \hat b_j)`) with an unpenalized affine part
     (:math:`B = [X, 1]`), in rationals; :meth:`certify` solves it exactly (the homotopy of the module docstring)."""
 
-    def __init__(self, X: np.ndarray, y: Sequence[Any], W: Sequence[Sequence[Any]], b: Sequence[Any],
+    def __init__(self, X: np.ndarray, y: Sequence[Any] | np.ndarray, W: Sequence[Sequence[Any]], b: Sequence[Any],
                  lam: Any) -> None:
         X = np.asarray(X, dtype=object)
         if X.ndim != 2 or X.shape[0] < 1 or X.shape[1] < 1:
@@ -165,6 +165,10 @@ class LassoProblem:
         ``RuntimeError`` if the homotopy exceeds its step bound (events strictly decrease lambda, so this would
         mean an error in the path, not a slow instance)."""
         if start is not None:
+            if (len(start[0]) != len(start[1]) or any(j not in range(self.M) for j in start[0])
+                    or len(set(start[0])) != len(start[0]) or any(s not in (1, -1) for s in start[1])):
+                raise InvalidInput(f"start must be (support, signs): distinct neuron indices in [0, {self.M}) and one "
+                                   f"sign +-1 each; got {start!r}")
             guess = self.reduced(list(start[0]), list(start[1]))
             if guess is not None:
                 u = {j: v for j, v in guess[0].items() if v != 0}

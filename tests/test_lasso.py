@@ -186,6 +186,12 @@ def test_bad_input_raises_invalid_input(args, match):
         LassoProblem(*args)
 
 
+@pytest.mark.parametrize("start", [([0, 1], [1]), ([10], [1]), ([-1], [1]), ([0], [0]), ([1, 1], [1, 1])])
+def test_a_malformed_start_raises_invalid_input(start):
+    with pytest.raises(InvalidInput, match="start must be"):
+        _problem(0, 1).certify(start=start)
+
+
 def test_a_path_that_does_not_end_is_an_explicit_error(monkeypatch):
     # the step bound: if events did not decrease lambda (a bug), certify raises instead of looping
     problem = _problem(4, 1)
