@@ -10,12 +10,13 @@ the earlier repair heuristic gave up or cycled.
 
 from __future__ import annotations
 
+import itertools
 import random
 from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, settings, target
 from hypothesis import strategies as st
 from radontv.checks.rescaling_instances import random_lasso_problem
 
@@ -78,6 +79,10 @@ def test_certify_returns_a_kkt_solution(seed, d):
 def test_certify_resolves_tied_and_dependent_neurons(problem):
     if problem.lam == 0:  # lambda_max = 0: the affine fit interpolates; nothing to select
         return
+    sites = sorted({x[0] for x in problem.X})
+    gaps = [sum(1 for w, b in zip(problem.W, problem.b, strict=True) if lo < b / w[0] < hi)
+            for lo, hi in itertools.pairwise(sites)]
+    target(max(gaps, default=0), label="neurons with their kink in one gap between data points")  # toward ties
     solved = problem.certify()
     assert solved is not None, "the homotopy left a degenerate dictionary uncertified"
     assert kkt_holds(problem, *solved)
