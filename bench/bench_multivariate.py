@@ -4,18 +4,28 @@
    ``sum |v_k| ||w_k||`` over the same weights (target: at most 10x).  Two networks: generic weights (no two
    neurons on one hyperplane) and weights where 10% of the neurons are rescaled duplicates and 10% antipodal twins
    of others (the grouping then has work to do).  Best of 9 runs each (the machine may be shared).
-2. ``radontv.fit.rtv2_fit`` on N = 30 random points in d = 2, interpolation and regression (target: 30 s, gap 1e-6).
-3. The global fit against gradient training of the same width N - (d+1) with weight decay
+2. ``radontv.fit.rtv2_fit`` interpolation (issue 14): d = 2, N = 30, 70, 100, 140, 200 and d = 3, N = 30, 40, 60
+   (goals: N = 200 in d = 2 within 30 s, N = 60 in d = 3 within 90 s, certified), column generation (the default)
+   and, where it is feasible (N <= 100 in d = 2, N <= 40 in d = 3), the full cone program over every pattern as the
+   "before" column.  Problems: ``rng = np.random.default_rng(seed)``, ``X = rng.uniform(-1, 1, (N, d))``,
+   ``y = rng.uniform(-1, 1, N)``.
+3. ``rtv2_fit`` on N = 30 random points in d = 2, interpolation and regression.
+4. The global fit against gradient training of the same width N - (d+1) with weight decay
    (``radontv.train.fit_network``, several seeds): objective reached and time.
 
-Run from a checkout with the extras ``solvers`` (cvxpy, clarabel): ``python bench/bench_multivariate.py``.
+Every table is headed by the machine's load, CPUs and BLAS threads (``bench/_machine.py``); ``--json`` prints the
+results with ``environment()`` instead of the tables; ``--only fit`` runs part 2 only, ``--no-full`` skips the full
+solves.  Run from a checkout with the extras ``solvers`` (cvxpy, clarabel): ``python bench/bench_multivariate.py``.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import time
 
 import numpy as np
+from _machine import environment, environment_line
 
 from radontv import ReLUNetwork, canonical
 from radontv.fit import rtv2_fit
@@ -67,6 +77,46 @@ def bench_fit(N: int = 30, d: int = 2, seed: int = 0) -> list[dict]:
     return rows
 
 
+#: The fit rows of issue 14: (d, N); the full solve is timed where it takes at most a minute or two.
+FIT_ROWS = [(2, 30), (2, 70), (2, 100), (2, 140), (2, 200), (3, 30), (3, 40), (3, 60)]
+FULL_FEASIBLE = {2: 100, 3: 40}
+GOALS = {(2, 200): 30.0, (3, 60): 90.0}
+
+
+def bench_fit_table(rows: list[tuple[int, int]] = FIT_ROWS, seed: int = 0, full: bool = True,
+                    on_row=None) -> list[dict]:
+    """One row per (d, N): column generation's time, certificate, value, gap, neurons, working set and rounds, and
+    the full solve's time and value where feasible; ``on_row(row)`` is called as each row is done."""
+    out = []
+    for d, N in rows:
+        rng = np.random.default_rng(seed)
+        X, y = rng.uniform(-1, 1, (N, d)), rng.uniform(-1, 1, N)
+        t = time.perf_counter()
+        fit = rtv2_fit(X, y)
+        seconds = time.perf_counter() - t
+        row = {"d": d, "N": N, "seed": seed, "seconds": seconds, "certified": fit.certified, "value": fit.value,
+               "relative_gap": fit.relative_gap, "neurons": fit.neurons, "bound": fit.bound,
+               "patterns": fit.patterns, "working_set": fit.working_set, "rounds": fit.rounds,
+               "goal_s": GOALS.get((d, N)), "full_seconds": None, "full_value": None}
+        if full and N <= FULL_FEASIBLE.get(d, 0):
+            t = time.perf_counter()
+            ref = rtv2_fit(X, y, method="full")
+            row["full_seconds"], row["full_value"] = time.perf_counter() - t, ref.value
+        out.append(row)
+        if on_row is not None:
+            on_row(row)
+    return out
+
+
+def _fit_line(r: dict) -> str:
+    full = f"{r['full_seconds']:8.1f}" if r["full_seconds"] is not None else f"{'-':>8}"
+    goal = "" if r["goal_s"] is None else (" goal met" if r["seconds"] <= r["goal_s"] and r["certified"]
+                                           else f" GOAL ({r['goal_s']:.0f} s) NOT MET")
+    return (f"{r['d']:>2} {r['N']:>4} {r['patterns']:>8} {r['seconds']:8.1f} {r['certified']!s:>9} "
+            f"{r['value']:>16.10f} {r['relative_gap']:>9.1e} {r['neurons']:>4}/{r['bound']:<4} "
+            f"{r['working_set']:>7} {r['rounds']:>6} {full}{goal}")
+
+
 def bench_training(N: int = 30, d: int = 2, lam: float = 0.05, seeds: int = 5, seed: int = 0) -> dict:
     rng = np.random.default_rng(seed)
     X, y = rng.uniform(-1, 1, (N, d)), rng.uniform(-1, 1, N)
@@ -85,14 +135,34 @@ def bench_training(N: int = 30, d: int = 2, lam: float = 0.05, seeds: int = 5, s
             "trained_worst": max(objectives), "train_s_mean": float(np.mean(times)), "seeds": seeds}
 
 
-def main() -> None:
-    print("== canonical form and R-TV2, float64 ==")
-    for r in bench_canonical():
-        print(f"{r['case']:32s} K={r['K']:,} d={r['d']}: ReLUNetwork(W, b, v) {1e3 * r['construct_s']:.1f} ms, "
-              f"path norm {1e3 * r['path_norm_s']:.1f} ms, "
-              f"canonical {1e3 * r['canonical_s']:.1f} ms, canonical+rtv2 {1e3 * r['rtv2_s']:.1f} ms, "
-              f"ratio {r['ratio']:.1f}x; {r['hyperplanes']:,} hyperplanes, R-TV2 {r['rtv2']:.6g} "
-              f"(path norm {r['path_norm']:.6g})")
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the results as JSON (with the environment)")
+    parser.add_argument("--only", choices=["fit"], help="the rtv2_fit table of issue 14 only")
+    parser.add_argument("--no-full", action="store_true", help="skip the full solves (the 'before' column)")
+    args = parser.parse_args(argv)
+    if args.json:
+        report = {"environment": environment(), "fit": bench_fit_table(full=not args.no_full)}
+        if args.only is None:
+            report |= {"canonical": bench_canonical(), "fit_small": bench_fit(), "training": bench_training()}
+        print(json.dumps(report, indent=2))
+        return
+    print(environment_line())
+    if args.only is None:
+        print("== canonical form and R-TV2, float64 ==")
+        for r in bench_canonical():
+            print(f"{r['case']:32s} K={r['K']:,} d={r['d']}: ReLUNetwork(W, b, v) {1e3 * r['construct_s']:.1f} ms, "
+                  f"path norm {1e3 * r['path_norm_s']:.1f} ms, "
+                  f"canonical {1e3 * r['canonical_s']:.1f} ms, canonical+rtv2 {1e3 * r['rtv2_s']:.1f} ms, "
+                  f"ratio {r['ratio']:.1f}x; {r['hyperplanes']:,} hyperplanes, R-TV2 {r['rtv2']:.6g} "
+                  f"(path norm {r['path_norm']:.6g})")
+    print("== rtv2_fit interpolation (issue 14): column generation; 'full s' = one cone program over all patterns ==")
+    print(f"{'d':>2} {'N':>4} {'patterns':>8} {'seconds':>8} {'certified':>9} {'value':>16} {'rel gap':>9} "
+          f"{'neurons':>9} {'columns':>7} {'rounds':>6} {'full s':>8}")
+    bench_fit_table(full=not args.no_full, on_row=lambda row: print(_fit_line(row), flush=True))
+    print(environment_line())
+    if args.only is not None:
+        return
     print("== global fit, N = 30, d = 2 ==")
     for r in bench_fit():
         print(f"{r['problem']:22s}: {r['seconds']:.2f} s, value {r['value']:.10g}, gap {r['gap']:.2e} "

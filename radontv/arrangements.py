@@ -51,17 +51,86 @@ def activation_patterns(X: np.ndarray) -> np.ndarray:
     diameter = float(np.max(np.ptp(X, axis=0))) if n else 0.0
     if diameter == 0.0:
         return np.zeros((0, n), dtype=bool)
-    found = _patterns(X, np.arange(n), diameter * ON_PLANE_RTOL)
-    rows = set()
-    for pat in found:
-        arr = np.zeros(n, dtype=bool)
-        arr[list(pat)] = True
-        if arr[0]:
-            arr = ~arr
-        if arr.any():
-            rows.add(arr.tobytes())
-    out = np.array([np.frombuffer(r, dtype=bool) for r in sorted(rows)], dtype=bool)
-    return out.reshape(len(rows), n)
+    tol = diameter * ON_PLANE_RTOL
+    if X.shape[1] == 1 or n <= X.shape[1]:
+        return _canonical_rows(_as_rows(_patterns(X, np.arange(n), tol), n))
+    return _patterns_top(X, tol)
+
+
+def _as_rows(found: set[frozenset[int]], n: int) -> np.ndarray:
+    out = np.zeros((len(found), n), dtype=bool)
+    for i, pat in enumerate(found):
+        out[i, list(pat)] = True
+    return out
+
+
+def _canonical_rows(rows: np.ndarray) -> np.ndarray:
+    """One row per complementary pair (``X[0]`` inactive), the trivial pair dropped, distinct rows sorted
+    lexicographically (``False < True``)."""
+    n = rows.shape[1]
+    rows = rows ^ rows[:, :1]  # complement the rows with X[0] active
+    rows = rows[rows.any(axis=1)]
+    if rows.shape[0] == 0:
+        return np.zeros((0, n), dtype=bool)
+    packed = np.packbits(rows, axis=1)  # big-endian bits: the byte strings sort as the rows do
+    width = -(-packed.shape[1] // 8) * 8
+    words = np.zeros((packed.shape[0], width), dtype=np.uint8)
+    words[:, :packed.shape[1]] = packed
+    keys = words.view(">u8")  # (R, width / 8) big-endian words: lexicographic order of the rows
+    order = np.lexsort(keys.T[::-1])
+    keys = keys[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = np.any(keys[1:] != keys[:-1], axis=1)
+    return np.unpackbits(packed[order[first]], axis=1, count=n).astype(bool)
+
+
+#: Hyperplanes handled per vectorised block of :func:`_patterns_top` (bounds the memory to a few tens of MB).
+_BLOCK = 4096
+
+
+def _patterns_top(X: np.ndarray, tol: float) -> np.ndarray:
+    """:func:`_patterns` at the top level, vectorised over the hyperplanes through :math:`d` points: the normals
+    by batched SVDs, the general-position hyperplanes' :math:`2^d` patterns by array operations; hyperplanes with
+    more than :math:`d` data points on them (degenerate data) go through :func:`_patterns` one lower dimension."""
+    n, k = X.shape
+    unique_rows = np.sort(np.unique(X, axis=0, return_index=True)[1])
+    masks = np.array(list(itertools.product((False, True), repeat=k)), dtype=bool)  # (2^k, k)
+    blocks = [np.zeros((1, n), dtype=bool)]
+    seen: set[frozenset[int]] = set()
+    combos_all = itertools.combinations(unique_rows.tolist(), k)
+    while True:
+        combos = np.array(list(itertools.islice(combos_all, _BLOCK)), dtype=np.intp).reshape(-1, k)
+        if combos.shape[0] == 0:
+            break
+        A = np.concatenate([X[combos], np.ones((combos.shape[0], k, 1))], axis=2)
+        _, s, vt = np.linalg.svd(A)
+        independent = s[:, -1] > 1e3 * np.finfo(float).eps * np.maximum(1.0, s[:, 0])
+        combos, normal = combos[independent], vt[independent, -1, :]
+        side = (X @ normal[:, :k].T + normal[:, k]) / np.linalg.norm(normal[:, :k], axis=1)  # (n, C)
+        on = np.abs(side.T) <= tol
+        positive = side.T > tol
+        general = on.sum(axis=1) == k
+        pos = positive[general]
+        rows = np.repeat(pos[:, None, :], masks.shape[0], axis=1)  # (C, 2^k, n)
+        picked = combos[general]
+        for j in range(k):
+            rows[np.arange(pos.shape[0])[:, None], np.arange(masks.shape[0])[None, :], picked[:, j][:, None]] |= \
+                masks[None, :, j]
+        blocks.append(_canonical_rows(rows.reshape(-1, n)))
+        for c in np.flatnonzero(~general):  # degenerate: the on-plane points' own dichotomies, one dimension lower
+            on_set = frozenset(int(i) for i in np.flatnonzero(on[c]))
+            if on_set in seen:
+                continue
+            seen.add(on_set)
+            on_idx = np.flatnonzero(on[c])
+            on_pts = X[on_idx]
+            origin = on_pts[0]
+            basis = np.linalg.svd(on_pts - origin)[2][: k - 1]
+            local = np.zeros((n, k - 1))
+            local[on_idx] = (on_pts - origin) @ basis.T
+            subs = _as_rows(_patterns(local, on_idx, tol), n)
+            blocks.append(_canonical_rows(subs | positive[c][None, :]))
+    return _canonical_rows(np.vstack(blocks))
 
 
 def _patterns(Y: np.ndarray, idx: np.ndarray, tol: float) -> set[frozenset[int]]:

@@ -50,6 +50,7 @@ from __future__ import annotations
 import math
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,8 @@ from .arrangements import activation_patterns, pattern_count_bound
 from .canonical_form import canonical
 from .errors import FitNotCertified, InvalidInput
 from .fit_certificate import dual_bound, kkt_projection
+from .fit_columns import column_generation
+from .fit_conic import cone_program
 from .fit_support import (
     dedupe,
     features,
@@ -70,13 +73,20 @@ from .fit_support import (
 )
 from .network import ReLUNetwork
 
-__all__ = ["CERTIFIED_RTOL", "INTERPOLATION_RTOL", "MAX_PATTERNS", "NEGATIVE_GAP_RTOL", "FitResult", "finish",
-           "rtv2_fit"]
+__all__ = ["CERTIFIED_RTOL", "INTERPOLATION_RTOL", "MAX_ARRANGEMENT", "MAX_PATTERNS", "METHODS", "NEGATIVE_GAP_RTOL",
+           "FitResult", "finish", "rtv2_fit"]
 
-#: The exact method solves one cone program with two neurons per activation pattern; beyond this many patterns
-#: (about N = 40 points in d = 3, N = 140 in d = 2) the solve takes minutes.  Patterns up to complement for N
-#: points in general position: sum_{k <= d} C(N-1, k) - 1.
+#: The largest cone program solved: ``method="columns"`` stops when its working set would pass this many
+#: (pattern, sign) columns; ``method="full"`` (two columns per pattern) refuses problems with more than this many
+#: activation patterns (about N = 40 points in d = 3, N = 140 in d = 2, where the full solve takes minutes).
+#: Patterns up to complement for N points in general position: sum_{k <= d} C(N-1, k) - 1.
 MAX_PATTERNS = 10_000
+#: Activation patterns enumerated (and priced) at most, for either method: about N = 630 points in d = 2, N = 107
+#: in d = 3, N = 31 in d = 5 (the patterns are held as an N-column boolean array).
+MAX_ARRANGEMENT = 200_000
+#: The solve methods of :func:`rtv2_fit`: column generation (:mod:`radontv.fit_columns`) and the one cone program
+#: over all patterns (the reference).
+METHODS = ("columns", "full")
 #: A fit is certified when its gap is at most this fraction of its value (scale-free; the float solve reaches ~1e-9
 #: in d <= 2 and ~1e-7 in d = 3 with the NNLS bound) ...
 CERTIFIED_RTOL = 1e-6
@@ -121,6 +131,9 @@ class FitResult:
     seconds: float
     dense_network: ReLUNetwork | None = field(default=None, repr=False)
     target_scale: float = 1.0  # max |y_n|, the scale of max_residual
+    method: str = "full"  # "columns" or "full" (the affine fit: "full", no cone program)
+    working_set: int = 0  # (pattern, sign) columns of the last cone program (full: 2 per pattern)
+    rounds: int = 0  # cone programs solved over working sets (full: 1)
 
     @property
     def neurons(self) -> int:
@@ -174,7 +187,9 @@ class FitResult:
                  + ("   certified" if self.certified else f"   NOT certified (tolerance {CERTIFIED_RTOL:g})"),
                  f"  neurons        {self.neurons} <= N - (d+1) = {self.bound};  max |f(x_n) - y_n| = "
                  f"{self.max_residual:.3g}",
-                 f"  {self.patterns} activation patterns, {self.seconds:.2f} s"]
+                 f"  {self.patterns} activation patterns, {self.seconds:.2f} s"
+                 + (f" (column generation: {self.working_set} columns, {self.rounds} rounds)"
+                    if self.method == "columns" else "")]
         form = canonical(self.network)
         us, ts = form.unit_normals()
         for u, t, a in zip(us, ts, form.amplitudes, strict=True):
@@ -280,6 +295,9 @@ class _Problem:
     D: np.ndarray
     bound: int
     start: float
+    method: str = "full"
+    working_set: int = 0
+    rounds: int = 0
 
     @property
     def factor(self) -> float:
@@ -287,15 +305,24 @@ class _Problem:
         return self.sy / self.sx if self.lam is None else self.sy * self.sy
 
 
-def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
+def rtv2_fit(X: Any, y: Any, lam: float | None = None, *, method: str = "columns") -> FitResult:
     r"""A certified global minimizer of R-TV² interpolation (``lam=None``) or regression (``lam > 0``).
 
     Returns a :class:`FitResult` (printable; ``as_dict()`` for JSON) whose certificate holds
-    (``result.certified``).  Needs cvxpy with Clarabel (``pip install radontv[solvers]``).  Raises
-    :class:`~radontv.InvalidInput` on non-finite or mis-shaped data, data that do not affinely span
-    :math:`\mathbb R^d`, duplicate points with different targets in interpolation, and problems with more than
-    :data:`MAX_PATTERNS` activation patterns; raises :class:`~radontv.errors.FitNotCertified` when the solve ends
-    without a certified optimum (never an uncertified result).
+    (``result.certified``).  Needs cvxpy with Clarabel (``pip install radontv[solvers]``).
+
+    ``method="columns"`` (default) solves the cone program by column generation over the activation patterns
+    (:mod:`radontv.fit_columns`): a working set of (pattern, sign) columns, priced against all patterns with the
+    dual until no column is violated; ``method="full"`` solves the one cone program over every pattern (the
+    reference; minutes beyond a few thousand patterns).  Both end in the same :func:`finish` and the same
+    certificate, which prices every pattern.
+
+    Raises :class:`~radontv.InvalidInput` on non-finite or mis-shaped data, data that do not affinely span
+    :math:`\mathbb R^d`, duplicate points with different targets in interpolation, problems with more than
+    :data:`MAX_ARRANGEMENT` activation patterns, and cone programs larger than :data:`MAX_PATTERNS` (``"full"``: that
+    many patterns; ``"columns"``: twice that many columns in the working set); raises
+    :class:`~radontv.errors.FitNotCertified` when the solve ends without a certified optimum (never an uncertified
+    result).
 
     >>> import numpy as np
     >>> X = np.array([[0., 0.], [1., 0.], [0., 1.], [1., 1.]]); y = np.array([0., 0., 0., 1.])
@@ -304,6 +331,8 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     (1.414214, 1)
     """
     start = time.perf_counter()
+    if method not in METHODS:
+        raise InvalidInput(f"method must be one of {', '.join(map(repr, METHODS))}, got {method!r}")
     Xa, ya, lam = _validate(X, y, lam)
     _, d = Xa.shape
     Xu, yu, weight = _merge_duplicates(Xa, ya, lam)
@@ -320,14 +349,23 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
                                   "inputs or remove a nearly redundant point")
         return affine
     expected = pattern_count_bound(n, d)
-    if expected > MAX_PATTERNS:
+    if expected > MAX_ARRANGEMENT:
         raise InvalidInput(
-            f"N = {n} distinct points in d = {d} give up to {expected} activation patterns, more than the exact "
-            f"method's limit of {MAX_PATTERNS} (near the limit, e.g. N = 40 in d = 3 or N = 140 in d = 2, a fit "
-            "takes minutes); for larger problems train a network with weight decay instead: "
+            f"N = {n} distinct points in d = {d} give up to {expected} activation patterns, more than the limit of "
+            f"{MAX_ARRANGEMENT} patterns that rtv2_fit enumerates and prices (radontv.fit.MAX_ARRANGEMENT; about "
+            "N = 630 in d = 2, N = 107 in d = 3); for larger problems train a network with weight decay instead: "
             "radontv.train.fit_network(X, y, width, lam)")
-    try:
-        import cvxpy as cp
+    if method == "full" and expected > MAX_PATTERNS:
+        raise InvalidInput(
+            f"N = {n} distinct points in d = {d} give up to {expected} activation patterns, more than the full "
+            f"method's limit of {MAX_PATTERNS} (radontv.fit.MAX_PATTERNS; near the limit, e.g. N = 40 in d = 3 or "
+            "N = 140 in d = 2, a full fit takes minutes); use method='columns' (column generation), or for larger "
+            "problems train a network with weight decay: radontv.train.fit_network(X, y, width, lam)")
+    try:  # the full method models its program in cvxpy; column generation passes it to Clarabel directly
+        import clarabel  # noqa: F401
+        cp = None
+        if method == "full" or lam is not None:  # (regression solves its dictionary problem in cvxpy)
+            import cvxpy as cp
     except ImportError:  # pragma: no cover - depends on the environment
         raise InvalidInput("rtv2_fit needs the optional conic solver: pip install 'radontv[solvers]' "
                            "(cvxpy with Clarabel)") from None
@@ -339,18 +377,15 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     prob = _Problem(X=Xa, y=ya, Xu=Xu, yu=yu, weight=weight, lam=lam, Z=Z, t=yu / sy,
                     lam_s=None if lam is None else lam / (sx * sy), m=m, sx=sx, sy=sy, D=activation_patterns(Z),
                     bound=n - (d + 1), start=start)  # the representer theorem counts distinct points
-    P = prob.D.shape[0]
-    Dm = prob.D.T.astype(np.float64)  # (n, P)
-    signs = np.concatenate([np.ones(P), -np.ones(P)])
-    cols = np.concatenate([Dm, Dm], axis=1)
-    first = _cone_program(cp, Z, prob.t, weight, cols, signs, prob.lam_s, tol=FIRST_SOLVE_TOL)
-    if not first["ok"]:
-        raise FitNotCertified(f"the conic solver did not converge (status {first['status']}) on N = {n} points in "
-                              f"d = {d}; check for near-duplicate points or rescale the data")
-    # re-solve on the active (pattern, sign) pairs only, at a tighter tolerance: the hyperplane positions of the
-    # solution are then accurate, not only its objective
-    active = np.flatnonzero(_live(first["norms"]))
-    second = _cone_program(cp, Z, prob.t, weight, cols[:, active], signs[active], prob.lam_s, tol=FINAL_SOLVE_TOL)
+    if method == "columns":
+        first, stats = column_generation(Z, prob.t, weight, prob.D, prob.lam_s, tol=FIRST_SOLVE_TOL,
+                                         max_columns=2 * MAX_PATTERNS)
+        prob.method, prob.working_set, prob.rounds = "columns", stats.working_set, stats.rounds
+        active = np.flatnonzero(_live(first["norms"]))
+        second = cone_program(Z, prob.t, weight, first["rows"][active], first["signs"][active], prob.lam_s,
+                              tol=FINAL_SOLVE_TOL, facets=first["facets"][active])
+    else:
+        first, second = _full_solve(cp, prob)
     solves = [s for s in (second, first) if s["ok"]]
     duals = [s["p"] for s in solves]
     # dictionaries of hyperplanes to finish on, in order: the accurate solve's neurons with solver twins dropped
@@ -360,11 +395,18 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
     for group in ([solves[0]], solves) if len(solves) == 2 else ([solves[0]],):
         U, T, norms = _neurons(*group)
         dictionaries += [dedupe(Z, U, T, norms), (U, T)]
-    known = max(dual_bound(Z, prob.t, weight, prob.D, p, prob.lam_s) for p in duals)
+    cache: dict[bytes, float] = {}
+
+    def bound_of(p: np.ndarray) -> float:  # each dual candidate is priced once, whichever dictionary asks
+        key = p.tobytes()
+        if key not in cache:
+            cache[key] = dual_bound(Z, prob.t, weight, prob.D, p, prob.lam_s)
+        return cache[key]
+
     results = []
     for U, T in dictionaries:
         try:
-            result = finish(prob, U, T, duals, solver_value=float(first["value"]), known_bound=known)
+            result = finish(prob, U, T, duals, solver_value=float(first["value"]), bound_of=bound_of)
         except RuntimeError as exc:  # a failed dictionary solve: try the next dictionary, report it at the end
             results.append(str(exc))
             continue
@@ -372,6 +414,26 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None) -> FitResult:
             return result
         results.append(result)
     raise FitNotCertified(_uncertified_message(prob, results))
+
+
+def _full_solve(cp: Any, prob: _Problem) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The reference: one cone program over every pattern and sign, then a re-solve on its active columns."""
+    n, d = prob.Z.shape
+    P = prob.D.shape[0]
+    Dm = prob.D.T.astype(np.float64)  # (n, P)
+    signs = np.concatenate([np.ones(P), -np.ones(P)])
+    cols = np.concatenate([Dm, Dm], axis=1)
+    first = _cone_program(cp, prob.Z, prob.t, prob.weight, cols, signs, prob.lam_s, tol=FIRST_SOLVE_TOL)
+    if not first["ok"]:
+        raise FitNotCertified(f"the conic solver did not converge (status {first['status']}) on N = {n} points in "
+                              f"d = {d}; check for near-duplicate points or rescale the data")
+    prob.working_set, prob.rounds = 2 * P, 1
+    # re-solve on the active (pattern, sign) pairs only, at a tighter tolerance: the hyperplane positions of the
+    # solution are then accurate, not only its objective
+    active = np.flatnonzero(_live(first["norms"]))
+    second = _cone_program(cp, prob.Z, prob.t, prob.weight, cols[:, active], signs[active], prob.lam_s,
+                           tol=FINAL_SOLVE_TOL)
+    return first, second
 
 
 def _live(norms: np.ndarray) -> np.ndarray:
@@ -388,15 +450,17 @@ def _neurons(*solves: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 def finish(prob: _Problem, U: np.ndarray, T: np.ndarray, duals: list[np.ndarray], *,
            solver_value: float = math.nan, sparse: bool = True, resolve: bool = True,
-           known_bound: float | None = None) -> FitResult:
+           known_bound: float | None = None, bound_of: Callable[[np.ndarray], float] | None = None) -> FitResult:
     r"""From a dictionary of hyperplanes ``(U, T)`` (solver coordinates) to a fit with its certificate.
 
     Solve the problem on the dictionary (:func:`~radontv.fit_support.solve_on_dictionary`), sparsify without
     raising the value, re-solve exactly on the final support, and certify against the dual candidates ``duals``
     (plus the dictionary problem's dual and their projections onto the KKT conditions of the support;
-    ``known_bound`` is the bound of ``duals`` themselves when the caller has computed it already).  The result
-    may be uncertified (``rtv2_fit`` then tries another dictionary or raises); ``sparse=False`` / ``resolve=False``
-    skip those steps (for tests of the certificate).
+    ``known_bound`` is the bound of ``duals`` themselves when the caller has computed it already).  The candidates
+    are priced against every pattern (:func:`~radontv.fit_certificate.dual_bound`, or ``bound_of``, e.g. a cached
+    one) in turn, ``duals`` first, until the result is certified; the reported bound is the largest computed.
+    The result may be uncertified (``rtv2_fit`` then tries another dictionary or raises); ``sparse=False`` /
+    ``resolve=False`` skip those steps (for tests of the certificate).
     """
     n, d = prob.Z.shape
     A, aff, p_dict = solve_on_dictionary(prob.Z, prob.t, prob.weight, U, T, prob.lam_s)
@@ -419,13 +483,16 @@ def finish(prob: _Problem, U: np.ndarray, T: np.ndarray, duals: list[np.ndarray]
         Us, Ts, As, affs = polish_positions(prob.Z, prob.t, Us, Ts, As, affs)
     net = _to_network(Us, Ts, As, affs[:d], affs[d], prob.m, prob.sx, prob.sy)
     M = np.hstack([features(prob.Z, Us, Ts), prob.Z, np.ones((n, 1))])
-    candidates = [p_dict, kkt_projection(M, As, p_dict, prob.lam_s)]
+    candidates = ([] if known_bound is not None else list(duals)) + [p_dict, kkt_projection(M, As, p_dict, prob.lam_s)]
     candidates += [kkt_projection(M, As, p, prob.lam_s) for p in duals]
-    if known_bound is None:
-        candidates += duals
-    dual_scaled = max(dual_bound(prob.Z, prob.t, prob.weight, prob.D, q, prob.lam_s) for q in candidates)
-    if known_bound is not None:
-        dual_scaled = max(dual_scaled, known_bound)
+    price = bound_of if bound_of is not None else \
+        (lambda q: dual_bound(prob.Z, prob.t, prob.weight, prob.D, q, prob.lam_s))
+    dual_scaled = -math.inf if known_bound is None else known_bound
+    for q in candidates:
+        dual_scaled = max(dual_scaled, price(q))
+        result = _result(prob, net, dense, dual_scaled, solver_value)
+        if result.certified:
+            return result
     return _result(prob, net, dense, dual_scaled, solver_value)
 
 
@@ -444,7 +511,8 @@ def _result(prob: _Problem, net: ReLUNetwork, dense: ReLUNetwork, dual_scaled: f
         network=net, value=value, rtv2=rtv2, loss=loss, dual_bound=dual, gap=value - dual, lam=lam,
         bound=prob.bound, max_residual=float(np.max(np.abs(all_fitted - prob.y))), patterns=prob.D.shape[0],
         solver_value=solver_value * prob.factor, seconds=time.perf_counter() - prob.start, dense_network=dense,
-        target_scale=float(np.max(np.abs(prob.y))))
+        target_scale=float(np.max(np.abs(prob.y))), method=prob.method, working_set=prob.working_set,
+        rounds=prob.rounds)
 
 
 def _uncertified_message(prob: _Problem, attempts: list[Any]) -> str:

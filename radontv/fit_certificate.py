@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["dual_bound", "kkt_projection", "rho_exact_2d", "rho_nnls"]
+__all__ = ["dual_bound", "kkt_projection", "rho_exact_2d", "rho_nnls", "rho_patterns"]
+
+#: Patterns bounded per vectorised step of :func:`rho_patterns`.
+CHUNK = 2048
 
 
 def kkt_projection(M: np.ndarray, A: np.ndarray, p: np.ndarray, lam: float | None) -> np.ndarray:
@@ -93,28 +96,67 @@ def dual_bound(X: np.ndarray, y: np.ndarray, weight: np.ndarray, D: np.ndarray, 
     return float(-0.5 * np.sum(q * q / weight) + q @ y)
 
 
-def rho_nnls(X: np.ndarray, D: np.ndarray, p: np.ndarray) -> float:
-    """An upper bound on the largest neuron correlation of p, pattern by pattern, from multipliers found by NNLS."""
+def rho_nnls(X: np.ndarray, D: np.ndarray, p: np.ndarray, floor: float = 0.0) -> float:
+    """An upper bound on the largest neuron correlation of p, pattern by pattern, from multipliers found by NNLS.
+
+    ``floor`` is a known lower bound on the correlation (e.g. a neuron's value); see :func:`rho_patterns`."""
+    return rho_patterns(X, D, p, floor)[0]
+
+
+def rho_patterns(X: np.ndarray, D: np.ndarray, p: np.ndarray, floor: float = 0.0,
+                 threshold: float = np.inf) -> tuple[float, list[tuple[int, float, float]]]:
+    r"""The upper bound :math:`\rho = \max_{S, s} b_{S,s}` of :func:`rho_nnls` and the patterns above ``threshold``.
+
+    :math:`b_{S,s}` is the smallest of three valid bounds on the pattern's largest correlation (each from some
+    multiplier :math:`\mu \ge 0`): the one-point multiplier of :func:`radontv.fit_pricing.pattern_upper_bounds`
+    (vectorised, every pattern), a few projected-gradient steps (:func:`radontv.fit_pricing.gradient_bounds`,
+    vectorised) and the NNLS multiplier; the tighter ones are computed only where the cheaper bound exceeds the
+    largest value known so far, in decreasing order (a pattern whose bound is below a value already reached cannot
+    raise the maximum).  With ``floor`` a lower
+    bound on :math:`\rho` the result is still :math:`\max b_{S,s}`.  Returns :math:`\rho` and the
+    ``(row of D, sign, b)`` of the computed patterns with :math:`b >` ``threshold``.
+    """
+    from .fit_pricing import gradient_bounds, pattern_upper_bounds
+
+    cheap = pattern_upper_bounds(X, D, p).ravel()
+    order = np.argsort(-cheap, kind="stable")
+    rho = float(floor)
+    above: list[tuple[int, float, float]] = []
+    for start in range(0, order.size, CHUNK):
+        chunk = order[start:start + CHUNK]
+        chunk = chunk[(cheap[chunk] > rho) | (cheap[chunk] > threshold)]
+        if chunk.size == 0:
+            break
+        rows, cols = np.divmod(chunk, 2)
+        signs = 1.0 - 2.0 * cols
+        bounds = np.minimum(cheap[chunk], gradient_bounds(X, D[rows].astype(np.float64), signs, p))
+        for j in np.argsort(-bounds, kind="stable"):
+            if bounds[j] <= rho and bounds[j] <= threshold:
+                break
+            b = min(float(bounds[j]), _nnls_bound(X, D[rows[j]], p, float(signs[j])))
+            rho = max(rho, b)
+            if b > threshold:
+                above.append((int(rows[j]), float(signs[j]), b))
+    return rho, above
+
+
+def _nnls_bound(X: np.ndarray, row: np.ndarray, p: np.ndarray, s: float) -> float:
+    r""":math:`\|X^\top(sD_Sp + G_S\mu)\|` with :math:`\mu \ge 0` from NNLS (the equation
+    :math:`\mathbf 1^\top(sD_Sp + G_S\mu) = 0` weighted, then closed exactly on one point)."""
     from scipy.optimize import nnls
 
-    n, _d = X.shape
-    rho = 0.0
+    n = X.shape[0]
     big = 1e3 * (1.0 + float(np.max(np.abs(X))))  # weight of the equality row in the NNLS
-    for row in D:
-        Dm = row.astype(np.float64)
-        G = 2.0 * Dm - 1.0
-        for s in (1.0, -1.0):
-            a = s * Dm * p
-            Mx = X.T * G  # (d, n): X^T G
-            rows = np.vstack([Mx, big * G[None, :]])
-            rhs = -np.concatenate([X.T @ a, [big * np.sum(a)]])
-            mu, _ = nnls(rows, rhs, maxiter=50 * n)
-            e = float(np.sum(a + G * mu))  # fix 1^T(a + G mu) = 0 with one coordinate of mu
-            if e != 0.0:
-                idx = np.flatnonzero(G * np.sign(-e) > 0)
-                if idx.size:
-                    k = idx[np.argmin(np.linalg.norm(X[idx], axis=1))]
-                    mu[k] += abs(e)
-            vec = a + G * mu
-            rho = max(rho, float(np.linalg.norm(X.T @ vec)))
-    return rho
+    Dm = row.astype(np.float64)
+    G = 2.0 * Dm - 1.0
+    a = s * Dm * p
+    rows = np.vstack([X.T * G, big * G[None, :]])
+    rhs = -np.concatenate([X.T @ a, [big * np.sum(a)]])
+    mu, _ = nnls(rows, rhs, maxiter=50 * n)
+    e = float(np.sum(a + G * mu))  # fix 1^T(a + G mu) = 0 with one coordinate of mu
+    if e != 0.0:
+        idx = np.flatnonzero(G * np.sign(-e) > 0)
+        if idx.size:
+            k = idx[np.argmin(np.linalg.norm(X[idx], axis=1))]
+            mu[k] += abs(e)
+    return float(np.linalg.norm(X.T @ (a + G * mu)))

@@ -13,7 +13,7 @@ import pytest
 
 from radontv.arrangements import pattern_count_bound
 from radontv.cli import main
-from radontv.fit import MAX_PATTERNS
+from radontv.fit import MAX_ARRANGEMENT
 from radontv.report_envelope import validate
 
 #: Relative slack allowed between the optimal value and the certified dual bound (the fit reaches ~1e-9).
@@ -94,9 +94,9 @@ def test_fit_help_explains_lam_for_both_dimensions(capsys):
 
 
 def _size_limit_rows() -> list[tuple[int, ...]]:
-    """The CSV with the fewest cells over the pattern limit: N = 19 points in d = 5 (114 cells)."""
-    n, d = 19, 5
-    assert pattern_count_bound(n, d) > MAX_PATTERNS >= pattern_count_bound(n - 1, d)
+    """The CSV with the fewest cells over the enumeration limit: N = 26 points in d = 6 (182 cells)."""
+    n, d = 26, 6
+    assert pattern_count_bound(n, d) > MAX_ARRANGEMENT >= pattern_count_bound(n - 1, d)
     rng = np.random.default_rng(0)
     X = rng.integers(-9, 10, (n, d))
     assert len(np.unique(X, axis=0)) == n
@@ -110,7 +110,7 @@ BAD = {
     "lam-0-d2": (INTERP_2D, ["--lam", "0"], ["--lam must be a positive", "d >= 2", "omit --lam to interpolate"]),
     "lam-negative-d2": (INTERP_2D, ["--lam", "-1"], ["--lam must be a positive", "omit --lam to interpolate"]),
     "lam-nan-d2": (INTERP_2D, ["--lam", "nan"], ["--lam must be a positive finite number"]),
-    "size-limit": (_size_limit_rows(), [], ["activation patterns", f"limit of {MAX_PATTERNS}",
+    "size-limit": (_size_limit_rows(), [], ["activation patterns", f"limit of {MAX_ARRANGEMENT}",
                                             "Python API, not a radontv command"]),
 }
 
@@ -152,6 +152,7 @@ def test_fit_bad_csv_cells_and_columns_are_one_line_exit_2(tmp_path, capsys, con
 
 def test_fit_without_the_conic_solver_is_a_clean_error(tmp_path, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "cvxpy", None)  # `import cvxpy` now raises ImportError
+    monkeypatch.setitem(sys.modules, "clarabel", None)  # (column generation calls Clarabel directly)
     assert main(["fit", _write(tmp_path, INTERP_2D)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("radontv: error: ") and err.count("\n") == 1

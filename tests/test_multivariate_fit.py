@@ -18,7 +18,7 @@ pytest.importorskip("cvxpy")
 from radontv.checks import multivariate as checks
 
 from radontv import InvalidInput, ReLUNetwork, Verdict, canonical
-from radontv.fit import MAX_PATTERNS, rtv2_fit
+from radontv.fit import MAX_ARRANGEMENT, MAX_PATTERNS, rtv2_fit
 from radontv.regression import tv2_regression
 from radontv.splines_interp import min_tv2
 from radontv.testing import scaled_examples
@@ -227,9 +227,34 @@ def test_bad_input_is_rejected(X, y, lam, match):
 
 def test_the_pattern_limit_is_named_in_the_error():
     X = np.random.default_rng(1).standard_normal((200, 3))
-    with pytest.raises(InvalidInput, match=str(MAX_PATTERNS)) as info:
+    with pytest.raises(InvalidInput, match=str(MAX_ARRANGEMENT)) as info:
         rtv2_fit(X, np.abs(X[:, 0]))  # not affine (affine targets are fitted at once, at any size)
-    assert "fit_network" in str(info.value)
+    assert "fit_network" in str(info.value) and "MAX_ARRANGEMENT" in str(info.value)
+
+
+def test_the_full_method_names_its_limit_and_the_way_out():
+    X = np.random.default_rng(1).standard_normal((45, 3))  # 14,234 patterns: fine for columns, not for "full"
+    with pytest.raises(InvalidInput, match=str(MAX_PATTERNS)) as info:
+        rtv2_fit(X, np.abs(X[:, 0]), method="full")
+    assert "method='columns'" in str(info.value) and "MAX_PATTERNS" in str(info.value)
+
+
+def test_the_working_set_limit_is_named_in_the_error(monkeypatch):
+    """MAX_PATTERNS bounds the working set of column generation, not N: a limit below what the problem needs is
+    reported with its name and the ways out."""
+    import radontv.fit as fit_module
+
+    monkeypatch.setattr(fit_module, "MAX_PATTERNS", 10)
+    X, y = _data(4, 12, 2)
+    with pytest.raises(InvalidInput, match="more than 20 \\(pattern, sign\\) columns") as info:
+        rtv2_fit(X, y)
+    assert "MAX_PATTERNS" in str(info.value) and "fit_network" in str(info.value)
+
+
+def test_an_unknown_method_is_rejected():
+    X, y = _data(4, 8, 2)
+    with pytest.raises(InvalidInput, match="method must be one of 'columns', 'full'"):
+        rtv2_fit(X, y, method="simplex")
 
 
 # -- checks and their negative controls -------------------------------------------------------------------------------
