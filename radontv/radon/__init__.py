@@ -54,7 +54,7 @@ from .conventions import (
 from .inversion import Zonal, backproject, fbp, filtered, ramp_filter
 from .profiles import gaussian_ramp_antiderivative, gaussian_ramp_profile
 from .quadrature import radon, radon_quadrature
-from .rtv2 import gaussian_rtv2
+from .seminorm import gaussian_rtv2
 
 __all__ = [
     "QUADRATURE_LOST_DIGITS",
