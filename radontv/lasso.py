@@ -25,10 +25,16 @@ B. Presnell, B. A. Turlach, "A new approach to variable selection in least squar
 (the lasso modification); R. J. Tibshirani, "The lasso problem and uniqueness", EJS 7 (2013) (the path for general
 dictionaries).
 
-Degenerate dictionaries (columns dependent on the data modulo affine functions, e.g. two neurons with the same kink
-between the same data points) make the solution non-unique: a joining neuron whose column depends on the active ones
-is left out (its correlation then stays on the boundary).  When that rule does not yield a point satisfying the KKT
-conditions, :meth:`LassoProblem.certify` returns ``None`` rather than an uncertified answer.
+**Ties.**  Degenerate dictionaries (columns dependent on the data modulo affine functions: antipodal neurons in
+d = 1, three kinks in the same gap between data points, kinks outside the data) make several neurons reach the
+boundary at once and the weights non-unique.  At every event the next active set is therefore *chosen*: the neurons
+with nonzero weight stay, and among the zero-weight neurons on the boundary :math:`|c_j| = \lambda` the smallest
+subset T is added for which :math:`[A_S, B]` keeps full column rank, every neuron of T moves off zero with its sign,
+and every boundary neuron left out stays feasible just below the event (:math:`s_j\,dc_j/d\lambda \ge 1`): the
+local direction of the path (cf. Tibshirani 2013 for the path with a general X).  A full-rank active set gives
+:math:`|S| \le N - (d + 1)`.  If no subset qualifies (never seen; ties of more than 12 neurons are not searched),
+or the final KKT verification fails, :meth:`LassoProblem.certify` returns ``None`` rather than an uncertified answer;
+the affine fit not being unique (:math:`B` rank deficient) also gives ``None``.
 """
 
 from __future__ import annotations
