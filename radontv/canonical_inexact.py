@@ -14,7 +14,14 @@ import mpmath
 import numpy as np
 
 from .canonical_form import CanonicalForm
-from .hyperplane_groups import group_mp, group_offsets, projection, sort_projections, verify_normal_windows, windows
+from .hyperplane_groups import (
+    group_mp,
+    group_offsets,
+    projection,
+    sort_normal_projections,
+    verify_normal_windows,
+    windows,
+)
 from .network import ReLUNetwork
 
 __all__ = ["canonical_float", "canonical_mp"]
@@ -55,10 +62,8 @@ def canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
     scale = (max(scale_c, float(np.sum(np.abs(A)))), scale_c0)
     if K == 0:
         return CanonicalForm(d, "float", np.empty((0, d)), np.empty(0), np.empty(0), c, c0, tau, scale)
-    r1 = float(np.sum(np.abs(projection(d))))
     s *= inv  # u . r
-    # normals within tau (infinity norm) project within tau*||r||_1; a factor 2 covers the rounding of s itself
-    order, near = sort_projections(s, 1.01 * r1, 2.0 * tau * r1)
+    order, near = sort_normal_projections(s, d, tau)
     if not near.any():  # every normal is alone, so every hyperplane is
         nonzero = A != 0
         if nonzero.all():  # no copies: the form refers to the network's (read-only) arrays

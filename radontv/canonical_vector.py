@@ -36,7 +36,7 @@ import numpy as np
 
 from .canonical_form import CanonicalForm, _fmt, _max_scale, _primitive
 from .errors import InvalidInput
-from .hyperplane_groups import group_mp, group_offsets, projection, sort_projections, verify_normal_windows, windows
+from .hyperplane_groups import group_mp, group_offsets, sort_normal_projections, verify_normal_windows, windows
 from .network import ReLUNetwork
 
 __all__ = ["VectorCanonicalForm", "as_vector_network", "canonical_vector", "output_network"]
@@ -341,9 +341,8 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> VectorCanonicalForm:
     scale = (max(scale_c, float(np.sum(Anorm))), scale_c0)
     if K == 0:
         return VectorCanonicalForm(d, D, "float", np.empty((0, d)), np.empty(0), np.empty((0, D)), c, c0, tau, scale)
-    r1 = float(np.sum(np.abs(projection(d))))
     s = s * inv  # u . r
-    order, near = sort_projections(s, 1.01 * r1, 2.0 * tau * r1)
+    order, near = sort_normal_projections(s, d, tau)
     if not near.any():
         rows = np.flatnonzero(np.any(A != 0, axis=1))
         return VectorCanonicalForm(d, D, "float", None, T[rows], A[rows], c, c0, tau, scale,

@@ -35,7 +35,8 @@ import numpy as np
 
 from .errors import InvalidInput
 
-__all__ = ["group_mp", "group_offsets", "projection", "sort_projections", "verify_normal_windows", "windows"]
+__all__ = ["group_mp", "group_offsets", "projection", "sort_normal_projections", "sort_projections",
+           "verify_normal_windows", "windows"]
 
 #: Bytes of member rows compared at a time (they stay in cache while scaled, subtracted and reduced).
 _BLOCK_BYTES = 1 << 20
@@ -59,29 +60,38 @@ def sort_projections(s: np.ndarray, bound: float, reach: float) -> tuple[np.ndar
 
     One method at every K: ``s`` is quantised on the grid of step ``h = 2 bound / 2^kbits``, the finest that leaves
     room for the index in 64 bits, and the integer keys ``(quantised s) << bits | index`` are sorted (numpy sorts
-    integers several times, and argsorts floats about ten times, slower at K = 10⁷).  Positions are near when their
+    integers several times, and argsorts floats about ten times, faster at K = 10⁷).  Positions are near when their
     quantised values differ by at most ``ceil((reach + 2^-48 bound) / h) + 2`` (room for the rounding of the
-    quantisation).  When ``h > reach`` (K beyond about 4·10⁶ at the default tolerance, or a very fine tolerance),
+    quantisation).  When ``h > reach`` (at the default tolerance and d = 10, K beyond about 1.6·10⁷; or a very fine
+    tolerance),
     members of one grid cell come in index order: the rare cells whose sorted neighbours are then out of order by
     more than ``reach`` are re-sorted by value (:func:`_sort_cells`); the near flags are a coarser superset.
     """
     K = s.size
     ibits = max(1, (K - 1).bit_length())
-    kbits = 63 - ibits - 1  # int64 (sorted faster than uint64); one bit of headroom for rounding at the top
+    kbits = 64 - ibits - 1  # one bit of headroom: s = bound quantises to 2^kbits
     step = 2.0 * bound / 2.0**kbits
     q = s + bound
     q *= 1.0 / step
-    keys = q.astype(np.int64)
-    keys <<= ibits
-    keys |= np.arange(K, dtype=np.int64)
+    keys = q.astype(np.uint64)
+    keys <<= np.uint64(ibits)
+    keys |= np.arange(K, dtype=np.uint64)
     keys.sort()
-    order = keys & ((1 << ibits) - 1)
-    keys >>= ibits
+    order = keys.view(np.int64) & ((1 << ibits) - 1)
+    keys >>= np.uint64(ibits)
     gaps = np.diff(keys)
     if step > reach:
         order = _sort_cells(s, order, gaps, reach)
     # rounding: s + bound is off by at most ulp(2 bound), the scaling by 2^-52 relatively, the truncation by 1
     return order, gaps <= math.ceil((reach + 2.0**-48 * bound) / step) + 2
+
+
+def sort_normal_projections(s: np.ndarray, d: int, tau: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`sort_projections` of the projections ``s = u . r`` of unit normals on :func:`projection` ``r``: they
+    lie within ``||r||_2`` (Cauchy-Schwarz; 1 % more for rounding), and normals within ``tau`` (infinity norm)
+    project within ``tau ||r||_1`` (a factor 2 covers the rounding of ``s`` itself)."""
+    r = projection(d)
+    return sort_projections(s, 1.01 * math.hypot(*r), 2.0 * tau * float(np.sum(np.abs(r))))
 
 
 def _sort_cells(s: np.ndarray, order: np.ndarray, gaps: np.ndarray, reach: float) -> np.ndarray:
