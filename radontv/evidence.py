@@ -90,7 +90,7 @@ class CheckResult:
 
     claim_id: str
     verdict: Verdict
-    residual: Any = None
+    residual: Fraction | mpmath.mpf | float | None = None
     digits: float | None = None
     dps: int | None = None
     instances: int = 0
@@ -123,7 +123,7 @@ def json_digits(digits: float | None) -> float | None:
     return None if digits is None or math.isinf(digits) else round(digits, 2)
 
 
-def json_number(x: Any) -> float | str | None:
+def json_number(x: Fraction | mpmath.mpf | float | None) -> float | str | None:
     """A residual for JSON: a float, or a decimal string when it under- or overflows double precision."""
     if x is None:
         return None

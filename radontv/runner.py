@@ -13,16 +13,21 @@ import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .claims import Claim
 from .errors import InvalidInput
 from .evidence import CheckResult, Derivation, Verdict, combine_verdicts, json_digits, json_number
 from .precision import validate_dps
+
+if TYPE_CHECKING:  # imported where used: the CLI starts without hypothesis and numpy
+    from .comparisons import Comparison
+    from .typing import Scalar
+    from .user_claims import UserClaim
 
 __all__ = ["ClaimReport", "EvidenceReport", "Outcome", "evaluate", "every", "run_claim", "run_user_check", "structured",
            "tests_root"]
@@ -37,7 +42,7 @@ class EvidenceReport:
     kind: EvidenceKind
     verdict: Verdict
     seconds: float
-    residual: Any = None
+    residual: Scalar | None = None
     digits: float | None = None
     dps: int | None = None
     instances: int | None = None
@@ -67,7 +72,7 @@ class EvidenceReport:
 class ClaimReport:
     """All evidence gathered for one claim, and the claim's combined verdict."""
 
-    claim: Claim | Any  # a built-in Claim or a radontv.user_claims.UserClaim
+    claim: Claim | UserClaim
     evidence: tuple[EvidenceReport, ...] = field(default_factory=tuple)
 
     @property
@@ -97,7 +102,7 @@ def _error(kind: EvidenceKind, start: float, exc: BaseException) -> EvidenceRepo
     return EvidenceReport(kind, Verdict.ERROR, time.perf_counter() - start, message=detail)
 
 
-def run_derivation(claim: Claim | Any) -> EvidenceReport | None:
+def run_derivation(claim: Claim | UserClaim) -> EvidenceReport | None:
     """Run the claim's sympy derivation (``None`` when the claim has none)."""
     if claim.derivation is None:
         return None
@@ -149,7 +154,7 @@ def run_properties(claim: Claim, *, profile: str = "default") -> EvidenceReport:
                           route=f"pytest, hypothesis profile {profile!r}", message=tail)
 
 
-def run_claim(claim: Claim | Any, *, dps: int | None = None, examples: int | None = None, seed: int = 0,
+def run_claim(claim: Claim | UserClaim, *, dps: int | None = None, examples: int | None = None, seed: int = 0,
               derivation: bool = True, properties: bool = False, profile: str = "default") -> ClaimReport:
     """Gather the evidence of one claim: derivation (optional), numeric check, property tests (optional).
 
@@ -177,13 +182,13 @@ class Outcome:
     """What one input gave: the verdict, the comparisons returned, and a message (the exception, if any)."""
 
     verdict: Verdict
-    comparisons: tuple[Any, ...] = ()  # radontv.comparisons.Comparison
+    comparisons: tuple[Comparison, ...] = ()
     message: str = ""
     args: tuple[Any, ...] = ()
     kwargs: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def worst(self) -> Any:
+    def worst(self) -> Comparison | None:
         """The comparison with the largest residual (the first refuted one when some is refuted)."""
         refuted = [c for c in self.comparisons if c.verdict is Verdict.REFUTED]
         pool = refuted or list(self.comparisons)
@@ -202,7 +207,7 @@ class _Errored(Exception):
         self.outcome = outcome
 
 
-def evaluate(claim: Any, args: tuple[Any, ...], kwargs: dict[str, Any], dps: int) -> Outcome:
+def evaluate(claim: UserClaim, args: tuple[Any, ...], kwargs: dict[str, Any], dps: int) -> Outcome:
     """Run the claim's function on one input inside ``mpmath.workdps(dps)`` and judge what it returned."""
     import mpmath
     from hypothesis.errors import UnsatisfiedAssumption
@@ -220,7 +225,7 @@ def evaluate(claim: Any, args: tuple[Any, ...], kwargs: dict[str, Any], dps: int
     return Outcome(every(c.verdict for c in comparisons), comparisons, "", args, kwargs)
 
 
-def every(verdicts: Any) -> Verdict:
+def every(verdicts: Iterable[Verdict]) -> Verdict:
     """The verdict of "all of these hold": ``error``, ``refuted`` or ``undetermined`` if any is (in that order),
     ``proved`` only when all are proved, else ``consistent``.  (Unlike
     :func:`radontv.evidence.combine_verdicts`, which combines independent pieces of evidence for one claim, one
@@ -255,7 +260,7 @@ def _exception(exc: BaseException) -> str:
     return "".join(traceback.format_exception_only(type(exc), exc)).strip()
 
 
-def run_user_check(claim: Any, *, dps: int | None = None, examples: int | None = None,
+def run_user_check(claim: UserClaim, *, dps: int | None = None, examples: int | None = None,
                    seed: int = 0) -> EvidenceReport:
     """The numeric evidence of a user claim: its function run on inputs drawn by hypothesis.
 
@@ -315,8 +320,11 @@ def run_user_check(claim: Any, *, dps: int | None = None, examples: int | None =
                               message="no input was examined (every input discarded?)")
     verdict = every(o.verdict for o in seen)
     weakest = {Verdict.PROVED: 0, Verdict.CONSISTENT: 1, Verdict.UNDETERMINED: 2}
-    worst_outcome = max(seen, key=lambda o: (_mp(o.worst.residual), weakest[o.verdict]))
-    worst = worst_outcome.worst
+    # every outcome seen here returned comparisons (an error or a refutation ended the search above, and
+    # _comparisons refuses an empty list), so its worst is set
+    worst_outcome = max(seen, key=lambda o: (_mp(o.worst.residual if o.worst is not None else None),
+                                             weakest[o.verdict]))
+    worst = cast("Comparison", worst_outcome.worst)
     exact = all(c.dps is None for o in seen for c in o.comparisons)
     return EvidenceReport("numeric", verdict, seconds, residual=worst.residual, digits=worst.digits,
                           dps=None if exact else dps, instances=len(seen), route=route,
@@ -324,7 +332,7 @@ def run_user_check(claim: Any, *, dps: int | None = None, examples: int | None =
                           worst_instance=call_text(claim, worst_outcome))
 
 
-def _failure(claim: Any, final: Outcome, seconds: float, dps: int, instances: int,
+def _failure(claim: UserClaim, final: Outcome, seconds: float, dps: int, instances: int,
              route: str) -> EvidenceReport:
     worst = final.worst
     call = call_text(claim, final)
@@ -347,7 +355,7 @@ def _failure(claim: Any, final: Outcome, seconds: float, dps: int, instances: in
                           worst_instance=call, counterexample=counterexample)
 
 
-def call_text(claim: Any, outcome: Outcome) -> str:
+def call_text(claim: UserClaim, outcome: Outcome) -> str:
     """The call ``name(arg, ..., key=value)`` of an input, with the arguments' reprs."""
     parts = [repr(a) for a in outcome.args] + [f"{k}={v!r}" for k, v in outcome.kwargs.items()]
     return f"{getattr(claim.function, '__name__', claim.id)}({', '.join(parts)})"
