@@ -57,7 +57,7 @@ import numpy as np
 from .data import prepare_1d
 from .errors import InvalidInput
 from .linear_spline import LinearSpline
-from .regression_active_set import active_set, continuation, node_amplitudes, refine
+from .regression_active_set import active_set, continuation, fitted_values, node_amplitudes, refine
 from .regression_certificate import EPS, RegressionCertificate, RegressionResult, certify, potential, rounding_bound
 from .splines_interp import sparsest_interpolant
 
@@ -253,7 +253,7 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
             ok, pattern, nodes_x, v_x, its = active_set(xs, ys, m, lam_n, pattern, extended=True)
             iterations += its
             if ok:
-                nodes, v, signs = nodes_x, np.asarray(v_x, dtype=np.float64), pattern[nodes_x[1:-1]]
+                nodes, v, signs = nodes_x, v_x, pattern[nodes_x[1:-1]]  # v_x: refined, in longdouble
         method = "primal-dual active set (homotopy fallback); KKT verified in extended precision"
         if not certified:  # pragma: no cover - no instance known: return the last pattern; the certificate's gap
             # (computed from the returned spline and a feasible dual point) says how far from optimal it is
@@ -268,7 +268,10 @@ def _assemble(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, sx: float, 
     X = xs[nodes]
     if signs is None:  # affine fit: no interior node
         signs = np.zeros(max(nodes.shape[0] - 2, 0))
-    vl, ul = refine(xs, ys, m, lam_n, nodes, signs, v)
+    if v.dtype == np.longdouble:  # already refined by the extended pass: only the fitted values are needed
+        vl, ul = v, fitted_values(xs, nodes, v)
+    else:
+        vl, ul = refine(xs, ys, m, lam_n, nodes, signs, v)
     amps_n = (node_amplitudes(X.astype(np.longdouble), vl).astype(np.float64) if nodes.shape[0] > 2
               else np.zeros(0))
     v = vl.astype(np.float64)

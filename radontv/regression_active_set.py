@@ -18,7 +18,15 @@ the KKT conditions hold and the solution is optimal.  Otherwise (a primal-dual a
 wrong-sign knots are dropped and the peak of every bump of violation is added.  When a pattern repeats (a cycle),
 the number of simultaneous changes is halved, down to one.  Should that stall, the exact homotopy (path following
 from :math:`\lambda_{\max}`, one breakpoint per change of the knot set) supplies the pattern, and geometric
-continuation in :math:`\lambda` is the last resort.  Each iteration costs :math:`O(N)`.
+continuation in :math:`\lambda` is the last resort.  Each iteration costs :math:`O(N)` (the hat basis as run lengths
+of sites per node interval, blocked prefix sums for the potential).
+
+Warm start (issue 14: the iteration count must not grow with N).  Above ``_COARSE_MIN_SITES`` sites the active set
+starts from the pattern of a pooled coarser problem (:func:`warm_start`, recursively, ×8 per level), so most of the
+search happens on data 8, 64, … times smaller; optimality is decided on the full data only.  The float iterations
+then run with a tightened feasibility test and a final iteration in ``numpy.longdouble`` (:func:`refine`) verifies the
+pattern at extended precision, catching violations below double-precision resolution (they matter when
+:math:`\lambda \ll \lambda_{\max}`).
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ from scipy.linalg import solveh_banded
 
 from .regression_certificate import EPS, potential, rounding_bound
 
-__all__ = ["active_set", "continuation", "node_amplitudes", "refine", "warm_start"]
+__all__ = ["active_set", "continuation", "fitted_values", "node_amplitudes", "refine", "warm_start"]
 
 #: Active-set iterations of the direct attempt before the homotopy fallback takes over (typical solves need 10–40;
 #: cycle damping can need a few hundred on badly spread data).
@@ -40,6 +48,11 @@ _POLISH_MAX_ITER = 30
 #: Iterations without a new fewest number of violations after which the simultaneous changes are halved, as after a
 #: repeated pattern.
 _STALL_ITER = 8
+#: The float passes treat a site as violating once |φ| exceeds λ by this fraction of the rigorous rounding bound (the
+#: actual rounding error is far below the worst case): stricter than the rigorous test, so a float acceptance is still
+#: rigorous at float level, and the pattern handed to the extended pass is nearly always its answer (one verifying
+#: iteration in ``numpy.longdouble`` instead of several).
+_FLOAT_TIGHTEN = 0.01
 #: Last-resort continuation: first ratio λ_{k+1}/λ_k; squared after easy steps (down to ``_CONTINUATION_MIN_RATIO``),
 #: square-rooted after a failed one; it gives up once a step would change λ by less than ``_CONTINUATION_MIN_STEP``.
 _CONTINUATION_RATIO = 0.5
@@ -141,6 +154,12 @@ def refine(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, nodes: np.nd
     return vl, basis.values(vl)
 
 
+def fitted_values(x: np.ndarray, nodes: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """The spline with values ``v`` at ``nodes`` at every site, in the precision of ``v`` (longdouble after
+    :func:`refine`)."""
+    return _Basis(x.astype(v.dtype), nodes).values(v)
+
+
 def node_amplitudes(X: np.ndarray, v: np.ndarray) -> np.ndarray:
     s = np.diff(v) / np.diff(X)
     return np.diff(s)
@@ -198,7 +217,7 @@ def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at:
             u = basis.values(v)
             phi = potential(x, m * (y - u))
             amp = node_amplitudes(x[nodes], v)
-            bound = rounding_bound(x, m, y, u, EPS)
+            bound = rounding_bound(x, m, y, u, EPS) * _FLOAT_TIGHTEN
         scale = float(np.abs(amp).max()) if amp.size else 0.0
         badness = -sign_at[S] * amp  # > 0: the amplitude has the wrong sign (0 is allowed: |φ| = λ, no kink)
         wrong = badness > 0

@@ -51,7 +51,7 @@ def potential(x: np.ndarray, R: np.ndarray) -> np.ndarray:
     (rounding error growing like :func:`summation_terms` instead of the number of sites)."""
     out = np.zeros(x.shape[0], dtype=np.result_type(x, R))
     if x.shape[0] > 1:
-        out[1:] = _blocked_cumsum(np.diff(x) * _blocked_cumsum(R)[:-1], SUM_BLOCK)
+        out[1:] = _blocked_cumsum(np.diff(x) * _blocked_cumsum(R, SUM_BLOCK)[:-1], SUM_BLOCK)
     return out
 
 
@@ -64,13 +64,11 @@ def rounding_bound(x: np.ndarray, m: np.ndarray, y: np.ndarray, u: np.ndarray, e
     blocked case), plus a few roundings per term (difference, products); with the magnitudes
     :math:`\sum_{i<j} m_i(|y_i|+|u_i|)(x_j - x_i)` this is :math:`(2T + 4)u` times that.  We take
     :math:`(2T + 8)\varepsilon` (ε = 2u, ``numpy.finfo(dtype).eps`` of the precision used, four times the first-order
-    bound) times the cheaper upper bound :math:`(x_j - x_1)\sum_{i<j} m_i(|y_i|+|u_i|)` of the magnitudes (one
-    prefix sum of non-negative terms instead of a second potential).
+    bound) times the cheaper upper bound :math:`(x_j - x_1)\sum_i m_i(|y_i|+|u_i|)` of the magnitudes (one sum of
+    non-negative terms instead of a second potential).
     """
-    weights = m * (np.abs(y) + np.abs(u))
-    below = np.zeros(x.shape[0])
-    below[1:] = np.cumsum(weights[:-1])
-    return ((2.0 * summation_terms(x.shape[0]) + 8.0) * eps) * (x - x[0]) * below
+    total = float(np.dot(m, np.abs(y) + np.abs(u)))
+    return ((2.0 * summation_terms(x.shape[0]) + 8.0) * eps * total) * (x - x[0])
 
 
 @dataclass(frozen=True)
