@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import subprocess
 import sys
 import time
@@ -82,13 +83,11 @@ def measure(net: ReLUNetwork, W: np.ndarray, v: np.ndarray, repeats: int) -> dic
 
 
 def _load() -> tuple[float, float, float]:
-    import os
-
     return os.getloadavg()
 
 
-def run(Ks: list[int], repeats: int) -> list[dict[str, Any]]:
-    rows = []
+def run(Ks: list[int], repeats: int) -> Iterator[dict[str, Any]]:
+    """The rows, one per K, competing process (no, yes) and BLAS setting (as is, 1 thread), as they are measured."""
     for K in Ks:
         W, b, v = workload(K)
         net = ReLUNetwork(W, b, v)
@@ -98,9 +97,8 @@ def run(Ks: list[int], repeats: int) -> list[dict[str, Any]]:
                 limit = threadpool_limits(1) if blas == "1 thread" else contextlib.nullcontext()
                 with busy_core(loaded), limit:
                     row = measure(net, W, v, repeats)
-                rows.append({"K": K, "d": D, "competing_process": loaded, "blas": blas, **row})
+                yield {"K": K, "d": D, "competing_process": loaded, "blas": blas, **row}
         del net, W, b, v
-    return rows
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -110,21 +108,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", help="write the rows and the environment to this file")
     args = parser.parse_args(argv)
     env = environment()
-    rows = run([int(k) for k in args.K], args.repeats)
     print(f"== canonical(net).rtv2() vs np.sum(np.abs(v) * np.linalg.norm(W, axis=1)), d = {D}, "
           f"10% duplicates + 10% antipodes, best of {args.repeats} ==")
-    print(environment_line())
+    print(f"before: {environment_line()}; OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     print(f"{'K':>10} {'competing':>9} {'BLAS':>8} {'path norm':>10} {'rtv2':>10} {'ratio':>6} {'hyperplanes':>12} "
-          f"{'load after':>16}")
-    for r in rows:
+          f"{'load after':>16}", flush=True)
+    rows = []
+    for r in run([int(k) for k in args.K], args.repeats):
+        rows.append(r)
         print(f"{r['K']:>10,} {'yes' if r['competing_process'] else 'no':>9} {r['blas']:>8} "
               f"{1e3 * r['path_norm_s']:>8.0f}ms {1e3 * r['rtv2_s']:>8.0f}ms {r['ratio']:>5.1f}x "
-              f"{r['hyperplanes']:>12,} {' '.join(f'{x:.2f}' for x in r['load_after']):>16}")
+              f"{r['hyperplanes']:>12,} {' '.join(f'{x:.2f}' for x in r['load_after']):>16}", flush=True)
+    print(f"after:  {environment_line()}")
     same = all(len({(r["rtv2"], r["hyperplanes"]) for r in rows if r["K"] == K}) == 1 for K in {r["K"] for r in rows})
     print(f"R-TV2 and hyperplanes identical in all four settings of each K: {same}")
     if args.json:
         with open(args.json, "w") as fh:
-            json.dump({"environment": env, "environment_after": environment(), "rows": rows,
+            json.dump({"environment": env, "environment_after": environment(),
+                       "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"), "rows": rows,
                        "identical_across_settings": same}, fh, indent=1)
 
 

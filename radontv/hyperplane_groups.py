@@ -62,10 +62,10 @@ def sort_projections(s: np.ndarray, bound: float, reach: float) -> tuple[np.ndar
     room for the index in 64 bits, and the integer keys ``(quantised s) << bits | index`` are sorted (numpy sorts
     integers several times, and argsorts floats about ten times, faster at K = 10⁷).  Positions are near when their
     quantised values differ by at most ``ceil((reach + 2^-48 bound) / h) + 2`` (room for the rounding of the
-    quantisation).  When ``h > reach`` (at the default tolerance and d = 10, K beyond about 1.6·10⁷; or a very fine
-    tolerance),
-    members of one grid cell come in index order: the rare cells whose sorted neighbours are then out of order by
-    more than ``reach`` are re-sorted by value (:func:`_sort_cells`); the near flags are a coarser superset.
+    quantisation).  When ``h > reach`` (for :func:`sort_normal_projections` at the default tolerance in d = 10: K
+    beyond 2^24 ≈ 1.7·10⁷; or a very fine tolerance), members of one grid cell come in index order: the rare cells
+    whose sorted neighbours are then out of order by more than ``reach`` are re-sorted by value
+    (:func:`_sort_cells`); the near flags are then a coarser superset (gaps within a few grid steps h).
     """
     K = s.size
     ibits = max(1, (K - 1).bit_length())
