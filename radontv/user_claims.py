@@ -41,12 +41,18 @@ import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .errors import InvalidInput, UnknownClaim
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # hypothesis is imported on first use
+    from hypothesis.strategies import SearchStrategy
+
     from .claims import Claim
+
+#: What ``given=`` takes: one strategy (the function's one argument), a sequence of strategies (positional
+#: arguments) or a mapping of names to strategies (keyword arguments).
+Given: TypeAlias = "SearchStrategy[Any] | Sequence[SearchStrategy[Any]] | Mapping[str, SearchStrategy[Any]]"
 
 __all__ = ["DEFAULT_DPS", "DEFAULT_EXAMPLES", "GROUP", "UserCatalog", "UserClaim", "claim", "load_catalogs",
            "select_claims"]
@@ -75,7 +81,7 @@ class UserClaim:
     title: str
     source: str
     function: Callable[..., Any]
-    given: Any
+    given: Given
     statement: str = ""
     hypotheses: tuple[str, ...] = ()
     derivation: Callable[[], Any] | str | None = None
@@ -107,7 +113,7 @@ class UserClaim:
         return self.id.split(".", 1)[0]
 
     @property
-    def inputs(self) -> Any:
+    def inputs(self) -> SearchStrategy[tuple[tuple[Any, ...], dict[str, Any]]]:
         """One hypothesis strategy of ``(args, kwargs)`` pairs built from ``given``."""
         return self._strategy
 
@@ -148,7 +154,7 @@ def _inputs(claim_id: str, given: Any) -> Any:
     return st.tuples(st.tuples(strategy(given, "")), st.just({}))
 
 
-def claim(claim_id: str, *, title: str, source: str, given: Any, statement: str = "",
+def claim(claim_id: str, *, title: str, source: str, given: Given, statement: str = "",
           hypotheses: tuple[str, ...] = (), derivation: Callable[[], Any] | str | None = None,
           examples: int | None = None) -> Callable[[Callable[..., Any]], UserClaim]:
     """Declare a claim of your own; decorates a function returning :func:`radontv.equal` / :func:`radontv.at_most`

@@ -18,7 +18,7 @@ from ._files import read_text, save_figure
 __all__ = ["add_parser", "run"]
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``plot`` (with the sub-subcommand ``sinogram``) to the ``radontv`` subparsers."""
     parser = subparsers.add_parser(
         "plot", help="draw pictures (needs matplotlib: pip install 'radontv[plot]')",

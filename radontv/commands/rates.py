@@ -6,11 +6,15 @@ import argparse
 import json
 import math
 import sys
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInput
 from ..report_envelope import envelope
 from ._table import render, terminal_width
+
+if TYPE_CHECKING:  # the experiments import numpy and dask: on first use only
+    from ..rates.experiments import RateReport
 
 _EXPERIMENTS = ("maurey", "estimation", "rademacher", "gap")
 
@@ -195,7 +199,7 @@ def _group(row: dict) -> str:
     return ", ".join(f"{header} = {row[key]}" for key, header in _GROUPS.items() if key in row)
 
 
-def table(rows: list[dict], verdict: Any) -> str:
+def table(rows: list[dict], verdict: Callable[[Mapping[str, Any]], str]) -> str:
     """The summary rows as a table: d (outputs D, method when present), exponent, interval, stated value, status,
     source, verdict."""
     groups = [key for key in _GROUPS if any(key in r for r in rows)]
@@ -231,7 +235,7 @@ _AXES = {
 }
 
 
-def plot(path: str, report: Any) -> None:
+def plot(path: str, report: RateReport) -> None:
     """Log-log plot of the mean error against the size, one colour per row, with the fitted line
     ``exp(a) size^exponent`` (``a`` the least-squares intercept of log mean error against log size, the fit the
     exponent comes from) and the row's bound per size (key ``bound`` or ``bounds``), when it has one, dashed."""

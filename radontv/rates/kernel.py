@@ -36,6 +36,7 @@ import numpy as np
 from scipy.spatial.distance import cdist
 
 from ..errors import InvalidInput
+from ..typing import ArrayLike, FloatArray
 
 __all__ = ["GAMMA_FACTORS", "KERNELS", "LAMBDAS", "KernelRidgeFit", "kernel_matrix", "kernel_ridge_cv", "kfolds"]
 
@@ -91,7 +92,7 @@ class KernelRidgeFit:
     coef: np.ndarray
     offset: float
 
-    def predict(self, X: Any) -> np.ndarray:
+    def predict(self, X: ArrayLike) -> FloatArray:
         """``offset + k(X, X_train) @ coef``."""
         Xa = np.asarray(X, dtype=np.float64).reshape(-1, self.X.shape[1])
         return self.offset + kernel_matrix(Xa, self.X, self.kernel, self.gamma) @ self.coef
@@ -128,7 +129,7 @@ def _solve_all(Ktr: np.ndarray, ytr: np.ndarray, alphas: np.ndarray) -> np.ndarr
     return (proj[None, :] / (w[None, :] + alphas[:, None])) @ V.T
 
 
-def kernel_ridge_cv(X: Any, y: Any, *, folds: Sequence[np.ndarray] | int = 5, seed: int = 0,
+def kernel_ridge_cv(X: ArrayLike, y: ArrayLike, *, folds: Sequence[np.ndarray] | int = 5, seed: int = 0,
                     kernels: Sequence[str] = KERNELS, gamma_factors: Sequence[float] = GAMMA_FACTORS,
                     lambdas: Sequence[float] = LAMBDAS) -> KernelRidgeFit:
     """Kernel ridge regression with (kernel, gamma, alpha) chosen by K-fold cross-validation (module docstring).

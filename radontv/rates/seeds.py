@@ -15,11 +15,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..claims import Claim
 from ..errors import InvalidInput
 from ..evidence import Verdict, combine_verdicts, json_digits, json_number
+
+if TYPE_CHECKING:
+    from .tasks import Task
 
 __all__ = ["EXPERIMENT", "SeedReport", "check_task", "run_seeds", "seed_tasks"]
 
@@ -27,7 +30,7 @@ __all__ = ["EXPERIMENT", "SeedReport", "check_task", "run_seeds", "seed_tasks"]
 EXPERIMENT = "check"
 
 
-def check_task(task: Any) -> dict[str, Any]:
+def check_task(task: Task) -> dict[str, Any]:
     """Run the numeric check of the claim ``task.param("claim")`` with seed ``task.seed`` (and the task's ``dps`` and
     ``examples`` when set); returns ``{"verdict", "instances", "residual", "digits", "worst_instance", "message"}``."""
     from ..catalog import get
@@ -108,7 +111,7 @@ def _first(tasks: Sequence[Any], results: Sequence[dict], verdict: Verdict) -> d
     return None
 
 
-def summarize(tasks: Sequence[Any], results: Sequence[dict]) -> list[SeedReport]:
+def summarize(tasks: Sequence[Task], results: Sequence[dict]) -> list[SeedReport]:
     """One :class:`SeedReport` per claim, in the order the claims first appear in ``tasks``."""
     by_claim: dict[str, list[tuple[Any, dict]]] = {}
     for task, result in zip(tasks, results, strict=True):

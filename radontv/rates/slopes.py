@@ -38,6 +38,7 @@ from scipy.stats import norm as normal
 from scipy.stats import t as student_t
 
 from ..errors import InvalidInput
+from ..typing import ArrayLike
 
 __all__ = ["Exponent", "arrange", "bootstrap_mean", "fit_exponent", "small_sample_factor"]
 
@@ -98,7 +99,7 @@ def _validated(sizes: Sequence[int], errors: Any) -> tuple[tuple[int, ...], np.n
     return tuple(size_list), e
 
 
-def fit_exponent(sizes: Sequence[int], errors: Any, *, level: float = 0.95, resamples: int = 2000,
+def fit_exponent(sizes: Sequence[int], errors: ArrayLike, *, level: float = 0.95, resamples: int = 2000,
                  seed: int = 0) -> Exponent:
     r"""The log–log slope of the mean error over seeds against the size, with a percentile bootstrap interval.
 
@@ -137,7 +138,7 @@ def small_sample_factor(seeds: int, level: float) -> float:
     return float(student_t.ppf(q, seeds - 1) / normal.ppf(q) * math.sqrt(seeds / (seeds - 1)))
 
 
-def bootstrap_mean(values: Any, *, level: float = 0.95, resamples: int = 2000, seed: int = 0
+def bootstrap_mean(values: ArrayLike, *, level: float = 0.95, resamples: int = 2000, seed: int = 0
                    ) -> tuple[float, float, float]:
     """The mean of ``values`` (one per seed) and its percentile bootstrap interval: ``(mean, lo, hi)``.
 
