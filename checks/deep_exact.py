@@ -1,6 +1,6 @@
-r"""Exact tools shared by the deep-family checks (:mod:`radontv.checks.deep`): rational linear algebra, rational unit
-vectors, random instances, an independent sparsification route, and a hand-built instance whose only multi-task lasso
-solution has more neurons than points.
+r"""Exact tools shared by the deep-family checks (:mod:`radontv.checks.deep`; the multivariate checks use its rank and
+inverse): rational linear algebra, rational unit vectors, random instances, an independent sparsification route, and a
+hand-built instance whose only multi-task lasso solution has more neurons than points.
 
 Everything here is written from the definitions with :class:`fractions.Fraction` (Gaussian elimination), so that the
 checks compare the implementation in :mod:`radontv.deep` with code that shares none of it.
@@ -25,6 +25,7 @@ __all__ = [
     "TightInstance",
     "col_basis",
     "fractions",
+    "inverse",
     "matmul",
     "nonzero_columns",
     "nullspace_vector",
@@ -91,6 +92,15 @@ def _echelon(A: Matrix) -> tuple[Matrix, list[int]]:
         if row == len(M):
             break
     return M, pivots
+
+
+def inverse(A: Matrix) -> Matrix:
+    """The exact inverse of a square rational matrix (Gauss-Jordan on ``[A | I]``); ValueError if A is singular."""
+    n = len(A)
+    R, piv = _echelon([[*map(Fraction, row), *(Fraction(int(i == j)) for j in range(n))] for i, row in enumerate(A)])
+    if piv[:n] != list(range(n)):
+        raise ValueError("the matrix is singular")
+    return [row[n:] for row in R]
 
 
 def rank(A: Matrix) -> int:

@@ -394,22 +394,7 @@ def cayley_rotation(rng: random.Random, d: int) -> np.ndarray:
             S[i, j] = rational(rng, -3, 3, 3)
             S[j, i] = -S[i, j]
     eye = np.array([[Fraction(int(i == j)) for j in range(d)] for i in range(d)], dtype=object)
-    return (eye - S) @ _inverse(eye + S)
-
-
-def _inverse(M: np.ndarray) -> np.ndarray:
-    n = M.shape[0]
-    A = [[*list(M[i]), *[Fraction(int(i == j)) for j in range(n)]] for i in range(n)]
-    for col in range(n):
-        piv = next(r for r in range(col, n) if A[r][col] != 0)
-        A[col], A[piv] = A[piv], A[col]
-        pv = A[col][col]
-        A[col] = [x / pv for x in A[col]]
-        for r in range(n):
-            if r != col and A[r][col] != 0:
-                f = A[r][col]
-                A[r] = [x - f * y for x, y in zip(A[r], A[col], strict=True)]
-    return np.array([row[n:] for row in A], dtype=object)
+    return (eye - S) @ np.array(ex.inverse([list(row) for row in eye + S]), dtype=object)
 
 
 def compose_affine(net: ReLUNetwork, s: Fraction, U: np.ndarray, shift: list[Fraction]) -> ReLUNetwork:

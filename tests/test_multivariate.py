@@ -12,6 +12,7 @@ import pytest
 import sympy
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from radontv.checks import deep_exact as ex
 from radontv.checks import multivariate as checks
 
 import radontv
@@ -503,3 +504,15 @@ def test_float_forms_of_one_neuron_and_of_affine_networks_by_hand():
     assert affine.normals.shape == (0, 2) and affine.offsets.shape == (0,) and affine.coefficients.shape == (0,)
     assert affine.c.tolist() == [1.0, 0.0] and affine.c0 == 3.0
 
+
+
+@given(st.integers(2, 5), st.integers(0, 2**16))
+def test_cayley_rotations_are_exactly_orthogonal(d, seed):
+    """The instances of multivariate.invariances: U = (I - S)(I + S)^-1 with S skew has U^T U = I exactly (checked
+    here by exact products); negative control: the same construction with a symmetric S is not orthogonal."""
+    U = checks.cayley_rotation(random.Random(seed), d)
+    eye = np.array([[Fraction(int(i == j)) for j in range(d)] for i in range(d)], dtype=object)
+    assert (U.T @ U == eye).all() and (U @ U.T == eye).all()
+    S = np.array([[Fraction(i + j + 1, 3) for j in range(d)] for i in range(d)], dtype=object)  # symmetric
+    wrong = (eye - S) @ np.array(ex.inverse([list(r) for r in eye + S]), dtype=object)
+    assert not (wrong.T @ wrong == eye).all()
