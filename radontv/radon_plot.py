@@ -8,17 +8,23 @@ at :math:`(\theta, t)` with area proportional to :math:`|v|\,\|w\|` and colour t
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .errors import InvalidInput
 from .radon import radon_atoms
 
+if TYPE_CHECKING:  # matplotlib is the optional extra "plot", imported on first use
+    from matplotlib.figure import Figure
+
+    from .network import ReLUNetwork
+
 __all__ = ["sinogram_figure"]
 
 
-def sinogram_figure(net: Any, *, extent: float | None = None, resolution: int = 200, merge: bool = True) -> Any:
+def sinogram_figure(net: ReLUNetwork, *, extent: float | None = None, resolution: int = 200,
+                    merge: bool = True) -> Figure:
     """A matplotlib ``Figure``: the network on ``[-extent, extent]²`` (heat map) and its atoms in the sinogram.
 
     ``extent`` defaults to twice the largest |t| of an atom plus 1/2 (at least 1.5).  The neurons' hyperplanes are

@@ -16,15 +16,14 @@ catalog E7).
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..errors import InvalidInput
 from ..network import ReLUNetwork
+from ..typing import AlgebraicScalar
 
 __all__ = ["per_output_variation_norm"]
 
 
-def per_output_variation_norm(net: ReLUNetwork) -> Any:
+def per_output_variation_norm(net: ReLUNetwork) -> AlgebraicScalar:
     r"""The per-output variation norm :math:`\|f\|_{M,1} = \sum_H \|A_H\|_1` of [PN22] ([SPLN24] Remark 15).
 
     This is **NOT** the weight-decay norm: weight decay on a vector-valued layer induces

@@ -234,7 +234,7 @@ class PruningCertificate:
             return as_array(np.ones(K, dtype=np.int64), kind)
         return as_array(self.weights_squared, kind, name="weights_squared")
 
-    def verify(self, Phi: Any, Psi: Any, V: Any) -> None:
+    def verify(self, Phi: NumbersLike, Psi: NumbersLike, V: NumbersLike) -> None:
         """Raise :class:`~radontv.InvalidInput` listing the :meth:`problems` of the certificate, if any."""
         found = self.problems(Phi, Psi, V)
         if found:
@@ -274,7 +274,7 @@ class PrunedLayer:
         return self.certificate.support
 
     @property
-    def value(self) -> Any:
+    def value(self) -> Scalar:
         """``Σ_k ||v_k||_2``."""
         return self.certificate.primal_value
 

@@ -47,13 +47,17 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.optimize import brentq, minimize
 
 from ..errors import InvalidInput
 from ..typing import ArrayLike
+
+if TYPE_CHECKING:
+    from ..network import ReLUNetwork
+    from .network import DeepReLUNetwork
 
 __all__ = [
     "DeepTrainingResult",
@@ -472,7 +476,7 @@ class DeepTrainingResult:
     converged: bool
     scalar_output: bool
 
-    def layers(self) -> list[Any]:
+    def layers(self) -> list[ReLUNetwork]:
         """The layers as shallow :class:`~radontv.ReLUNetwork` objects (float), first applied first."""
         from ..network import ReLUNetwork
 
@@ -486,7 +490,7 @@ class DeepTrainingResult:
         return out
 
     @cached_property
-    def network(self) -> Any:
+    def network(self) -> DeepReLUNetwork:
         """The trained :class:`~radontv.deep.DeepReLUNetwork` (float), built from :meth:`layers`."""
         from .network import DeepReLUNetwork
 
