@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction
 
@@ -169,3 +170,121 @@ def test_cells_out_of_order_are_resorted():
     assert order.tolist() == [3, 1, 0, 2] and _sorted_up_to(s, order, reach)
     assert not _sorted_up_to(s, np.array([3, 0, 1, 2]), reach)  # negative control: the cell in index order
     assert near.tolist() == [False, True, False]
+
+
+# -- the rewritten grouping steps against pure-Python references of their documented rules -----------------------
+def _partition(labels) -> set[frozenset[int]]:
+    groups: dict[int, set[int]] = {}
+    for k, label in enumerate(labels):
+        groups.setdefault(int(label), set()).add(k)
+    return {frozenset(g) for g in groups.values()}
+
+
+def _greedy_windows(U: np.ndarray, g: list[int], tau: float, *, chain: bool = False) -> list[int]:
+    """Reference of the normal-window rule, in pure Python: per window (members in the given order) the members
+    within tau (infinity norm) of the first unclustered member form a group, repeatedly.  ``chain``: the wrong rule
+    (compare with the previous member instead of the lead), the negative control."""
+    labels, next_id = [-1] * len(g), 0
+    for w in sorted(set(g)):
+        rest = [i for i in range(len(g)) if g[i] == w]
+        while rest:
+            group, last = [rest[0]], rest[0]
+            for i in rest[1:]:
+                ref = last if chain else rest[0]
+                if max(abs(a - b) for a, b in zip(U[i], U[ref], strict=True)) <= tau:
+                    group.append(i)
+                    last = i
+            for i in group:
+                labels[i] = next_id
+            next_id += 1
+            rest = [i for i in rest if i not in group]
+    return labels
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(-3, 3), st.integers(-3, 3)), min_size=1, max_size=40),
+       st.sampled_from([0.0, 0.5, 1.0, 1.5]))
+def test_verify_normal_windows_matches_the_greedy_rule(members, spread):
+    """Windows of normals (1, a e, b e) with e = tau/2 on a small grid, so that members are within tau of the lead,
+    only of a neighbour, or far; rows given in an order unrelated to memory: the labels partition the members as the
+    pure-Python greedy rule does (one far member, several, none)."""
+    from radontv.hyperplane_groups import verify_normal_windows
+
+    tau = 2.0**-10
+    members = sorted(members, key=lambda m: m[0])  # windows are contiguous runs of g
+    g = np.array([m[0] for m in members])
+    _, g = np.unique(g, return_inverse=True)
+    n = len(members)
+    W = np.array([[1.0, a * tau / 2 * spread, b * tau / 2 * spread] for _, a, b in members])
+    perm = np.random.default_rng(n).permutation(n)  # row k of W is member perm[k]
+    Wp = np.empty_like(W)
+    Wp[perm] = W
+    sel = perm  # member i is row perm[i]
+    inv = np.ones(n)  # the rows' first coordinate is 1: compare (1, x, y) directly (a scaled copy of the unit normal)
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    got = verify_normal_windows(Wp, inv, sel, g, starts, tau)
+    assert _partition(got) == _partition(_greedy_windows(W, g.tolist(), tau))
+
+
+def test_verify_normal_windows_uses_the_lead_not_a_chain():
+    """Negative control of the reference: (1, 0, 0), (1, 0.6 tau, 0), (1, 1.2 tau, 0) in one window: the lead rule
+    splits off the third, the chain rule would not; the code agrees with the lead rule only."""
+    from radontv.hyperplane_groups import verify_normal_windows
+
+    tau = 2.0**-10
+    W = np.array([[1.0, 0.0, 0.0], [1.0, 0.6 * tau, 0.0], [1.0, 1.2 * tau, 0.0]])
+    g = np.zeros(3, dtype=np.int64)
+    got = _partition(verify_normal_windows(W, np.ones(3), np.arange(3), g, np.array([0]), tau))
+    assert got == _partition(_greedy_windows(W, [0, 0, 0], tau)) == {frozenset({0, 1}), frozenset({2})}
+    assert got != _partition(_greedy_windows(W, [0, 0, 0], tau, chain=True))
+
+
+def _offset_groups(t: list[float], g: list[int], tau: float) -> list[int]:
+    """Reference of the offset rule in pure Python: per label, offsets sorted; a chain continues while neighbours are
+    within the relative law |t - t'| <= tau max(|t|, |t'|); each chain is split greedily from its lead."""
+    labels, next_id = [-1] * len(t), 0
+    for label in sorted(set(g)):
+        idx = sorted((i for i in range(len(t)) if g[i] == label), key=lambda i: t[i])
+        chains, current = [], [idx[0]]
+        for prev, i in itertools.pairwise(idx):
+            if t[i] - t[prev] > tau * max(abs(t[i]), abs(t[prev])):
+                chains.append(current)
+                current = []
+            current.append(i)
+        chains.append(current)
+        for ch in chains:
+            lead = ch[0]
+            for i in ch:
+                if t[i] - t[lead] > tau * max(abs(t[i]), abs(t[lead])):
+                    lead = i
+                    next_id += 1
+                labels[i] = next_id
+            next_id += 1
+    return labels
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(-40, 40)), min_size=1, max_size=50),
+       st.sampled_from([1e-8, 1.0, 1e8]), st.booleans())
+def test_group_offsets_matches_the_chain_rule(members, scale, sort_labels):
+    """Offsets on a grid of 1/16 (many equal, many neighbours within the law tau = 1/8, long drifting chains),
+    labels sorted (the windows' case: no label sort) or not, offsets rescaled by 1e-8 .. 1e8: the same partition as
+    the pure-Python rule.  The relative law makes the partition scale-free."""
+    from radontv.hyperplane_groups import group_offsets
+
+    if sort_labels:
+        members = sorted(members, key=lambda m: m[0])
+    g = [m[0] for m in members]
+    t = [m[1] / 16 * scale for m in members]
+    got = group_offsets(np.array(t), np.array(g), 0.125)
+    assert sorted(set(got.tolist())) == list(range(len(set(got.tolist()))))  # labels 0 .. n_groups - 1
+    assert _partition(got) == _partition(_offset_groups(t, g, 0.125))
+
+
+def test_group_offsets_reference_rejects_a_wrong_rule():
+    """Negative control: offsets 1, 1.1, 1.2, 1.3 (tau = 0.1) chain as neighbours but drift from the lead: the rule
+    gives {1, 1.1}, {1.2, 1.3}; putting the whole chain in one group (no lead check) is rejected."""
+    from radontv.hyperplane_groups import group_offsets
+
+    t = [1.0, 1.1, 1.2, 1.3]
+    got = _partition(group_offsets(np.array(t), np.zeros(4, dtype=np.int64), 0.1))
+    assert got == _partition(_offset_groups(t, [0] * 4, 0.1)) == {frozenset({0, 1}), frozenset({2, 3})}
+    assert got != {frozenset({0, 1, 2, 3})}
