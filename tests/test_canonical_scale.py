@@ -11,6 +11,9 @@
   comparison rejects a form whose network differs in one ulp of one amplitude.
 * **Sort contract.**  ``sort_projections`` with a grid coarser than ``reach``: sorted neighbours out of order by at
   most ``reach``, every pair within reach flagged.  Negative control: the unrefined (index-order) cells violate it.
+* **Grouping steps.**  ``verify_normal_windows`` and ``group_offsets`` (rewritten for speed) give the partitions of
+  pure-Python references of their documented greedy rules.  Negative controls: the chain rule (compare with the
+  previous member, not the lead) and one group per offset chain are rejected.
 """
 
 from __future__ import annotations
