@@ -24,6 +24,7 @@ import time
 from fractions import Fraction
 
 import numpy as np
+from _machine import environment_line
 
 from radontv.splines import minimal_knot_count, sparsest_interpolant
 
@@ -59,6 +60,7 @@ def main() -> None:
     y = rng.standard_normal(args.n)
     print(f"# sparsest interpolant, N = {args.n}, seed = {args.seed}, best of {args.repeat}; "
           f"python {platform.python_version()}, numpy {np.__version__}")
+    print(f"# {environment_line()}")
 
     t_r, s = best_time(lambda: sparsest_interpolant(x, y), args.repeat)
     err_r = rel_err(s(x), y)
