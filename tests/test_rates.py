@@ -288,7 +288,7 @@ def test_derivations_close():
 
 def test_check_seeds_are_disjoint_batches_of_task_seeds():
     """`radontv check rates --seeds N` must run N independent batches, not N overlapping windows of seeds."""
-    from radontv.checks.rates import _run
+    from radontv.checks.rates import run_experiment
 
-    batches = [{task.seed for task in _run("rademacher", "quick", 3, seed, (1,))[0]} for seed in range(3)]
+    batches = [{task.seed for task in run_experiment("rademacher", "quick", 3, seed, (1,))[0]} for seed in range(3)]
     assert batches == [{0, 1, 2}, {3, 4, 5}, {6, 7, 8}]

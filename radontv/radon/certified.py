@@ -56,9 +56,9 @@ def certified_radon(f: RadonFunction, u: Any, t: Any, *, dps: int = 30) -> Any:
         for term, centre in terms:
             ac = [_arb(e) for e in centre]
             s = at - (au[0] * ac[0] + au[1] * ac[1])  # signed distance of the centre from the line
-            amp = _arb(to_mpf(term._amplitude)) if isinstance(term._amplitude, float) else _arb(term._amplitude)
-            if isinstance(term, Gaussian) and term._cov is None:
-                w2 = _arb(term._width) ** 2
+            amp = _arb(to_mpf(term.amplitude)) if isinstance(term.amplitude, float) else _arb(term.amplitude)
+            if isinstance(term, Gaussian) and term.covariance_given is None:
+                w2 = _arb(term.width) ** 2
                 L = flint.arb(math.ceil(math.sqrt(2 * float(w2.mid()) * (dps + 2 * _GUARD) * math.log(10))) + 1)
 
                 def gauss(z: Any, analytic: bool, w2: Any = w2) -> Any:  # entire: the flag needs no check

@@ -159,9 +159,9 @@ def filtered(f: RadonFunction, order: int | None = None) -> Any:
 def _shifted_term(term: RadonFunction) -> RadonFunction:
     zero = [0] * term.dim
     if isinstance(term, Gaussian):
-        return Gaussian(zero, term._width, term._amplitude)
+        return Gaussian(zero, term.width, term.amplitude)
     if isinstance(term, BallPower):
-        return BallPower(zero, term.radius, term.k, term._amplitude)
+        return BallPower(zero, term.radius, term.k, term.amplitude)
     raise InvalidInput(f"no zonal profile for {term!r}")  # pragma: no cover
 
 
@@ -170,7 +170,7 @@ def _profile_at(term: RadonFunction, u0: tuple[Any, ...], n: int, s: Any) -> Any
         key = mpmath.mp.prec
         cache = term.__dict__.setdefault("_profile_cache", {})
         if (key, n) not in cache:
-            sigma = to_mpf(term._width)
+            sigma = to_mpf(term.width)
             cache[key, n] = (term.mass() / mpmath.sqrt(2 * mpmath.pi) / sigma ** (n + 1), sigma)
         scale, sigma = cache[key, n]
         return scale * gaussian_ramp_profile(s / sigma, n)
