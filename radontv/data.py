@@ -33,10 +33,11 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .errors import InvalidInput
 from .scalars import Arithmetic, arithmetic_of, as_array, promote
-from .typing import Scalar
+from .typing import NumbersLike, NumericArray, Scalar
 
 __all__ = ["Data1D", "prepare_1d"]
 
@@ -63,10 +64,10 @@ class Data1D:
         The number of input pairs ``N`` before merging.
     """
 
-    x: np.ndarray
-    y: np.ndarray
-    weights: np.ndarray
-    within_ss: Any
+    x: NumericArray
+    y: NumericArray
+    weights: NDArray[np.int64]
+    within_ss: Scalar
     arithmetic: Arithmetic
     n_input: int
 
@@ -124,7 +125,7 @@ def _kind(arr: np.ndarray, name: str) -> Arithmetic:
         raise InvalidInput(f"{err} (drop or impute the missing values first)") from None
 
 
-def prepare_1d(x: Any, y: Any, *, interpolation: bool) -> Data1D:
+def prepare_1d(x: NumbersLike, y: NumbersLike, *, interpolation: bool) -> Data1D:
     r"""Validate ``(x, y)``, sort by ``x``, merge repeated sites; see the module docstring for the rules.
 
     Parameters
