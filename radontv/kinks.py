@@ -74,8 +74,8 @@ class _Arith:
         return q if self.exact else mpmath.mpf(q.numerator) / q.denominator
 
 
-def line_kinks(g: Callable[[ExactOrMp], ExactOrMp], window: tuple[ExactOrMp | int, ExactOrMp | int], *, exact: bool,
-               tol: ExactOrMp | int = 0, seed: int = 0) -> list[tuple[ExactOrMp, ExactOrMp]]:
+def line_kinks(g: Callable[[ExactOrMp | int], ExactOrMp], window: tuple[ExactOrMp | int, ExactOrMp | int], *,
+               exact: bool, tol: ExactOrMp | int = 0, seed: int = 0) -> list[tuple[ExactOrMp, ExactOrMp]]:
     """Breakpoints ``(s, slope jump)`` of a continuous piecewise-linear ``g`` on ``[lo, hi]`` (see module doc)."""
     ar = _Arith(exact, tol)
     lo, hi = window

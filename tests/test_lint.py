@@ -42,11 +42,43 @@ def test_mypy_clean():
         f"mypy checked {checked.group(1) if checked else 'no'} files, radontv/ has {modules}:\n{report}")
 
 
-def test_mypy_rejects_a_wrong_annotation(tmp_path):
-    """Negative control: with the project's configuration mypy does report a misuse of radontv's array types."""
+#: Uses of the public types: the lines marked "# rejected" must be errors, every other line must pass (a positive
+#: check and its negative controls in one mypy run).  mpmath has no type information: radontv.typing.Mpf keeps a str or
+#: None from passing for an mpf, which a plain ``mpmath.mpf`` annotation (read as Any) would let through.
+_USES = """\
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+
+from radontv import ReLUNetwork
+from radontv.typing import FloatArray, Scalar
+
+ReLUNetwork([[Fraction(1, 2)]], [0], [mpmath.mpf(1)])
+ReLUNetwork(np.eye(2), np.zeros(2), [1.0, 2.0], c=[0, 0], c0=0.5)
+net = ReLUNetwork([[1]], [0], [1])
+net([[Fraction(1, 3)]])
+net.rescale(Fraction(2))
+x: Scalar = net.weight_decay()
+ReLUNetwork("W", [0], [1])  # rejected
+ReLUNetwork([[1]], {"b": 0}, [1])  # rejected
+ReLUNetwork([["a"]], [0], [1])  # rejected
+net.rescale(None)  # rejected
+y: Scalar = "0.5"  # rejected
+
+
+def f(a: FloatArray) -> int:
+    return a  # rejected
+"""
+
+
+def test_mypy_accepts_the_public_types_and_rejects_their_misuse(tmp_path):
     pytest.importorskip("mypy", reason="mypy is not installed; it is part of the test extra: pip install -e '.[test]'")
-    wrong = tmp_path / "wrong.py"
-    wrong.write_text("from radontv.typing import FloatArray\n\n\ndef f(a: FloatArray) -> int:\n    return a\n")
-    proc = subprocess.run([sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"), str(wrong)],
+    uses = tmp_path / "uses.py"
+    uses.write_text(_USES)
+    proc = subprocess.run([sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"), str(uses)],
                           cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 1 and "Incompatible return value type" in proc.stdout, proc.stdout + proc.stderr
+    flagged = {int(m.group(1)) for m in re.finditer(r"uses\.py:(\d+): error", proc.stdout)}
+    expected = {i for i, line in enumerate(_USES.splitlines(), 1) if line.endswith("# rejected")}
+    assert flagged == expected, (f"mypy flagged lines {sorted(flagged)}, expected {sorted(expected)}:\n"
+                                 + proc.stdout + proc.stderr)

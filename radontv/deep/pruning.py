@@ -552,9 +552,10 @@ def _certify(V: np.ndarray, Lambda_f: np.ndarray, Phi: np.ndarray, Psi: np.ndarr
             best_L, best_d = L, (float(d) if kind == "float" else d)
     primal = _objective(V, kind, nsq)
     support = tuple(int(k) for k in range(V.shape[1]) if any(x != 0 for x in V[:, k]))
-    dual_matrix = cast(np.ndarray, best_L)  # not None: there is at least one candidate
-    return PruningCertificate(primal, best_d, _relative_gap(primal, best_d), ranks[0], ranks[1], support, dual_matrix,
-                              kind, nsq)
+    # not None: there is at least one candidate
+    dual_matrix, dual_value = cast(np.ndarray, best_L), cast("Scalar", best_d)
+    return PruningCertificate(primal, dual_value, _relative_gap(primal, dual_value), ranks[0], ranks[1], support,
+                              dual_matrix, kind, nsq)
 
 
 def _feasible(L: np.ndarray, Phi: np.ndarray, kind: Arithmetic, nsq: np.ndarray | None) -> np.ndarray:

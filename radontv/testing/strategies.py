@@ -246,7 +246,7 @@ def _datasets(draw: st.DrawFn, *, dim: int, min_size: int, max_size: int, arithm
     number = scalars(arithmetic=arithmetic, max_magnitude=max_magnitude)
     if grid is None:
         point = st.tuples(*[number] * dim)
-        points = draw(st.lists(point, min_size=n, max_size=n, unique=distinct))
+        points: list[Any] = draw(st.lists(point, min_size=n, max_size=n, unique=distinct))
     else:  # few distinct points: draw their indices without replacement instead of rejecting repeats
         indices = draw(st.lists(st.sampled_from(range(len(grid) ** dim)), min_size=n, max_size=n, unique=True))
         points = [[grid[i // len(grid) ** j % len(grid)] for j in range(dim)] for i in indices]
