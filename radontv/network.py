@@ -150,8 +150,9 @@ class ReLUNetwork(KeyedEquality):
         return net
 
     @classmethod
-    def univariate(cls, w: NumbersLike, b: NumbersLike, v: NumbersLike, slope: ScalarLike | NumbersLike = 0,
-                   intercept: ScalarLike | NumbersLike | None = None) -> ReLUNetwork:
+    def univariate(cls, w: NumbersLike, b: NumbersLike, v: NumbersLike,
+                   slope: ScalarLike | Sequence[ScalarLike] | NDArray[Any] = 0,
+                   intercept: ScalarLike | Sequence[ScalarLike] | NDArray[Any] | None = None) -> ReLUNetwork:
         r"""A network on :math:`\mathbb{R}` from flat weights: :math:`\sum_k v_k\sigma(w_k x - b_k) + sx + c_0`.
 
         With ``v`` of shape ``(K, D)`` the slope and intercept are vectors of length ``D`` (zero by default)."""

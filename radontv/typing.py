@@ -97,7 +97,7 @@ IntArray: TypeAlias = NDArray[np.intp]
 NumericArray: TypeAlias = FloatArray | ObjectArray
 """An array in any of the three arithmetics: ``float64`` for float, ``object`` for exact and mp."""
 
-NumbersLike: TypeAlias = NDArray[Any] | Sequence[ScalarLike] | Sequence[Sequence[ScalarLike]] | Sequence[NDArray[Any]]
+NumbersLike: TypeAlias = NDArray[Any] | Sequence[ScalarLike | Sequence[ScalarLike] | NDArray[Any]]
 """Numbers given as an array or (nested) lists, at most two levels deep: ``W``, ``b``, ``V``, points ``X``, ...
 
 numpy's ``ArrayLike`` does not cover this: it leaves out Fractions and ``mpf``, which radontv takes everywhere."""
