@@ -33,7 +33,7 @@ import numpy as np
 
 from .errors import InvalidInput
 from .network import ReLUNetwork
-from .splines import LinearSpline
+from .linear_spline import LinearSpline
 from .typing import Scalar, ScalarLike
 
 __all__ = [

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .errors import InvalidInput
 from .network import ReLUNetwork
-from .splines import LinearSpline
+from .linear_spline import LinearSpline
 from .typing import Scalar
 
 __all__ = ["tv2"]
