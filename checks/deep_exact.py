@@ -72,6 +72,7 @@ def matmul(A: Matrix, B: Matrix) -> Matrix:
 
 def _echelon(A: Matrix) -> tuple[Matrix, list[int]]:
     """Reduced row echelon form of A and its pivot columns (exact Gauss-Jordan elimination)."""
+    # Independent route: radontv.exact_linalg.row_reduce does this for radontv.deep, which these checks test.
     M = [list(r) for r in A]
     pivots: list[int] = []
     row = 0
@@ -149,11 +150,7 @@ def _project_columns(V: Matrix, Psi: Matrix) -> Matrix:
         return [[Fraction(0)] * len(V[0]) for _ in V]
     Bt = transpose(B)
     G = matmul(Bt, B)  # r x r, invertible
-    r = len(G)
-    aug = [G[i] + [Fraction(int(i == j)) for j in range(r)] for i in range(r)]
-    R, _ = _echelon(aug)
-    Ginv = [row[r:] for row in R]
-    P = matmul(matmul(B, Ginv), Bt)
+    P = matmul(matmul(B, inverse(G)), Bt)
     return matmul(P, V)
 
 

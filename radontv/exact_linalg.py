@@ -51,6 +51,7 @@ def row_reduce(A: Sequence[Sequence[object]]) -> tuple[list[list[Fraction]], lis
 
     Raises :class:`~radontv.InvalidInput` for ragged rows or inexact entries (floats: convert them with
     ``Fraction(f)`` first)."""
+    # checks/deep_exact.py _echelon repeats this elimination on purpose: the checks' independent route for radontv.deep.
     R = _matrix(A, "A")
     n_rows, n_cols = len(R), len(R[0]) if R else 0
     pivots: list[int] = []

@@ -18,6 +18,7 @@ from typing import Any
 import mpmath
 import numpy as np
 
+from ..exact_linalg import row_reduce
 from ..scalars import Arithmetic
 
 __all__ = ["Basis", "exact_null_space", "greedy_basis", "numeric_null_vector", "restrict_null_space", "solve_in_span",
@@ -122,30 +123,17 @@ def solve_in_span(basis: Basis, rows: np.ndarray, R: np.ndarray) -> np.ndarray:
 
 
 def exact_null_space(M: np.ndarray) -> list[np.ndarray]:
-    """A basis of ``{a : M a = 0}`` over the rationals (Gauss–Jordan; one vector per free column)."""
-    A = [[Fraction(x) for x in row] for row in M]
-    m, n = M.shape
-    pivots: list[int] = []
-    r = 0
-    for c in range(n):
-        p = next((i for i in range(r, m) if A[i][c] != 0), None)
-        if p is None:
-            continue
-        A[r], A[p] = A[p], A[r]
-        inv = 1 / A[r][c]
-        A[r] = [x * inv for x in A[r]]
-        for i in range(m):
-            if i != r and A[i][c] != 0:
-                f = A[i][c]
-                A[i] = [x - f * y for x, y in zip(A[i], A[r], strict=True)]
-        pivots.append(c)
-        r += 1
+    """A basis of ``{a : M a = 0}`` over the rationals: from the reduced row echelon form ``R`` of ``M``
+    (:func:`radontv.exact_linalg.row_reduce`), one vector per free column ``f``: ``a_f = 1``, ``a_p = -R[i][f]`` at
+    the ``i``-th pivot column ``p``, 0 elsewhere (Strang, *Introduction to Linear Algebra*, §3.2)."""
+    n = M.shape[1]
+    R, pivots = row_reduce(M.tolist()) if M.shape[0] else ([], [])
     basis = []
     for free in (c for c in range(n) if c not in set(pivots)):
         a = [Fraction(0)] * n
         a[free] = Fraction(1)
         for i, c in enumerate(pivots):
-            a[c] = -A[i][free]
+            a[c] = -R[i][free]
         basis.append(np.array(a, dtype=object))
     return basis
 
