@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..errors import InvalidInput
+
+if TYPE_CHECKING:  # matplotlib is the optional extra "plot"
+    from matplotlib.figure import Figure
 
 __all__ = ["ENCODING", "read_text", "save_figure"]
 
@@ -45,7 +48,7 @@ def read_text(path: str | os.PathLike[str], *, what: str) -> str:
         ) from None
 
 
-def save_figure(fig: Any, path: str | os.PathLike[str], *, option: str, dpi: int | None = None) -> None:
+def save_figure(fig: Figure, path: str | os.PathLike[str], *, option: str, dpi: int | None = None) -> None:
     """Write a matplotlib figure to ``path`` (the format from its suffix); a directory, a missing folder, an
     unwritable place or an unknown suffix raise :class:`~radontv.InvalidInput` naming ``option`` (e.g. ``--plot``)."""
     p = Path(path)

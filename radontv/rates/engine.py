@@ -36,11 +36,14 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInput
 from .cache import TaskCache, as_json_result
 from .tasks import Task
+
+if TYPE_CHECKING:  # distributed is imported when a grid runs
+    from distributed import LocalCluster
 
 __all__ = ["EngineInfo", "EngineUnavailable", "local_cluster", "run_tasks"]
 
@@ -188,7 +191,7 @@ _NANNY_ENVIRONMENT = ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS", "MKL_NUM_THRE
 
 
 @contextlib.contextmanager
-def local_cluster(workers: int) -> Iterator[Any]:
+def local_cluster(workers: int) -> Iterator[LocalCluster]:
     """A running ``distributed.LocalCluster`` of ``workers`` processes, one thread each, no dashboard, quiet logs.
 
     * ``dashboard_address=None`` turns the dashboard off, but the scheduler still serves its health and metrics routes
