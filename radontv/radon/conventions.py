@@ -10,13 +10,14 @@ from typing import Any
 import mpmath
 
 from ..errors import InvalidInput, RadontvError
+from ..precision import TWO_PRECISION_GUARD
 from ..scalars import arithmetic_of, to_mpf
 
 #: Squared-norm slack within which a direction counts as a unit vector rounded to double precision (2^-40).
 UNIT_NORM_SLACK = 2.0**-40
 #: Digits a quadrature may lose below the working precision before :func:`radon` refuses its result.
 QUADRATURE_LOST_DIGITS = 5
-_GUARD = 10  # extra digits carried by the first of the two precision-doubled evaluations
+_GUARD = TWO_PRECISION_GUARD  # extra digits carried by the first of the two precision-doubled evaluations
 
 
 class QuadratureError(RadontvError):

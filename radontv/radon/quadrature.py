@@ -212,6 +212,9 @@ def radon_quadrature(f: Any, u: Any, t: Any, *, dps: int = 30, max_level: int = 
     if d > 4 and not g.isotropic:
         raise InvalidInput(f"hyperplane quadrature is implemented for d <= 4 (got d = {d}) unless f is isotropic")
     levels = 0 if (g.isotropic or d <= 2) else max_level
+    # Not radontv.precision.at_two_precisions, which evaluates one fixed computation twice: here the first pass
+    # chooses the angular level adaptively and the second must reuse that level, so that the two differ only in
+    # precision.  The guard and the digits law are the same (TWO_PRECISION_GUARD; agreement capped at dps).
     with mpmath.workdps(dps + _GUARD):
         prev = _hyperplane_integral(g, uu, tt, 0)
         level = 0
