@@ -424,7 +424,7 @@ class ReLUNetwork(KeyedEquality):
             params = [np.vectorize(exact_value, otypes=[object])(p) if isinstance(p, np.ndarray) and p.size else p
                       for p in (self._W, self._b, self._v, self._c, self._c0)]
             c0 = params[4] if isinstance(self._c0, np.ndarray) else exact_value(self._c0)
-            return ReLUNetwork._trusted("exact", *params[:4], c0)
+            return ReLUNetwork._trusted("exact", params[0], params[1], params[2], params[3], c0)
         return ReLUNetwork._trusted(kind, self._W, self._b, self._v, self._c, self._c0)
 
     def as_float(self) -> ReLUNetwork:

@@ -54,6 +54,9 @@ def certified_radon(f: RadonFunction, u: Any, t: Any, *, dps: int = 30) -> Any:
         au = [e / n2.sqrt() for e in au]  # exactly unit up to the ball's radius
         at = _arb(tt)
         for term, centre in terms:
+            if not isinstance(term, Gaussian | BallPower):
+                raise InvalidInput("certified_radon supports isotropic Gaussians and BallPower with 2k an integer, "
+                                   f"got {type(term).__name__}; use radontv.radon.radon for other closed forms")
             ac = [_arb(e) for e in centre]
             s = at - (au[0] * ac[0] + au[1] * ac[1])  # signed distance of the centre from the line
             amp = _arb(to_mpf(term.amplitude)) if isinstance(term.amplitude, float) else _arb(term.amplitude)
