@@ -39,6 +39,14 @@ from .deep_common import impl as _impl
 from .deep_common import sq as _sq
 from .deep_common import sqrt as _sqrt
 from .deep_common import to_mp as _mp
+from .deep_forward import (
+    composite_forward,
+    is_linear,
+    layer_forward,
+    random_deep_layers,
+    random_points,
+    standard_forward,
+)
 from .deep_linear import check_schatten, check_schatten_rank_limit
 from .deep_pruning import check_layer_width_bound, check_vector_representer
 
@@ -374,84 +382,6 @@ def check_group_lasso(*, dps: int = 50, examples: int = 20, seed: int = 0,
     return num.result()
 
 
-# -- deep networks: instances and a forward pass written here --------------------------------------------------------
-def _relu_layer(rng: random.Random, d_in: int, d_out: int, width: int, skip: bool) -> ReLUNetwork:
-    W = [[ex.rational(rng) for _ in range(d_in)] for _ in range(width)]
-    b = [ex.rational(rng) for _ in range(width)]
-    V = [[ex.rational(rng) for _ in range(d_out)] for _ in range(width)]
-    c = [[ex.rational(rng) if skip else F(0) for _ in range(d_out)] for _ in range(d_in)]
-    c0 = [ex.rational(rng) if skip else F(0) for _ in range(d_out)]
-    return ReLUNetwork(W, b, V, c, c0)
-
-
-def random_deep_layers(rng: random.Random, *, linear: bool = True, skip: bool = True,
-                       dims: Sequence[int] | None = None, widths: Sequence[int] | None = None) -> list[Any]:
-    """Random exact layers of a composite: ReLU layers (vector-valued, skip terms when ``skip``) and, when
-    ``linear``, sometimes a LinearLayer; at least one ReLU layer."""
-    LinearLayer = _impl("radontv.deep.network", "LinearLayer")
-    if dims is None:
-        dims = [rng.randint(1, 3) for _ in range(rng.randint(3, 4))]
-    layers: list[Any] = []
-    for i in range(len(dims) - 1):
-        kind_linear = linear and i > 0 and rng.random() < 0.3
-        if kind_linear:
-            M = [[ex.rational(rng) for _ in range(dims[i])] for _ in range(dims[i + 1])]
-            layers.append(LinearLayer(M, [ex.rational(rng) for _ in range(dims[i + 1])]))
-        else:
-            K = widths[len(layers)] if widths is not None else rng.randint(1, 4)
-            layers.append(_relu_layer(rng, dims[i], dims[i + 1], K, skip and rng.random() < 0.8))
-    return layers
-
-
-def _is_linear(layer: Any) -> bool:
-    return not isinstance(layer, ReLUNetwork)
-
-
-def _layer_forward(layer: Any, z: list[Fraction], *, skip_terms: bool = True) -> list[Fraction]:
-    r"""One layer at one point, from its parameters: :math:`Mz + \text{bias}`, or
-    :math:`V^\top\sigma(Wz - b) + C^\top z + c_0` (the skip part dropped when ``skip_terms`` is False)."""
-    if _is_linear(layer):
-        return [sum((F(m) * x for m, x in zip(row, z, strict=True)), start=F(0)) + F(bi)
-                for row, bi in zip(layer.M, layer.bias, strict=True)]
-    h = [max(F(0), sum((F(w) * x for w, x in zip(row, z, strict=True)), start=F(0)) - F(bk))
-         for row, bk in zip(layer.W, layer.b, strict=True)]
-    V = layer.V
-    C = np.asarray(layer.c, dtype=object).reshape(len(z), V.shape[1])
-    c0 = np.asarray(layer.c0, dtype=object).reshape(V.shape[1])
-    out = []
-    for j in range(V.shape[1]):
-        y = sum((F(V[k, j]) * h[k] for k in range(len(h))), start=F(0))
-        if skip_terms:
-            y += sum((F(C[i, j]) * z[i] for i in range(len(z))), start=F(0)) + F(c0[j])
-        out.append(y)
-    return out
-
-
-def composite_forward(layers: Sequence[Any], x: Sequence[Fraction], *, skip_terms: bool = True) -> list[Fraction]:
-    z = [F(t) for t in x]
-    for layer in layers:
-        z = _layer_forward(layer, z, skip_terms=skip_terms)
-    return z
-
-
-def standard_forward(maps: Sequence[Any], x: Sequence[Fraction]) -> list[Fraction]:
-    r"""A plain forward pass through the standard form: :math:`h_0 = x`, :math:`h_j = \sigma(p_j)`,
-    :math:`p_j = \sum_i A_{j,i}h_i + a_j`, output the last :math:`p`."""
-    h = {0: [F(t) for t in x]}
-    p: list[Fraction] = []
-    for m in maps:
-        p = [F(a) for a in m.bias]
-        for i, A in m.weights.items():
-            for r in range(len(p)):
-                p[r] += sum((F(A[r][c]) * h[i][c] for c in range(len(h[i]))), start=F(0))
-        h[m.target] = [max(F(0), t) for t in p]
-    return p
-
-
-def random_points(rng: random.Random, d: int, n: int = 5) -> list[list[Fraction]]:
-    return [[ex.rational(rng, -12, 12, 4) for _ in range(d)] for _ in range(n)]
-
-
 #: a fixed composite R^2 -> R^2 -> R with nonzero skip terms in both layers
 _FIXED_COMPOSITE = [
     ReLUNetwork([[1, -1], [2, 1], [0, 1]], [0, 1, -1], [[1, 2], [-1, 0], [3, 1]], [[1, 0], [0, -2]], [1, -1]),
@@ -497,9 +427,9 @@ def check_composite(*, dps: int = 50, examples: int = 20, seed: int = 0, skip_te
             for j in range(net.output_dim):
                 agree.compare(F(got[j]), mine[j], instance=f"net(x) vs forward pass, x = {x}: {label}")
                 agree.compare(std[j], mine[j], instance=f"affine_maps forward pass, x = {x}: {label}")
-        relu_index = {id(layer): n for n, layer in enumerate(x for x in layers if not _is_linear(x))}
+        relu_index = {id(layer): n for n, layer in enumerate(x for x in layers if not is_linear(x))}
         for j, (a, b) in enumerate(itertools.pairwise(layers)):
-            if _is_linear(a) or _is_linear(b):
+            if is_linear(a) or is_linear(b):
                 continue
             target = relu_index[id(b)] + 1
             A = [[F(x) for x in row] for row in maps[target - 1].matrix]
@@ -536,7 +466,7 @@ def check_skip_invariance(*, dps: int = 50, examples: int = 20, seed: int = 0,
             layers = random_deep_layers(rng)
             net = Deep.from_layers(layers)
             for idx, layer in enumerate(layers):
-                if _is_linear(layer):
+                if is_linear(layer):
                     continue
                 label = f"composite #{i}, layer {idx + 1}"
                 d, D = layer.dim, layer.outputs
@@ -550,7 +480,7 @@ def check_skip_invariance(*, dps: int = 50, examples: int = 20, seed: int = 0,
                 num.compare(after, before, instance=f"seminorm after adding an affine map: {label}", scale=two)
                 num.compare(after, two, instance=f"seminorm vs own grouping: {label}", scale=two)
                 for x in random_points(rng, d, 3):
-                    diff = [p - q for p, q in zip(_layer_forward(moved, x), _layer_forward(layer, x), strict=True)]
+                    diff = [p - q for p, q in zip(layer_forward(moved, x), layer_forward(layer, x), strict=True)]
                     affine = [sum((A[r][j] * x[r] for r in range(d)), start=F(0)) + a[j] for j in range(D)]
                     exact.holds(diff == affine, instance=f"the layers differ by the affine map at x = {x}: {label}")
                 changed = Deep.from_layers([moved if k == idx else m for k, m in enumerate(layers)])
@@ -588,7 +518,7 @@ def check_bottleneck_rank(*, dps: int = 50, examples: int = 20, seed: int = 0,
             layers = random_deep_layers(rng, dims=[rng.randint(1, 3) for _ in range(rng.randint(3, 4))])
         net = Deep.from_layers(layers)
         maps = net.affine_maps()
-        relu_idx = [k for k, layer in enumerate(layers) if not _is_linear(layer)]
+        relu_idx = [k for k, layer in enumerate(layers) if not is_linear(layer)]
         for j in range(1, len(relu_idx)):
             first, second = layers[relu_idx[j - 1]], layers[relu_idx[j]]
             label = f"composite #{i} (dims {net.dims}), hidden layers {j} -> {j + 1}"

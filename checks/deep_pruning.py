@@ -31,6 +31,7 @@ from .deep_common import impl as _impl
 from .deep_common import sq as _sq
 from .deep_common import sqrt as _sqrt
 from .deep_common import to_mp as _mp
+from .deep_forward import is_linear, layer_forward, random_deep_layers
 
 __all__ = [
     "OPTIMALITY_RTOL",
@@ -265,13 +266,11 @@ def _within(agree: Agreement, value: mpmath.mpf, bound: mpmath.mpf, instance: st
 
 def _layer_features(layers: list[Any], X: ex.Matrix) -> list[tuple[ex.Matrix, ex.Matrix] | None]:
     r"""Per layer, on the points X: the ReLU features :math:`\Phi` (K x N) and :math:`\Psi = V^	op\Phi` (D x N) of
-    a ReLU layer (None for a linear layer), by a forward pass written in :mod:`radontv.checks.deep`."""
-    from .deep import _is_linear, _layer_forward
-
+    a ReLU layer (None for a linear layer), by a forward pass written in :mod:`radontv.checks.deep_forward`."""
     Z = [[F(x) for x in row] for row in X]
     out: list[tuple[ex.Matrix, ex.Matrix] | None] = []
     for layer in layers:
-        if _is_linear(layer):
+        if is_linear(layer):
             out.append(None)
         else:
             W = [[F(x) for x in row] for row in layer.W]
@@ -280,15 +279,13 @@ def _layer_features(layers: list[Any], X: ex.Matrix) -> list[tuple[ex.Matrix, ex
                    for w, bk in zip(W, b, strict=True)]
             V = [[F(x) for x in row] for row in layer.V]
             out.append((Phi, ex.matmul(ex.transpose(V), Phi) if Phi else []))
-        Z = [_layer_forward(layer, z) for z in Z]
+        Z = [layer_forward(layer, z) for z in Z]
     return out
 
 
 def _check_prune(exact: Agreement, num: Agreement, rng: random.Random, count: int,
                  limit: Callable[[int, int], int]) -> None:
     """:func:`radontv.deep.prune` on random exact deep networks with wide layers and few points."""
-    from .deep import random_deep_layers
-
     prune = _impl("radontv.deep", "prune")
     Deep = _impl("radontv.deep", "DeepReLUNetwork")
     for i in range(count):
