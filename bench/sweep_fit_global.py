@@ -7,8 +7,9 @@ then 14, 18, 22, 26), seed = problem index.  For each: :func:`radontv.fit.rtv2_f
 data met to INTERPOLATION_RTOL * max|y|, at most N - (d+1) neurons.  Prints one line per problem and a summary
 (smallest / largest relative gap, largest relative residual, times); exit code 1 if any problem fails.
 
-Run: ``python bench/sweep_fit_global.py`` (about 30 min on one core; ``--quick`` runs the CI subset of
-tests/test_fit_global.py only, ``--only d2`` / ``--only d3`` one dimension).
+Run: ``python bench/sweep_fit_global.py`` (``--quick`` runs the CI subset of tests/test_fit_global.py only,
+``--only d2`` / ``--only d3`` one dimension, ``--method full`` the full cone program instead of column generation:
+about 30 min on one core).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def data(seed: int, n: int, d: int) -> tuple[np.ndarray, np.ndarray]:
     return rng.uniform(-1, 1, (n, d)), rng.uniform(-1, 1, n)
 
 
-def run(cases: list[tuple[int, int, int]]) -> int:
+def run(cases: list[tuple[int, int, int]], method: str = "columns") -> int:
     failures, gaps, residuals, times = 0, [], [], []
     print(f"{'seed':>4} {'N':>3} {'d':>2} {'patterns':>8} {'neurons':>7} {'value':>14} {'rel gap':>10} "
           f"{'rel resid':>10} {'seconds':>8}")
@@ -47,7 +48,7 @@ def run(cases: list[tuple[int, int, int]]) -> int:
         X, y = data(seed, n, d)
         start = time.perf_counter()
         try:
-            fit = rtv2_fit(X, y)
+            fit = rtv2_fit(X, y, method=method)
         except FitNotCertified as exc:
             failures += 1
             print(f"{seed:>4} {n:>3} {d:>2} FAILED after {time.perf_counter() - start:.1f} s: {exc}", flush=True)
@@ -72,11 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the CI subset only")
     parser.add_argument("--only", choices=["d2", "d3"], help="one dimension only")
+    parser.add_argument("--method", choices=["columns", "full"], default="columns", help="rtv2_fit's method")
     args = parser.parse_args(argv)
     cases = QUICK if args.quick else problems()
     if args.only:
         cases = [c for c in cases if c[2] == int(args.only[1])]
-    return run(cases)
+    return run(cases, args.method)
 
 
 if __name__ == "__main__":

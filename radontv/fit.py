@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import math
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +61,7 @@ from .errors import FitNotCertified, InvalidInput
 from .fit_certificate import dual_bound, kkt_projection
 from .fit_columns import column_generation
 from .fit_conic import cone_program
+from .fit_full import cone_program_cvxpy as _cone_program
 from .fit_support import (
     dedupe,
     features,
@@ -114,7 +114,9 @@ class FitResult:
     ``network`` (float) has at most ``bound = N - (d+1)`` neurons (N distinct points); ``value`` is its objective
     (R-TV² for interpolation, ½Σ residual² + λ R-TV² for regression), ``dual_bound`` a certified lower bound on the
     optimum, ``gap = value - dual_bound`` (≥ 0 up to rounding); ``max_residual`` is ``max |f(x_n) - y_n|``;
-    ``dense_network`` is the solution found before sparsification (same fitted values and R-TV², more neurons).
+    ``dense_network`` is the solution found before sparsification (same fitted values and R-TV², more neurons);
+    ``method`` is how the cone program was solved ("columns" or "full"), ``working_set`` the largest number of
+    (pattern, sign) columns in one program and ``rounds`` the programs solved over working sets.
     """
 
     network: ReLUNetwork
@@ -530,42 +532,6 @@ def _uncertified_message(prob: _Problem, attempts: list[Any]) -> str:
             f"[-{NEGATIVE_GAP_RTOL:g}, {CERTIFIED_RTOL:g}], relative data residual {INTERPOLATION_RTOL:g}); "
             f"attempts: {'; '.join(tried)}. The network is not returned because it is not known to be optimal: "
             "check for near-duplicate or nearly coplanar points, rescale the data, or use lam > 0")
-
-
-def _cone_program(cp: Any, Z: np.ndarray, t: np.ndarray, weight: np.ndarray, Dm: np.ndarray, signs: np.ndarray,
-                  lam: float | None, *, tol: float) -> dict[str, Any]:
-    """The cone program of the module docstring over the columns of ``Dm`` (pattern indicators) with ``signs``."""
-    n, d = Z.shape
-    P = Dm.shape[1]
-    G = 2.0 * Dm - 1.0
-    W, b = cp.Variable((P, d)), cp.Variable(P)
-    c, c0 = cp.Variable(d), cp.Variable()
-    pre = Z @ W.T - np.ones((n, 1)) @ cp.reshape(b, (1, P), order="C")
-    pred = cp.multiply(Dm * signs[None, :], pre) @ np.ones(P) + Z @ c + c0
-    penalty = cp.sum(cp.norm(W, 2, axis=1))
-    cones = [cp.multiply(G, pre) >= 0]
-    if lam is None:
-        fit = pred == t
-        problem = cp.Problem(cp.Minimize(penalty), [fit, *cones])
-    else:
-        sw = np.sqrt(weight)
-        problem = cp.Problem(cp.Minimize(0.5 * cp.sum_squares(cp.multiply(sw, pred - t)) + lam * penalty), cones)
-    try:
-        with warnings.catch_warnings():  # an inaccurate solve is reported through "ok", not as a warning
-            warnings.simplefilter("ignore")
-            problem.solve(solver="CLARABEL", tol_gap_abs=tol, tol_gap_rel=tol, tol_feas=tol, max_iter=500)
-    except cp.error.SolverError:  # pragma: no cover - reported through "ok"
-        return {"ok": False, "status": "solver error"}
-    ok = problem.status in ("optimal", "optimal_inaccurate") and W.value is not None
-    if not ok:
-        return {"ok": False, "status": problem.status}
-    Wv = np.asarray(W.value, dtype=np.float64).reshape(P, d)
-    if lam is None:
-        p = np.asarray(fit.dual_value, dtype=np.float64)
-    else:
-        p = weight * (t - np.asarray(pred.value, dtype=np.float64))
-    return {"ok": True, "status": problem.status, "W": Wv, "b": np.asarray(b.value, dtype=np.float64).reshape(P),
-            "norms": np.linalg.norm(Wv, axis=1), "signs": signs, "p": p, "value": float(problem.value)}
 
 
 def _within_group_ss(X: np.ndarray, y: np.ndarray) -> float:

@@ -16,8 +16,9 @@ violated in :math:`d \ge 3` the per-pattern upper bounds of the certificate (:fu
 rho_patterns`) are consulted too, so the loop stops only when the certificate's own bound closes.  The result is
 not trusted for that: :func:`radontv.fit.rtv2_fit` certifies the final network against **every** pattern.
 
-Initial working set: the patterns of a cheap float solve, the linear program over the hyperplanes through each data
-point and :math:`d - 1` of its nearest neighbours and a chain of parallel hyperplanes between the data's projections
+Initial working set: the patterns of a cheap float solve, the linear program over the hyperplanes through
+:math:`d` data points (all of them, or for many those through each point and :math:`d - 1` of its nearest
+neighbours) and a chain of parallel hyperplanes between the data's projections
 on one direction (which makes it feasible, :func:`_chain`) (:func:`radontv.fit_support.solve_on_dictionary`), and the
 columns that program's dual prices highest.  The cone constraints of a column are reduced to the facets of its cell
 (:func:`facets`).
@@ -34,21 +35,27 @@ import numpy as np
 from .errors import FitNotCertified, InvalidInput
 from .fit_certificate import rho_patterns
 from .fit_conic import cone_program
-from .fit_pricing import Hyperplanes, hyperplanes_through_points, neuron_candidates
+from .fit_pricing import BLOCK, Hyperplanes, hyperplanes_through_points, neuron_candidates
 
 __all__ = ["PRICING_RTOL", "ColumnStats", "PatternTable", "column_generation", "facets"]
 
 #: A column is violated when its dual value exceeds λ (1) by more than this relative amount; below it the
 #: working-set optimum is within about this relative amount of the full optimum (the certificate allows 1e-6).
 PRICING_RTOL = 1e-8
-#: Rounds of pricing before giving up (each adds up to BATCH columns; a few rounds are usual).
+#: Rounds of pricing before giving up (each adds up to ``max(N, 40)`` columns; a few rounds are usual).
 MAX_ROUNDS = 60
-#: Nearest neighbours per point whose hyperplanes form the initial dictionary.
+#: Solver tolerance of the intermediate rounds (their duals only choose columns); once pricing closes at it the
+#: working set is solved again at the caller's tolerance and priced again.
+ROUND_TOL = 1e-7
+#: The first dictionary of the initial solve: the hyperplanes through a point and d - 1 of its NEIGHBOURS nearest;
+#: INITIAL_ROUNDS rounds of pricing over all hyperplanes through d points extend it.
 NEIGHBOURS = 6
+INITIAL_ROUNDS = 3
 #: A column without a neuron for this many rounds leaves the working set (it may come back when priced again).
 STALE_ROUNDS = 2
-#: A column carries a neuron when its norm is above this fraction of the largest (as radontv.fit.NEURON_RTOL).
-LIVE_RTOL = 1e-7
+#: A column counts as used when its norm is above this fraction of the largest (an interior-point solution spreads
+#: mass of the order of the solver tolerance over every column).
+USED_RTOL = 1e-5
 
 
 @dataclass
@@ -95,14 +102,34 @@ def facets(table: PatternTable, rows: np.ndarray) -> np.ndarray:
     return out
 
 
-def _neighbour_planes(Z: np.ndarray, planes: Hyperplanes) -> np.ndarray:
-    """Indices of the hyperplanes through a point and d - 1 of its NEIGHBOURS nearest neighbours."""
+def _initial_dictionary(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, planes: Hyperplanes,
+                        lam: float | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The problem on a dictionary of hyperplanes through d data points (plus :func:`_chain`), extended by a few
+    rounds of pricing over all of them (one product :math:`\\Phi^\top p`); returns the final dictionary, its
+    amplitudes and dual: a cheap float solve whose dual starts the column generation."""
+    from .fit_support import features, solve_on_dictionary
+
     n, d = Z.shape
+    Uc, Tc = _chain(Z)
     dist = np.linalg.norm(Z[:, None, :] - Z[None, :, :], axis=2)
     near = np.argsort(dist, axis=1)[:, 1:NEIGHBOURS + 1]
     wanted = {tuple(sorted((i, *c))) for i in range(n) for c in itertools.combinations(near[i].tolist(), d - 1)}
     lookup = {tuple(c): k for k, c in enumerate(planes.combos.tolist())}
-    return np.array(sorted(lookup[c] for c in wanted if c in lookup), dtype=np.intp)
+    chosen = np.array(sorted(lookup[c] for c in wanted if c in lookup), dtype=np.intp)
+    scale = 1.0 if lam is None else lam
+    for round_ in range(INITIAL_ROUNDS + 1):
+        U0, T0 = np.vstack([planes.U[chosen], Uc]), np.concatenate([planes.T[chosen], Tc])
+        A, _, p0 = solve_on_dictionary(Z, t, weight, U0, T0, lam)
+        values = np.zeros(len(planes))
+        for start in range(0, len(planes), 8 * BLOCK):
+            stop = start + 8 * BLOCK
+            values[start:stop] = np.abs(features(Z, planes.U[start:stop], planes.T[start:stop]).T @ p0)
+        values[chosen] = 0.0
+        new = np.flatnonzero(values > scale * (1 + PRICING_RTOL))
+        if new.size == 0 or round_ == INITIAL_ROUNDS:
+            break
+        chosen = np.concatenate([chosen, new[np.argsort(-values[new])][:2 * max(n, 40)]])
+    return U0, T0, A, p0
 
 
 def _chain(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -184,25 +211,21 @@ def column_generation(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, D: np.nd
     patterns in ``"rows"``) and the :class:`ColumnStats`.  Raises :class:`~radontv.InvalidInput` when the working
     set would exceed ``max_columns`` and :class:`~radontv.errors.FitNotCertified` when the solver fails.
     """
-    from .fit_support import solve_on_dictionary
-
     n, d = Z.shape
     table = PatternTable(D)
     planes = hyperplanes_through_points(Z)
-    batch = max(2 * n, 40)
+    batch = max(n, 40) * (1 if d <= 2 else 4)  # d >= 3: small programs, costly pricing: fewer, larger rounds
     scale = 1.0 if lam is None else lam
     threshold = scale * (1.0 + PRICING_RTOL)
     work = _WorkingSet(table)
     # the initial working set: the cheap solve's neurons and the columns its dual prices highest
-    start = _neighbour_planes(Z, planes)
-    Uc, Tc = _chain(Z)
-    U0, T0 = np.vstack([planes.U[start], Uc]), np.concatenate([planes.T[start], Tc])
-    A, _, p0 = solve_on_dictionary(Z, t, weight, U0, T0, lam)
+    U0, T0, A, p0 = _initial_dictionary(Z, t, weight, planes, lam)
     live = A != 0
     work.add(_pattern_rows(Z, U0[live], T0[live]), np.sign(A[live]), max_columns, 0)
     _, U, T, F = neuron_candidates(Z, _project(Z, p0), planes, keep=4 * batch)
     work.add(_pattern_rows(Z, U, T), np.sign(F), batch, 0)
     stats = ColumnStats()
+    final_check = False
     while True:
         if work.rows.shape[0] > max_columns:
             raise InvalidInput(
@@ -211,7 +234,9 @@ def column_generation(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, D: np.nd
                 "solutions have fewer neurons), or train a network with weight decay: "
                 "radontv.train.fit_network(X, y, width, lam)")
         rows, signs = work.rows, work.signs
-        solve = cone_program(Z, t, weight, rows, signs, lam, tol=tol, facets=work.facets)
+        loose = stats.rounds < MAX_ROUNDS - 1 and not final_check
+        solve = cone_program(Z, t, weight, rows, signs, lam, tol=max(tol, ROUND_TOL) if loose else tol,
+                             facets=work.facets)
         stats.rounds += 1
         stats.working_set = max(stats.working_set, rows.shape[0])
         if not solve["ok"]:
@@ -222,7 +247,7 @@ def column_generation(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, D: np.nd
         p = _project(Z, solve["p"])
         best, U, T, F = neuron_candidates(Z, p, planes, keep=4 * batch)
         violated = np.abs(F) > threshold
-        work.prune(solve["norms"] > LIVE_RTOL * max(1.0, float(solve["norms"].max(initial=0.0))), stats.rounds)
+        work.prune(solve["norms"] > USED_RTOL * float(solve["norms"].max(initial=0.0)), stats.rounds)
         added = work.add(_pattern_rows(Z, U[violated], T[violated]), np.sign(F[violated]), batch, stats.rounds)
         if added == 0 and d >= 3:  # the candidates are lower bounds: ask the certificate's pattern bounds
             best, above = rho_patterns(Z, D, p, floor=best, threshold=threshold)
@@ -231,5 +256,6 @@ def column_generation(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, D: np.nd
                 idx = np.array([i for i, _, _ in above])
                 added = work.add(D[idx], np.array([s for _, s, _ in above]), batch, stats.rounds)
         stats.pricing.append(best / scale)
-        if added == 0 or stats.rounds >= MAX_ROUNDS:
+        if stats.rounds >= MAX_ROUNDS or (added == 0 and not loose):
             return solve, stats
+        final_check = added == 0  # priced out at the rounds' tolerance: solve once more at the final one

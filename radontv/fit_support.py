@@ -174,15 +174,18 @@ def dedupe(Z: np.ndarray, U: np.ndarray, T: np.ndarray, norms: np.ndarray) -> tu
     Phi = features(Z, U, T)
     scale = np.max(np.abs(Phi), axis=0)
     order = np.argsort(-norms, kind="stable")
+    order = order[scale[order] > 0]
+    cols = (Phi[:, order] / scale[order]).T  # (K, n), in decreasing order of the norms
+    twin = np.zeros((len(order), len(order)), dtype=bool)  # twin[i, j]: columns i and j agree to TWIN_RTOL
+    for start in range(0, len(order), 256):
+        block = cols[start:start + 256]
+        twin[start:start + 256] = np.max(np.abs(block[:, None, :] - cols[None, :, :]), axis=2) <= TWIN_RTOL
     kept: list[int] = []
-    for k in order:
-        if scale[k] == 0:
-            continue
-        col = Phi[:, k] / scale[k]
-        if not any(np.max(np.abs(col - Phi[:, j] / scale[j])) <= TWIN_RTOL for j in kept):
-            kept.append(int(k))
-    kept.sort()
-    return U[kept], T[kept]
+    for i in range(len(order)):  # greedy, largest norm first: keep a column unless a kept one is its twin
+        if not (kept and twin[i, kept].any()):
+            kept.append(i)
+    chosen = np.sort(order[kept])
+    return U[chosen], T[chosen]
 
 
 def resolve_on_support(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, U: np.ndarray, T: np.ndarray,

@@ -51,6 +51,14 @@ def _same_optimum(a, b) -> None:
     assert a.dual_bound <= b.value * (1 + CERTIFIED_RTOL) and b.dual_bound <= a.value * (1 + CERTIFIED_RTOL)
 
 
+@pytest.fixture
+def weak_start(monkeypatch):
+    """A poor initial working set (the chain and the hyperplanes through nearest neighbours only, no initial pricing
+    rounds), so that the first round is far from the optimum and pricing has work to do."""
+    monkeypatch.setattr(columns_module, "INITIAL_ROUNDS", 0)
+    monkeypatch.setattr(columns_module, "NEIGHBOURS", 1)
+
+
 # -- the optimum: column generation against the full cone program --------------------------------------------------
 @settings(max_examples=scaled_examples(0.1), deadline=None)
 @given(st.integers(0, 2**16), st.sampled_from([(2, 14), (2, 22), (3, 9), (3, 13)]), st.sampled_from([None, 0.05]))
@@ -64,29 +72,32 @@ def test_column_generation_reaches_the_full_optimum(seed, size, lam):
 
 
 @pytest.mark.parametrize(("seed", "n", "d"), [(10, 30, 2), (1, 20, 3)], ids=["seed10-N30-d2", "seed1-N20-d3"])
-def test_several_rounds_reach_the_full_optimum(seed, n, d):
-    """Problems where the first working set is not optimal (the counts of rounds are asserted, so the case is one
-    where pricing had to add columns)."""
+def test_several_rounds_reach_the_full_optimum(seed, n, d, weak_start):
+    """From a poor initial working set, pricing has to add columns over several rounds (asserted) and still reaches
+    the full optimum."""
     X, y = _data(seed, n, d)
     cols = rtv2_fit(X, y)
-    assert cols.rounds >= 2 and cols.working_set < 2 * cols.patterns
+    assert cols.rounds >= 3 and cols.working_set < 2 * cols.patterns
     _same_optimum(cols, rtv2_fit(X, y, method="full"))
 
 
 # -- negative controls: a working set that is not optimal is never certified ---------------------------------------
-def test_stopped_after_the_first_round_is_not_certified(monkeypatch):
+def test_stopped_after_the_first_round_is_not_certified(monkeypatch, weak_start):
     """Column generation stopped after one round, without pricing to the end, leaves the value above the optimum:
-    the certificate (which prices every pattern) refuses every dictionary, so rtv2_fit raises."""
+    the certificate (which prices every pattern) refuses every dictionary, so rtv2_fit raises; the same start
+    priced to the end is certified (so the refusal is the early stop's)."""
     X, y = _data(1, 20, 3)
+    assert rtv2_fit(X, y).certified
     monkeypatch.setattr(columns_module, "MAX_ROUNDS", 1)
     with pytest.raises(FitNotCertified, match="relative gap"):
         rtv2_fit(X, y)
 
 
-def test_a_wrong_pricing_is_caught_by_the_certificate(monkeypatch):
+def test_a_wrong_pricing_is_caught_by_the_certificate(monkeypatch, weak_start):
     """Pricing that under-reports every violation by half (so no column is ever added after the first round) ends
     column generation early; in d = 2 nothing else prices, and the certificate refuses the result."""
     X, y = _data(10, 30, 2)
+    assert rtv2_fit(X, y).certified
     real = columns_module.neuron_candidates
 
     def halved(*args, **kwargs):
@@ -98,7 +109,7 @@ def test_a_wrong_pricing_is_caught_by_the_certificate(monkeypatch):
         rtv2_fit(X, y)
 
 
-def test_in_d3_the_pattern_bounds_catch_what_the_candidates_miss(monkeypatch):
+def test_in_d3_the_pattern_bounds_catch_what_the_candidates_miss(monkeypatch, weak_start):
     """The same halved candidates in d = 3: the per-pattern upper bounds of the certificate are asked before the
     loop stops, so the optimum is still reached and certified."""
     X, y = _data(1, 20, 3)
@@ -205,7 +216,7 @@ def test_patterns_are_the_linearly_separable_subsets(seed, n, d):
     assert {S for S in strict if any(S)} != expected
 
 
-def test_column_generation_reports_rounds_and_stops_when_pricing_closes():
+def test_column_generation_reports_rounds_and_stops_when_pricing_closes(weak_start):
     X, y = _data(10, 30, 2)
     Z = (X - X.mean(axis=0)) / np.max(np.abs(X - X.mean(axis=0)))
     t = y / np.max(np.abs(y))
