@@ -31,7 +31,7 @@ from radontv.scalars import to_mpf
 from radontv.splines import LinearSpline, min_tv2, min_tv2_interpolant, minimal_knot_count, sparsest_interpolant
 from radontv.tv2 import tv2
 
-from ._instances import grid_rational, positive_rational, rational
+from ._instances import grid_rational, nonzero_rational, positive_rational, rational
 from .univariate_bruteforce import brute_force_min_knots
 
 __all__ = [
@@ -51,36 +51,32 @@ __all__ = [
 
 
 # -- instances --------------------------------------------------------------------------------------------------
-def _q(rng: random.Random) -> Fraction:
-    return rational(rng, -24, 24, 4)
-
-
 def random_network(rng: random.Random, *, coincident: bool = True, antipodal: bool = True,
                    zero: bool = True) -> ReLUNetwork:
     """A random exact network on R with optional coincident (rescaled), antipodal and zero neurons."""
     K = rng.randint(1, 5)
-    w = [_q(rng) or Fraction(1) for _ in range(K)]
-    b = [_q(rng) for _ in range(K)]
-    v = [_q(rng) for _ in range(K)]
+    w = [nonzero_rational(rng) for _ in range(K)]
+    b = [rational(rng) for _ in range(K)]
+    v = [rational(rng) for _ in range(K)]
     if coincident:
         for _ in range(rng.randint(0, 2)):
             k, s = rng.randrange(K), positive_rational(rng, 12, 4)
-            w.append(s * w[k]), b.append(s * b[k]), v.append(_q(rng))
+            w.append(s * w[k]), b.append(s * b[k]), v.append(rational(rng))
     if antipodal:
         for _ in range(rng.randint(0, 2)):
             k, s = rng.randrange(K), positive_rational(rng, 12, 4)
             # half of the time an exact cancellation: -v' |w'| = -v |w| (an affine pair)
-            vv = -v[k] / s if rng.random() < 0.5 else _q(rng)
+            vv = -v[k] / s if rng.random() < 0.5 else rational(rng)
             w.append(-s * w[k]), b.append(-s * b[k]), v.append(vv)
     if zero:
         if rng.random() < 0.5:
-            w.append(_q(rng) or Fraction(1)), b.append(_q(rng)), v.append(Fraction(0))
+            w.append(nonzero_rational(rng)), b.append(rational(rng)), v.append(Fraction(0))
         else:
-            w.append(Fraction(0)), b.append(_q(rng)), v.append(_q(rng))
+            w.append(Fraction(0)), b.append(rational(rng)), v.append(rational(rng))
     order = list(range(len(w)))
     rng.shuffle(order)
-    return ReLUNetwork.univariate([w[i] for i in order], [b[i] for i in order], [v[i] for i in order], _q(rng),
-                                  _q(rng))
+    return ReLUNetwork.univariate([w[i] for i in order], [b[i] for i in order], [v[i] for i in order], rational(rng),
+                                  rational(rng))
 
 
 def random_data(rng: random.Random, n: int, *, zeros: bool = True, runs: bool = True) -> tuple[list[Fraction],
@@ -229,8 +225,8 @@ def check_neuron_tv2(*, dps: int = 50, examples: int = 20, seed: int = 0,
     agree = Agreement("univariate.neuron_tv2", dps=dps, lost_digits=_lost(dps),
                       route="exact tv2 and TV2 from sampled values")
     for i in range(examples):
-        w = _q(rng) or Fraction(-3, 2)
-        b, v = _q(rng), _q(rng) or Fraction(1)
+        w = rational(rng) or Fraction(-3, 2)
+        b, v = rational(rng), nonzero_rational(rng)
         net = ReLUNetwork.univariate([w], [b], [v])
         expected = formula(v, w)
         agree.compare(tv2(net), expected, instance=f"example {i}: v={v}, w={w}, b={b} (exact tv2)")
@@ -283,25 +279,25 @@ def check_null_space(*, dps: int = 50, examples: int = 12, seed: int = 0,
     agree = Agreement("univariate.null_space", dps=dps, lost_digits=_lost(dps), route="exact, and sampled values")
     for i in range(examples):
         net = random_network(rng)
-        a, c = _q(rng), _q(rng)
+        a, c = rational(rng), rational(rng)
         shifted = net.with_affine([net.c[0] + a], net.c0 + c)
         agree.compare(_as_number(seminorm(shifted)), _as_number(seminorm(net)), instance=f"example {i}: + {a} x + {c}")
         # an affine network: antipodal pairs with v' |w'| = v |w| cancelling, plus a constant neuron
         K = rng.randint(1, 3)
         w, b, v = [], [], []
         for _ in range(K):
-            wk, bk, vk, s = _q(rng) or Fraction(1), _q(rng), _q(rng) or Fraction(1), Fraction(rng.randint(1, 9), 2)
+            wk, bk, vk, s = nonzero_rational(rng), rational(rng), nonzero_rational(rng), Fraction(rng.randint(1, 9), 2)
             w += [wk, -s * wk]
             b += [bk, -s * bk]
             v += [vk, -vk / s]
-        w.append(Fraction(0)), b.append(_q(rng)), v.append(_q(rng))
-        affine = ReLUNetwork.univariate(w, b, v, _q(rng), _q(rng))
+        w.append(Fraction(0)), b.append(rational(rng)), v.append(rational(rng))
+        affine = ReLUNetwork.univariate(w, b, v, rational(rng), rational(rng))
         agree.compare(_as_number(seminorm(affine)), Fraction(0), scale=1, instance=f"example {i}: affine network")
         lo, hi = _knot_bounds(affine)
         sampled = tv2_from_values(_net_values(affine), lo, hi, dps=dps, rng=rng)
         agree.compare(sampled, mpmath.mpf(0), scale=1 + sum(abs(to_mpf(x)) for x in v),
                       instance=f"example {i}: affine network (sampled)")
-        lone = ReLUNetwork.univariate([Fraction(1)], [_q(rng)], [_q(rng) or Fraction(1)])
+        lone = ReLUNetwork.univariate([Fraction(1)], [rational(rng)], [nonzero_rational(rng)])
         agree.holds(bool(_as_number(seminorm(lone)) > 0), instance=f"example {i}: a single kink is not in the kernel")
     return agree.result()
 
