@@ -60,7 +60,7 @@ def weak_start(monkeypatch):
 
 
 # -- the optimum: column generation against the full cone program --------------------------------------------------
-@settings(max_examples=scaled_examples(0.1), deadline=None)
+@settings(max_examples=scaled_examples(0.1))
 @given(st.integers(0, 2**16), st.sampled_from([(2, 14), (2, 22), (3, 9), (3, 13)]), st.sampled_from([None, 0.05]))
 def test_column_generation_reaches_the_full_optimum(seed, size, lam):
     d, n = size
@@ -120,7 +120,7 @@ def test_in_d3_the_pattern_bounds_catch_what_the_candidates_miss(monkeypatch, we
 
 
 # -- pricing against independent routes -----------------------------------------------------------------------------
-@settings(max_examples=scaled_examples(0.2), deadline=None)
+@settings(max_examples=scaled_examples(0.2))
 @given(st.integers(0, 2**16), st.integers(4, 40))
 def test_candidate_neurons_reach_the_exact_dual_norm_in_d2(seed, n):
     """In d = 2 the candidates' maximum is the exact max over all neurons (``rho_exact_2d``, arcs of the circle);
@@ -146,7 +146,7 @@ def test_vertex_neurons_alone_are_not_the_dual_norm():
     assert short > 0
 
 
-@settings(max_examples=scaled_examples(0.1), deadline=None)
+@settings(max_examples=scaled_examples(0.1))
 @given(st.integers(0, 2**16), st.integers(6, 12))
 def test_candidates_and_pruned_bound_bracket_the_dual_norm_in_d3(seed, n):
     """d = 3: candidates (lower bound) <= the pruned certificate bound == the plain maximum of the NNLS bound over
