@@ -26,7 +26,7 @@ from radontv.costs import (
     savarese_cost,
     savarese_network,
 )
-from radontv.regression import lambda_max, tv2_regression
+from radontv.regression import RegressionResult, lambda_max, tv2_regression
 from radontv.scalars import to_mpf
 from radontv.splines import LinearSpline
 from radontv.testing import scaled_examples
@@ -48,13 +48,25 @@ def _lam(x: list[Fraction], y: list[Fraction], frac: Fraction) -> Fraction:
     return lmax * frac if lmax > 0 else frac
 
 
+def _problem(data: tuple[np.ndarray, np.ndarray], frac: Fraction) -> tuple[list[Fraction], list[Fraction], Fraction]:
+    """The drawn data as exact lists (an example with fewer than two distinct sites is rejected) and its λ."""
+    x, y = _xy(data)
+    assume(len(set(x)) >= 2)
+    return x, y, _lam(x, y, frac)
+
+
+def _solved(x: list[Fraction], y: list[Fraction], lam: Fraction) -> tuple[RegressionResult, checks.ExactOptimum]:
+    """The solver's result and the checks' exact solve of the optimality conditions on its active set (the
+    independent route the properties compare it with)."""
+    res = tv2_regression(x, y, lam)
+    return res, checks.exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
+
+
 # -- the certificate -------------------------------------------------------------------------------------------------
 @given(small_data, lam_fractions)
 @settings(max_examples=scaled_examples(0.5))
 def test_certificate_certifies_within_the_promised_gap(data, frac):
-    x, y = _xy(data)
-    assume(len(set(x)) >= 2)
-    lam = _lam(x, y, frac)
+    x, y, lam = _problem(data, frac)
     spline, cert = tv2_regression(x, y, lam)
     r = checks.exact_dual(cert.residuals, x, None)
     sites = sorted(set(x))
@@ -73,11 +85,8 @@ def test_certificate_certifies_within_the_promised_gap(data, frac):
 @given(small_data, lam_fractions)
 @settings(max_examples=scaled_examples(0.5))
 def test_exact_kkt_on_the_active_set_verifies(data, frac):
-    x, y = _xy(data)
-    assume(len(set(x)) >= 2)
-    lam = _lam(x, y, frac)
-    res = tv2_regression(x, y, lam)
-    opt = checks.exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
+    x, y, lam = _problem(data, frac)
+    res, opt = _solved(x, y, lam)
     assert opt.verified
     assert opt.dual == opt.primal  # zero duality gap, exactly
     primal = checks.exact_objective(res.spline, x, y, lam)
@@ -90,11 +99,8 @@ def test_exact_kkt_on_the_active_set_verifies(data, frac):
 @settings(max_examples=scaled_examples(0.5))
 def test_no_spline_beats_the_dual_bound(data, frac, extra, ds, dc):
     """Weak duality on arbitrary competitors: the optimum plus knots anywhere (also outside the data range)."""
-    x, y = _xy(data)
-    assume(len(set(x)) >= 2)
-    lam = _lam(x, y, frac)
-    res = tv2_regression(x, y, lam)
-    opt = checks.exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
+    x, y, lam = _problem(data, frac)
+    _, opt = _solved(x, y, lam)
     assert opt.verified
     knots = list(opt.knots) + [t for t, _ in extra]
     amps = list(opt.amplitudes) + [a for _, a in extra]
@@ -200,15 +206,12 @@ def test_lambda_max_float_agrees_with_exact(data):
 @given(small_data, lam_fractions)
 @settings(max_examples=scaled_examples(0.5))
 def test_minimizer_has_fewest_knots_within_the_bound(data, frac):
-    x, y = _xy(data)
-    assume(len(set(x)) >= 2)
-    lam = _lam(x, y, frac)
-    res = tv2_regression(x, y, lam)
+    x, y, lam = _problem(data, frac)
+    res, opt = _solved(x, y, lam)
     sites = sorted(set(x))
     knots = [Fraction(float(t)) for t in res.spline.knots]
     assert len(knots) <= max(len(sites) - 2, 0)
     assert all(sites[0] <= t <= sites[-1] for t in knots)
-    opt = checks.exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
     assert len(knots) == opt.minimal_knot_count()
 
 
@@ -232,22 +235,16 @@ def test_weight_decay_is_at_least_tv2(net):
 @given(univariate_nets, small_data, lam_fractions)
 @settings(max_examples=scaled_examples(0.25))
 def test_no_network_beats_the_spline_optimum(net, data, frac):
-    x, y = _xy(data)
-    assume(len(set(x)) >= 2)
-    lam = _lam(x, y, frac)
-    res = tv2_regression(x, y, lam)
-    opt = checks.exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
+    x, y, lam = _problem(data, frac)
+    _, opt = _solved(x, y, lam)
     assert checks.network_objective(net, x, y, lam) >= opt.primal
 
 
 @given(small_data, lam_fractions)
 @settings(max_examples=scaled_examples(0.1))
 def test_trained_objective_is_never_below_the_optimum(data, frac):
-    x, y = _xy(data)
-    assume(len(set(x)) >= 2)
-    lam = _lam(x, y, frac)
-    res = tv2_regression(x, y, lam)
-    opt = checks.exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
+    x, y, lam = _problem(data, frac)
+    _, opt = _solved(x, y, lam)
     trained = fit_network([float(v) for v in x], [float(v) for v in y], width=len(set(x)), lam=float(lam), seed=0)
     assert checks.network_objective(trained.network.as_exact(), x, y, lam) >= opt.primal
     assert trained.objective == pytest.approx(training_objective(trained.network, [float(v) for v in x],
@@ -259,11 +256,8 @@ def test_trained_objective_is_never_below_the_optimum(data, frac):
 def test_converted_optimal_spline_attains_the_optimum(data, frac):
     import mpmath
 
-    x, y = _xy(data)
-    assume(len(set(x)) >= 2)
-    lam = _lam(x, y, frac)
-    res = tv2_regression(x, y, lam)
-    opt = checks.exact_optimum(x, y, lam, res.certificate.active_sites, res.certificate.active_signs)
+    x, y, lam = _problem(data, frac)
+    _, opt = _solved(x, y, lam)
     with mpmath.workdps(40):
         net = checks.balanced_mp_network(opt)
         J = checks.network_objective(net, [to_mpf(v) for v in x], [to_mpf(v) for v in y], lam)
