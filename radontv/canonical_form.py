@@ -438,7 +438,7 @@ def witness(f: ReLUNetwork, g: ReLUNetwork, *, seed: int = 0, rtol: Any = None) 
         vals = [sum(a * b for a, b in zip(q, x0, strict=True)) - bb for q, bb in zip(P[1:], B[1:], strict=True)]
         if any(v == 0 for v in vals):
             continue
-        slopes = [abs(sum(a * b for a, b in zip(q, p, strict=True))) for q in P[1:]]
+        slopes = [abs(sum((a * b for a, b in zip(q, p, strict=True)), Fraction(0))) for q in P[1:]]
         eps = min([Fraction(1)] + [abs(v) / (2 * sl) for v, sl in zip(vals, slopes, strict=True) if sl != 0])
         plus = [a + eps * b for a, b in zip(x0, p, strict=True)]
         minus = [a - eps * b for a, b in zip(x0, p, strict=True)]

@@ -103,6 +103,8 @@ def witness_from_form(f: ReLUNetwork, g: ReLUNetwork, form: CanonicalForm, *, se
             best, best_ratio = point, ratio
         if ratio > threshold:
             return point
+    if best is None:  # _candidates yields at least the sample points of every window: never empty
+        raise RuntimeError("witness_from_form: no candidate point (an empty canonical form has no witness)")
     return best
 
 

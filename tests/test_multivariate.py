@@ -247,7 +247,7 @@ def test_float_grouping_is_sort_based_and_merges_large_networks():
 @given(st.lists(st.floats(-3, 3), min_size=1, max_size=60), st.lists(st.integers(0, 59), max_size=20),
        st.sampled_from([2.0**-40, 2.0**-70]))
 def test_projection_sort_orders_and_flags_every_near_pair(values, copies, tau):
-    """The packed-key sort (tau = 2^-40) and the argsort fallback (a tolerance too fine to quantise): ``order``
+    """The packed-key sort (tau = 2^-40) and its coarse-grid cell re-sort (a tolerance finer than the grid): ``order``
     sorts the projections (up to ties closer than reach), and every pair of sorted neighbours within reach is
     flagged near."""
     s = np.array(values + [values[i % len(values)] + tau * (i % 3) for i in copies])
