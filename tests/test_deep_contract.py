@@ -37,6 +37,7 @@ from radontv.deep import (
     prune_layer,
     schatten_weight_decay,
 )
+from radontv.deep.pruning import PrunedLayer
 from radontv.testing import assert_same_function, scaled_examples
 
 FEW = scaled_examples(0.1, minimum=10)
@@ -539,6 +540,19 @@ def test_prune_layer_float_rescaled_data(scale):
     assert np.isfinite(res.certificate.relative_gap) and res.certificate.relative_gap < 1e-6
 
 
+def _pruned_or_refused(Phi: np.ndarray, Psi: np.ndarray) -> PrunedLayer | None:
+    """prune_layer's result, asserted to meet V Phi = Psi with a finite certificate; None when it refused with an
+    InvalidInput that gives advice (the two acceptable outcomes at extreme scales)."""
+    try:
+        res = prune_layer(Phi, Psi)
+    except InvalidInput as exc:
+        assert ADVICE.search(str(exc))
+        return None
+    assert np.abs(res.V @ Phi - Psi).max() <= 1e-12 * np.abs(Psi).max()
+    assert np.isfinite(float(res.certificate.primal_value)) and np.isfinite(float(res.certificate.relative_gap))
+    return res
+
+
 @pytest.mark.parametrize("scale", [1e-160, 1e160, 1e-300, 1e300])
 def test_prune_layer_float_extreme_scales_meet_psi_or_refuse(scale):
     """Data of magnitude 1e±160 (squares under/overflow): V Phi = Psi, or InvalidInput -- never a wrong V.
@@ -547,13 +561,9 @@ def test_prune_layer_float_extreme_scales_meet_psi_or_refuse(scale):
     certificate claiming a zero gap at 1e±300, and an infinite primal value with a NaN gap at 1e-160 (Phi only)."""
     Phi = np.array([[1.0, 0], [0, 1], [1, 1], [2, 1]]) * scale
     Psi = np.array([[1.0, 1], [2, -1]]) * scale
-    try:
-        res = prune_layer(Phi, Psi)
-    except InvalidInput as exc:
-        assert ADVICE.search(str(exc))
+    res = _pruned_or_refused(Phi, Psi)
+    if res is None:
         return
-    assert np.abs(res.V @ Phi - Psi).max() <= 1e-12 * np.abs(Psi).max()
-    assert np.isfinite(float(res.certificate.primal_value)) and np.isfinite(float(res.certificate.relative_gap))
     assert res.certificate.problems(Phi, Psi, res.V) == []  # the certificate verifies on the caller's data
     wrong = res.V.copy()
     wrong[:, res.certificate.support[0]] *= 2
@@ -564,13 +574,7 @@ def test_prune_layer_float_extreme_scales_meet_psi_or_refuse(scale):
 def test_prune_layer_float_extreme_scale_of_phi_only(scale):
     Phi = np.array([[1.0, 0], [0, 1], [1, 1], [2, 1]]) * scale
     Psi = np.array([[1.0, 1], [2, -1]])
-    try:
-        res = prune_layer(Phi, Psi)
-    except InvalidInput as exc:
-        assert ADVICE.search(str(exc))
-        return
-    assert np.abs(res.V @ Phi - Psi).max() <= 1e-12 * np.abs(Psi).max()
-    assert np.isfinite(float(res.certificate.primal_value)) and np.isfinite(float(res.certificate.relative_gap))
+    _pruned_or_refused(Phi, Psi)
 
 
 def test_prune_layer_exact_huge_and_tiny_entries():

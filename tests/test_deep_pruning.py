@@ -62,6 +62,14 @@ def _mpf(x):
     return mpmath.mpf(x.numerator) / x.denominator if isinstance(x, Fraction) else mpmath.mpf(x)
 
 
+def _pruned_exactly(layer):
+    """The drawn layer in Fractions -- Phi, Psi = V0 Phi, V0 -- and prune_layer's result started from V0."""
+    Phi, V0 = layer
+    Phiq, V0q = _fr(Phi), _fr(V0)
+    Psiq = V0q.dot(Phiq)
+    return Phiq, Psiq, V0q, prune_layer(Phiq, Psiq, start=V0q)
+
+
 def _nonzero_columns(V):
     return [k for k in range(V.shape[1]) if any(x != 0 for x in V[:, k])]
 
@@ -71,9 +79,7 @@ def _nonzero_columns(V):
 @given(layer=layers())
 def test_prune_layer_exact(layer):
     Phi, V0 = layer
-    Phiq, V0q = _fr(Phi), _fr(V0)
-    Psiq = V0q.dot(Phiq)
-    res = prune_layer(Phiq, Psiq, start=V0q)
+    Phiq, Psiq, V0q, res = _pruned_exactly(layer)
     assert all(isinstance(x, Fraction) for x in res.V.flat)
     assert (res.V.dot(Phiq) == Psiq).all()  # exact feasibility
     r_phi, r_psi = _rank(Phi), _rank(V0 @ Phi)
@@ -92,10 +98,8 @@ def test_prune_layer_exact(layer):
 @given(layer=layers())
 def test_certificate_negative_controls(layer):
     """A dual-infeasible Lambda, an infeasible V and an inflated dual value are each rejected."""
-    Phi, V0 = layer
-    Phiq, V0q = _fr(Phi), _fr(V0)
-    Psiq = V0q.dot(Phiq)
-    res = prune_layer(Phiq, Psiq, start=V0q)
+    Phi = layer[0]
+    Phiq, Psiq, _, res = _pruned_exactly(layer)
     cert = res.certificate
     if cert.dual_value > 0:  # Psi != 0: the certificate's Lambda is nonzero with max ||Lambda phi_k|| near 1
         scaled = dataclasses.replace(cert, dual_matrix=cert.dual_matrix * 2, dual_value=cert.dual_value * 2)
