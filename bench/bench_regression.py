@@ -16,10 +16,10 @@ Run: ``python bench/bench_regression.py [--n 10000] [--repeats 3] [--seed 0]`` (
 ``pip install -e ".[bench]"``).  Timings on a shared machine are noisy: run twice.
 
 ``--scaling`` (no cvxpy needed) prints instead the growth table of issue 14: for N = 10⁴, 10⁵, 10⁶ (``--sizes``) and
-each λ/λ_max, the time of ``tv2_regression`` on unsorted random x (best of ``--repeats``), the active-set iterations
-on the full data, the relative duality gap, the knots, the time divided by one ``np.sort`` of the same x (best of 5)
-and the growth of the time per decade of N.  Every table starts with the machine's load and BLAS thread pools
-(``bench/_machine.py``); ``--json PATH`` stores the rows with ``environment()``.
+each λ/λ_max, the time of ``tv2_regression`` on unsorted random x (``--grid``: the uniform grid in random order; best
+of ``--repeats``), the active-set iterations on the full data, the relative duality gap, the knots, the time divided
+by one ``np.sort`` of the same x (best of 5) and the growth of the time per decade of N.  Every table starts with the
+machine's load and BLAS thread pools (``bench/_machine.py``); ``--json PATH`` stores the rows with ``environment()``.
 """
 
 from __future__ import annotations
@@ -77,12 +77,15 @@ def _best(fn: object, repeats: int) -> tuple[float, object]:
     return best, out
 
 
-def scaling(sizes: list[int], fractions: list[float], repeats: int, seed: int) -> list[dict[str, object]]:
-    """The growth table: one row per (N, λ/λ_max) on unsorted random x; prints it and returns the rows."""
+def scaling(sizes: list[int], fractions: list[float], repeats: int, seed: int, grid: bool = False
+            ) -> list[dict[str, object]]:
+    """The growth table: one row per (N, λ/λ_max) on unsorted random x (``grid``: the uniform grid of N points in
+    random order); prints it and returns the rows."""
     print(environment_line())
     header = (f"{'N':>8} {'lam/lmax':>8} {'time s':>8} {'sort s':>8} {'time/sort':>9} {'growth':>7} {'iters':>5} "
               f"{'knots':>5} {'rel. gap':>9}")
-    print("TV² regression, x uniform on [0, 1] in random order, y = sin 6x + |x − 0.4|/2 + 0.3 noise; growth = "
+    design = "on a uniform grid" if grid else "uniform at random"
+    print(f"TV² regression, x {design} on [0, 1] in random order, y = sin 6x + |x − 0.4|/2 + 0.3 noise; growth = "
           "time / time at N/10")
     print(header)
     print("-" * len(header))
@@ -90,7 +93,7 @@ def scaling(sizes: list[int], fractions: list[float], repeats: int, seed: int) -
     previous: dict[float, float] = {}
     for n in sizes:
         rng = np.random.default_rng([seed, n])
-        x = rng.uniform(0.0, 1.0, n)
+        x = rng.permutation(np.linspace(0.0, 1.0, n)) if grid else rng.uniform(0.0, 1.0, n)
         y = np.sin(6 * x) + 0.5 * np.abs(x - 0.4) + 0.3 * rng.standard_normal(n)
         t_sort, _ = _best(lambda x=x: np.sort(x), 5)
         lmax = lambda_max(x, y)
@@ -99,7 +102,8 @@ def scaling(sizes: list[int], fractions: list[float], repeats: int, seed: int) -
             spline, cert = res  # type: ignore[misc]
             growth = elapsed / previous[frac] if frac in previous and previous[frac] > 0 else float("nan")
             previous[frac] = elapsed
-            row = {"n": n, "lam_over_lam_max": frac, "seconds": elapsed, "sort_seconds": t_sort,
+            row = {"design": "grid" if grid else "random", "n": n, "lam_over_lam_max": frac, "seconds": elapsed,
+                   "sort_seconds": t_sort,
                    "time_over_sort": elapsed / t_sort, "growth_per_decade": growth, "iterations": cert.iterations,
                    "knots": spline.n_knots, "relative_gap": cert.relative_gap, "method": cert.method}
             rows.append(row)
@@ -119,10 +123,11 @@ def main() -> None:
     parser.add_argument("--scaling", action="store_true", help="print the growth table N = 10^4 .. 10^6 instead")
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000],
                         help="N values of --scaling (default 10^4 10^5 10^6)")
+    parser.add_argument("--grid", action="store_true", help="--scaling on the uniform grid (in random order)")
     parser.add_argument("--json", metavar="PATH", help="also write the rows and the environment as JSON")
     args = parser.parse_args()
     if args.scaling:
-        rows = scaling(args.sizes, args.fractions, args.repeats, args.seed)
+        rows = scaling(args.sizes, args.fractions, args.repeats, args.seed, args.grid)
         if args.json:
             with open(args.json, "w", encoding="utf-8") as fh:
                 json.dump({"benchmark": "tv2_regression scaling", "environment": environment(), "rows": rows}, fh,
