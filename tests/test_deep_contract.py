@@ -38,6 +38,7 @@ from radontv.deep import (
     schatten_weight_decay,
 )
 from radontv.deep.pruning import PrunedLayer
+from radontv.scalars import to_mpf
 from radontv.testing import assert_same_function, scaled_examples
 
 FEW = scaled_examples(0.1, minimum=10)
@@ -322,10 +323,6 @@ def test_deep_network_arithmetics_and_skip_terms_not_regularized():
 
 
 # -- Schatten-2/L -----------------------------------------------------------------------------------------------------
-def _mp(x):
-    return mpmath.mpf(x.numerator) / x.denominator if isinstance(x, Fraction) else mpmath.mpf(x)
-
-
 def _schatten_by_eigenvalues(A, L):
     """(L/2) sum s_i^(2/L) with s_i^2 the eigenvalues of AᵀA (mpmath eigsy: no SVD), at the current precision."""
     M = mpmath.matrix([[mpmath.mpf(Fraction(x).numerator) / Fraction(x).denominator for x in row] for row in A])
@@ -345,7 +342,7 @@ matrices = st.integers(1, 3).flatmap(lambda m: st.integers(1, 3).flatmap(
 def test_schatten_value_at_50_digits_and_balanced_factors(A, L):
     with mpmath.workdps(50):
         tol = mpmath.mpf(10) ** -40
-        value = _mp(schatten_weight_decay(A, L))
+        value = to_mpf(schatten_weight_decay(A, L))
         expected = _schatten_by_eigenvalues(A, L)
         assert abs(value - expected) <= tol * (1 + abs(expected))
         factors = balanced_factorization(A, L)
@@ -355,9 +352,9 @@ def test_schatten_value_at_50_digits_and_balanced_factors(A, L):
         P = factors[0]
         for F_ in factors[1:]:
             P = F_.dot(P)
-        assert all(abs(_mp(P[i, j]) - A[i][j]) <= tol * (1 + max(abs(x) for r in A for x in r))
+        assert all(abs(to_mpf(P[i, j]) - A[i][j]) <= tol * (1 + max(abs(x) for r in A for x in r))
                    for i in range(m) for j in range(n))
-        half_frob = mpmath.fsum(_mp(x) ** 2 for F_ in factors for x in F_.flat) / 2
+        half_frob = mpmath.fsum(to_mpf(x) ** 2 for F_ in factors for x in F_.flat) / 2
         assert abs(half_frob - value) <= tol * (1 + abs(value))
         # negative control: (L/2) replaced by L -- equivalently, the missing 1/2 -- is refuted unless the value is 0
         if expected != 0:

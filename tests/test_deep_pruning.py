@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from radontv import InvalidInput, ReLUNetwork
 from radontv.deep import DeepReLUNetwork, PruningCertificate, prune, prune_layer
 from radontv.deep.network import LinearLayer
+from radontv.scalars import to_mpf
 from radontv.testing import scaled_examples
 
 DPS = 50
@@ -55,11 +56,7 @@ def _rank(A) -> int:
 
 
 def _objective_mp(V):
-    return mpmath.fsum(mpmath.sqrt(mpmath.fsum(_mpf(x) ** 2 for x in V[:, k])) for k in range(V.shape[1]))
-
-
-def _mpf(x):
-    return mpmath.mpf(x.numerator) / x.denominator if isinstance(x, Fraction) else mpmath.mpf(x)
+    return mpmath.fsum(mpmath.sqrt(mpmath.fsum(to_mpf(x) ** 2 for x in V[:, k])) for k in range(V.shape[1]))
 
 
 def _pruned_exactly(layer):
@@ -89,7 +86,7 @@ def test_prune_layer_exact(layer):
     assert tuple(_nonzero_columns(res.V)) == cert.support
     with mpmath.workdps(DPS):
         assert _objective_mp(res.V) <= _objective_mp(V0q) * (1 + mpmath.mpf(10) ** -(DPS - 5))  # never raised
-        assert _mpf(cert.dual_value) <= _objective_mp(V0q) * (1 + mpmath.mpf(10) ** -(DPS - 5))  # weak duality
+        assert to_mpf(cert.dual_value) <= _objective_mp(V0q) * (1 + mpmath.mpf(10) ** -(DPS - 5))  # weak duality
     assert cert.problems(Phiq, Psiq, res.V) == []
     cert.verify(Phiq, Psiq, res.V)
 
@@ -342,8 +339,8 @@ def test_prune_by_hand_duplicate_and_constant_neurons():
     new = pruned.layers[0]
     assert new.width == 1 and cert.rank_bound == 1 and cert.support in ((0,), (1,))
     assert new.c0 == 3  # the constant neuron 3 relu(1)
-    assert abs(_mpf(pruned.weight_decay()) - 3) < mpmath.mpf(10) ** -30
-    assert abs(_mpf(pruned.weight_decay()) - 8) > 1  # control: the unpruned weight decay
+    assert abs(to_mpf(pruned.weight_decay()) - 3) < mpmath.mpf(10) ** -30
+    assert abs(to_mpf(pruned.weight_decay()) - 8) > 1  # control: the unpruned weight decay
     for x in (-2, 0, 1, 2, Fraction(7, 3)):  # the same function everywhere here (relu(2x) = 2 relu(x))
         assert pruned([x]) == net([x])
 
