@@ -97,8 +97,8 @@ class LassoProblem:
         return sum((self.A[i][j] * r[i] for i in range(self.N)), start=Fraction(0))
 
     def lambda_max(self) -> Fraction:
-        """The smallest lambda with solution u = 0: max_j |A_j^T r0|, r0 the residual of the affine fit (1 when the
-        affine fit is not unique)."""
+        r"""The smallest :math:`\lambda` with solution :math:`u = 0`: :math:`\max_j |A_j^\top r_0|`, :math:`r_0` the
+        residual of the affine fit (1 when the affine fit is not unique)."""
         sol = self.reduced([], [])
         if sol is None:
             return Fraction(1)

@@ -102,6 +102,8 @@ class LinearSpline(KeyedEquality):
     intercept : scalar
         :math:`c_0`.
 
+    Notes
+    -----
     The stored knots are strictly increasing with nonzero amplitudes, so two splines in the same arithmetic are
     equal (``==``, :class:`radontv._keyed.KeyedEquality` on the canonical parameters) exactly when they are the same
     function.  Only *exactly* equal knots are merged here; merging knots that agree up to rounding is done where the
