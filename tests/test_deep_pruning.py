@@ -4,6 +4,8 @@ Independent routes: ranks by sympy (fraction-free elimination, not the Gram-Schm
 exact matrix products, the optimum by scipy's SLSQP on the epigraph formulation (min sum t_k, t_k^2 >= ||v_k||^2),
 and weak duality (any dual-feasible Lambda gives <Lambda, Psi> <= any feasible objective).  Negative controls: a
 dual-infeasible Lambda (scaled up), an infeasible V, an inflated dual value and a dropped neuron are all rejected.
+The exact null space the pruning step starts from is checked against sympy ranks and exact products (a basis one
+vector short, a vector outside the kernel and a dependent vector are rejected).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from hypothesis import strategies as st
 from radontv import InvalidInput, ReLUNetwork
 from radontv.deep import DeepReLUNetwork, PruningCertificate, prune, prune_layer
 from radontv.deep.network import LinearLayer
+from radontv.deep.subspaces import exact_null_space
 from radontv.scalars import to_mpf
 from radontv.testing import scaled_examples
 
@@ -131,6 +134,46 @@ def _slsqp_value(Phi, Psi):
                                   options={"maxiter": 500, "ftol": 1e-12})
     V, _ = split(out.x)
     return float(np.sum(np.linalg.norm(V, axis=0))), float(np.max(np.abs(V @ Phi - Psi)))
+
+
+@st.composite
+def rational_matrices(draw):
+    """A small rational matrix (m x n, m <= 4, n <= 6), sometimes with a dependent row (rank below the row count)."""
+    m, n = draw(st.integers(1, 4)), draw(st.integers(1, 6))
+    entries = st.fractions(-2, 2, max_denominator=2)
+    rows = draw(st.lists(st.lists(entries, min_size=n, max_size=n), min_size=m, max_size=m))
+    if draw(st.booleans()):
+        rows.append([2 * x for x in rows[0]])
+    return np.array(rows, dtype=object)
+
+
+def _is_kernel_basis(M, basis) -> bool:
+    """``basis`` is a basis of {a : M a = 0}: each vector annihilated exactly, n - rank(M) of them, independent
+    (ranks by sympy's fraction-free elimination, not the Gauss-Jordan of radontv.exact_linalg)."""
+    def sym(A):
+        return sympy.Matrix([[sympy.Rational(x.numerator, x.denominator) for x in row] for row in A])
+
+    m, n = M.shape
+    annihilated = all(sum((M[i, j] * z[j] for j in range(n)), Fraction(0)) == 0 for z in basis for i in range(m))
+    independent = not basis or sym([list(z) for z in basis]).rank() == len(basis)
+    return annihilated and independent and len(basis) == n - sym(M.tolist()).rank()
+
+
+@settings(max_examples=scaled_examples(0.5))
+@given(M=rational_matrices())
+def test_exact_null_space_is_a_basis_of_the_kernel(M):
+    """subspaces.exact_null_space (the exact route of the pruning step) against sympy ranks and exact products."""
+    basis = exact_null_space(M)
+    assert all(isinstance(x, Fraction) for z in basis for x in z)
+    assert _is_kernel_basis(M, basis)
+    if basis:  # negative controls: one vector short; a vector outside the kernel in place of the first
+        assert not _is_kernel_basis(M, basis[1:])
+        j = next((j for j in range(M.shape[1]) if any(x != 0 for x in M[:, j])), None)
+        if j is not None:
+            outside = np.array([Fraction(int(k == j)) for k in range(M.shape[1])], dtype=object)
+            assert not _is_kernel_basis(M, [outside, *basis[1:]])
+    if len(basis) >= 2:  # negative control: a dependent vector in place of the last
+        assert not _is_kernel_basis(M, [*basis[:-1], 2 * basis[0]])
 
 
 @settings(max_examples=FEW)
