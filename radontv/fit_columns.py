@@ -50,7 +50,7 @@ ROUND_TOL = 1e-7
 #: The first dictionary of the initial solve: the hyperplanes through a point and d - 1 of its NEIGHBOURS nearest;
 #: INITIAL_ROUNDS rounds of pricing over all hyperplanes through d points extend it.
 NEIGHBOURS = 6
-INITIAL_ROUNDS = 3
+INITIAL_ROUNDS = 5
 #: A column without a neuron for this many rounds leaves the working set (it may come back when priced again).
 STALE_ROUNDS = 2
 #: A column counts as used when its norm is above this fraction of the largest (an interior-point solution spreads
