@@ -32,7 +32,7 @@ from .errors import InvalidInput
 from .network import ReLUNetwork
 from .typing import ArrayLike, ScalarLike
 
-__all__ = ["TrainingResult", "fit_network", "training_objective"]
+__all__ = ["TrainingResult", "fit_network", "training_objective", "weight_decay_strength"]
 
 #: Default stopping rule of L-BFGS: projected gradient below ``_GTOL`` times the initial objective's scale, or
 #: relative objective decrease below ``_FTOL`` (both near double-precision resolution: training runs to convergence).
@@ -132,6 +132,17 @@ def training_objective(net: ReLUNetwork, X: ArrayLike, y: ArrayLike, lam: Scalar
     return 0.5 * float(e @ e) + float(lam) * float(net.as_float().weight_decay())
 
 
+def weight_decay_strength(lam: Any) -> float:
+    """``lam`` as a float after checking it is a finite number >= 0 (the weight-decay strength of every trainer)."""
+    try:
+        lam_f = float(lam)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"lam must be a non-negative number, got {lam!r}") from None
+    if not math.isfinite(lam_f) or lam_f < 0:
+        raise InvalidInput(f"lam = {lam!r} must be finite and >= 0 (the weight-decay strength)")
+    return lam_f
+
+
 def fit_network(X: ArrayLike, y: ArrayLike, width: int, lam: float, *, seed: int = 0, max_iter: int = _MAX_ITER,
                 init: ReLUNetwork | None = None) -> TrainingResult:
     r"""Train a width-``width`` shallow ReLU network with weight decay :math:`\tfrac\lambda2\sum_k(v_k^2+\|w_k\|^2)`.
@@ -171,12 +182,7 @@ def fit_network(X: ArrayLike, y: ArrayLike, width: int, lam: float, *, seed: int
     Xa, ya = _as_data(X, y)
     if isinstance(width, bool) or not isinstance(width, int | np.integer) or width < 1:
         raise InvalidInput(f"width must be a positive integer (the number of neurons), got {width!r}")
-    try:
-        lam_f = float(lam)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"lam must be a non-negative number, got {lam!r}") from None
-    if not math.isfinite(lam_f) or lam_f < 0:
-        raise InvalidInput(f"lam = {lam!r} must be finite and >= 0 (the weight-decay strength)")
+    lam_f = weight_decay_strength(lam)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
         raise InvalidInput(f"seed must be an integer, got {seed!r}")
     n, d = Xa.shape

@@ -53,6 +53,7 @@ import numpy as np
 from scipy.optimize import brentq, minimize
 
 from ..errors import InvalidInput
+from ..train import weight_decay_strength
 from ..typing import ArrayLike
 
 if TYPE_CHECKING:
@@ -106,16 +107,6 @@ def _positive_int(value: Any, name: str, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
         raise InvalidInput(f"{name} must be a positive integer ({what}), got {value!r}")
     return int(value)
-
-
-def _lam(lam: Any) -> float:
-    try:
-        lam_f = float(lam)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"lam must be a non-negative number, got {lam!r}") from None
-    if not math.isfinite(lam_f) or lam_f < 0:
-        raise InvalidInput(f"lam = {lam!r} must be finite and >= 0 (the weight-decay strength)")
-    return lam_f
 
 
 # -- stacked linear layers ---------------------------------------------------------------------------------------
@@ -196,7 +187,7 @@ def linear_stack_optimum(target: ArrayLike, L: int, lam: float) -> LinearStackOp
     """
     T = _finite_matrix(target, "target")
     L = _positive_int(L, "L", "the number of layers")
-    lam_f = _lam(lam)
+    lam_f = weight_decay_strength(lam)
     s = np.linalg.svd(T, compute_uv=False)
     x = np.array([_scalar_optimum(float(si), L, lam_f) for si in s])
     value = float(np.sum(0.5 * (x - s) ** 2 + lam_f * 0.5 * L * x ** (2.0 / L)))
@@ -304,7 +295,7 @@ def train_linear_stack(target: ArrayLike, L: int, lam: float, *, X: ArrayLike | 
     """
     Y = _finite_matrix(target, "target", allow_vector=X is not None)
     L = _positive_int(L, "L", "the number of layers")
-    lam_f = _lam(lam)
+    lam_f = weight_decay_strength(lam)
     max_iter = _positive_int(max_iter, "max_iter", "an iteration cap")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
         raise InvalidInput(f"seed must be an integer, got {seed!r}")
@@ -548,7 +539,7 @@ def train_deep_network(X: ArrayLike, Y: ArrayLike, widths: Sequence[int], lam: f
     ds = [_positive_int(d, f"bottlenecks[{i}]", "a layer output dimension") for i, d in enumerate(bottlenecks)]
     if len(ds) != len(Ks) - 1:
         raise InvalidInput(f"{len(Ks)} layers need {len(Ks) - 1} bottleneck dimensions, got {len(ds)}")
-    lam_f = _lam(lam)
+    lam_f = weight_decay_strength(lam)
     max_iter = _positive_int(max_iter, "max_iter", "an iteration cap")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
         raise InvalidInput(f"seed must be an integer, got {seed!r}")
