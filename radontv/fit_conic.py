@@ -97,7 +97,7 @@ def cone_program(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, rows: np.ndar
         solution = clarabel.DefaultSolver(P, q, A, b, cones, settings).solve()
     except Exception as exc:  # pragma: no cover - reported through "ok"
         return {"ok": False, "status": f"solver error: {exc}"}
-    status = str(solution.status)
+    status = str(solution.status).rsplit(".", 1)[-1]  # "Solved" (some versions print "SolverStatus.Solved")
     if status not in ("Solved", "AlmostSolved"):
         return {"ok": False, "status": status}
     x = np.asarray(solution.x, dtype=np.float64)
