@@ -59,6 +59,7 @@ from .errors import InvalidInput
 from .linear_spline import LinearSpline
 from .regression_active_set import active_set, continuation, fitted_values, node_amplitudes, refine
 from .regression_certificate import EPS, RegressionCertificate, RegressionResult, certify, potential, rounding_bound
+from .regression_certificate import dot as _dot
 from .splines_interp import sparsest_interpolant
 
 __all__ = ["RegressionCertificate", "RegressionResult", "lambda_max", "tv2_regression"]
@@ -107,11 +108,11 @@ def _as_float_data(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
 def _affine_fit(x: np.ndarray, y: np.ndarray, m: np.ndarray) -> tuple[float, float]:
     """Weighted least-squares line ``y ≈ c0 + c1 x`` (centred for stability); returns (c0, c1)."""
     sw = m.sum()
-    xm = float(np.dot(m, x) / sw)
-    ym = float(np.dot(m, y) / sw)
+    xm = float(_dot(m, x) / sw)
+    ym = float(_dot(m, y) / sw)
     xc = x - xm
-    sxx = float(np.dot(m, xc * xc))
-    c1 = float(np.dot(m, xc * (y - ym)) / sxx) if sxx > 0 else 0.0
+    sxx = float(_dot(m, xc * xc))
+    c1 = float(_dot(m, xc * (y - ym)) / sxx) if sxx > 0 else 0.0
     return ym - c1 * xm, c1
 
 
