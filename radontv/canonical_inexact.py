@@ -19,14 +19,7 @@ import mpmath
 import numpy as np
 
 from .canonical_form import CanonicalForm
-from .hyperplane_groups import (
-    group_mp,
-    group_offsets,
-    projection,
-    sort_normal_projections,
-    verify_normal_windows,
-    windows,
-)
+from .hyperplane_groups import group_float, group_mp, projection, sort_normal_projections
 from .network import ReLUNetwork
 
 __all__ = ["canonical_float", "canonical_mp"]
@@ -75,18 +68,11 @@ def canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
             return CanonicalForm(d, "float", None, T, A, c, c0, tau, scale, lazy=(W, slice(None), inv))
         rows = np.flatnonzero(nonzero)
         return CanonicalForm(d, "float", None, T[rows], A[rows], c, c0, tau, scale, lazy=(W, rows, inv[rows]))
-    sel, g, starts = windows(order, near)
-    single = np.ones(K, dtype=bool)
-    single[sel] = False
-    single = np.flatnonzero(single)
-    g = verify_normal_windows(W, inv, sel, g, starts, tau)
-    g = group_offsets(np.take(T, sel), g, tau)
-    n_groups = int(g.max()) + 1
+    sel, g, single, rep = group_float(W, inv, T, order, near, tau)
+    n_groups = rep.size
     A_sel = np.take(A, sel)
     amp = np.bincount(g, weights=A_sel, minlength=n_groups)
     mag = np.bincount(g, weights=np.abs(A_sel), minlength=n_groups)
-    rep = np.empty(n_groups, dtype=np.int64)
-    rep[g[::-1]] = sel[::-1]  # the first member of each group represents it
     keep_m = np.abs(amp) > tau * mag
     kept_single = np.compress(np.take(A, single) != 0, single)
     rows = np.concatenate((kept_single, np.compress(keep_m, rep)))

@@ -36,7 +36,7 @@ import numpy as np
 
 from .canonical_form import CanonicalForm, _fmt, _max_scale, _primitive
 from .errors import InvalidInput
-from .hyperplane_groups import group_mp, group_offsets, sort_normal_projections, verify_normal_windows, windows
+from .hyperplane_groups import group_float, group_mp, sort_normal_projections
 from .network import ReLUNetwork
 
 __all__ = ["VectorCanonicalForm", "as_vector_network", "canonical_vector", "output_network"]
@@ -347,18 +347,11 @@ def _canonical_float(net: ReLUNetwork, tau: float) -> VectorCanonicalForm:
         rows = np.flatnonzero(np.any(A != 0, axis=1))
         return VectorCanonicalForm(d, D, "float", None, T[rows], A[rows], c, c0, tau, scale,
                                    lazy=(W, rows, inv[rows]))
-    sel, g, starts = windows(order, near)
-    single = np.ones(K, dtype=bool)
-    single[sel] = False
-    single = np.flatnonzero(single)
-    g = verify_normal_windows(W, inv, sel, g, starts, tau)
-    g = group_offsets(np.take(T, sel), g, tau)
-    n_groups = int(g.max()) + 1
+    sel, g, single, rep = group_float(W, inv, T, order, near, tau)
+    n_groups = rep.size
     A_sel = np.take(A, sel, axis=0)
     amp = np.stack([np.bincount(g, weights=A_sel[:, j], minlength=n_groups) for j in range(D)], axis=1)
     mag = np.bincount(g, weights=np.take(Anorm, sel), minlength=n_groups)
-    rep = np.empty(n_groups, dtype=np.int64)
-    rep[g[::-1]] = sel[::-1]  # the first member of each group represents it
     keep_m = _row_norms(amp) > tau * mag
     kept_single = np.compress(np.any(np.take(A, single, axis=0) != 0, axis=1), single)
     rows = np.concatenate((kept_single, np.compress(keep_m, rep)))

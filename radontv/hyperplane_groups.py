@@ -35,7 +35,7 @@ import numpy as np
 
 from .errors import InvalidInput
 
-__all__ = ["group_mp", "group_offsets", "projection", "sort_normal_projections", "sort_projections",
+__all__ = ["group_float", "group_mp", "group_offsets", "projection", "sort_normal_projections", "sort_projections",
            "verify_normal_windows", "windows"]
 
 #: Bytes of member rows compared at a time (they stay in cache while scaled, subtracted and reduced).
@@ -191,6 +191,26 @@ def _split_normal_windows(W: np.ndarray, inv: np.ndarray, sel: np.ndarray, g: np
             next_id += 1
             members = members[~close]
     return g
+
+
+def group_float(W: np.ndarray, inv: np.ndarray, T: np.ndarray, order: np.ndarray, near: np.ndarray,
+                tau: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    r"""The hyperplane groups of the float canonical forms (scalar and vector ``v`` alike), from the sorted
+    projections: the windows of near projections (:func:`windows`), split where the unit normals
+    :math:`u_k = \mathrm{inv}_k w_k` differ beyond the law (:func:`verify_normal_windows`), then by the offsets
+    ``T`` (:func:`group_offsets`).
+
+    Returns ``sel`` (the neurons in some window), ``g`` (their group labels ``0 .. n_groups - 1``), ``single`` (the
+    neurons alone on their hyperplane) and ``rep`` (per group, its first member, which represents it).
+    """
+    sel, g, starts = windows(order, near)
+    single = np.ones(W.shape[0], dtype=bool)
+    single[sel] = False
+    g = verify_normal_windows(W, inv, sel, g, starts, tau)
+    g = group_offsets(np.take(T, sel), g, tau)
+    rep = np.empty(int(g.max()) + 1, dtype=np.int64)
+    rep[g[::-1]] = sel[::-1]  # the first member of each group represents it
+    return sel, g, np.flatnonzero(single), rep
 
 
 def group_offsets(t: np.ndarray, g: np.ndarray, tau: float) -> np.ndarray:
