@@ -349,6 +349,8 @@ def rtv2(net: ReLUNetwork) -> Any:
 # -- exact ------------------------------------------------------------------------------------------------------
 def _primitive(row: list[Fraction]) -> tuple[tuple[int, ...], Fraction, int]:
     """(primitive integer vector with canonical sign, alpha > 0, sign) with row = sign * alpha * vector."""
+    # checks/multivariate_route._primitive_key computes the same key again on purpose: it is the independent route
+    # the canonical form is checked against (an expected value never comes from the code under test).
     den = 1
     for x in row:
         den = den * x.denominator // math.gcd(den, x.denominator)
