@@ -397,6 +397,8 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None, *, method: str = "columns
     for group in ([solves[0]], solves) if len(solves) == 2 else ([solves[0]],):
         U, T, norms = _neurons(*group)
         dictionaries += [dedupe(Z, U, T, norms), (U, T)]
+    if "start" in first:  # last: with the initial solve's neurons too (never infeasible, only larger)
+        dictionaries.append((np.vstack([U, first["start"][0]]), np.concatenate([T, first["start"][1]])))
     cache: dict[bytes, float] = {}
 
     def bound_of(p: np.ndarray) -> float:  # each dual candidate is priced once, whichever dictionary asks

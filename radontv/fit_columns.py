@@ -244,6 +244,7 @@ def column_generation(Z: np.ndarray, t: np.ndarray, weight: np.ndarray, D: np.nd
                                   f"in d = {d} (column generation, round {stats.rounds}); check for near-duplicate "
                                   "points or rescale the data")
         solve["rows"], solve["facets"] = rows, work.facets
+        solve["start"] = (U0[live], T0[live])  # the initial solve's neurons: a feasible dictionary (rtv2_fit's last)
         p = _project(Z, solve["p"])
         best, U, T, F = neuron_candidates(Z, p, planes, keep=4 * batch)
         violated = np.abs(F) > threshold
