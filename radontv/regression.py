@@ -226,7 +226,10 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
     """
     lam_f = _validate_lam(lam)
     xa, ya = _as_float_data(x, y)
-    data = prepare_1d(xa, ya, interpolation=False)
+    # sort once here and keep the permutation: prepare_1d then sees sorted data (its stable sort is one linear pass
+    # over a single run), and the certificate maps raw points to sites by the permutation (site_of_points)
+    order = np.argsort(xa, kind="stable")
+    data = prepare_1d(xa[order], ya[order], interpolation=False)
     m = data.weights.astype(np.float64)
     sx, sy, xs, ys = _normalise(data.x, data.y)
     lam_n = lam_f / (sx * sy)
@@ -245,7 +248,7 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
     elif lam_n == 0.0:
         spline0 = sparsest_interpolant(data.x, data.y)
         return certify(data, xa, ya, 0.0, lam_max_n * sx * sy, spline0, np.zeros(M), 0,
-                        "interpolation (λ = 0: the limit λ → 0⁺, a sparsest minimal-TV² interpolant)")
+                        "interpolation (λ = 0: the limit λ → 0⁺, a sparsest minimal-TV² interpolant)", order=order)
     else:
         certified, nodes, v, iterations, signs = continuation(xs, ys, m, lam_n, lam_max_n)
         if certified:  # final pass in extended precision from the accepted pattern
@@ -260,12 +263,13 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
             # (computed from the returned spline and a feasible dual point) says how far from optimal it is
             method = "primal-dual active set: KKT NOT verified (near-degenerate data); see the certificate's gap"
     return _assemble(data, xa, ya, lam_f, sx, sy, xs, ys, m, lam_n, lam_max_n, nodes, v, iterations, method,
-                     signs)
+                     signs, order)
 
 
 def _assemble(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, sx: float, sy: float, xs: np.ndarray,
               ys: np.ndarray, m: np.ndarray, lam_n: float, lam_max_n: float, nodes: np.ndarray, v: np.ndarray,
-              iterations: int, method: str, signs: np.ndarray | None = None) -> RegressionResult:
+              iterations: int, method: str, signs: np.ndarray | None = None, order: np.ndarray | None = None
+              ) -> RegressionResult:
     X = xs[nodes]
     if signs is None:  # affine fit: no interior node
         signs = np.zeros(max(nodes.shape[0] - 2, 0))
@@ -298,4 +302,4 @@ def _assemble(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, sx: float, 
     # dual point: the weighted residuals of the node values (hat basis, accurate), in data units
     R = m.astype(np.longdouble) * (ys.astype(np.longdouble) - ul) * sy
     return certify(data, xa, ya, lam, lam_max_n * sx * sy, spline, R, iterations, method,
-                    active=(knot_idx, np.sign(amps_n)))
+                    active=(knot_idx, np.sign(amps_n)), order=order)
