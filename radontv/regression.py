@@ -57,7 +57,7 @@ import numpy as np
 from .data import prepare_1d
 from .errors import InvalidInput
 from .linear_spline import LinearSpline
-from .regression_active_set import active_set, continuation, fitted_values, node_amplitudes, refine
+from .regression_active_set import continuation, fitted_values, node_amplitudes, refine, verify_extended
 from .regression_certificate import EPS, RegressionCertificate, RegressionResult, certify, potential, rounding_bound
 from .regression_certificate import dot as _dot
 from .splines_interp import sparsest_interpolant
@@ -237,6 +237,7 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
     lam_max_n = _lam_max_normalised(xs, ys, m) if M > 2 else 0.0
     iterations = 0
     signs: np.ndarray | None = None
+    fitted: np.ndarray | None = None  # the fitted values at the sites when the extended pass computed them
     # λ within the rounding error of λ_max counts as λ_max: the affine fit is then optimal up to rounding (its
     # certificate says so), while the active set would have to decide signs of amplitudes that are pure noise
     affine_tol = float(rounding_bound(xs, m, ys, np.zeros(M), EPS).max()) if M > 2 else 0.0
@@ -254,27 +255,27 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
         if certified:  # final pass in extended precision from the accepted pattern
             pattern = np.zeros(M)
             pattern[nodes[1:-1]] = signs
-            ok, pattern, nodes_x, v_x, its = active_set(xs, ys, m, lam_n, pattern, extended=True)
+            ok, pattern, nodes_x, v_x, its, u_x = verify_extended(xs, ys, m, lam_n, pattern)
             iterations += its
-            if ok:
-                nodes, v, signs = nodes_x, v_x, pattern[nodes_x[1:-1]]  # v_x: refined, in longdouble
+            if ok:  # v_x, u_x: refined node values and the fitted values they give, in longdouble
+                nodes, v, signs, fitted = nodes_x, v_x, pattern[nodes_x[1:-1]], u_x
         method = "primal-dual active set (homotopy fallback); KKT verified in extended precision"
         if not certified:  # pragma: no cover - no instance known: return the last pattern; the certificate's gap
             # (computed from the returned spline and a feasible dual point) says how far from optimal it is
             method = "primal-dual active set: KKT NOT verified (near-degenerate data); see the certificate's gap"
     return _assemble(data, xa, ya, lam_f, sx, sy, xs, ys, m, lam_n, lam_max_n, nodes, v, iterations, method,
-                     signs, order)
+                     signs, order, fitted)
 
 
 def _assemble(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, sx: float, sy: float, xs: np.ndarray,
               ys: np.ndarray, m: np.ndarray, lam_n: float, lam_max_n: float, nodes: np.ndarray, v: np.ndarray,
-              iterations: int, method: str, signs: np.ndarray | None = None, order: np.ndarray | None = None
-              ) -> RegressionResult:
+              iterations: int, method: str, signs: np.ndarray | None = None, order: np.ndarray | None = None,
+              fitted: np.ndarray | None = None) -> RegressionResult:
     X = xs[nodes]
     if signs is None:  # affine fit: no interior node
         signs = np.zeros(max(nodes.shape[0] - 2, 0))
-    if v.dtype == np.longdouble:  # already refined by the extended pass: only the fitted values are needed
-        vl, ul = v, fitted_values(xs, nodes, v)
+    if v.dtype == np.longdouble:  # already refined by the extended pass, with its fitted values (same v, nodes)
+        vl, ul = v, (fitted if fitted is not None else fitted_values(xs, nodes, v))
     else:
         vl, ul = refine(xs, ys, m, lam_n, nodes, signs, v)
     amps_n = (node_amplitudes(X.astype(np.longdouble), vl).astype(np.float64) if nodes.shape[0] > 2

@@ -38,7 +38,8 @@ from scipy.linalg import solveh_banded
 
 from .regression_certificate import EPS, potential, rounding_bound
 
-__all__ = ["active_set", "continuation", "fitted_values", "node_amplitudes", "refine", "warm_start"]
+__all__ = ["active_set", "continuation", "fitted_values", "node_amplitudes", "refine", "verify_extended",
+           "warm_start"]
 
 #: Active-set iterations of the direct attempt before the homotopy fallback takes over (typical solves need 10–40;
 #: cycle damping can need a few hundred on badly spread data).
@@ -194,6 +195,20 @@ def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at:
     the rounding bound of that precision — the final pass, which catches violations below double-precision
     resolution (they matter when :math:`\lambda \ll \lambda_{\max}`).
     """
+    ok, pattern, nodes, v, its, _ = _iterate(x, y, m, lam, sign_at, max_iter, allow_single, extended)
+    return ok, pattern, nodes, v, its
+
+
+def verify_extended(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at: np.ndarray
+                    ) -> tuple[bool, np.ndarray, np.ndarray, np.ndarray, int, np.ndarray]:
+    """The final pass, :func:`active_set` with ``extended=True``, also returning the fitted values at the sites of the
+    last iteration (``numpy.longdouble``, from :func:`refine`), so that the caller need not evaluate them again."""
+    return _iterate(x, y, m, lam, sign_at, _ACTIVE_SET_MAX_ITER, False, True)
+
+
+def _iterate(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at: np.ndarray, max_iter: int,
+             allow_single: bool, extended: bool) -> tuple[bool, np.ndarray, np.ndarray, np.ndarray, int, np.ndarray]:
+    """The iterations of :func:`active_set`; returns its tuple and the fitted values of the last solve."""
     M = x.shape[0]
     seen: set[bytes] = set()
     limit: int | None = None  # cap on simultaneous changes, set after a cycle
@@ -202,6 +217,7 @@ def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at:
     cap = max_iter if not allow_single else _POLISH_MAX_ITER + 4 * M
     nodes = np.array([0, M - 1])
     v = np.zeros(2)
+    u = np.zeros(M)
     long_data = (x.astype(np.longdouble), y.astype(np.longdouble), m.astype(np.longdouble)) if extended else None
     for it in range(1, cap + 1):
         S = np.flatnonzero(sign_at)
@@ -225,14 +241,14 @@ def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at:
         excess[0] = excess[-1] = -np.inf
         over = excess > 0
         if not wrong.any() and not over.any():
-            return True, sign_at, nodes, v, it
+            return True, sign_at, nodes, v, it, u
         key = S.tobytes() + sign_at[S].tobytes()  # the pattern, without an O(M) copy
         violations = int(wrong.sum()) + int(over.sum())
         if violations < fewest:
             fewest, since = violations, it
         if key in seen:  # a cycle: allow fewer simultaneous changes (halving down to one)
             if limit == 1 and not allow_single:
-                return False, sign_at, nodes, v, it
+                return False, sign_at, nodes, v, it, u
             limit = max(1, (last_changes if limit is None else limit) // 2)
             seen.clear()
         elif it - since >= _STALL_ITER and limit != 1:  # no progress without repeating a pattern: damp the same way
@@ -240,7 +256,7 @@ def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at:
             fewest, since = violations, it
         seen.add(key)
         if it > max_iter and not allow_single:
-            return False, sign_at, nodes, v, it
+            return False, sign_at, nodes, v, it, u
         new = sign_at.copy()
         drops = S[wrong]
         adds = _bump_peaks(excess, over, phi)
@@ -253,7 +269,7 @@ def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at:
         new[adds] = np.sign(phi[adds])
         last_changes = int(drops.size + adds.size)
         sign_at = new
-    return False, sign_at, nodes, v, cap
+    return False, sign_at, nodes, v, cap, u
 
 
 def _homotopy(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_start: float, sign_at: np.ndarray

@@ -132,3 +132,27 @@ def test_certificate_residuals_follow_the_documented_formula() -> None:
     shuffled = rng.permutation(site)
     wrong = R[shuffled] / m[shuffled] + (y - ybar[shuffled])
     assert not np.all(np.abs(cert.residuals - wrong) <= 8 * EPS * scale)
+
+
+def test_extended_pass_returns_the_fitted_values_of_its_node_values() -> None:
+    """verify_extended hands back the fitted values of its refined node values, which _assemble then reuses: they
+    are exactly fitted_values(x, nodes, v) (independent evaluation from the nodes); negative control: the fitted
+    values of the unrefined double-precision solve on the same pattern are not."""
+    from radontv.regression import _lam_max_normalised, _normalise
+    from radontv.regression_active_set import active_set, continuation, fitted_values, verify_extended
+
+    rng = np.random.default_rng(18)
+    x = np.sort(rng.uniform(0, 1, 6000))
+    y = np.sin(6 * x) + 0.5 * np.abs(x - 0.4) + 0.3 * rng.standard_normal(6000)
+    m = np.ones_like(x)
+    _, _, xs, ys = _normalise(x, y)
+    lam = 1e-3 * _lam_max_normalised(xs, ys, m)
+    ok, nodes, _, _, signs = continuation(xs, ys, m, lam, lam / 1e-3)
+    assert ok
+    pattern = np.zeros_like(xs)
+    pattern[nodes[1:-1]] = signs
+    ok, _, nodes_x, v_x, _, u_x = verify_extended(xs, ys, m, lam, pattern)
+    assert ok and u_x.dtype == np.longdouble
+    assert np.array_equal(u_x, fitted_values(xs, nodes_x, v_x))
+    _, _, nodes_f, v_f, _ = active_set(xs, ys, m, lam, pattern)
+    assert not np.array_equal(fitted_values(xs, nodes_f, v_f.astype(np.longdouble)), u_x)
