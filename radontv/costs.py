@@ -32,8 +32,8 @@ import mpmath
 import numpy as np
 
 from .errors import InvalidInput
-from .network import ReLUNetwork
 from .linear_spline import LinearSpline
+from .network import ReLUNetwork
 from .typing import Scalar, ScalarLike
 
 __all__ = [

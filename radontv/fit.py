@@ -177,6 +177,7 @@ class FitResult:
             "neurons": self.neurons, "bound": self.bound, "max_residual": self.max_residual,
             "certified": self.certified,
             "patterns": self.patterns, "seconds": self.seconds,
+            "method": self.method, "working_set": self.working_set, "rounds": self.rounds,
             "network": form.as_dict(),
         }
 
@@ -365,9 +366,11 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None, *, method: str = "columns
             "problems train a network with weight decay: radontv.train.fit_network(X, y, width, lam)")
     try:  # the full method models its program in cvxpy; column generation passes it to Clarabel directly
         import clarabel  # noqa: F401
-        cp = None
+        cp: Any = None
         if method == "full" or lam is not None:  # (regression solves its dictionary problem in cvxpy)
-            import cvxpy as cp
+            import cvxpy
+
+            cp = cvxpy
     except ImportError:  # pragma: no cover - depends on the environment
         raise InvalidInput("rtv2_fit needs the optional conic solver: pip install 'radontv[solvers]' "
                            "(cvxpy with Clarabel)") from None
@@ -407,7 +410,7 @@ def rtv2_fit(X: Any, y: Any, lam: float | None = None, *, method: str = "columns
             cache[key] = dual_bound(Z, prob.t, weight, prob.D, p, prob.lam_s)
         return cache[key]
 
-    results = []
+    results: list[FitResult | str] = []
     for U, T in dictionaries:
         try:
             result = finish(prob, U, T, duals, solver_value=float(first["value"]), bound_of=bound_of)
@@ -469,7 +472,7 @@ def finish(prob: _Problem, U: np.ndarray, T: np.ndarray, duals: list[np.ndarray]
     n, d = prob.Z.shape
     A, aff, p_dict = solve_on_dictionary(prob.Z, prob.t, prob.weight, U, T, prob.lam_s)
     live = A != 0
-    dense = _to_network(U[live], T[live], A[live], aff[:d], aff[d], prob.m, prob.sx, prob.sy)
+    dense = _to_network(U[live], T[live], A[live], aff[:d], float(aff[d]), prob.m, prob.sx, prob.sy)
     reference = objective(prob.Z, prob.t, prob.weight, U, T, A, aff, prob.lam_s)
     vertex = (U[live], T[live], A[live], aff)
     if sparse and np.count_nonzero(live) > prob.bound:  # a vertex has at most N - (d+1) neurons unless degenerate
@@ -485,7 +488,7 @@ def finish(prob: _Problem, U: np.ndarray, T: np.ndarray, duals: list[np.ndarray]
             Us, Ts, As, affs = resolve_on_support(prob.Z, prob.t, prob.weight, Us, Ts, As, affs, prob.lam_s)
     if resolve and prob.lam is None and As.size:  # positions to the data (fixed hyperplanes leave ~1e-9)
         Us, Ts, As, affs = polish_positions(prob.Z, prob.t, Us, Ts, As, affs)
-    net = _to_network(Us, Ts, As, affs[:d], affs[d], prob.m, prob.sx, prob.sy)
+    net = _to_network(Us, Ts, As, affs[:d], float(affs[d]), prob.m, prob.sx, prob.sy)
     M = np.hstack([features(prob.Z, Us, Ts), prob.Z, np.ones((n, 1))])
     candidates = ([] if known_bound is not None else list(duals)) + [p_dict, kkt_projection(M, As, p_dict, prob.lam_s)]
     candidates += [kkt_projection(M, As, p, prob.lam_s) for p in duals]

@@ -140,8 +140,8 @@ def _chain(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(0)  # a fixed direction: the fit is deterministic
     gap = 1e-9 * max(1.0, float(np.max(np.abs(Z))))
     for _ in range(20):
-        u = rng.standard_normal(d)
-        u /= np.linalg.norm(u)
+        u = np.asarray(rng.standard_normal(d), dtype=np.float64)
+        u = u / float(np.linalg.norm(u))
         proj = np.sort(Z @ u)
         if np.min(np.diff(proj), initial=np.inf) > gap:
             break
@@ -162,7 +162,8 @@ class _WorkingSet:
 
     def add(self, rows: np.ndarray, signs: np.ndarray, limit: int, round_: int) -> int:
         """Add up to ``limit`` new columns (rows canonicalised, complements folded); returns how many were new."""
-        new_rows, new_signs = [], []
+        new_rows: list[np.ndarray] = []
+        new_signs: list[float] = []
         for row, s in zip(rows ^ rows[:, :1], signs, strict=True):
             if len(new_rows) >= limit:
                 break

@@ -16,8 +16,8 @@ coincident and antipodal neurons; Nakhleh & Nowak 2025, Remark 1).  An antipodal
 from __future__ import annotations
 
 from .errors import InvalidInput
-from .network import ReLUNetwork
 from .linear_spline import LinearSpline
+from .network import ReLUNetwork
 from .typing import Scalar
 
 __all__ = ["tv2"]

@@ -38,7 +38,7 @@ UNIVARIATE = "x,y\n0,0\n1,1\n2,0.5\n3,2\n4,1\n"
 FIT_1D_INTERPOLATION = {"problem", "n_points", "tv2", "min_tv2", "knots", "amplitudes", "slope", "intercept"}
 FIT_1D_REGRESSION = {"problem", "lam", "n_points", "tv2", "knots", "amplitudes", "slope", "intercept", "certificate"}
 FIT_MULTIVARIATE = {"problem", "lam", "value", "rtv2", "loss", "dual_bound", "gap", "relative_gap", "neurons", "bound",
-                    "max_residual", "certified", "patterns", "seconds", "network"}
+                    "max_residual", "certified", "patterns", "seconds", "method", "working_set", "rounds", "network"}
 RATES = {"experiment", "profile", "results", "engine", "tasks", "seconds", "level", "row_level"}
 
 
