@@ -27,15 +27,15 @@ from typing import Any
 
 import numpy as np
 
-from .linear_spline import LinearSpline
+from .linear_spline import LinearSpline, _blocked_cumsum
 
-__all__ = ["EPS", "RegressionCertificate", "RegressionResult", "certify", "dot", "potential", "prefix_sums",
-           "rounding_bound", "site_of_points", "summation_terms"]
+__all__ = ["EPS", "RegressionCertificate", "RegressionResult", "certify", "dot", "potential", "rounding_bound",
+           "site_of_points", "summation_terms"]
 
 #: The unit roundoff of float64 times two (``numpy.finfo(float64).eps`` = 2⁻⁵²).
 EPS = float(np.finfo(np.float64).eps)
 
-#: Block length of the prefix sums of :func:`potential` (:func:`prefix_sums`).
+#: Block length of the prefix sums of :func:`potential` (:func:`radontv.linear_spline._blocked_cumsum`).
 SUM_BLOCK = 256
 
 
@@ -77,26 +77,8 @@ def potential(x: np.ndarray, R: np.ndarray) -> np.ndarray:
     (rounding error growing like :func:`summation_terms` instead of the number of sites)."""
     out = np.zeros(x.shape[0], dtype=np.result_type(x, R))
     if x.shape[0] > 1:
-        out[1:] = prefix_sums(np.diff(x) * prefix_sums(R)[:-1])
+        out[1:] = _blocked_cumsum(np.diff(x) * _blocked_cumsum(R, SUM_BLOCK)[:-1], SUM_BLOCK)
     return out
-
-
-def prefix_sums(a: np.ndarray) -> np.ndarray:
-    """Blocked prefix sums of ``a`` (blocks of ``SUM_BLOCK``): the same additions in the same order as
-    :func:`radontv.linear_spline._blocked_cumsum` (running sums inside each block, then the running sum of the block
-    totals added to each later block), hence the same bits and the same :func:`summation_terms` error factor, but
-    computed in one buffer (``out=``): at 10⁵ float64 terms a fresh 800 KB result per call cost ~1 ms of page faults
-    on this machine, three times the arithmetic."""
-    n = a.shape[0]
-    if n <= SUM_BLOCK:
-        return np.cumsum(a)
-    m = -(-n // SUM_BLOCK)
-    buf = np.zeros(m * SUM_BLOCK, dtype=a.dtype)
-    buf[:n] = a
-    blocks = buf.reshape(m, SUM_BLOCK)
-    np.cumsum(blocks, axis=1, out=blocks)
-    blocks[1:] += np.cumsum(blocks[:-1, -1])[:, None]
-    return buf[:n]
 
 
 def rounding_bound(x: np.ndarray, m: np.ndarray, y: np.ndarray, u: np.ndarray, eps: float) -> np.ndarray:

@@ -157,29 +157,3 @@ def test_extended_pass_returns_the_fitted_values_of_its_node_values() -> None:
     _, _, nodes_f, v_f, _ = active_set(xs, ys, m, lam, pattern)
     assert not np.array_equal(fitted_values(xs, nodes_f, v_f.astype(np.longdouble)), u_x)
 
-
-def test_prefix_sums_are_the_blocked_sums_bit_for_bit() -> None:
-    """prefix_sums (one buffer) makes the additions of linear_spline._blocked_cumsum in the same order, so the rounding
-    bound derived for those sums (summation_terms) still holds: equal bits in float64 and longdouble, at lengths
-    below, at and around multiples of the block; and an exact check of the first block against Fraction sums.
-    Negative control: the unblocked running sum (np.cumsum) of the same data differs in its bits."""
-    from radontv.linear_spline import _blocked_cumsum
-    from radontv.regression_certificate import SUM_BLOCK, prefix_sums
-
-    rng = np.random.default_rng(19)
-    for n in (1, 7, SUM_BLOCK, SUM_BLOCK + 1, 3 * SUM_BLOCK, 3 * SUM_BLOCK + 5, 40_000):
-        for dtype in (np.float64, np.longdouble):
-            a = (rng.standard_normal(n) * 10.0 ** rng.integers(-8, 9, n)).astype(dtype)
-            got = prefix_sums(a)
-            assert got.dtype == dtype and got.shape == (n,)
-            assert np.array_equal(got, _blocked_cumsum(a, SUM_BLOCK))
-    a = rng.standard_normal(40_000) * 10.0 ** rng.integers(-8, 9, 40_000)
-    assert not np.array_equal(prefix_sums(a), np.cumsum(a))
-    exact, head = Fraction(0), []
-    for v in a[:SUM_BLOCK].tolist():  # inside the first block the sums are running sums rounded once per addition
-        exact += Fraction(v)
-        head.append(exact)
-    s = prefix_sums(a)[:SUM_BLOCK]
-    mags = np.cumsum(np.abs(a[:SUM_BLOCK]))
-    assert all(abs(Fraction(float(g)) - e) <= Fraction(k + 1) * Fraction(U) * Fraction(float(mg)) * 2
-               for k, (g, e, mg) in enumerate(zip(s, head, mags, strict=True)))
