@@ -203,7 +203,7 @@ def prepare_1d(x: NumbersLike, y: NumbersLike, *, interpolation: bool) -> Data1D
         sums = np.add.reduceat(ys, starts)
         means = sums / weights
         dev = ys - np.repeat(means, weights)
-        within: Scalar = float(np.dot(dev, dev))
+        within: Scalar = float(np.add.reduce(dev * dev))  # pairwise sum: no BLAS threads, the same bits on any machine
         return Data1D(ux, means, weights, within, kind, n)
     sums = np.array([sum(ys[s:s + m], start=zero) for s, m in zip(starts, weights, strict=True)], dtype=object)
     means = np.array([s_ / int(m) for s_, m in zip(sums, weights, strict=True)], dtype=object)

@@ -224,7 +224,7 @@ def _iterate(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at: n
         nodes = np.concatenate(([0], S, [M - 1]))
         basis = _Basis(x, nodes)
         v = _hat_solve(x, y, m, lam, basis, sign_at[S])
-        if extended:
+        if long_data is not None:  # extended
             v, u = refine(x, y, m, lam, nodes, sign_at[S], v, long_data)
             phi = potential(long_data[0], long_data[2] * (long_data[1] - u))
             amp = node_amplitudes(long_data[0][nodes], v)
