@@ -1,4 +1,5 @@
-r"""Global minimizers of R-TV²-regularized fitting in :math:`d` dimensions, with a certificate.
+r"""Global R-TV² fitting in any input dimension :math:`d \ge 1`, with a certificate (for :math:`d = 1` the
+specialised solvers are :mod:`radontv.regression` and :mod:`radontv.splines_interp`).
 
 Problems (data :math:`(x_n, y_n)_{n=1}^N \subset \mathbb R^d\times\mathbb R`):
 
