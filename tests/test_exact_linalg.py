@@ -123,3 +123,41 @@ def test_bad_input_raises_invalid_input(args, match):
 def test_ragged_rows_raise_invalid_input():
     with pytest.raises(InvalidInput, match="rectangular"):
         exact_rank([[1, 2], [3]])
+
+
+def test_a_column_without_pivot_is_skipped_not_the_end():
+    """Mutation gap: a zero column before nonzero ones (random matrices almost never have one) must not stop the
+    elimination; sympy's rref is the reference."""
+    for A in ([[0, 1], [0, 2]], [[0, 0, 3], [0, 0, 1], [0, 2, 0]], [[0, 1, 2], [0, 2, 4], [0, 0, 0]]):
+        R, pivots = row_reduce(A)
+        reference, ref_pivots = sympy.Matrix(A).rref()
+        assert pivots == list(ref_pivots) and sympy.Matrix(R) == reference
+        assert exact_rank(A) == sympy.Matrix(A).rank() > 0
+    # negative control: stopping at the first pivot-free column would give rank 0 here
+    assert exact_rank([[0, 1]]) == 1 != 0
+
+
+def test_other_rationals_keep_their_denominators():
+    """Mutation gap: rationals that are not Fractions (sympy's, numpy integers) convert with their denominators."""
+    import numpy as np
+
+    assert solve_exact([[1]], [sympy.Rational(1, 3)]) == [Fraction(1, 3)]
+    assert solve_exact([[sympy.Rational(2, 3)]], [1]) == [Fraction(3, 2)]
+    assert solve_exact([[np.int64(4)]], [np.int64(2)]) == [Fraction(1, 2)]
+    assert solve_exact([[1]], [sympy.Rational(1, 3)]) != [Fraction(1)]  # negative control: the numerator alone
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: row_reduce([[0.5]]), "A contains 0.5 of type float; exact elimination needs int or Fraction entries "
+                                  "(convert a float f exactly with Fraction(f))"),
+    (lambda: solve_exact([[1]], [0.5]), "b contains 0.5 of type float; exact elimination needs int or Fraction "
+                                        "entries (convert a float f exactly with Fraction(f))"),
+    (lambda: solve_exact([[0.5]], [1]), "A contains 0.5 of type float"),
+    (lambda: exact_rank([[1, 2], [3]]), "A has rows of different lengths [1, 2]; pass a rectangular matrix (a list of "
+                                        "equally long rows)"),
+])
+def test_errors_name_the_argument_and_the_fix(call, message):
+    """Mutation gap: the messages name the argument (A or b), the offending entry and its type, and the fix."""
+    with pytest.raises(InvalidInput) as info:
+        call()
+    assert str(info.value).startswith(message)
