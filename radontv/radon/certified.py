@@ -47,6 +47,10 @@ def certified_radon(f: RadonFunction, u: Any, t: Any, *, dps: int = 30) -> Any:
         uu = _direction(u, 2)
         tt = _scalar(t)
         terms = [(term, tuple(term.centre)) for term in f.terms()]
+    unsupported = [term for term, _ in terms if not _certifiable(term)]
+    if unsupported:
+        raise InvalidInput("certified_radon supports isotropic Gaussians and BallPower with 2k an integer, "
+                           f"got {unsupported[0]!r}; use radontv.radon.radon for other closed forms")
     total = flint.arb(0)
     with flint.ctx.workdps(dps + _GUARD):
         au = [_arb(e) for e in uu]
@@ -54,13 +58,11 @@ def certified_radon(f: RadonFunction, u: Any, t: Any, *, dps: int = 30) -> Any:
         au = [e / n2.sqrt() for e in au]  # exactly unit up to the ball's radius
         at = _arb(tt)
         for term, centre in terms:
-            if not isinstance(term, Gaussian | BallPower):
-                raise InvalidInput("certified_radon supports isotropic Gaussians and BallPower with 2k an integer, "
-                                   f"got {type(term).__name__}; use radontv.radon.radon for other closed forms")
+            assert isinstance(term, Gaussian | BallPower)  # _certifiable, checked above
             ac = [_arb(e) for e in centre]
             s = at - (au[0] * ac[0] + au[1] * ac[1])  # signed distance of the centre from the line
             amp = _arb(to_mpf(term.amplitude)) if isinstance(term.amplitude, float) else _arb(term.amplitude)
-            if isinstance(term, Gaussian) and term.covariance_given is None:
+            if isinstance(term, Gaussian):
                 w2 = _arb(term.width) ** 2
                 L = flint.arb(math.ceil(math.sqrt(2 * float(w2.mid()) * (dps + 2 * _GUARD) * math.log(10))) + 1)
 
@@ -70,7 +72,7 @@ def certified_radon(f: RadonFunction, u: Any, t: Any, *, dps: int = 30) -> Any:
                 core = flint.acb.integral(gauss, -L, L).real
                 tail = 2 * w2 * (-(L * L) / (2 * w2)).exp() / L
                 total += amp * (-(s * s) / (2 * w2)).exp() * (core + flint.arb(0, tail.upper()))
-            elif isinstance(term, BallPower) and (2 * to_mpf(term.k)) == int(2 * to_mpf(term.k)):
+            else:
                 r2 = _arb(term.radius) ** 2
                 rho2 = r2 - s * s
                 if rho2 <= 0:
@@ -85,10 +87,15 @@ def certified_radon(f: RadonFunction, u: Any, t: Any, *, dps: int = 30) -> Any:
                     return q ** (twok // 2) * q.sqrt(analytic=analytic)  # branch cut: pass the flag on
 
                 total += amp * flint.acb.integral(chord, -rho, rho).real
-            else:
-                raise InvalidInput("certified_radon supports isotropic Gaussians and BallPower with 2k an integer, "
-                                   f"got {term!r}")
     return total
+
+
+def _certifiable(term: RadonFunction) -> bool:
+    """Whether :func:`certified_radon` has a certified integral for ``term``: an isotropic Gaussian, or a
+    :class:`BallPower` whose exponent k is a multiple of 1/2."""
+    if isinstance(term, Gaussian):
+        return term.covariance_given is None
+    return isinstance(term, BallPower) and 2 * to_mpf(term.k) == int(2 * to_mpf(term.k))
 
 
 def certified_abs_gaussian_integral(coefficients: Sequence[Any], *, dps: int = 30) -> Any:
