@@ -1,0 +1,413 @@
+"""Mutation-killing tests of one-dimensional TV² regression (tests/mutation-equivalents.md, "radontv/regression*").
+
+Modules: radontv/regression.py (API, λ_max, assembly), radontv/regression_certificate.py (the duality certificate),
+radontv/regression_active_set.py (the engine).  Independent routes only: every expected value is re-derived in exact
+rational arithmetic from the definitions (function-space weak duality: P(f) = ½Σ(f(x_n) − y_n)² + λ TV²(f),
+D(r) = Σ r_n y_n − ½Σ r_n², φ(x_j) = Σ_{i<j} R_i (x_j − x_i), the weighted least-squares line by its normal
+equations), or is a hand-computed number, or an exact symmetry (powers of two scale every float exactly).  The
+certificate is fed hand-made splines and dual points (not optima), so that each term of the gap, the potential, the
+scaling into |φ| ≤ λ, the floor of the relative gap and the infeasibility are visible on their own.  Each test names
+the mutants it kills in its docstring (numbers of mutmut 3.8.1 on the snapshot named in tests/mutation-equivalents.md).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+
+from radontv import InvalidInput
+from radontv.data import prepare_1d
+from radontv.linear_spline import LinearSpline
+from radontv.regression import _merge_runs, lambda_max, tv2_regression
+from radontv.regression_certificate import (
+    EPS,
+    SUM_BLOCK,
+    RegressionResult,
+    certify,
+    potential,
+    rounding_bound,
+    summation_terms,
+)
+
+REL = 1e-12  # agreement of a longdouble/float64 value with its exact rational value, relative to the magnitudes
+
+
+# -- exact references -------------------------------------------------------------------------------------------------
+def _q(v: object) -> Fraction:
+    return Fraction(float(v))  # type: ignore[arg-type]
+
+
+def _sites(xa, ya):
+    """Distinct sorted sites, their multiplicities, means and the within-site sum of squares (exact)."""
+    X, Y = [_q(v) for v in xa], [_q(v) for v in ya]
+    sites = sorted(set(X))
+    m = [sum(1 for v in X if v == s) for s in sites]
+    mean = [sum((b for a, b in zip(X, Y, strict=True) if a == s), Fraction(0)) / k for s, k in zip(sites, m,
+                                                                                                     strict=True)]
+    within = sum(((b - mean[sites.index(a)]) ** 2 for a, b in zip(X, Y, strict=True)), Fraction(0))
+    return sites, m, mean, within
+
+
+def _phi(sites, R, t):
+    """φ(t) = Σ_i R_i (t − x_i)_+ straight from the definition (exact)."""
+    return sum((r * max(t - s, Fraction(0)) for r, s in zip(R, sites, strict=True)), Fraction(0))
+
+
+def _reference(xa, ya, lam, spline, R):
+    """The certificate of ``spline`` with the site dual point ``R`` (ΣR = ΣRx = 0 exactly) in exact arithmetic."""
+    X, Y = [_q(v) for v in xa], [_q(v) for v in ya]
+    sites, m, mean, within = _sites(xa, ya)
+    lam = Fraction(lam)
+    R = [Fraction(v) for v in R]
+    assert sum(R) == 0 and sum(r * s for r, s in zip(R, sites, strict=True)) == 0
+    phi = [_phi(sites, R, s) for s in sites]
+    peak = max(abs(p) for p in phi)
+    if peak > lam > 0:
+        R = [r * lam / peak for r in R]
+        phi = [p * lam / peak for p in phi]
+    exact = spline.as_exact()
+    f = exact(np.array(X, dtype=object))
+    primal = sum(((a - b) ** 2 for a, b in zip(f, Y, strict=True)), Fraction(0)) / 2 + lam * sum(
+        (abs(Fraction(a)) for a in exact.amplitudes), Fraction(0))
+    r = [R[sites.index(a)] / m[sites.index(a)] + b - mean[sites.index(a)] for a, b in zip(X, Y, strict=True)]
+    dual = sum((a * b for a, b in zip(r, Y, strict=True)), Fraction(0)) - sum((a * a for a in r), Fraction(0)) / 2
+    floor = Fraction(EPS) * sum((b * b for b in Y), Fraction(0)) / 2
+    scale = max(primal, floor)
+    return {"primal": primal, "dual": dual, "gap": primal - dual, "rel": (primal - dual) / scale if scale else 0,
+            "R": R, "phi": phi, "residuals": r, "within": within}
+
+
+def _close(value: float, exact: Fraction, magnitude: Fraction) -> bool:
+    return abs(_q(value) - exact) <= Fraction(REL) * abs(magnitude)
+
+
+def _data(xa, ya):
+    xa, ya = np.asarray(xa, dtype=np.float64), np.asarray(ya, dtype=np.float64)
+    order = np.argsort(xa, kind="stable")
+    return xa, ya, order, prepare_1d(xa[order], ya[order], interpolation=False)
+
+
+# unsorted, one repeated site (3): sites 0, 1, 2, 3, 5 with weights 1, 1, 1, 2, 1
+XA = [3.0, 0.0, 5.0, 1.0, 3.0, 2.0]
+YA = [0.5, 1.0, 1.0, -2.0, 2.0, 3.0]
+R_SITES = [3, -4, -1, 2, 0]  # ΣR = 0, ΣR x = −4 − 2 + 6 = 0; φ at the sites: 0, 3, 2, 0, 0
+# knots at both ends, between sites, at a site and in the last interval (φ = 0, 3/2, 3, 1, 0, 0 there)
+SPLINE = LinearSpline([0.0, 0.5, 1.0, 2.5, 4.0, 5.0], [0.5, 1.0, -2.0, 0.75, -0.5, 0.25], slope=0.25, intercept=1.0)
+
+
+# -- the certificate of a given spline and dual point -----------------------------------------------------------------
+@pytest.mark.parametrize("lam", [Fraction(4), Fraction(3), Fraction(3, 2), Fraction(1, 8)],
+                         ids=["inside", "on the box", "scaled 1/2", "scaled 1/24"])
+def test_certify_matches_exact_weak_duality(lam):
+    """certify on a hand-made (non-optimal) spline and dual point: primal, dual, gap, relative gap, the scaled dual
+    point, the potential and the raw residuals all equal their exact values (P − D = the gap, since ΣR = ΣRx = 0
+    exactly); the dual point is scaled into |φ| ≤ λ only when it is outside.  Kills the arithmetic mutants of
+    ``certify`` (the ½'s, the within-site term, the knot interpolation of φ and its clip, the scaling)."""
+    xa, ya, order, data = _data(XA, YA)
+    ref = _reference(xa, ya, lam, SPLINE, R_SITES)
+    R = np.array(R_SITES, dtype=np.float64)
+    res = certify(data, xa, ya, float(lam), 7.0, SPLINE, R, 5, "hand", order=order)
+    assert isinstance(res, RegressionResult)
+    spline, cert = res
+    assert spline is SPLINE and res.objective == cert.primal
+    mag = abs(ref["primal"]) + abs(ref["dual"]) + 1
+    assert _close(cert.primal, ref["primal"], mag)
+    assert _close(cert.dual, ref["dual"], mag)
+    assert _close(cert.gap, ref["gap"], mag)
+    assert _close(cert.relative_gap, ref["rel"], abs(ref["rel"]) + 1)
+    for got, want in zip(cert.dual_point, ref["R"], strict=True):
+        assert _close(got, want, 4)
+    for got, want in zip(cert.potential, ref["phi"], strict=True):
+        assert _close(got, want, 3)
+    for got, want in zip(cert.residuals, ref["residuals"], strict=True):
+        assert _close(got, want, 8)
+    assert 0 <= cert.dual_infeasibility <= 4 * EPS
+    assert cert.lam == float(lam) and cert.lam_max == 7.0 and cert.iterations == 5 and cert.method == "hand"
+    assert cert.sites.tolist() == [0, 1, 2, 3, 5] and cert.weights.tolist() == [1, 1, 1, 2, 1]
+    assert cert.active_sites.dtype == np.int64 and cert.active_sites.size == 0
+    assert cert.active_signs.dtype == np.float64 and cert.active_signs.size == 0
+
+
+def test_certify_without_order_and_with_an_active_set():
+    """The site map without the permutation (binary search) gives the same residuals; ``active`` is reported as
+    given (indices as int64, signs as float64).  Kills the mutants of the ``active`` and ``order`` plumbing."""
+    xa, ya, order, data = _data(XA, YA)
+    R = np.array(R_SITES, dtype=np.float64)
+    a = certify(data, xa, ya, 4.0, 7.0, SPLINE, R, 0, "hand", order=order).certificate
+    b = certify(data, xa, ya, 4.0, 7.0, SPLINE, R, 0, "hand", active=(np.array([1, 2]), np.array([-1, 1])))
+    assert np.array_equal(a.residuals, b.certificate.residuals)
+    assert b.certificate.active_sites.tolist() == [1, 2] and b.certificate.active_sites.dtype == np.int64
+    assert b.certificate.active_signs.tolist() == [-1.0, 1.0] and b.certificate.active_signs.dtype == np.float64
+
+
+def test_certify_default_dual_point_is_the_weighted_residual():
+    """R = None: the dual point is m(ȳ − f(x)) (here the least-squares line y = ½ of x = 0..3, y = 0, 1, 1, 0, so
+    ΣR = ΣRx = 0 exactly), scaled into the box: φ peaks at ½, λ = ¼ halves it.  Kills the mutants of the default."""
+    xa, ya, order, data = _data([0, 1, 2, 3], [0, 1, 1, 0])
+    line = LinearSpline([], [], slope=0.0, intercept=0.5)
+    ref = _reference(xa, ya, Fraction(1, 4), line, [Fraction(-1, 2), Fraction(1, 2), Fraction(1, 2), Fraction(-1, 2)])
+    cert = certify(data, xa, ya, 0.25, 1.0, line, None, 0, "hand", order=order).certificate
+    assert [_q(v) for v in cert.dual_point] == ref["R"] == [Fraction(-1, 4), Fraction(1, 4), Fraction(1, 4),
+                                                            Fraction(-1, 4)]
+    assert _q(cert.gap) == ref["gap"] and _q(cert.dual) == ref["dual"] and _q(cert.primal) == ref["primal"]
+
+
+def test_certify_at_lambda_zero_reports_an_infeasible_dual_point():
+    """λ = 0 with R ≠ 0: no scaling (it would make R = 0), the dual value is that of R itself and the infeasibility
+    is infinite; with R = 0 it is 0.  Kills the mutants of ``peak > lam > 0`` and of the λ = 0 branch of the
+    infeasibility."""
+    xa, ya, _order, data = _data(XA, YA)
+    ref = _reference(xa, ya, 0, SPLINE, R_SITES)
+    cert = certify(data, xa, ya, 0.0, 7.0, SPLINE, np.array(R_SITES, dtype=np.float64), 0, "hand").certificate
+    assert cert.dual_infeasibility == np.inf
+    assert _close(cert.dual, ref["dual"], abs(ref["dual"]) + 1) and _close(cert.gap, ref["gap"], abs(ref["gap"]) + 1)
+    assert cert.dual_point.tolist() == [float(v) for v in R_SITES]
+    zero = certify(data, xa, ya, 0.0, 7.0, SPLINE, np.zeros(5), 0, "hand").certificate
+    assert zero.dual_infeasibility == 0.0
+
+
+def test_relative_gap_floor_for_data_fitted_exactly():
+    """Affine data fitted exactly (primal 0): the relative gap is gap / (ε·½Σy²), here (½ΣR²) / (ε·½·84) with
+    R = (1, −1, −1, 1); for y = 0 with R = 0 both vanish and the relative gap is 0 (no division).  Kills the mutants
+    of the floor (its ε, ½, Σy²) and of the zero case."""
+    xa, ya, _order, data = _data([0, 1, 2, 3], [1, 3, 5, 7])
+    line = LinearSpline([], [], slope=2.0, intercept=1.0)
+    cert = certify(data, xa, ya, 2.0, 0.0, line, np.array([1.0, -1.0, -1.0, 1.0]), 0, "hand").certificate
+    assert cert.primal == 0.0 and cert.gap == 2.0 and cert.dual == -2.0
+    want = Fraction(2) / (Fraction(EPS) * 42)
+    assert _close(cert.relative_gap, want, want)
+    xa, ya, _order, data = _data([0, 1, 2], [0, 0, 0])
+    zero = certify(data, xa, ya, 1.0, 0.0, LinearSpline([], []), np.zeros(3), 0, "hand").certificate
+    assert zero.relative_gap == 0.0 and zero.gap == 0.0 and zero.primal == 0.0
+
+
+def test_as_dict_reports_the_scalars():
+    """as_dict: the scalar fields by name.  Kills the mutants of its keys and values."""
+    xa, ya, _order, data = _data(XA, YA)
+    cert = certify(data, xa, ya, 4.0, 7.0, SPLINE, np.array(R_SITES, dtype=np.float64), 5, "hand").certificate
+    d = cert.as_dict()
+    assert d == {"lam": 4.0, "primal": cert.primal, "dual": cert.dual, "gap": cert.gap,
+                 "relative_gap": cert.relative_gap, "lam_max": 7.0, "dual_infeasibility": cert.dual_infeasibility,
+                 "iterations": 5, "method": "hand"}
+
+
+# -- the building blocks of the certificate ---------------------------------------------------------------------------
+def test_summation_terms_by_hand():
+    """T(n) = n up to one block (256), then 256 + ⌈n/256⌉.  Kills the mutants of its comparison and ceiling."""
+    assert SUM_BLOCK == 256
+    assert [summation_terms(n) for n in (1, 2, 255, 256, 257, 512, 513, 1000)] == [1, 2, 255, 256, 258, 258, 259,
+                                                                                    260]
+
+
+def test_rounding_bound_by_hand():
+    """(2T + 8)·ε·Σm(|y| + |u|)·(x − x₁) with hand numbers (T = 3): 14·ε·7.5·(0, ½, 2); x₁ ≠ 0 and ε as given.
+    Kills the mutants of its constants, absolute values and the offset x − x₁."""
+    x = np.array([1.0, 1.5, 3.0])
+    m = np.array([1.0, 2.0, 1.0])
+    y = np.array([1.0, -2.0, 0.5])
+    u = np.array([0.5, 0.25, -1.0])
+    eps = 2.0**-20
+    assert rounding_bound(x, m, y, u, eps).tolist() == [0.0, 105 * eps * 0.5, 105 * eps * 2]
+    big = np.arange(600.0)
+    bound = rounding_bound(big, np.ones(600), np.ones(600), np.zeros(600), 1.0)
+    assert bound[1] == (2 * (256 + 3) + 8) * 600.0
+
+
+@pytest.mark.parametrize("M", [2, 3, 700])
+def test_potential_is_exact_on_integers(M):
+    """On integer sites and small integer R every sum is exact in float64, so the blocked potential equals the exact
+    φ(x_j) = Σ_{i<j} R_i (x_j − x_i) (M = 2: one interval; 700: three blocks).  Kills the mutants of ``potential``."""
+    rng = np.random.default_rng(M)
+    x = np.cumsum(rng.integers(1, 4, M)).astype(np.float64)
+    R = rng.integers(-3, 4, M).astype(np.float64)
+    sites = [Fraction(int(v)) for v in x]
+    want = [_phi(sites, [Fraction(int(r)) for r in R], s) for s in sites]
+    assert [Fraction(float(v)) for v in potential(x, R)] == want
+    assert potential(x, R).dtype == np.float64
+
+
+# -- regression.py: validation, λ_max, the affine and interpolation branches, assembly ------------------------------
+class _BadFloat:
+    def __float__(self) -> float:
+        raise ValueError("no")
+
+
+@pytest.mark.parametrize("lam, match", [
+    (True, r"lam must be a non-negative number \(the weight of TV²\), got True"),
+    (b"1", r"lam must be a non-negative number \(the weight of TV²\), got b'1'"),
+    (None, r"lam must be a non-negative number \(the weight of TV²\), got None"),
+    (_BadFloat(), r"lam must be a non-negative number \(the weight of TV²\), got <"),
+    (float("inf"), r"lam = inf is not finite; pass a finite λ ≥ 0 \(large λ gives the affine fit\)"),
+    (-0.5, r"lam = -0.5 is negative; the TV² weight must be λ ≥ 0"),
+], ids=["bool", "bytes", "None", "bad __float__", "inf", "negative"])
+def test_lam_is_validated_with_its_message(lam, match):
+    """Each refusal of λ with its whole message.  Kills the mutants of ``_validate_lam`` (conditions, messages)."""
+    with pytest.raises(InvalidInput, match=match):
+        tv2_regression([0, 1, 2], [0, 1, 0], lam)
+
+
+def test_lam_accepts_numbers_of_every_kind():
+    """λ as int, Fraction, numpy float and −0.0 (not negative) is accepted and gives the same result."""
+    base = tv2_regression([0, 1, 2, 3], [0, 1, 1, 0], 0.1).spline
+    for lam in (Fraction(1, 10), np.float64(0.1)):
+        assert tv2_regression([0, 1, 2, 3], [0, 1, 1, 0], lam).spline == base
+    assert tv2_regression([0, 1, 2, 3], [0, 1, 1, 0], -0.0).certificate.lam == 0.0
+
+
+def test_float_input_paths():
+    """A 2-D float64 array is refused like a nested list (not flattened); flat float64 inputs are not modified and
+    may be read-only; mp values that overflow double precision are refused with their message.  Kills the mutants of
+    ``_is_float_array`` and ``_as_float_data``."""
+    with pytest.raises(InvalidInput, match="flat"):
+        tv2_regression(np.array([[0.0], [1.0], [2.0]]), np.array([0.0, 1.0, 0.0]), 0.1)
+    with pytest.raises(InvalidInput, match="flat"):
+        tv2_regression(np.array([0.0, 1.0, 2.0]), np.array([[0.0], [1.0], [0.0]]), 0.1)
+    x, y = np.array([2.0, 0.0, 1.0, 3.0]), np.array([1.0, 0.0, 1.0, 0.0])
+    x.flags.writeable = False
+    y.flags.writeable = False
+    res = tv2_regression(x, y, 0.1)
+    assert x.tolist() == [2.0, 0.0, 1.0, 3.0] and y.tolist() == [1.0, 0.0, 1.0, 0.0]
+    assert res.spline == tv2_regression([2, 0, 1, 3], [1, 0, 1, 0], 0.1).spline
+    with pytest.raises(InvalidInput, match=r"not finite|non-finite"):
+        tv2_regression(np.array([0.0, 1.0, np.nan]), np.array([0.0, 1.0, 0.0]), 0.1)
+    with pytest.raises(InvalidInput, match="same length"):
+        tv2_regression(np.array([0.0, 1.0, 2.0]), np.array([0.0, 1.0]), 0.1)
+    with pytest.raises(InvalidInput, match=r"x or y overflows double precision; rescale the data \(TV² regression "
+                                           r"runs in float64\)"):
+        tv2_regression([mpmath.mpf(0), mpmath.mpf(1), mpmath.mpf("1e400")], [0, 1, 0], 0.1)
+    with pytest.raises(InvalidInput, match="overflows"):
+        tv2_regression([0, 1, 2], [mpmath.mpf(0), mpmath.mpf("-1e400"), mpmath.mpf(0)], 0.1)
+
+
+def _exact_line(xa, ya):
+    """The least-squares line of the raw data (normal equations, exact): (intercept, slope)."""
+    X, Y = [_q(v) for v in xa], [_q(v) for v in ya]
+    n, sx, sy = len(X), sum(X), sum(Y)
+    sxx, sxy = sum(v * v for v in X), sum(a * b for a, b in zip(X, Y, strict=True))
+    c1 = (n * sxy - sx * sy) / (n * sxx - sx * sx)
+    return (sy - c1 * sx) / n, c1
+
+
+def _exact_lambda_max(xa, ya):
+    c0, c1 = _exact_line(xa, ya)
+    X, Y = [_q(v) for v in xa], [_q(v) for v in ya]
+    r = [b - c0 - c1 * a for a, b in zip(X, Y, strict=True)]
+    return max(abs(_phi(X, r, t)) for t in X)
+
+
+XL = [0.3, 2.2, 1.1, 0.3, 4.7, 3.9, 1.1, 5.0, 2.9]
+YL = [1.0, -0.5, 2.0, 0.0, 1.5, -1.0, 1.0, 0.25, 3.0]
+
+
+def test_lambda_max_in_each_arithmetic():
+    """λ_max of unsorted data with repeated sites against the definition (the raw least-squares line, the potential
+    of its residuals): exact Fractions exactly, mpmath to its precision (an mpf), float64 to 1e-12.  Kills the
+    mutants of ``lambda_max`` (the weighted means, sxx, sxy, the slope recursion, the max of |φ|)."""
+    want = _exact_lambda_max(XL, YL)
+    assert want > 0
+    exact = lambda_max([_q(v) for v in XL], [_q(v) for v in YL])
+    assert isinstance(exact, Fraction) and exact == want
+    with mpmath.workdps(40):
+        mp = lambda_max([mpmath.mpf(v) for v in XL], [mpmath.mpf(v) for v in YL])
+        assert isinstance(mp, mpmath.mpf)
+        assert abs(Fraction(int(mp.man)) * Fraction(2) ** int(mp.exp) - want) <= want * Fraction(1, 10**30)
+    approx = lambda_max(np.array(XL), np.array(YL))
+    assert isinstance(approx, float) and _close(approx, want, want)
+
+
+def test_large_lambda_gives_the_weighted_least_squares_line():
+    """λ ≥ λ_max: the spline is the least-squares line of the raw data (repeated sites weighted by multiplicity), and
+    λ = λ_max itself (float) already gives it; with two sites it is the line through the two means.  Kills the
+    mutants of ``_affine_fit`` and of the affine branch."""
+    c0, c1 = _exact_line(XL, YL)
+    L = lambda_max(np.array(XL), np.array(YL))
+    for lam in (L, 2 * L, 1e6):
+        spline, cert = tv2_regression(XL, YL, lam)
+        assert spline.n_knots == 0 and cert.method == "affine least-squares fit (λ ≥ λ_max)"
+        assert _close(spline.slope, c1, abs(c1) + abs(c0)) and _close(spline.intercept, c0, abs(c1) + abs(c0))
+        assert _close(cert.lam_max, _exact_lambda_max(XL, YL), _exact_lambda_max(XL, YL))
+        assert cert.relative_gap <= 1e-9
+    two, cert = tv2_regression([0, 0, 1], [1, 3, 5], 0.5)
+    assert two.n_knots == 0 and two.slope == 3.0 and two.intercept == 2.0 and cert.lam_max == 0.0
+    below = tv2_regression(XL, YL, L * 0.999)
+    assert below.spline.n_knots >= 1
+
+
+def test_lambda_zero_is_the_interpolation_branch():
+    """λ = 0: a sparsest interpolant of the means, certified by R = 0: primal = dual = ½·within, gap 0, no
+    iterations, λ_max reported.  Kills the mutants of the λ = 0 branch."""
+    xa, ya = [0, 1, 1, 2, 3, 4], [0, 2, 0, 1, 0, 3]
+    spline, cert = tv2_regression(xa, ya, 0)
+    sites, _m, mean, within = _sites(xa, ya)
+    assert [spline.as_exact()(s) for s in sites] == mean
+    assert spline.n_knots == 2  # slopes 1, 0, −1, 3: the two −1 jumps at the adjacent sites 1, 2 merge
+    assert cert.gap == 0.0 and cert.primal == cert.dual == float(within / 2) == 1.0
+    assert cert.iterations == 0 and cert.relative_gap == 0.0 and cert.dual_infeasibility == 0.0
+    assert cert.method == "interpolation (λ = 0: the limit λ → 0⁺, a sparsest minimal-TV² interpolant)"
+    assert _close(cert.lam_max, _exact_lambda_max(xa, ya), _exact_lambda_max(xa, ya))
+
+
+def test_merge_runs_by_hand():
+    """Same-sign knots at adjacent sites merge in pairs at the amplitude barycentre; other knots stay.  Kills the
+    mutants of ``_merge_runs``."""
+    knots = np.array([0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 7.0])
+    amps = np.array([1.0, 2.0, -1.0, -3.0, 3.0, 1.0, -1.0])
+    adjacent = np.array([True, True, True, False, False, True])
+    k, a = _merge_runs(knots, amps, adjacent)
+    assert k.tolist() == [2 / 3, 2.75, 4.0, 6.0, 7.0] and a.tolist() == [3.0, -4.0, 3.0, 1.0, -1.0]
+    k, a = _merge_runs(np.array([1.0, 2.0, 3.0]), np.array([1.0, 1.0, 1.0]), np.array([True, True]))
+    assert k.tolist() == [1.5, 3.0] and a.tolist() == [2.0, 1.0]
+    k, a = _merge_runs(np.array([5.0]), np.array([-2.0]), np.array([], dtype=bool))
+    assert k.tolist() == [5.0] and a.tolist() == [-2.0]
+    k, a = _merge_runs(np.array([1.0, 2.0]), np.array([1e300, 1e300]), np.array([True]))
+    assert k.tolist() == [1.5] and a.tolist() == [2e300]
+
+
+def _noisy(n: int, seed: int):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1.0, 1.0, n)
+    y = np.sin(4 * x) + 0.3 * rng.standard_normal(n)
+    return x, y
+
+
+@pytest.mark.parametrize("kx, ky", [(3, -5), (-40, 17), (60, 0)])
+def test_powers_of_two_scale_the_result_exactly(kx, ky):
+    """Scaling x by 2^kx, y by 2^ky and λ by 2^(kx+ky) scales every float of the result exactly (the normalisation
+    divides by powers of two, so the engine sees the same numbers): knots, amplitudes, slope, intercept, primal, gap,
+    residuals bit for bit; iterations and active set the same.  Kills the mutants of ``_normalise`` that keep the
+    result right up to rounding only (a scale that is not a power of two)."""
+    x, y = _noisy(120, 5)
+    lam = 0.02 * lambda_max(x, y)
+    sx, sy = 2.0**kx, 2.0**ky
+    s0, c0 = tv2_regression(x, y, lam)
+    s1, c1 = tv2_regression(x * sx, y * sy, lam * sx * sy)
+    assert s0.n_knots >= 3
+    assert np.array_equal(np.asarray(s1.knots), np.asarray(s0.knots) * sx)
+    assert np.array_equal(np.asarray(s1.amplitudes), np.asarray(s0.amplitudes) * (sy / sx))
+    assert s1.slope == s0.slope * (sy / sx) and s1.intercept == s0.intercept * sy
+    assert c1.primal == c0.primal * sy * sy and c1.gap == c0.gap * sy * sy and c1.dual == c0.dual * sy * sy
+    assert np.array_equal(c1.residuals, c0.residuals * sy)
+    assert c1.iterations == c0.iterations and np.array_equal(c1.active_sites, c0.active_sites)
+    assert c1.lam_max == c0.lam_max * sx * sy
+
+
+def test_unmerged_knots_sit_exactly_at_sites():
+    """Knots that were not merged are the data sites themselves (bit for bit), not centre + sx·ξ rounded: on data
+    whose active sites are never adjacent with one sign, the knots are exactly sites[active_sites].  Negative
+    control: the rounded back-transform misses at least one of them.  Kills the mutants of the site snapping in
+    ``_assemble``."""
+    x, y = _noisy(200, 17)
+    x = x * 3.7 + 0.1
+    spline, cert = tv2_regression(x, y, 0.01 * lambda_max(x, y))
+    active = cert.active_sites
+    pairs = (np.diff(active) == 1) & (np.diff(cert.active_signs) == 0)
+    assert active.size >= 4 and not pairs.any()
+    assert np.array_equal(np.asarray(spline.knots), cert.sites[active])
+    xs = np.sort(x)
+    sx = 2.0 ** np.frexp(xs[-1] - xs[0])[1]
+    centre = (xs[0] + xs[-1]) / 2
+    back = centre + sx * ((cert.sites[active] - centre) / sx)
+    assert not np.array_equal(back, cert.sites[active])
