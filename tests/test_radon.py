@@ -334,6 +334,37 @@ def test_bad_input_raises_invalid_input(call, match):
         call()
 
 
+@pytest.mark.parametrize(("dim", "bad"), [(1, mpmath.nan), (1, mpmath.inf), (2, mpmath.nan), (2, -mpmath.inf),
+                                          (3, mpmath.nan)], ids=["1-nan", "1-inf", "2-nan", "2--inf", "3-nan"])
+def test_a_non_finite_integral_raises_instead_of_reporting_digits(dim, bad):
+    """A callable that returns NaN or ±inf on the hyperplane has no Radon transform there: radon_quadrature (and
+    radon's quadrature route) raise InvalidInput naming the point, never an Estimate with NaN and full digits (NaN
+    compares false, so ``min(dps, -log10(nan))`` used to report dps digits).  Control: the same route on a finite
+    callable returns its value with full digits."""
+    u = (1,) + (0,) * (dim - 1)
+    with pytest.raises(InvalidInput, match="NaN or inf"):
+        R.radon_quadrature(lambda x: bad, u, 0, dps=20)
+    with pytest.raises(InvalidInput, match="NaN or inf"):
+        R.radon(lambda x: bad, u, 0, dps=20, route="quadrature")
+    finite = R.radon_quadrature(lambda x: mpmath.exp(-sum(c * c for c in x) / 2), u, 0, dps=20)
+    assert mpmath.isfinite(finite.value) and finite.digits >= 15
+
+
+def test_digits_of_non_finite_values_are_zero():
+    """The agreement law: equal finite values agree to the cap, values 1e-7 apart to about 7 digits, and a NaN or
+    an infinity on either side to none (the control pins that the cap is still reached where it should be)."""
+    from radontv.radon.conventions import _digits
+
+    with mpmath.workdps(30):
+        one = mpmath.mpf(1)
+        assert _digits(one, one, 30) == 30.0
+        assert 6.9 < _digits(one + mpmath.mpf("1e-7"), one, 30) < 7.1
+        for bad in (mpmath.nan, mpmath.inf, -mpmath.inf):
+            assert _digits(bad, one, 30) == 0.0
+            assert _digits(one, bad, 30) == 0.0
+            assert _digits(bad, bad, 30) == 0.0
+
+
 def test_unit_up_to_double_rounding_is_renormalised():
     th = 0.7
     u = (math.cos(th), math.sin(th))  # |u|² = 1 up to double rounding: accepted and renormalised

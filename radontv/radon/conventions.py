@@ -155,5 +155,9 @@ def _relative(a: Any, b: Any) -> Any:
 
 
 def _digits(a: Any, b: Any, cap: int) -> float:
+    """Digits to which ``a`` and ``b`` agree, capped at ``cap``; 0 when either is not finite (NaN compares false, so
+    ``min(cap, nan)`` would report full agreement)."""
+    if not (mpmath.isfinite(a) and mpmath.isfinite(b)):
+        return 0.0
     r = _relative(a, b)
     return float(cap) if r == 0 else min(float(cap), -float(mpmath.log10(r)))

@@ -197,7 +197,8 @@ def radon_quadrature(f: Any, u: Any, t: Any, *, dps: int = 30, max_level: int = 
     trapezoid rule (d = 3) or Gauss–Legendre × trapezoid (d = 4), refined until two levels agree; an isotropic
     function needs one ray (rotational symmetry).  d = 1 is the evaluation :math:`f(ut)`, d = 2 a 1-D integral
     along the line.  The value is computed at ``dps + 10`` digits and again at ``2 dps``; ``digits`` is their
-    agreement, capped at ``dps``.
+    agreement, capped at ``dps``.  A value that is NaN or infinite (``f`` not integrable on the hyperplane, or
+    returning NaN/inf there) raises :class:`~radontv.InvalidInput` as soon as it appears.
     """
     dps = validate_dps(dps, lost_digits=QUADRATURE_LOST_DIGITS)
     g = f.declared() if isinstance(f, RadonFunction) else f
@@ -219,6 +220,8 @@ def radon_quadrature(f: Any, u: Any, t: Any, *, dps: int = 30, max_level: int = 
         prev = _hyperplane_integral(g, uu, tt, 0)
         level = 0
         for level in range(1, levels + 1):
+            if not mpmath.isfinite(prev):  # refining a NaN or inf cannot converge: report it at once
+                break
             cur = _hyperplane_integral(g, uu, tt, level)
             done = _relative(cur, prev) <= mpmath.mpf(10) ** (-dps)
             prev = cur
@@ -227,7 +230,11 @@ def radon_quadrature(f: Any, u: Any, t: Any, *, dps: int = 30, max_level: int = 
         first = prev
     with mpmath.workdps(2 * dps):
         uu2 = tuple(mpmath.mpf(e) for e in uu)
-        second = _hyperplane_integral(g, uu2, mpmath.mpf(tt), level)
+        second = _hyperplane_integral(g, uu2, mpmath.mpf(tt), level) if mpmath.isfinite(first) else first
+        if not (mpmath.isfinite(first) and mpmath.isfinite(second)):  # never a NaN with digits (as at_two_precisions)
+            raise InvalidInput(f"the hyperplane integral evaluated to {first} (at {dps + _GUARD} digits) and {second} "
+                               f"(at {2 * dps} digits): f is not integrable on the hyperplane u·x = t, or returns "
+                               "NaN or inf there; check the function and the point given")
         digits = _digits(first, second, dps)
     with mpmath.workdps(dps):
         route = "evaluation f(ut)" if d == 1 else (
