@@ -298,7 +298,9 @@ def _homotopy(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_start
         a_y, a_l = node_amplitudes(x[nodes], v_y), node_amplitudes(x[nodes], v_l)  # a(λ) = a_y − λ a_l
         free = sign_at == 0
         free[0] = free[-1] = False
-        upper = current * (1 - _HOMOTOPY_SEPARATION)
+        # the breakpoint just taken is excluded (rounding); the first one may lie at λ_start itself (from λ_max the
+        # first knot joins at λ_max): excluding it there would start the path off the solution path
+        upper = current * (1 - _HOMOTOPY_SEPARATION) if events > 1 else current * (1 + _HOMOTOPY_SEPARATION)
         best, what, where, sgn = lam, "", -1, 0.0
         with np.errstate(divide="ignore", invalid="ignore"):
             for s_ in (1.0, -1.0):  # φ_y + λ φ_l = s λ  →  λ = φ_y / (s − φ_l)
