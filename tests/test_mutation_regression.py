@@ -18,6 +18,7 @@ import mpmath
 import numpy as np
 import pytest
 
+import radontv.regression_active_set as engine
 from radontv import InvalidInput
 from radontv.data import prepare_1d
 from radontv.linear_spline import LinearSpline
@@ -411,3 +412,198 @@ def test_unmerged_knots_sit_exactly_at_sites():
     centre = (xs[0] + xs[-1]) / 2
     back = centre + sx * ((cert.sites[active] - centre) / sx)
     assert not np.array_equal(back, cert.sites[active])
+
+
+# -- the engine: homotopy, continuation fallbacks, warm start --------------------------------------------------------
+def _engine_data(seed: int, n: int = 40):
+    """Normalised engine data: sorted distinct sites in [−½, ½), values, integer weights 1–2."""
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(-0.5, 0.5, n))
+    y = np.sin(5 * x) + 0.3 * rng.standard_normal(n)
+    m = rng.integers(1, 3, n).astype(np.float64)
+    return x, y, m
+
+
+def _exact_lam_max_site(x, y, m):
+    """(λ_max, the site where |φ| peaks, the sign of φ there) of the weighted least-squares line, exactly."""
+    X, Y, W = [_q(v) for v in x], [_q(v) for v in y], [int(v) for v in m]
+    sw, sx, sy = sum(W), sum(w * a for w, a in zip(W, X, strict=True)), sum(w * b for w, b in zip(W, Y, strict=True))
+    sxx = sum(w * a * a for w, a in zip(W, X, strict=True))
+    sxy = sum(w * a * b for w, a, b in zip(W, X, Y, strict=True))
+    c1 = (sw * sxy - sx * sy) / (sw * sxx - sx * sx)
+    c0 = (sy - c1 * sx) / sw
+    R = [w * (b - c0 - c1 * a) for w, a, b in zip(W, X, Y, strict=True)]
+    phi = [_phi(X, R, t) for t in X]
+    j = max(range(len(X)), key=lambda i: abs(phi[i]))
+    return abs(phi[j]), j, 1 if phi[j] > 0 else -1
+
+
+def _exactly_optimal(x, y, m, lam, pattern) -> bool:
+    """The KKT conditions of the pattern at λ, solved and checked in rationals (radontv.checks.training)."""
+    from radontv.checks import training as checks
+
+    act = np.flatnonzero(pattern)
+    opt = checks.ExactOptimum([_q(v) for v in x], [_q(v) for v in y], [int(v) for v in m], Fraction(0),
+                              Fraction(lam), [int(j) for j in act], [int(s) for s in pattern[act]])
+    return bool(opt.verified)
+
+
+def test_homotopy_takes_the_first_breakpoint_at_lambda_max():
+    """From λ_max and no knot, the first knot joins at λ_max itself, at the site where |φ| of the least-squares
+    residuals peaks (exact route), with the sign of φ there; just below λ_max that one knot is the optimum.  Before
+    the fix the separation guard excluded this breakpoint (it lies at λ_start), the path started off the solution
+    path and returned no knot here.  Kills the mutants of the guard and of the join candidates."""
+    x, y, m = _engine_data(3)
+    L, site, sign = _exact_lam_max_site(x, y, m)
+    lam = float(L) * (1 - 1e-6)
+    pattern, events = engine._homotopy(x, y, m, lam, float(L), np.zeros(x.size))
+    assert np.flatnonzero(pattern).tolist() == [site] and pattern[site] == sign
+    assert events == 2  # one breakpoint, then none above λ
+    assert _exactly_optimal(x, y, m, lam, pattern)
+    # no breakpoint in (λ, λ_start): the pattern is returned as given, after one look
+    same, events = engine._homotopy(x, y, m, lam, lam * (1 + 1e-9), pattern)
+    assert np.array_equal(same, pattern) and events == 1
+
+
+@pytest.mark.parametrize("seed, frac", [(4, 0.1), (4, 0.01), (5, 0.5), (5, 0.01), (6, 0.03), (9, 0.01)])
+def test_homotopy_ends_at_the_exact_optimum(seed, frac):
+    """The path from λ_max with no knot, followed breakpoint by breakpoint (joins and leaves), ends at the pattern
+    whose exact KKT solution verifies (rational arithmetic: amplitudes of the assumed signs, |φ| ≤ λ), with at least
+    one breakpoint per knot.  Negative control: dropping one knot of it fails the same exact check.  Kills the
+    mutants of ``_homotopy`` (its two right-hand sides, the join and leave candidates and their order)."""
+    x, y, m = _engine_data(seed)
+    L = float(_exact_lam_max_site(x, y, m)[0])
+    lam = frac * L
+    pattern, events = engine._homotopy(x, y, m, lam, L, np.zeros(x.size))
+    knots = np.flatnonzero(pattern)
+    assert knots.size >= 1 and events >= knots.size + 1
+    assert pattern[0] == pattern[-1] == 0
+    assert _exactly_optimal(x, y, m, lam, pattern)
+    fewer = pattern.copy()
+    fewer[knots[0]] = 0.0
+    assert not _exactly_optimal(x, y, m, lam, fewer)
+
+
+def _forced(x, y, lam, fail, monkeypatch):
+    """tv2_regression with the engine's full-data ``active_set`` calls number ``fail`` (0-based) reported as failed
+    (their work done, the verdict turned to False), so that continuation takes its fallbacks; returns the result and
+    the record of every call of ``active_set``, ``_homotopy`` and ``verify_extended`` (name, iterations, verdict)."""
+    real_as, real_h, real_v = engine.active_set, engine._homotopy, engine.verify_extended
+    record: list = []
+    n_full = [0]
+
+    def active_set(xx, *args, **kwargs):
+        out = real_as(xx, *args, **kwargs)
+        if xx.shape[0] < full:  # a coarse level of the warm start
+            return out
+        n_full[0] += 1
+        failed = n_full[0] - 1 in fail
+        record.append(("active_set", out[4], out[0] and not failed, kwargs.get("allow_single", False)))
+        return (False, *out[1:]) if failed else out
+
+    def homotopy(*args):
+        out = real_h(*args)
+        record.append(("homotopy", out[1], True, False))
+        return out
+
+    def verify(*args):
+        out = real_v(*args)
+        record.append(("verify_extended", out[4], out[0], False))
+        return out
+
+    full = np.unique(np.asarray(x, dtype=float)).size
+    monkeypatch.setattr(engine, "active_set", active_set)
+    monkeypatch.setattr(engine, "_homotopy", homotopy)
+    monkeypatch.setattr("radontv.regression.verify_extended", verify)
+    result = tv2_regression(x, y, lam)
+    monkeypatch.undo()
+    return result, record
+
+
+@pytest.mark.parametrize("fail, route", [
+    ((), ["active_set", "verify_extended"]),
+    ((0,), ["active_set", "homotopy", "active_set", "verify_extended"]),
+    ((0, 1), ["active_set", "homotopy", "active_set", "active_set"]),
+    ((0, 1, 2), ["active_set", "homotopy", "active_set", "active_set", "active_set"]),
+], ids=["direct", "homotopy", "continuation", "continuation after a failed step"])
+def test_every_fallback_reaches_the_same_certified_result(fail, route, monkeypatch):
+    """Whichever route continuation takes (the direct active set; the homotopy and its verification; geometric
+    continuation in λ, also after a failed step), the result is the same, bit for bit: the fitted values are unique
+    and the final pattern is the same, so are the solve on it and the extended pass.  The reported iterations are
+    exactly the sum over the route (active-set iterations on the full data, homotopy breakpoints, extended pass).
+    Kills the mutants of the fallbacks in ``continuation`` (their conditions, starts and returned values) and of the
+    iteration count; the mutants of the step-size rule that change only the route are listed as equivalent."""
+    x, y = _noisy(80, 23)
+    lam = 0.05 * lambda_max(x, y)
+    plain, _ = _forced(x, y, lam, (), monkeypatch)
+    res, record = _forced(x, y, lam, fail, monkeypatch)
+    names = [r[0] for r in record]
+    assert names[:len(route)] == route and names[-1] == "verify_extended"
+    assert record[-1][2]  # the extended pass verified
+    assert res.spline == plain.spline
+    assert res.certificate.primal == plain.certificate.primal and res.certificate.gap == plain.certificate.gap
+    assert np.array_equal(res.certificate.active_sites, plain.certificate.active_sites)
+    assert res.certificate.relative_gap <= 1e-9
+    assert res.certificate.iterations == sum(r[1] for r in record)
+    assert res.certificate.method == ("primal-dual active set (homotopy fallback); KKT verified in extended "
+                                      "precision")
+    if len(fail) >= 2:
+        steps = [r for r in record if r[0] == "active_set"][2:]
+        assert all(not r[3] for r in steps)  # no last-resort single changes needed here
+
+
+def test_warm_start_pools_blocks_of_eight_at_every_level(monkeypatch):
+    """warm_start on 8·4096 + 20 sites: two coarse levels (4099 and 513 sites).  Each level pools every 8 consecutive
+    sites (the last block short) into W = Σm, Y = Σmy / W (integer data: the sums are exact, so Y is the correctly
+    rounded quotient, compared bit for bit), placed at the block's middle site; the coarse active set starts from the
+    coarser level's guess with at most 60 iterations; the fine guess carries the coarse pattern at the middle sites
+    (ends excluded) and the spent iterations are those of both levels.  Kills the mutants of ``warm_start``."""
+    rng = np.random.default_rng(2)
+    M = 8 * 4096 + 20
+    x = np.sort(rng.choice(np.arange(-10**6, 10**6), M, replace=False)).astype(np.float64) / 2**21
+    y = np.round(8 * np.sin(6 * x) + rng.integers(-2, 3, M)).astype(np.float64)
+    m = rng.integers(1, 4, M).astype(np.float64)
+    calls: list = []
+    real = engine.active_set
+
+    def spy(X, Y, W, lam, guess, **kwargs):
+        out = real(X, Y, W, lam, guess, **kwargs)
+        calls.append((X, Y, W, lam, guess.copy(), kwargs, out))
+        return out
+
+    monkeypatch.setattr(engine, "active_set", spy)
+    lam = 2.0
+    fine, spent = engine.warm_start(x, y, m, lam)
+    assert [c[0].shape[0] for c in calls] == [513, 4099]  # the coarsest level first (recursion)
+
+    def pooled(xs, ys, ms):
+        """Blocks of 8 (the last one short), middle site, exact weight and exact weighted mean (rounded once)."""
+        mids, Ws, Ys = [], [], []
+        for a in range(0, xs.shape[0], 8):
+            b = min(a + 8, xs.shape[0])
+            mids.append(a + (b - a) // 2)
+            Ws.append(sum((_q(v) for v in ms[a:b]), Fraction(0)))
+            Ys.append(float(sum((_q(w) * _q(v) for w, v in zip(ms[a:b], ys[a:b], strict=True)), Fraction(0)) / Ws[-1]))
+        return np.array(mids), xs[mids], np.array(Ys), np.array([float(w) for w in Ws])
+
+    mid1, X1, Y1, W1 = pooled(x, y, m)
+    for got, want in zip(calls[1][:3], (X1, Y1, W1), strict=True):
+        assert np.array_equal(got, want)
+    # level 2 pools level 1, whose values are not integers: the float sums round (relative tolerance)
+    _, X2, Y2, W2 = pooled(X1, Y1, W1)
+    assert np.array_equal(calls[0][0], X2) and np.array_equal(calls[0][2], W2)
+    np.testing.assert_allclose(calls[0][1], Y2, rtol=1e-14)
+    assert not calls[0][4].any()  # the coarsest level starts from no knot
+    assert calls[0][5] == {"max_iter": 60} and calls[1][5] == {"max_iter": 60}
+    pattern2 = calls[0][6][1]
+    expected_guess = np.zeros(4099)
+    expected_guess[np.flatnonzero(np.isin(X1, calls[0][0][1:-1]))] = pattern2[1:-1]
+    assert np.array_equal(calls[1][4], expected_guess) and pattern2[1:-1].any()
+    pattern1 = calls[1][6][1]
+    expected = np.zeros(M)
+    expected[mid1[1:-1]] = pattern1[1:-1]
+    assert np.array_equal(fine, expected) and fine[0] == fine[-1] == 0 and fine.any()
+    assert spent == calls[0][6][4] + calls[1][6][4]
+    assert calls[0][3] == calls[1][3] == lam  # the same λ on every level
+    small, spent_small = engine.warm_start(x[:4095], y[:4095], m[:4095], lam)
+    assert not small.any() and small.shape == (4095,) and spent_small == 0
