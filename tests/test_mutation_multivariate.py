@@ -1,0 +1,342 @@
+"""Gaps found by mutation testing of checks/multivariate.py, checks/multivariate_route.py and
+checks/multivariate_rnorm.py (tests/mutation-equivalents.md).
+
+* The weight-free route's pieces by hand: ``_primitive_key`` (the primitive integer row and its canonical sign),
+  ``route_form`` and ``route_rtv2`` on a two-hyperplane network with an antipodal pair (coefficients, affine part and
+  squared jumps computed by hand), the search window [-5, 5], ``network_values``, ``route_tolerance``, ``same_form``
+  and ``combine_exact_mp`` (the worst instance comes from the mp part).
+* The instances: ``small_rational``, ``generic_line`` and ``random_network`` draw what their docstrings say (ranges,
+  grids, counts of duplicates, antipodes and zero neurons, distinct crossings in [-4, 4]); ``irrational_network`` by
+  hand on one network.
+* The R-norm route against independent closed forms and Fourier integrals: ``sphere_area``, the Laplacian power of
+  the Gaussian (``of_square``: the Hankel transform of its symbol), its hyperplane integrals (``radon`` and
+  ``radon_float``: the Fourier slice theorem) and half-space masses (``half_space``), ``route_rnorm`` and
+  ``gaussian_closed_form`` (d = 3 by the Hermite polynomials He_3, He_4; d = 2 by roots of the Fourier profile).
+* The checks' reports: claim id, route, working precision (raised to 18 digits for the route checks asked for 15),
+  the default precision and seed, and residuals of negative controls that only one part of a check can refute.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from fractions import Fraction
+
+import mpmath
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from radontv.checks import multivariate_rnorm as rn
+from radontv.checks import multivariate_route as route
+
+from radontv import ReLUNetwork, Verdict, canonical
+from radontv.evidence import Agreement
+
+F = Fraction
+
+
+# -- the weight-free route by hand ---------------------------------------------------------------------------------
+def test_primitive_key_by_hand():
+    """The primitive integer row of (J, beta), its sign fixed by the first nonzero entry of J, and the factor."""
+    assert route._primitive_key([F(2, 3), F(-4, 3)], F(2)) == ((1, -2, 3), F(2, 3))
+    assert route._primitive_key([F(-1, 2), F(1)], F(0)) == ((1, -2, 0), F(-1, 2))
+    assert route._primitive_key([F(0), F(-3)], F(6)) == ((0, 1, -2), F(-3))
+    assert route._primitive_key([F(5, 6), F(0), F(-5, 4)], F(-5, 2)) == ((2, 0, -3, -6), F(5, 12))
+
+
+def _hand_network():
+    """3 σ(z) - 1/2 σ(-2z) + 5 σ(x2 - 1/2) + (1/3, -1)·x + 2 with z = x1 - 2 x2 + 1, i.e.
+    2 σ(z) + 5/2 σ(2 x2 - 1) + (4/3, -3)·x + 3 (the antipodal neuron is -σ(-z) = -σ(z) + z)."""
+    return ReLUNetwork([[F(1), F(-2)], [F(-2), F(4)], [F(0), F(1)]], [F(-1), F(2), F(1, 2)],
+                       [F(3), F(-1, 2), F(5)], [F(1, 3), F(-1)], F(2))
+
+
+LINE = ([F(0), F(0)], [F(1), F(1, 3)])  # crosses z = 0 at s = -3 and x2 = 1/2 at s = 3/2
+
+
+def test_route_form_and_route_rtv2_by_hand():
+    """Kills the route_form mutants (keys, sign by p.e, sums, the affine part by values at 0 and e_j) and the exact
+    route_rtv2 mutants (squared jumps 2² |(1, -2)|² = 20 and 5² = 25)."""
+    net = _hand_network()
+    f = route.network_values(net)
+    coef, c, c0 = route.route_form(f, 2, LINE)
+    assert coef == {(1, -2, -1): F(2), (0, 2, 1): F(5, 2)}
+    assert c == [F(4, 3), F(-3)] and c0 == F(3)
+    assert sorted(route.route_rtv2(f, 2, LINE, exact=True)) == [F(20), F(25)]
+    assert route.same_form(canonical(net), coef, c, c0)
+    with mpmath.workdps(30):
+        got = route.route_rtv2(route.network_values(net.as_mp()), 2,
+                               tuple([mpmath.mpf(x.numerator) / x.denominator for x in part] for part in LINE),
+                               exact=False, tol=route.route_tolerance(30))
+        want = 2 * mpmath.sqrt(5) + 5
+        assert abs(got - want) <= mpmath.mpf(10) ** -12 * want
+
+
+def test_route_form_with_the_line_crossing_against_the_normal():
+    """A hyperplane crossed with p.e < 0: the coefficient keeps its sign (q = λ sgn(p.e))."""
+    net = ReLUNetwork([[F(1), F(-2)]], [F(-1)], [F(-7, 3)], [F(0), F(0)], F(0))  # -7/3 σ(x1 - 2 x2 + 1)
+    line = ([F(0), F(0)], [F(1), F(1)])  # p.e = 1 - 2 = -1; crosses at s = 1
+    coef, c, c0 = route.route_form(route.network_values(net), 2, line)
+    assert coef == {(1, -2, -1): F(-7, 3)} and c == [F(0), F(0)] and c0 == F(0)
+
+
+def test_route_searches_the_window_minus_five_to_five():
+    """WINDOW = (-5, 5): kinks at s = ±4.9 are found, kinks at s = ±5.1 are not (exact and mp)."""
+    assert route.WINDOW == (F(-5), F(5))
+    e = [F(1), F(0)]
+    net = ReLUNetwork([[F(1), F(0)], [F(1), F(0)], [F(1), F(0)], [F(1), F(0)]],
+                      [F(49, 10), F(-49, 10), F(51, 10), F(-51, 10)], [F(1), F(2), F(4), F(8)])
+    f = route.network_values(net)
+    assert sorted(route.route_rtv2(f, 2, ([F(0), F(0)], e), exact=True)) == [F(1), F(4)]
+    with mpmath.workdps(30):
+        got = route.route_rtv2(route.network_values(net.as_mp()), 2, ([mpmath.mpf(0)] * 2, [mpmath.mpf(1), 0]),
+                               exact=False,
+                               tol=route.route_tolerance(30))
+        assert abs(got - 3) <= mpmath.mpf(10) ** -12
+
+
+def test_network_values_route_tolerance_and_same_form():
+    """network_values returns one number at one point; route_tolerance(dps) = 10^-(dps // 2); same_form compares
+    keys, coefficients, c and c0."""
+    net = _hand_network()
+    value = route.network_values(net)([F(1), F(2)])  # z = -2, x2 - 1/2 = 3/2: -1/2·4 + 5·3/2 + 1/3 - 2 + 2
+    assert value == F(35, 6) and isinstance(value, Fraction)
+    with mpmath.workdps(40):
+        assert route.route_tolerance(30) == mpmath.mpf(10) ** -15
+        assert route.route_tolerance(31) == mpmath.mpf(10) ** -15
+        assert route.route_tolerance(16) == mpmath.mpf(10) ** -8
+    form = canonical(net)
+    coef = {(1, -2, -1): F(2), (0, 2, 1): F(5, 2)}
+    assert route.same_form(form, coef, [F(4, 3), F(-3)], F(3))
+    assert not route.same_form(form, {(1, -2, -1): F(2), (0, 2, 1): F(5, 3)}, [F(4, 3), F(-3)], F(3))
+    assert not route.same_form(form, {(1, -2, -1): F(2), (0, 2, 2): F(5, 2)}, [F(4, 3), F(-3)], F(3))
+    assert not route.same_form(form, {(1, -2, -1): F(2)}, [F(4, 3), F(-3)], F(3))
+    assert not route.same_form(form, coef, [F(4, 3), F(-2)], F(3))
+    assert not route.same_form(form, coef, [F(4, 3), F(-3)], F(4))
+
+
+def test_combine_exact_mp_takes_the_worst_instance_of_the_mp_part():
+    """Both parts refuted: the combined result's worst instance, residual and digits are the mp part's."""
+    exact = Agreement("x", dps=None, route="exact route")
+    exact.holds(False, instance="exact instance")
+    mp = Agreement("x", dps=30, route="mp route")
+    with mpmath.workdps(30):
+        mp.compare(mpmath.mpf(3), mpmath.mpf(2), instance="mp instance")
+    result = route.combine_exact_mp(exact, mp)
+    assert result.verdict is Verdict.REFUTED
+    assert result.worst_instance == "mp instance" and result.instances == 2
+    assert result.route == "exact route; mp route"
+    with mpmath.workdps(30):
+        assert result.residual == mpmath.mpf(1) / 2
+
+
+# -- the instances -------------------------------------------------------------------------------------------------
+@settings(max_examples=5)
+@given(st.integers(0, 2**32))
+def test_small_rational_and_generic_line_draw_their_documented_grids(seed):
+    """small_rational: numerator in [-6, 6], denominator in [1, 4] (extremes and denominators 3, 4 drawn);
+    generic_line: p on the grid k/37, |k| <= 40; e_0 = a/41 + b/43, a in [20, 59], b in [-30, 30]; e_i = b/43."""
+    rng = random.Random(seed)
+    values = [route.small_rational(rng) for _ in range(3000)]
+    assert all(abs(x) <= 6 and (12 * x).denominator == 1 for x in values)
+    assert max(values) == 6 and min(values) == -6
+    assert {x.denominator for x in values} == {1, 2, 3, 4}
+    assert {x for x in values if x.denominator == 4} >= {F(-5, 4), F(5, 4)}
+    ps, firsts, rest = [], [], []
+    for _ in range(600):
+        p, e = route.generic_line(rng, 3)
+        ps += p
+        n = e[0] * 41 * 43
+        assert n.denominator == 1
+        a = (int(n) * pow(43, -1, 41)) % 41  # 43 a + 41 b = n, a in [20, 59]: a mod 41 and one of a, a + 41
+        a = a if a >= 20 else a + 41
+        b = F(int(n) - 43 * a, 41)
+        assert 20 <= a <= 59 and b.denominator == 1 and -30 <= b <= 30
+        firsts.append((a, int(b)))
+        rest += e[1:]
+    assert all((37 * x).denominator == 1 and abs(37 * x) <= 40 for x in ps)
+    assert max(ps) == F(40, 37) and min(ps) == F(-40, 37)
+    assert min(a for a, _ in firsts) == 20 and max(a for a, _ in firsts) == 59
+    assert min(b for _, b in firsts) == -30 and max(b for _, b in firsts) == 30
+    assert all((43 * x).denominator == 1 and abs(43 * x) <= 30 for x in rest)
+    assert max(rest) == F(30, 43) and min(rest) == F(-30, 43)
+
+
+def _is_small(x):
+    return abs(x) <= 6 and (12 * x).denominator == 1
+
+
+@settings(max_examples=30)
+@given(st.integers(0, 2**32), st.integers(1, 4), st.integers(1, 5), st.integers(0, 2), st.integers(0, 2),
+       st.integers(0, 2), st.booleans())
+def test_random_network_has_the_documented_structure(seed, d, width, duplicates, antipodes, zeros, affine):
+    """width distinct hyperplanes crossing the line at distinct parameters k/97 in [-4, 4], plus duplicates
+    (positive multiples), antipodes (negative multiples) and zero neurons; affine part drawn or zero."""
+    rng = random.Random(seed)
+    line = route.generic_line(rng, d)
+    p, e = line
+    net = route.random_network(rng, d, line, width=width, duplicates=duplicates, antipodes=antipodes,
+                               zeros=zeros, affine=affine)
+    assert net.width == width + duplicates + antipodes + zeros
+    groups: dict[F, list] = {}
+    n_zero = 0
+    for w, b, v in net.neurons():
+        assert _is_small(v)
+        if all(x == 0 for x in w):
+            n_zero += 1
+            assert _is_small(b)
+            continue
+        we = sum(a * c for a, c in zip(w, e, strict=True))
+        assert we != 0
+        s = (b - sum(a * c for a, c in zip(w, p, strict=True))) / we
+        assert (97 * s).denominator == 1 and -4 <= s <= 4
+        groups.setdefault(s, []).append(list(w))
+    assert n_zero == zeros
+    assert len(groups) == width  # distinct hyperplanes cross at distinct parameters
+    for ws in groups.values():
+        ratios = []
+        for w in ws:  # every member of a group is a multiple of the first
+            k = next(i for i, x in enumerate(ws[0]) if x != 0)
+            r = w[k] / ws[0][k]
+            assert [r * x for x in ws[0]] == w
+            ratios.append(r)
+        negative = sum(r < 0 for r in ratios)
+        if antipodes == 0:
+            assert negative == 0
+        if duplicates == 0 and len(ws) > 1:
+            assert 1 in (negative, len(ws) - negative)  # the original against its antipodes
+    n_multiples = sum(len(ws) - 1 for ws in groups.values())
+    assert n_multiples == duplicates + antipodes
+    for ws in groups.values():
+        if len(ws) == 1:
+            assert all(_is_small(x) for x in ws[0])
+    if affine:
+        assert all(_is_small(x) for x in [*net.c, net.c0])
+    else:
+        assert list(net.c) == [0] * d and net.c0 == 0
+
+
+def test_random_network_shuffles_its_neurons():
+    """The zero neuron is drawn last but is not always placed last."""
+    rng = random.Random(7)
+    places = set()
+    for _ in range(40):
+        net = route.random_network(rng, 2, route.generic_line(rng, 2), width=2, duplicates=1, antipodes=1, zeros=1)
+        places.add(next(i for i, w in enumerate(net.W) if all(x == 0 for x in w)))
+    assert len(places) >= 3
+
+
+def test_irrational_network_by_hand():
+    """Each coordinate stretched by sqrt(2 + i), the crossing with the line kept, v times pi/3; a zero neuron keeps
+    its b and gets v sqrt(2); the affine part is converted to mpf."""
+    net = ReLUNetwork([[F(1), F(2)], [F(0), F(0)], [F(-2), F(-4)]], [F(3), F(1, 2), F(-6)],
+                      [F(1), F(2), F(-1, 2)], [F(1, 3), F(-1)], F(5, 4))
+    line = ([F(0), F(1)], [F(1), F(1)])  # neuron 1: (3 - 2) / 3 = 1/3, neuron 3: (-6 + 4) / (-6) = 1/3
+    with mpmath.workdps(40):
+        got = route.irrational_network(net, line)
+        s2, s3, pi = mpmath.sqrt(2), mpmath.sqrt(3), mpmath.pi
+        x = [mpmath.mpf(1) / 3, mpmath.mpf(4) / 3]
+        want_W = [[s2, 2 * s3], [0, 0], [-2 * s2, -4 * s3]]
+        want_b = [s2 * x[0] + 2 * s3 * x[1], mpmath.mpf(1) / 2, -2 * s2 * x[0] - 4 * s3 * x[1]]
+        want_v = [pi / 3, 2 * s2, -pi / 6]
+        tol = mpmath.mpf(10) ** -35
+        for row, want_row in zip(got.W, want_W, strict=True):
+            assert all(abs(a - b) <= tol for a, b in zip(row, want_row, strict=True))
+        assert all(abs(a - b) <= tol for a, b in zip(got.b, want_b, strict=True))
+        assert all(abs(a - b) <= tol for a, b in zip(got.v, want_v, strict=True))
+        assert all(isinstance(a, mpmath.mpf) for a in [*got.c, got.c0, *got.b, *got.v])
+        assert list(got.c) == [mpmath.mpf(1) / 3, -1] and got.c0 == mpmath.mpf(5) / 4
+
+
+# -- the R-norm route against closed forms and Fourier integrals -----------------------------------------------------
+def test_sphere_area_and_grid():
+    """|S^0| = 2, |S^1| = 2π, |S^2| = 4π, |S^3| = 2π²; the sign-change grid is 1/2, 1, ..., 5."""
+    with mpmath.workdps(30):
+        tol = mpmath.mpf(10) ** -28
+        for k, want in ((1, 2), (2, 2 * mpmath.pi), (3, 4 * mpmath.pi), (4, 2 * mpmath.pi**2)):
+            assert abs(rn.sphere_area(k) - want) <= tol * want
+    assert rn.RNORM_GRID == tuple(F(k, 2) for k in range(1, 11))
+
+
+def _g_hankel(d, r):
+    r""":math:`(-\Delta)^{(d+1)/2}e^{-|x|^2/2}` at radius r: :math:`(2\pi)^{-d/2}|S^{d-1}|\int_0^\infty
+    \rho^{2d}e^{-\rho^2/2}\,{}_0F_1(;d/2;-\rho^2r^2/4)\,d\rho` (inverse Fourier transform of a radial symbol)."""
+    area = 2 * mpmath.pi ** (mpmath.mpf(d) / 2) / mpmath.gamma(mpmath.mpf(d) / 2)
+    integral = mpmath.quad(lambda p: p ** (2 * d) * mpmath.exp(-p * p / 2) * mpmath.hyp0f1(mpmath.mpf(d) / 2,
+                                                                                          -p * p * r * r / 4),
+                           [0, 4, 8, mpmath.inf])
+    return (2 * mpmath.pi) ** (-mpmath.mpf(d) / 2) * area * integral
+
+
+def _radon_fourier(d, t):
+    """Rg(t) by the Fourier slice theorem: (2π)^(d/2 - 1) 2 ∫_0^∞ ω^(d+1) e^(-ω²/2) cos(ωt) dω."""
+    return (2 * mpmath.pi) ** (mpmath.mpf(d) / 2 - 1) * 2 * mpmath.quad(
+        lambda w: w ** (d + 1) * mpmath.exp(-w * w / 2) * mpmath.cos(w * t), [0, 4, 8, mpmath.inf])
+
+
+def _half_space_fourier(d, t):
+    """H(t) = ∫_t^∞ Rg: -(2π)^(d/2 - 1) 2 ∫_0^∞ ω^d e^(-ω²/2) sin(ωt) dω (H(0) = 0, H' = -Rg)."""
+    return -(2 * mpmath.pi) ** (mpmath.mpf(d) / 2 - 1) * 2 * mpmath.quad(
+        lambda w: w**d * mpmath.exp(-w * w / 2) * mpmath.sin(w * t), [0, 4, 8, mpmath.inf])
+
+
+@pytest.mark.parametrize("d", [2, 3, 4, 5])
+def test_laplacian_power_of_the_gaussian_against_its_hankel_transform(d):
+    """of_square against the Hankel transform (d = 3 also against (r⁴ - 10 r² + 15) e^(-r²/2)); radon and
+    radon_float against the Fourier slice theorem."""
+    with mpmath.workdps(20):
+        g = rn.LaplacianPowerGaussian(d)
+        for r in (mpmath.mpf(0), mpmath.mpf(13) / 10):
+            want = _g_hankel(d, r)
+            assert abs(g.of_square(r * r) - want) <= mpmath.mpf(10) ** -15 * abs(want)
+            if d == 3:
+                assert abs(want - (r**4 - 10 * r**2 + 15) * mpmath.exp(-r * r / 2)) <= mpmath.mpf(10) ** -15 * 15
+        for t in (mpmath.mpf(1) / 2, mpmath.mpf(17) / 10):
+            want = _radon_fourier(d, t)
+            scale = _radon_fourier(d, 0)
+            assert abs(g.radon(t) - want) <= mpmath.mpf(10) ** -14 * abs(scale)
+            assert abs(g.radon_float(float(t)) - float(want)) <= 1e-9 * abs(float(scale))
+
+
+@pytest.mark.parametrize(("d", "ts"), [(2, (0.6, 1.9)), (3, (0.6, 1.9)), (4, (1.9,))])
+def test_half_space_masses_against_the_fourier_integral(d, ts):
+    """half_space(t) = ∫_t^∞ Rg (d = 3 also 2π (t³ - 3t) e^(-t²/2), the primitive of 2π He_4 e^(-t²/2))."""
+    with mpmath.workdps(15 if d == 4 else 20):
+        g = rn.LaplacianPowerGaussian(d)
+        scale = abs(_radon_fourier(d, 0))
+        for t in map(mpmath.mpf, ts):
+            want = _half_space_fourier(d, t)
+            assert abs(g.half_space(t) - want) <= mpmath.mpf(10) ** -10 * scale
+            if d == 3:
+                assert abs(want - 2 * mpmath.pi * (t**3 - 3 * t) * mpmath.exp(-t * t / 2)) <= mpmath.mpf(10) ** -15
+
+
+def _rnorm_independent(d):
+    """|S^{d-1}| · 2 Σ |H(r_i) - H(r_{i+1})| over 0, the positive roots of the Fourier profile, ∞."""
+    if d == 3:
+        roots = [mpmath.sqrt(3 - mpmath.sqrt(6)), mpmath.sqrt(3 + mpmath.sqrt(6))]  # He_4(t) = t⁴ - 6t² + 3
+
+        def H(t):
+            return 2 * mpmath.pi * (t**3 - 3 * t) * mpmath.exp(-t * t / 2)
+    else:
+        with mpmath.workdps(15):  # an error δ in a root changes the sum by O(δ²)
+            roots = [mpmath.findroot(lambda t: _radon_fourier(d, t), x) for x in (0.84, 2.77)]
+
+        def H(t):
+            return _half_space_fourier(d, t)
+    masses = [0, *(H(r) for r in roots), 0]
+    area = 2 * mpmath.pi ** (mpmath.mpf(d) / 2) / mpmath.gamma(mpmath.mpf(d) / 2)
+    return area * 2 * sum(abs(b - a) for a, b in itertools.pairwise(masses))
+
+
+@pytest.mark.parametrize("d", [2, 3])
+def test_route_rnorm_and_the_closed_forms_against_independent_values(d):
+    """route_rnorm (roots refined, masses summed, the sphere factor) and gaussian_closed_form (the derivation's
+    closed forms, times c_d only in the caller) against the roots and masses of the Fourier profile."""
+    with mpmath.workdps(25):
+        want = _rnorm_independent(d)
+        got = rn.route_rnorm(d, 20)
+        assert abs(got - want) <= mpmath.mpf(10) ** -17 * want
+        closed = rn.gaussian_closed_form(d, 20)
+        c_d = 1 / (2 * (2 * mpmath.pi) ** (d - 1))
+        assert abs(closed - c_d * want) <= mpmath.mpf(10) ** -17 * c_d * want
