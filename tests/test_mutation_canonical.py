@@ -237,3 +237,49 @@ def test_float_forms_group_with_the_float_tolerance_by_default(scale):
     assert 1e-11 > FLOAT_RTOL * (1 + 1e-11)  # the relative gap exceeds τ, by hand
     merged = canonical(net, rtol=1e-10)  # control: a tolerance above the gap merges them
     assert merged.size == 1 and merged.coefficients[0] == 2.0
+
+
+# -- leftovers of radontv/splines_interp.py: the zero rule's neighbours, sign and boundary (issue 9) ----------------
+def test_mp_zero_bound_of_an_amplitude_uses_its_own_two_slopes_and_keeps_its_sign():
+    """mp data at 53 bits (u = 2^-52), x = 0..4, y = 0, 1, 5/2, M, M with M = 2^60.  Amplitudes a_0 = 1/2,
+    a_1 = M - 4 > 0, a_2 = -(M - 5/2) < 0; a_0's bound 4 (e_0 + e_1) = 4 (4u + 11u) is tiny, so a_0 is a knot; the
+    last slope's bound e_3 = 2uM = 512 is not a neighbour of a_0 (using it would call a_0 zero).  Runs by hand:
+    (0, 2, +1), (2, 1, -1); exact arithmetic gives the same (control).  Kills splines_interp ``_slopes_amplitudes``
+    128 (bound ``e[i] + e[i-1]``: e[-1] = e_3 for i = 0), 130, 131 (mp sign forced to -1 or +1)."""
+    from radontv.splines_interp import curvature_runs
+
+    expected = [(0, 2, 1), (2, 1, -1)]
+    assert curvature_runs([0, 1, 2, 3, 4], [0, 1, Fraction(5, 2), 2**60, 2**60]) == expected  # exact control
+    with mpmath.workprec(53):
+        x = [mpmath.mpf(v) for v in (0, 1, 2, 3, 4)]
+        y = [mpmath.mpf(v) for v in (0, 1, 2.5, 2**60, 2**60)]
+        assert curvature_runs(x, y) == expected
+
+
+def test_zero_amplitude_with_zero_bound_is_zero_in_mp():
+    """y = 0, 0, 0 in mp: the amplitude 0 and its bound 0 are equal, and the rule ``|a| <= bound`` makes it zero
+    (no run, no knot); ``<`` would give it the sign -1 and a knot.  Kills ``_slopes_amplitudes`` 125."""
+    from radontv.splines_interp import curvature_runs, sparsest_interpolant
+
+    with mpmath.workprec(53):
+        x, y = [mpmath.mpf(v) for v in (0, 1, 2)], [mpmath.mpf(0)] * 3
+        assert curvature_runs(x, y) == [] and sparsest_interpolant(x, y).n_knots == 0
+
+
+def test_float_amplitude_equal_to_its_rounded_bound_is_zero():
+    """x = 0, 1, 2 and y = 0, S, 2S + δ with S = 2^-1000, δ = 3·2^-1049 (exact in float).  The documented bound,
+    exactly: e_0 = 4uS, e_1 = u(6S + 4δ) + 2u(S + δ), 4(e_0 + e_1) = 48uS + 24uδ > δ = 48uS (u = 2^-53): zero.  In
+    float the bound's terms fall below the subnormal grid, so it rounds to 4(2^-1051 + 2^-1050) = 3·2^-1049 = δ
+    exactly, and only ``<=`` (not ``<``) keeps the amplitude zero.  Exact data keep the knot (control).  Kills
+    ``_slopes_amplitudes`` 52."""
+    from radontv.splines_interp import minimal_knot_count, sparsest_interpolant
+
+    S, delta, u = Fraction(1, 2**1000), Fraction(3, 2**1049), Fraction(1, 2**53)
+    X, Y = [Fraction(0), Fraction(1), Fraction(2)], [Fraction(0), S, 2 * S + delta]
+    e0 = u * (S + S * 1) + 2 * u * S
+    e1 = u * ((S + Y[2]) + (S + delta) * 3) + 2 * u * (S + delta)
+    assert delta < 4 * (e0 + e1)  # the documented rule says zero
+    x, y = np.array([float(v) for v in X]), np.array([float(v) for v in Y])
+    assert [Fraction(v) for v in y] == Y  # exact in float64
+    assert sparsest_interpolant(x, y).n_knots == 0 == minimal_knot_count(x, y)
+    assert minimal_knot_count(X, Y) == 1  # control: exactly, δ is a knot
