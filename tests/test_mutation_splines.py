@@ -281,3 +281,31 @@ def test_slope_and_intercept_must_be_scalars_and_take_part_in_the_arithmetic() -
     assert s.arithmetic == "float" and type(s.intercept) is float and s.intercept == 0.5
     # negative control: with an exact intercept the spline stays exact
     assert LinearSpline([0], [1], intercept=Fraction(1, 2)).arithmetic == "exact"
+
+
+# -- as_arithmetic: the intercept and the float branch (run of radontv/linear_spline.py) -----------------------------
+def test_exact_to_mp_converts_the_intercept_at_the_working_precision() -> None:
+    """``as_mp`` converts the intercept like the other parameters, at the working precision (not through float64).
+    Kills ``as_arithmetic`` 55 (``as_array(intercept, None)``: a Python float intercept in an mp spline)."""
+    s = LinearSpline([Fraction(1, 3)], [Fraction(2, 7)], slope=Fraction(1, 11), intercept=Fraction(1, 13))
+    with mpmath.workdps(50):
+        m = s.as_mp()
+        assert isinstance(m.intercept, mpmath.mpf) and m.intercept == mpmath.mpf(1) / 13
+        assert m(0) == mpmath.mpf(1) / 13  # f(0) = c0: the knot 1/3 is right of 0
+        # negative control: 1/13 through float64 is not the 50-digit 1/13
+        assert mpmath.mpf(1 / 13) != mpmath.mpf(1) / 13
+
+
+def test_exact_to_float_rounds_merges_and_stores_float64() -> None:
+    """``as_float`` of an exact spline stores float64 arrays and re-canonicalises after rounding: knots 1 and
+    1 + 2^-60 both round to 1.0, their amplitudes 1 and -1 cancel and the knot is dropped.
+    Kills ``as_arithmetic`` 61 (``_canonical(..., None)``: object arrays of floats in a float spline)."""
+    e = LinearSpline([1, 1 + Fraction(1, 2**60), 3], [1, -1, Fraction(1, 3)], intercept=Fraction(1, 3))
+    assert e.n_knots == 3
+    f = e.as_float()
+    assert f.arithmetic == "float" and f.knots.dtype == np.float64 and f.amplitudes.dtype == np.float64
+    assert f.knots.tolist() == [3.0] and f.amplitudes.tolist() == [1 / 3]
+    assert type(f.intercept) is float and f.intercept == 1 / 3
+    assert f == LinearSpline([3.0], [1 / 3], intercept=1 / 3)
+    # negative control: an object array of the same floats is not float64
+    assert np.array([3.0], dtype=object).dtype != f.knots.dtype
