@@ -607,3 +607,20 @@ def test_warm_start_pools_blocks_of_eight_at_every_level(monkeypatch):
     assert calls[0][3] == calls[1][3] == lam  # the same λ on every level
     small, spent_small = engine.warm_start(x[:4095], y[:4095], m[:4095], lam)
     assert not small.any() and small.shape == (4095,) and spent_small == 0
+
+
+def test_lambda_within_rounding_of_lambda_max_gives_the_line():
+    """λ below λ_max by less than the rounding bound of the potential counts as λ_max: the threshold is
+    tol = (2M + 8)·ε·Σ_j m_j|ȳ_j|·(x_M − x_1) (the bound of regression_certificate.rounding_bound with u = 0, by hand
+    in data units; M = 7 sites ≤ one block): λ = λ_max − 0.99·tol gives the line, λ = λ_max − 1.01·tol the active
+    set (one knot, certified).  Kills the mutants of ``affine_tol`` and of the affine condition."""
+    sites, m, mean, _ = _sites(XL, YL)
+    M = len(sites)
+    tol = (2 * M + 8) * EPS * float(sum(k * abs(v) for k, v in zip(m, mean, strict=True))) * (max(XL) - min(XL))
+    L = lambda_max(np.array(XL), np.array(YL))
+    assert tol < 1e-12 * L
+    line = tv2_regression(XL, YL, L - 0.99 * tol)
+    assert line.spline.n_knots == 0 and line.certificate.method.startswith("affine")
+    engine_ = tv2_regression(XL, YL, L - 1.01 * tol)
+    assert engine_.spline.n_knots == 1 and engine_.certificate.method.startswith("primal-dual active set")
+    assert engine_.certificate.relative_gap <= 1e-9
