@@ -8,7 +8,7 @@ import mpmath
 import numpy as np
 import pytest
 
-from radontv import InvalidInput, ReLUNetwork
+from radontv import InexactOperation, InvalidInput, ReLUNetwork
 
 
 def _vector_net() -> ReLUNetwork:
@@ -71,3 +71,133 @@ def test_errors_name_the_argument_and_the_fix():
         ReLUNetwork([[1]], [0], [1], v=[1])
     with pytest.raises(InvalidInput, match="overflowed the float range"):
         ReLUNetwork.univariate([1e300], [0], [1e300]).as_float()([[1e300]])
+
+
+# -- second pass (current code, snapshot 3ff5d3a): expected values by hand ------------------------------------------
+
+
+def test_univariate_defaults_and_vector_outputs():
+    """The default slope is 0, and for a 2-D ``v`` it becomes an exact zero row of length D (kills univariate 1,
+    15, 22-30: the special case skipped, a None/float/wrong-length slope)."""
+    net = ReLUNetwork.univariate([1], [0], [1])
+    assert net(-1) == 0 and net(2) == 2  # no slope: sigma(x) only
+    vec = ReLUNetwork.univariate([1, -1], [Fraction(1, 2), 0], [[1, 2], [3, -1]])
+    assert vec.arithmetic == "exact" and vec.outputs == 2 and vec.c.shape == (1, 2)
+    assert all(type(x) is Fraction and x == 0 for x in vec.c.flat)
+    assert vec(-1).tolist() == [3, -1] and vec(2).tolist() == [Fraction(3, 2), 3]  # sigma(-x)(3,-1); sigma(x-1/2)(1,2)
+    with_slope = ReLUNetwork.univariate([1], [0], [[1, 2]], [3, 4], [5, 6])
+    assert with_slope(-1).tolist() == [2, 2]  # 0 + (-3, -4) + (5, 6)
+
+
+def test_univariate_keeps_large_integer_weights_exact():
+    """``[-1, 2**63]`` has no common integer numpy dtype (numpy would make it float64): read as objects, the weights
+    stay exact integers (kills univariate 8, 10)."""
+    net = ReLUNetwork.univariate([-1, 2**63], [0, 0], [1, 1])
+    assert net.arithmetic == "exact"
+    assert [int(x) for x in net.W.flat] == [-1, 2**63] and net(1) == 2**63
+
+
+def test_ragged_arguments_are_invalid_input_not_numpy_errors():
+    """Ragged ``v``, ``alpha`` or ``W`` reach the package's own checks (numpy without ``dtype=object`` raises a bare
+    ValueError first; kills univariate 16, 18, rescale 3, 5, with_neurons 6, 8)."""
+    with pytest.raises(InvalidInput):
+        ReLUNetwork.univariate([1, 2], [0, 0], [[1, 2], [3]])
+    net = ReLUNetwork.univariate([1, 2], [0, 1], [1, 1])
+    with pytest.raises(InvalidInput, match=r"alpha contains \[1\] of type list"):
+        net.rescale([[1], [2, 3]])
+    with pytest.raises(InvalidInput):
+        net.with_neurons([[1], [2, 3]], [0, 0], [1, 1])
+
+
+def test_a_boolean_scale_is_named_as_given():
+    """A scalar alpha is spread over the neurons as an object array: the message quotes the Python value ``True``,
+    not numpy's ``np.True_`` (kills rescale 11, 14)."""
+    net = ReLUNetwork.univariate([1, 2], [0, 1], [1, 1])
+    with pytest.raises(InvalidInput, match=r"alpha contains a boolean True;"):
+        net.rescale(True)
+
+
+def test_rescale_and_add_promote_to_the_wider_arithmetic():
+    """An exact network rescaled by a float, or added to a float network, computes in float (kills rescale 25,
+    __add__ 20)."""
+    exact = ReLUNetwork.univariate([1, 2], [0, 1], [1, 1])
+    scaled = exact.rescale(0.5)
+    assert scaled.arithmetic == "float" and scaled.W.tolist() == [[0.5], [1.0]] and scaled.v.tolist() == [2.0, 2.0]
+    total = exact + ReLUNetwork.univariate([1.0], [0.0], [1.0])
+    assert total.arithmetic == "float" and total.W.dtype == np.float64 and total.W.tolist() == [[1.0], [2.0], [1.0]]
+
+
+def _balancing_net() -> ReLUNetwork:
+    # ||w|| = 5, v = 0 | w = 0, v = 5 | ||w|| = 1, v = 4 | ||w|| = 2, v = 8: alpha* = 1, 1, 2, 2
+    return ReLUNetwork([[3, 4], [0, 0], [1, 0], [0, 2]], [0, 0, 0, 0], [0, 5, 4, 8])
+
+
+def test_mp_balancing_scales_by_hand():
+    """mp: sqrt(|v|/||w||), and exactly 1 where v = 0 or w = 0, as mpf in an object array (also for K = 0;
+    kills balancing_scales 10-12 (float path for mp), 35, 37, 40, 43, 47, 56, 58)."""
+    scales = _balancing_net().as_mp().balancing_scales()
+    assert scales.dtype == object and all(isinstance(s, mpmath.mpf) for s in scales)
+    assert scales.tolist() == [1, 1, 2, 2]
+    empty = ReLUNetwork(np.empty((0, 2)), [], [], [1, 2], 3).as_mp()
+    assert empty.balancing_scales().dtype == object and empty.balancing_scales().shape == (0,)
+
+
+def test_float_balancing_scales_by_hand():
+    """float: a float64 array (kills balancing_scales 10-12: the mp path gives mpf objects)."""
+    scales = _balancing_net().as_float().balancing_scales()
+    assert scales.dtype == np.float64 and scales.tolist() == [1.0, 1.0, 2.0, 2.0]
+
+
+def test_balancing_an_exact_network_names_the_fix():
+    """The refusal says why and what to do instead (kills balancing_scales 5-7)."""
+    with pytest.raises(InexactOperation, match=r"^balancing an exact network needs square roots of its weights; "
+                                                 r"convert first, e\.g\. net\.as_mp\(\)\.balanced\(\) inside "
+                                                 r"mpmath\.workdps\(50\), or net\.as_float\(\)\.balanced\(\)$"):
+        _balancing_net().balancing_scales()
+
+
+def test_with_affine_keeps_the_part_not_given():
+    """``with_affine(c=...)`` keeps c0 and ``with_affine(c0=...)`` keeps c (kills with_affine 14)."""
+    net = ReLUNetwork([[1, 2]], [0], [1], [3, 4], 5)
+    assert net.with_affine(c=[6, 7]) == ReLUNetwork([[1, 2]], [0], [1], [6, 7], 5)
+    assert net.with_affine(c0=8) == ReLUNetwork([[1, 2]], [0], [1], [3, 4], 8)
+
+
+def test_with_neurons_on_a_vector_network():
+    """No neurons appended to a vector network gives it back; a wrong D or a wrong ndim is refused with the shape
+    wanted, (K', D) resp. (K',) (kills with_neurons 26, 27, 31-36, 41, 46, 48)."""
+    net = _vector_net()
+    assert net.with_neurons(np.empty((0, 2)), [], []) == net
+    assert net.with_neurons([], [], []) == net
+    grown = net.with_neurons([[1, 1]], [0], [[2, 3]])
+    assert grown.width == 4 and grown.v[3].tolist() == [2, 3]
+    with pytest.raises(InvalidInput, match=r"^v must have shape \(1, 2\) to match the network's outputs; "
+                                           r"got shape \(1, 3\)$"):
+        net.with_neurons([[1, 1]], [0], [[2, 3, 4]])
+    scalar = ReLUNetwork([[1, 2]], [0], [1])
+    with pytest.raises(InvalidInput, match=r"^v must have shape \(1,\) to match the network's outputs; "
+                                           r"got shape \(1, 2\)$"):
+        scalar.with_neurons([[1, 1]], [0], [[2, 3]])
+
+
+def test_float_norms_do_not_depend_on_mpmaths_precision():
+    """A float network sums in float64 even inside ``mpmath.workdps(50)``: 1 + 4 * 2**-54 is 1.0 in float64 (left to
+    right) but 1 + 2**-52 if the sum starts from an mpf zero (kills _zero 9, 12)."""
+    t = 2.0**-27
+    net = ReLUNetwork([[1.0], [t], [t], [t], [t]], [0.0] * 5, [1.0, t, t, t, t])
+    float_sum = 0.0
+    for x in (1.0, t * t, t * t, t * t, t * t):
+        float_sum += x
+    assert float_sum == 1.0  # the float64 sum, by hand: each 2**-54 is lost against 1
+    with mpmath.workdps(50):
+        assert net.weight_decay() == float_sum  # (float_sum + float_sum) / 2
+        assert net.path_norm() == float_sum
+        assert type(net.weight_decay()) is float and type(net.path_norm()) is float
+
+
+@pytest.mark.parametrize("kind", ["exact", "mp"])
+def test_an_empty_networks_squared_norms_are_object_arrays(kind):
+    """Exact and mp arrays are object arrays, also with no neurons (kills _row_squares 13, 15)."""
+    net = ReLUNetwork(np.empty((0, 2)), [], [], [1, 2], 3).as_arithmetic(kind)
+    for sq in (net.neuron_norms_squared(), net.output_norms_squared()):
+        assert sq.dtype == object and sq.shape == (0,)
