@@ -26,11 +26,13 @@ import mpmath
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from radontv.checks import multivariate as checks
 from radontv.checks import multivariate_rnorm as rn
 from radontv.checks import multivariate_route as route
 
-from radontv import ReLUNetwork, Verdict, canonical
+from radontv import ReLUNetwork, Verdict, canonical, rtv2
 from radontv.evidence import Agreement
+from radontv.scalars import to_mpf
 
 F = Fraction
 
@@ -340,3 +342,159 @@ def test_route_rnorm_and_the_closed_forms_against_independent_values(d):
         closed = rn.gaussian_closed_form(d, 20)
         c_d = 1 / (2 * (2 * mpmath.pi) ** (d - 1))
         assert abs(closed - c_d * want) <= mpmath.mpf(10) ** -17 * c_d * want
+
+
+# -- the checks' reports -------------------------------------------------------------------------------------------
+_EXACT = "exact: residual must be 0"
+_TOL15 = "dps=15, may lose 0 digits: consistent if relative residual <= 1e-15, refuted if > 1e-7.5"
+_TOL15_5 = "dps=15, may lose 5 digits: consistent if relative residual <= 1e-10, refuted if > 1e-5"
+_TOL18 = "dps=18, may lose 10 digits: consistent if relative residual <= 1e-8, refuted if > 1e-4"
+_RAISED = "precision raised from dps=15 to dps=18: this check may lose 10 digits and keeps at least 8"
+REPORTS = {  # name: (claim id, route, dps, tolerance, instances of one example, message)
+    "check_invariances": ("multivariate.invariances", "exact canonical forms under rational rigid motions", 15,
+                          _TOL15, 1, ""),
+    "check_ridge_function": ("multivariate.ridge_function", "values-only kink routes in 1-D and d-D, exact", 15,
+                             _TOL15, 1, ""),
+    "check_canonical_form": ("multivariate.canonical_form", "exact: values-only reconstruction and witnesses", 15,
+                             _TOL15, 3, ""),
+    "check_radon_sparsity": ("multivariate.radon_sparsity", "sinogram atoms vs values-only kink count", 15, _TOL15, 1,
+                             ""),
+    "check_wd_path_rtv2": ("multivariate.wd_path_rtv2", "exact weights, mp square roots; merged and balanced network",
+                           15, _TOL15_5, 4, ""),
+    "check_null_space_affine": ("multivariate.null_space_affine",
+                                "exact canonical forms and values; seminorm under added affine parts", 15,
+                                f"{_EXACT}; {_TOL15}", 5, ""),
+    "check_rtv2_shallow_net": ("multivariate.rtv2_shallow_net", "exact amplitudes from values; weight-free kink route "
+                               "(exact and mp weights) against the seminorm", 18, f"{_EXACT}; {_TOL18}", 3, _RAISED),
+    "check_rtv2_neuron": ("multivariate.rtv2_neuron", "exact gradient jumps from values; mp weak Laplacian pairing "
+                          "with Gaussians", 18, f"{_EXACT}; {_TOL18}", 2, _RAISED),
+    "check_rtv2_definition": (
+        "multivariate.rtv2_definition", "d = 1: rtv2 against radontv.tv2, exact; FBP with c_d on a Gaussian, "
+        "Funk-Hecke + mpmath quadrature; R-norm of the Gaussian (Laplacian power in x-space, then hyperplane "
+        "integrals) vs form 1 and closed forms", 15, f"{_EXACT}; {_TOL15_5}", 6,
+        "R-norm of the Gaussian, d=2: 4.76856204399339; agrees with c_d ||d_t^2 Lambda^(d-1) R f|| to 15.0 digits, "
+        "with the closed form to 15.0; R-norm of the Gaussian, d=3: 7.02006390000015; agrees with c_d ||d_t^2 "
+        "Lambda^(d-1) R f|| to 15.0 digits, with the closed form to 15.0"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_check_reports_claim_route_precision_tolerance_and_notes(name):
+    """One example at dps = 15: the claim id, the route(s), the working precision (18 for the route checks, which
+    may lose ROUTE_LOST_DIGITS = 10 digits, with the note saying so), the tolerance law (lost digits 5 for the
+    quadrature and square-root checks), the instance count and the R-norm notes (values and digits)."""
+    claim, route_text, dps, tolerance, instances, message = REPORTS[name]
+    result = getattr(checks, name)(dps=15, examples=1)
+    assert result.verdict.passed
+    assert (result.claim_id, result.route, result.dps, result.tolerance) == (claim, route_text, dps, tolerance)
+    assert (result.instances, result.message) == (instances, message)
+
+
+CHEAP = ["check_canonical_form", "check_invariances", "check_null_space_affine", "check_ridge_function",
+         "check_rtv2_shallow_net", "check_wd_path_rtv2", "check_radon_sparsity", "check_rtv2_neuron"]
+
+
+@pytest.mark.parametrize("name", CHEAP)
+def test_default_precision_and_seed(name):
+    """dps = 50 and seed = 0 when not given (mutmut's wrapper shows inspect the original signature: checked by
+    calling), and the seed reaches the instances."""
+    check = getattr(checks, name)
+    default = check(examples=1).as_dict()
+    assert default["dps"] == 50
+    assert default == check(examples=1, dps=50, seed=0).as_dict()
+    assert default != check(examples=1, dps=50, seed=1).as_dict()
+
+
+@pytest.mark.parametrize(("name", "instances"), [
+    ("check_canonical_form", 30), ("check_invariances", 20), ("check_null_space_affine", 100),
+    ("check_ridge_function", 10), ("check_wd_path_rtv2", 80), ("check_rtv2_shallow_net", 20),
+])
+def test_default_number_of_examples(name, instances):
+    """examples = 20 (10 for canonical_form and ridge_function, 8 for rtv2_shallow_net plus 4 irrational ones)."""
+    assert getattr(checks, name)(dps=15).instances == instances
+
+
+def test_null_space_reports_the_affine_shift_residual():
+    """A seminorm that is 0 on affine networks but changes with c0 is refuted by the '+ affine' comparison only: the
+    residual is |s(shifted) - s(net)| / (|s(net)| + 1), the worst over the examples, with its label."""
+    calls = []
+
+    def seminorm(net):
+        value = F(net.c0) ** 2 if rtv2(net) != 0 else F(0)
+        calls.append((net.dim, value))
+        return value
+
+    result = checks.check_null_space_affine(dps=30, examples=4, seminorm=seminorm)
+    assert result.verdict is Verdict.REFUTED
+    worst, label = F(-1), None
+    for k in range(0, len(calls), 3):  # affine network, shifted network, network
+        (_, a), (d, s), (_, n) = calls[k:k + 3]
+        assert a == 0
+        r = abs(s - n) / (abs(n) + 1)
+        if r > worst:
+            worst, label = r, f"+ affine, d={d}"
+    assert worst > 0 and result.worst_instance == label
+    with mpmath.workdps(30):
+        assert abs(result.residual - mpmath.mpf(worst.numerator) / worst.denominator) <= mpmath.mpf(10) ** -25
+
+
+@pytest.mark.parametrize("part", ["exact", "irrational"])
+def test_shallow_net_reports_the_residual_of_each_part(part):
+    """A seminorm that returns 0 on one kind of network only (exact or mp weights) and the true R-TV² on the other:
+    the worst residual is S / (2S + 1) (exact instances: scale = S + 1) or R / (R + 1) (irrational instances:
+    scale = 1), over the networks the seminorm saw, with the instance's label."""
+    seen = []
+
+    def seminorm(net):
+        exact = net.arithmetic == "exact"
+        value = rtv2(net)
+        seen.append((net, value))
+        return 0 if exact == (part == "exact") else value
+
+    result = checks.check_rtv2_shallow_net(dps=30, examples=4, seminorm=seminorm)
+    assert result.verdict is Verdict.REFUTED
+    with mpmath.workdps(30):
+        worst, label = mpmath.mpf(-1), None
+        for net, value in seen:
+            if (net.arithmetic == "exact") != (part == "exact"):
+                continue
+            v = to_mpf(value)
+            r = v / (2 * v + 1) if part == "exact" else v / (v + 1)
+            if r > worst * (1 + mpmath.mpf(10) ** -20):
+                worst, label = r, (f"d={net.dim}: {net!r}" if part == "exact" else f"irrational weights, d={net.dim}")
+        assert worst > 0 and result.worst_instance == label
+        assert abs(result.residual - worst) <= mpmath.mpf(10) ** -15 * worst
+
+
+@pytest.mark.parametrize(("method", "factor", "label"), [
+    ("weight_decay", 0, "WD >= PN"), ("path_norm", 0, "PN >= R-TV2"),
+    ("weight_decay", 2, "WD of merged balanced = R-TV2"), ("path_norm", 2, "PN of merged balanced = R-TV2"),
+])
+def test_wd_path_reports_each_comparison(monkeypatch, method, factor, label):
+    """WD (or PN) of the drawn networks reported as 0 breaks 'WD >= PN' (residual PN / (PN + 1)) or 'PN >= R-TV2'
+    (residual R / (R + 1)); WD (or PN) of the merged balanced network doubled breaks the equality with R-TV²
+    (residual R / (R + 1)).  Each is refuted with its own label and residual (scale 1)."""
+    from radontv.network import ReLUNetwork as Net
+
+    original = getattr(Net, method)
+    nets = []
+
+    def broken(self):
+        value = original(self)
+        if self.arithmetic == "exact":
+            nets.append(self)
+            return value * factor if factor == 0 else value
+        return value * factor if factor else value
+
+    monkeypatch.setattr(Net, method, broken)
+    result = checks.check_wd_path_rtv2(dps=30, examples=3)
+    monkeypatch.undo()
+    assert result.verdict is Verdict.REFUTED
+    assert result.worst_instance.startswith(label + ", d=")
+    with mpmath.workdps(30):
+        if method == "weight_decay" and factor == 0:
+            values = [to_mpf(n.path_norm()) for n in nets]
+        else:
+            values = [to_mpf(rtv2(n)) for n in nets]
+        want = max(v / (v + 1) for v in values)
+        assert abs(result.residual - want) <= mpmath.mpf(10) ** -20 * want
