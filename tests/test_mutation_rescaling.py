@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import inspect
 import random
+import re
 from fractions import Fraction
 
 import mpmath
@@ -695,3 +696,46 @@ def test_lasso_instances_are_certified_and_labelled():
             assert corr == p.lam * (1 if u[j] > 0 else -1) if j in u else abs(corr) <= p.lam
     assert len(rinst.lasso_instances(0, 4)[0]) == 2
     assert all(p.M <= 2 * p.N + 4 for _, p, _ in rinst.lasso_instances(0, 4)[0])
+
+
+# -- what the checks say when a derivation is open or an instance is degenerate ---------------------------------------
+class _Open:
+    """A derivation whose verdict is not ``proved``."""
+
+    class verdict:  # (mimics Derivation.verdict.value)
+        value = "undetermined"
+
+
+@pytest.mark.parametrize("check, derive, text", [
+    (checks.check_amgm, "derive_amgm", "the AM-GM derivation is not closed"),
+    (checks.check_lasso, "derive_lasso", "the derivation of the lasso reformulation is not closed"),
+    (checks.check_width_monotonicity, "derive_width_monotonicity",
+     "the derivation of width monotonicity is not closed"),
+])
+def test_an_open_derivation_stops_the_check_with_its_name(monkeypatch, check, derive, text):
+    """A check whose symbolic derivation is not closed refuses to run, naming the derivation (exact message)."""
+    monkeypatch.setattr(checks.theory, derive, lambda: _Open)
+    with pytest.raises(RuntimeError) as error:
+        check(dps=50, examples=0, seed=0)
+    assert str(error.value) == text
+
+
+def test_degenerate_instances_are_reported(monkeypatch):
+    """Redrawn lasso instances are counted in the report's message (check_lasso, check_secret_sparsity), and a nested
+    dictionary without an exact certificate is skipped with a note naming it (check_width_monotonicity)."""
+    original = lasso_checks.lasso_instances
+    monkeypatch.setattr(lasso_checks, "lasso_instances", lambda *a, **k: (original(*a, **k)[0][:1], 2))
+    text = "2 degenerate random instance(s) without an exact certificate were redrawn"
+    assert checks.check_lasso(dps=50, examples=0, seed=0).message == text
+    assert checks.check_secret_sparsity(dps=50, examples=0, seed=0).message == text
+
+    class Uncertifiable(checks.LassoProblem):
+        def certify(self, start=None):
+            return None
+
+    monkeypatch.setattr(lasso_checks, "LassoProblem", Uncertifiable)
+    result = checks.check_width_monotonicity(dps=50, examples=0, seed=0)
+    assert result.verdict is Verdict.PROVED
+    notes = result.message.split("; ")  # one per nested dictionary, at its smallest size M = N (6..8)
+    assert [re.fullmatch(r"nested dictionary #(\d), M = ([678]): no exact certificate \(degenerate\), skipped",
+                         note).group(1) for note in notes] == ["0", "1"]
