@@ -498,3 +498,53 @@ def test_wd_path_reports_each_comparison(monkeypatch, method, factor, label):
             values = [to_mpf(rtv2(n)) for n in nets]
         want = max(v / (v + 1) for v in values)
         assert abs(result.residual - want) <= mpmath.mpf(10) ** -20 * want
+
+
+def _shifted_canonical(net):
+    return canonical(net.with_affine(list(net.c), net.c0 + 1))
+
+
+@pytest.mark.parametrize(("canonical_fn", "label"), [
+    (lambda net: 0, "different function, d="),  # every network 'equal': the added neuron must be told apart
+    (_shifted_canonical, "values-only form, d="),  # a consistent form that is not the function's
+    ("naive", "symmetric variant, d="),  # exact (w, b) merging only: rescaled and antipodal variants differ
+])
+def test_canonical_form_refutes_each_wrong_form_with_its_label(canonical_fn, label):
+    """A canonical_fn that calls every network equal is refuted by the different-function part (which must use
+    canonical_fn, not only the witness); a shifted but self-consistent form by the values-only reconstruction; exact
+    merging by the symmetric variants."""
+    if canonical_fn == "naive":
+        def canonical_fn(net):
+            groups = {}
+            for w, b, v in net.neurons():
+                if v != 0 and any(x != 0 for x in w):
+                    groups[(*w, b)] = groups.get((*w, b), F(0)) + v
+            return tuple(sorted((k, q) for k, q in groups.items() if q != 0)), tuple(net.c), net.c0
+    result = checks.check_canonical_form(dps=15, examples=2, canonical_fn=canonical_fn)
+    assert result.verdict is Verdict.REFUTED
+    assert result.worst_instance.startswith(label)
+
+
+@pytest.mark.parametrize(("target", "label"), [
+    ("route_rtv2", "values-only route finds kinks in an affine function, d="),
+    ("canonical", "zero seminorm but not affine"),
+    ("ex", "affine basis rank, d="),
+])
+def test_null_space_refutes_each_broken_piece_with_its_label(monkeypatch, target, label):
+    """The route finding a kink in an affine network, a canonical form whose affine part misses the values, and a
+    rank below d + 1 each refute the check, with the label of that comparison (the seminorm is the true one)."""
+    if target == "route_rtv2":
+        monkeypatch.setattr(checks, "route_rtv2", lambda *args, **kwargs: [F(1)])
+    elif target == "canonical":
+        def shifted(net):
+            return _shifted_canonical(net)
+        monkeypatch.setattr(checks, "canonical", shifted)
+    else:
+        class Rank:
+            @staticmethod
+            def rank(rows):
+                return len(rows[0]) - 1
+        monkeypatch.setattr(checks, "ex", Rank)
+    result = checks.check_null_space_affine(dps=15, examples=2, seminorm=rtv2)
+    assert result.verdict is Verdict.REFUTED
+    assert result.worst_instance.startswith(label)
