@@ -309,3 +309,58 @@ def test_exact_to_float_rounds_merges_and_stores_float64() -> None:
     assert f == LinearSpline([3.0], [1 / 3], intercept=1 / 3)
     # negative control: an object array of the same floats is not float64
     assert np.array([3.0], dtype=object).dtype != f.knots.dtype
+
+
+def test_float_tv2_is_a_python_float() -> None:
+    """The float TV² is a Python ``float`` (like slope and intercept), the sum of |a_k| (exact here: dyadic values).
+    Kills ``tv2`` 2 (float amplitudes summed on the object path: an ``np.float64``)."""
+    s = LinearSpline([0.0, 1.0, 2.5], [1.5, -0.25, 2.0], slope=1.0)
+    assert type(s.tv2()) is float and s.tv2() == 3.75
+    assert type(LinearSpline([], [], slope=1.0).tv2()) is float and LinearSpline([], [], slope=1.0).tv2() == 0.0
+    # negative control: a sum of numpy floats is not a Python float
+    assert type(sum(np.abs(s.amplitudes))) is not float
+
+
+# -- __call__: the arithmetic and shape of the result ------------------------------------------------------------------
+_TYPE = {"exact": Fraction, "mp": mpmath.mpf, "float": float}
+_RANK = {"exact": 0, "float": 1, "mp": 2}  # exact < float < mp (radontv.scalars.promote)
+
+
+@pytest.mark.parametrize("x_kind", ["exact", "mp", "float"])
+@pytest.mark.parametrize("kind", ["exact", "mp", "float"])
+def test_evaluation_is_in_the_promoted_arithmetic_of_spline_and_point(kind: str, x_kind: str) -> None:
+    """A scalar point gives a scalar of the promoted arithmetic (exact < float < mp), an array the array's shape.
+    f(x) = 3 + x + 2 (x)_+ - (x - 1)_+ (the values by hand, dyadic: exact in every arithmetic).
+    Kills ``__call__`` 13 (``single = None``: a 0-d array for a scalar), 23 (the spline's arithmetic ignored), 24, 25
+    (the point's arithmetic ignored)."""
+    s = LinearSpline([0, 1], [2, -1], slope=1, intercept=3).as_arithmetic(kind)  # type: ignore[arg-type]
+    conv = {"exact": Fraction, "mp": lambda q: mpmath.mpf(Fraction(q).numerator) / Fraction(q).denominator,
+            "float": float}[x_kind]
+    expected_kind = max(kind, x_kind, key=_RANK.__getitem__)
+    for x, fx in _HAND:
+        value = s(conv(x))
+        assert type(value) is _TYPE[expected_kind], (kind, x_kind, type(value))
+        assert value == fx
+    grid = [[conv(x) for x, _ in _HAND], [conv(x) for x, _ in reversed(_HAND)]]
+    values = s(np.array(grid, dtype=np.float64 if x_kind == "float" else object))
+    assert values.shape == (2, 3)
+    assert values.dtype == (np.float64 if expected_kind == "float" else object)
+    assert [[Fraction(str(v)) for v in row] for row in values] == [[fx for _, fx in _HAND],
+                                                                   [fx for _, fx in reversed(_HAND)]]
+    # negative control: the arithmetic of the spline alone is not the promoted one when the point is mp
+    assert x_kind != "mp" or kind == "mp" or type(s(Fraction(1, 2))) is not mpmath.mpf
+
+
+def test_non_finite_points_are_refused_naming_x() -> None:
+    """A float array with a NaN is refused by the vectorised check of float arrays (the message of bad float knots);
+    a scalar or a list names the value.  Kills ``__call__`` 3, 10, 12 (float arrays checked entry by entry) and 5, 7
+    (``np.asarray(x)`` without ``dtype=object``: a list of floats checked as a float array)."""
+    s = LinearSpline([0], [1])
+    with pytest.raises(InvalidInput, match=r"^x contains a non-finite value; every entry must be a finite number$"):
+        s(np.array([1.0, np.nan]))
+    with pytest.raises(InvalidInput, match=r"^x contains the non-finite value nan; every entry must be a finite"):
+        s(math.nan)
+    with pytest.raises(InvalidInput, match=r"^x contains the non-finite value inf; every entry must be a finite"):
+        s([1.0, math.inf])
+    # negative control: finite points of either form are evaluated
+    assert s(np.array([1.0, 2.0])).tolist() == [1.0, 2.0] and s([1.0, 2.0]).tolist() == [1.0, 2.0]
