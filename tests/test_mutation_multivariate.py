@@ -80,6 +80,8 @@ def test_route_form_with_the_line_crossing_against_the_normal():
     line = ([F(0), F(0)], [F(1), F(1)])  # p.e = 1 - 2 = -1; crosses at s = 1
     coef, c, c0 = route.route_form(route.network_values(net), 2, line)
     assert coef == {(1, -2, -1): F(-7, 3)} and c == [F(0), F(0)] and c0 == F(0)
+    unit = ReLUNetwork([[F(1), F(0)]], [F(1)], [F(1)])  # coefficient exactly 1 (only zero ones are dropped)
+    assert route.route_form(route.network_values(unit), 2, line) == ({(1, 0, 1): F(1)}, [F(0), F(0)], F(0))
 
 
 def test_route_searches_the_window_minus_five_to_five():
