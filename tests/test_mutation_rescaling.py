@@ -143,7 +143,8 @@ def test_lasso_records_the_certificate_the_fit_and_the_objectives(monkeypatch):
     """check_lasso, comparison by comparison, against a hand evaluation of A u + B c and of the lasso objective P*:
     one KKT record per dictionary neuron (on/off support, the on-support correlation = lam sign(u_j), scale 0), one
     fit record per data point (scale = the largest |fit|), the path-norm objectives = P* exactly, the weight-decay
-    objectives >= P*, the balanced network's objective = P* at scale P*; labels and route as reported."""
+    objectives >= P* (the rescaled one differing from the unit-norm one), the balanced network's objective = P* at
+    scale P*; labels and route as reported."""
     records = _recording(monkeypatch)
     instances = _record_instances(monkeypatch, lasso_checks)
     result = checks.check_lasso(dps=50, examples=0, seed=0)
@@ -174,6 +175,8 @@ def test_lasso_records_the_certificate_the_fit_and_the_objectives(monkeypatch):
             assert labels[f"{label}: {what}, path-norm objective = P*"][2:] == (best, best, 0)
         kind, _, lhs, rhs, scale = labels[f"{label}: rescaled network, weight-decay objective >= P*"]
         assert (kind, rhs, scale) == ("at_least", best, 0) and lhs >= best
+        unscaled = sum(ri * ri for ri in r) / 2 + p.lam * sum((uj * uj + 1) / 2 for uj in u.values())
+        assert lhs != unscaled  # the network is rescaled (random scales), not the unit-norm one
         for t in range(3):
             kind, _, lhs, rhs, scale = labels[f"{label}: random dictionary network #{t}, weight-decay objective >= P*"]
             assert (kind, rhs, scale) == ("at_least", best, 0) and lhs >= best
