@@ -427,7 +427,7 @@ def test_null_space_reports_the_affine_shift_residual():
         return value
 
     result = checks.check_null_space_affine(dps=30, examples=4, seminorm=seminorm)
-    assert result.verdict is Verdict.REFUTED
+    assert result.verdict is Verdict.REFUTED and result.claim_id == "multivariate.null_space_affine"
     worst, label = F(-1), None
     for k in range(0, len(calls), 3):  # affine network, shifted network, network
         (_, a), (d, s), (_, n) = calls[k:k + 3]
@@ -454,7 +454,7 @@ def test_shallow_net_reports_the_residual_of_each_part(part):
         return 0 if exact == (part == "exact") else value
 
     result = checks.check_rtv2_shallow_net(dps=30, examples=4, seminorm=seminorm)
-    assert result.verdict is Verdict.REFUTED
+    assert result.verdict is Verdict.REFUTED and result.claim_id == "multivariate.rtv2_shallow_net"
     with mpmath.workdps(30):
         worst, label = mpmath.mpf(-1), None
         for net, value in seen:
@@ -548,5 +548,5 @@ def test_null_space_refutes_each_broken_piece_with_its_label(monkeypatch, target
                 return len(rows[0]) - 1
         monkeypatch.setattr(checks, "ex", Rank)
     result = checks.check_null_space_affine(dps=15, examples=2, seminorm=rtv2)
-    assert result.verdict is Verdict.REFUTED
+    assert result.verdict is Verdict.REFUTED and result.claim_id == "multivariate.null_space_affine"
     assert result.worst_instance.startswith(label)
