@@ -8,6 +8,7 @@ and symmetry (a mirror-symmetric instance, identical neurons).  Each test's docs
 
 from __future__ import annotations
 
+import itertools
 import random
 from fractions import Fraction
 
@@ -373,3 +374,74 @@ def test_numeric_support_stops_when_the_descent_has_converged(monkeypatch, seed,
     assert counting.sign_calls <= 2 * sweeps * problem.M
     u, c = _solve_on_support(problem, S, signs)
     assert all(u[j] * s > 0 for j, s in zip(S, signs, strict=True)) and _kkt(problem, u, c)
+
+
+def test_next_level_is_the_largest_event_below_the_level():
+    """_next_level's contract (its docstring): the largest lambda in (0, level) at which a weight p_j - lambda q_j in S
+    reaches 0 (or an outside correlation reaches +-lambda).  One neuron, in S, and zero residual lines: the only
+    candidate is p/q, kept when 0 < p/q < level; a weight constant on the line (q = 0) never reaches 0 there.
+    Kills _next_level 34 (q = 1 skipped, q = 0 divided by), 25 (p * q), 33 (only q = 0), 37 (a time 0 kept)."""
+    problem, _, _, _ = _one_neuron()
+    zero = [F(0)] * problem.N
+    for p, q, level, expected in [(F(3), F(2), F(3), F(3, 2)), (F(2), F(1), F(3), F(2)), (F(2), F(1), F(2), None),
+                                  (F(-2), F(1), F(3), None), (F(0), F(1), F(3), None),
+                                  (F(2), F(0), F(3), None), (F(3), F(2), None, F(3, 2))]:
+        assert problem._next_level([0], [p, F(0), F(0)], [q, F(5), F(7)], zero, zero, level) == expected
+
+
+def _qualifies(problem: LassoProblem, keep, T, boundary) -> bool:
+    """_next_active's three conditions for S = keep + T, checked with sympy: [A_S, B] of full column rank, s_j q_j > 0
+    for j in T, s_j dc_j/dlambda >= 1 for the boundary neurons left out (q: G^T G q = (s, 0); dc_j/dlambda =
+    A_j^T G q)."""
+    S, signs = [j for j, _ in keep] + [j for j, _ in T], [s for _, s in keep] + [s for _, s in T]
+    G = sympy.Matrix([[_column(problem, j)[i] for j in S] + [*problem.X[i]] + [1] for i in range(problem.N)])
+    if G.rank() < G.shape[1]:
+        return False
+    q = (G.T * G).LUsolve(sympy.Matrix([*signs] + [0] * (problem.d + 1)))
+    if any(s * q[len(keep) + k] <= 0 for k, (_, s) in enumerate(T)):
+        return False
+    r_q = G * q
+    return all(s * sum((a * r_q[i] for i, a in enumerate(_column(problem, j))), 0) >= 1
+               for j, s in boundary if (j, s) not in T)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_next_active_returns_a_smallest_qualifying_subset(seed):
+    """_next_active's contract (its docstring), on arbitrary active sets and boundary lists of a random problem: the
+    result is keep + T for a subset T of the boundary that satisfies the three conditions (checked here with sympy)
+    and no smaller subset does; None only if no subset does.  Kills _next_active 26 (the sign of the k-th joining
+    weight read at q[len(keep) - k]), 30 (a failed sign test ends the search of that size), 20 (a rank-deficient
+    subset ends it), 25."""
+    rng = random.Random(seed)
+    problem = random_lasso_problem(rng, d=1 + seed % 2, N=8, M=7)
+    for _ in range(4):
+        chosen = rng.sample(range(problem.M), rng.randint(2, 5))
+        n_keep = rng.randint(0, min(2, len(chosen) - 1))
+        keep = [(j, rng.choice([1, -1])) for j in chosen[:n_keep]]
+        boundary = [(j, rng.choice([1, -1])) for j in chosen[n_keep:]]
+        _check_next_active(problem, keep, boundary)
+
+
+def _check_next_active(problem: LassoProblem, keep, boundary) -> None:
+    result = problem._next_active(keep, boundary)
+    sizes = [k for k in range(len(boundary) + 1)
+             if any(_qualifies(problem, keep, T, boundary) for T in itertools.combinations(boundary, k))]
+    if result is None:
+        assert sizes == []
+        return
+    S, signs = result
+    assert S[: len(keep)] == [j for j, _ in keep] and signs[: len(keep)] == [s for _, s in keep]
+    T = list(zip(S[len(keep):], signs[len(keep):], strict=True))
+    assert all(t in boundary for t in T) and _qualifies(problem, keep, T, boundary)
+    assert len(T) == sizes[0]
+
+
+def test_next_active_skips_a_weight_that_would_not_move():
+    """x = 0..4, relu(x - 1) active and relu(x - 3/2) on the boundary: their projections off the affine functions
+    satisfy Pa_0 . Pa_1 = |Pa_0|^2 (= 2/5), so adding neuron 1 gives q_1 = 0 (its weight would stay at zero): that
+    subset fails the sign condition and the search goes on.  Kills _next_active 25 (s / q: division by zero)."""
+    base, _, _, _ = _one_neuron()
+    W, b = [[F(1)], [F(1)], [F(-1)]], [F(1), F(3, 2), F(-3)]
+    problem = LassoProblem(base.X, base.y, W, b, base.lam)
+    for boundary in ([(1, 1), (2, -1)], [(1, 1), (2, 1)], [(2, 1), (1, 1)]):
+        _check_next_active(problem, [(0, 1)], boundary)
