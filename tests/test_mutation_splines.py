@@ -364,3 +364,17 @@ def test_non_finite_points_are_refused_naming_x() -> None:
         s([1.0, math.inf])
     # negative control: finite points of either form are evaluated
     assert s(np.array([1.0, 2.0])).tolist() == [1.0, 2.0] and s([1.0, 2.0]).tolist() == [1.0, 2.0]
+
+
+@pytest.mark.parametrize("kind", ["exact", "mp", "float"])
+def test_no_point_gives_an_empty_array_in_the_splines_arithmetic(kind: str) -> None:
+    """An empty set of points carries no arithmetic (even a float64 empty array): the result is an empty array of
+    the spline's own arithmetic, of the points' shape.  Kills ``__call__`` 26 (an empty float64 array promotes an
+    exact spline to float), 33, 34 (the arithmetic of no point misspelt: a KeyError in ``promote``)."""
+    s = LinearSpline([0, 1], [2, -1], slope=1, intercept=3).as_arithmetic(kind)  # type: ignore[arg-type]
+    dtype = np.float64 if kind == "float" else object
+    for points in ([], np.array([]), np.empty((0, 2)), np.array([], dtype=object)):
+        out = s(points)
+        assert isinstance(out, np.ndarray) and out.shape == np.shape(points) and out.dtype == dtype, (points, out)
+    # negative control: one float point does promote an exact spline to float
+    assert kind != "exact" or type(s(np.array([0.5]))[0]) is np.float64
