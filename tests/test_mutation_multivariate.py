@@ -550,3 +550,11 @@ def test_null_space_refutes_each_broken_piece_with_its_label(monkeypatch, target
     result = checks.check_null_space_affine(dps=15, examples=2, seminorm=rtv2)
     assert result.verdict is Verdict.REFUTED and result.claim_id == "multivariate.null_space_affine"
     assert result.worst_instance.startswith(label)
+
+
+def test_ridge_function_replaces_a_zero_direction_by_e1():
+    """Seed 1030 draws w = 0 in its first example (d = 2): the check replaces it by e_1 (a zero direction would give
+    a ridge without kinks against the profile's nonzero jumps) and passes; the label shows w = [1, 0]."""
+    result = checks.check_ridge_function(dps=15, examples=1, seed=1030)
+    assert result.verdict is Verdict.PROVED
+    assert result.worst_instance.startswith("d=2, w=['1', '0'], profile ")
