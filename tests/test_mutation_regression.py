@@ -224,9 +224,15 @@ def test_potential_is_exact_on_integers(M):
     rng = np.random.default_rng(M)
     x = np.cumsum(rng.integers(1, 4, M)).astype(np.float64)
     R = rng.integers(-3, 4, M).astype(np.float64)
-    sites = [Fraction(int(v)) for v in x]
-    want = [_phi(sites, [Fraction(int(r)) for r in R], s) for s in sites]
-    assert [Fraction(float(v)) for v in potential(x, R)] == want
+    want, phi, slope = [0], 0, 0  # φ_{j+1} = φ_j + (x_{j+1} − x_j) Σ_{i≤j} R_i, in Python integers
+    for j in range(1, M):
+        slope += int(R[j - 1])
+        phi += slope * int(x[j] - x[j - 1])
+        want.append(phi)
+    assert potential(x, R).tolist() == want
+    if M == 3:  # the recursion against the definition Σ_{i<j} R_i (x_j − x_i)
+        assert want == [_phi([Fraction(int(v)) for v in x], [Fraction(int(r)) for r in R], Fraction(int(t)))
+                        for t in x]
     assert potential(x, R).dtype == np.float64
 
 
@@ -240,10 +246,11 @@ class _BadFloat:
     (True, r"lam must be a non-negative number \(the weight of TV²\), got True"),
     (b"1", r"lam must be a non-negative number \(the weight of TV²\), got b'1'"),
     (None, r"lam must be a non-negative number \(the weight of TV²\), got None"),
+    ("1", r"lam must be a non-negative number \(the weight of TV²\), got '1'"),
     (_BadFloat(), r"lam must be a non-negative number \(the weight of TV²\), got <"),
     (float("inf"), r"lam = inf is not finite; pass a finite λ ≥ 0 \(large λ gives the affine fit\)"),
     (-0.5, r"lam = -0.5 is negative; the TV² weight must be λ ≥ 0"),
-], ids=["bool", "bytes", "None", "bad __float__", "inf", "negative"])
+], ids=["bool", "bytes", "None", "str", "bad __float__", "inf", "negative"])
 def test_lam_is_validated_with_its_message(lam, match):
     """Each refusal of λ with its whole message.  Kills the mutants of ``_validate_lam`` (conditions, messages)."""
     with pytest.raises(InvalidInput, match=match):
@@ -624,3 +631,156 @@ def test_lambda_within_rounding_of_lambda_max_gives_the_line():
     engine_ = tv2_regression(XL, YL, L - 1.01 * tol)
     assert engine_.spline.n_knots == 1 and engine_.certificate.method.startswith("primal-dual active set")
     assert engine_.certificate.relative_gap <= 1e-9
+
+
+def _exact_primal_dual(xa, ya, lam, spline, r):
+    """(P of the spline, D of the residuals r projected exactly onto Σr = Σrx = 0 and scaled into sup|φ| ≤ λ), exact."""
+    X, Y, R = [_q(v) for v in xa], [_q(v) for v in ya], [_q(v) for v in r]
+    n, sx, sxx = len(X), sum(X), sum(v * v for v in X)
+    sr, srx = sum(R), sum(a * b for a, b in zip(R, X, strict=True))
+    beta = (n * srx - sx * sr) / (n * sxx - sx * sx)
+    alpha = (sr - beta * sx) / n
+    R = [a - alpha - beta * b for a, b in zip(R, X, strict=True)]
+    peak = max(abs(_phi(X, R, t)) for t in set(X))
+    lam = Fraction(lam)
+    if peak > lam:
+        R = [a * lam / peak for a in R]
+    dual = sum((a * b for a, b in zip(R, Y, strict=True)), Fraction(0)) - sum((a * a for a in R), Fraction(0)) / 2
+    exact = spline.as_exact()
+    f = exact(np.array(X, dtype=object))
+    primal = sum(((a - b) ** 2 for a, b in zip(f, Y, strict=True)), Fraction(0)) / 2 + lam * exact.tv2()
+    return primal, dual
+
+
+@pytest.mark.parametrize("seed, frac", [(11, 0.3), (11, 0.01), (12, 0.05), (15, 0.002)])
+def test_result_is_a_certified_sparsest_minimizer(seed, frac):
+    """On unsorted data with repeated sites: the returned spline's exact objective is within 1e-9 (relative) of the
+    exact dual value of the certificate's residuals (weak duality: no spline does better), the certificate's own
+    numbers agree with the exact ones, and the knot count is the minimal one of the exact fitted values (C8: runs
+    of same-sign slope jumps merged in pairs; here some active sites are adjacent with one sign, so merging happens).
+    Kills the mutants of the assembly (back-transform, amplitudes, slope, intercept, the merging of runs, the dual
+    point) and of the engine that change the result."""
+    from radontv.checks import training as checks
+
+    rng = np.random.default_rng(seed)
+    x = np.round(rng.uniform(-1.0, 1.0, 60), 2)  # two decimals: repeated sites
+    y = np.sin(4 * x) + 0.3 * rng.standard_normal(60)
+    lam = Fraction(frac * lambda_max(x, y))
+    spline, cert = tv2_regression(x, y, lam)
+    primal, dual = _exact_primal_dual(x, y, lam, spline, cert.residuals)
+    assert dual <= primal <= dual + Fraction(1, 10**9) * primal
+    assert _close(cert.primal, primal, primal) and abs(_q(cert.gap)) <= Fraction(1, 10**9) * primal
+    assert 0 <= cert.relative_gap <= 1e-9 or abs(cert.relative_gap) <= 1e-15
+    opt = checks.exact_optimum([_q(v) for v in x], [_q(v) for v in y], lam, cert.active_sites, cert.active_signs)
+    assert opt.verified and spline.n_knots == opt.minimal_knot_count()
+    assert all(cert.sites[0] <= t <= cert.sites[-1] for t in np.asarray(spline.knots))
+    if seed == 11 and frac == 0.01:  # the merging is exercised
+        assert ((np.diff(cert.active_sites) == 1) & (np.diff(cert.active_signs) == 0)).any()
+
+
+def test_float_lambda_max_is_the_certificates_bit_for_bit():
+    """On float data λ_max is computed on the normalised data (powers of two), the same numbers as the solver's: the
+    value returned by lambda_max is the certificate's lam_max bit for bit (five random data sets; the plain formula on
+    unnormalised floats rounds differently on some).  Kills the mutants of the float/exact dispatch of lambda_max."""
+    for seed in range(5):
+        rng = np.random.default_rng(seed)
+        x, y = rng.uniform(-3.0, 7.0, 50), rng.standard_normal(50)
+        L = lambda_max(x, y)
+        assert L == tv2_regression(x, y, 0.1 * L).certificate.lam_max
+
+
+LD_EPS = float(np.finfo(np.longdouble).eps)
+
+
+def _ld(v) -> Fraction:
+    return Fraction(*np.longdouble(v).as_integer_ratio())
+
+
+def _optimum_pattern(x, y, m, lam):
+    ok, pattern, nodes, v, _ = engine.active_set(x, y, m, lam, np.zeros(x.size))
+    assert ok
+    return pattern, nodes, v
+
+
+@pytest.mark.skipif(LD_EPS >= EPS, reason="numpy.longdouble is plain double here")
+def test_refine_solves_the_hat_system_to_extended_precision():
+    """refine returns node values whose residual in the hat-basis optimality system (HᵀMH)v = HᵀMȳ − λD_Sᵀσ,
+    evaluated exactly in rationals, is at the level of the extended precision (≤ 16·u_ld times the magnitudes),
+    far below that of the double-precision solve it starts from (which the same check rejects); its fitted values
+    are those of the node values, and both are numpy.longdouble.  Kills the mutants of ``refine`` that drop to
+    double precision anywhere or step the wrong way."""
+    x, y, m = _engine_data(5, 60)
+    lam = 0.01 * float(_exact_lam_max_site(x, y, m)[0])
+    pattern, nodes, v = _optimum_pattern(x, y, m, lam)
+    signs = pattern[nodes[1:-1]]
+    vl, ul = engine.refine(x, y, m, lam, nodes, signs, v)
+    assert vl.dtype == np.longdouble and ul.dtype == np.longdouble
+    X, Y, W = [_q(a) for a in x], [_q(a) for a in y], [_q(a) for a in m]
+    knots = [X[j] for j in nodes]
+
+    def residual(values):
+        """max_k |(HᵀM(ȳ − Hv))_k − λ(D_Sᵀσ)_k| and the magnitude Σ|terms|, exactly."""
+        V = [_ld(a) for a in values]
+        out, mag = [], []
+        for k in range(len(knots)):
+            acc, size = Fraction(0), Fraction(0)
+            for xi, yi, wi in zip(X, Y, W, strict=True):
+                i = min(max(np.searchsorted(x[nodes], float(xi), side="right") - 1, 0), len(knots) - 2)
+                t = (xi - knots[i]) / (knots[i + 1] - knots[i])
+                h = (1 - t) if k == i else t if k == i + 1 else Fraction(0)
+                f = (1 - t) * V[i] + t * V[i + 1]
+                acc += wi * h * (yi - f)
+                size += abs(wi * h) * (abs(yi) + abs(f))
+            pen = Fraction(0)
+            for j, s in enumerate(signs, start=1):  # slope jump at interior node j: σ_j (1/h_j, −1/h_{j-1} − 1/h_j, …)
+                g0, g2 = 1 / (knots[j] - knots[j - 1]), 1 / (knots[j + 1] - knots[j])
+                coeff = {j - 1: g0, j: -(g0 + g2), j + 1: g2}.get(k, Fraction(0))
+                pen += _q(s) * coeff
+            out.append(abs(acc - Fraction(lam) * pen))
+            mag.append(size + abs(Fraction(lam) * pen))
+        return max(out), max(mag)
+
+    err, mag = residual(vl)
+    assert err <= 16 * Fraction(LD_EPS) * mag  # seen: 0.3 u_ld; the double-precision solve: 690 u_ld
+    err0, _ = residual(v)  # negative control: the double-precision solve is not that accurate
+    assert err0 > 16 * Fraction(LD_EPS) * mag
+    u_exact = [(1 - t) * _ld(vl[i]) + t * _ld(vl[i + 1]) for i, t in (
+        (k, (X[j] - X[nodes[k]]) / (X[nodes[k + 1]] - X[nodes[k]]))
+        for j in range(len(X)) for k in [min(int(np.searchsorted(nodes, j, side="right")) - 1, len(nodes) - 2)])]
+    for got, want in zip(ul, u_exact, strict=True):
+        assert abs(_ld(got) - want) <= Fraction(16) * Fraction(LD_EPS) * (abs(want) + 1)
+    for got, want in zip(engine.fitted_values(x, nodes, vl), ul, strict=True):
+        assert got == want
+    f64 = engine.fitted_values(x, nodes, v)
+    assert f64.dtype == np.float64 and np.allclose(f64, np.asarray(ul, dtype=np.float64), rtol=1e-12, atol=1e-12)
+
+
+def test_verify_extended_returns_extended_values():
+    """The final pass accepts the optimal pattern at once and returns the refined node values and fitted values in
+    numpy.longdouble (the caller uses them as they are).  Kills the mutants that run it in double precision."""
+    x, y, m = _engine_data(6, 50)
+    lam = 0.05 * float(_exact_lam_max_site(x, y, m)[0])
+    pattern, nodes, v = _optimum_pattern(x, y, m, lam)
+    ok, same, nodes_x, v_x, its, u_x = engine.verify_extended(x, y, m, lam, pattern)
+    assert ok and its == 1 and np.array_equal(same, pattern) and np.array_equal(nodes_x, nodes)
+    assert v_x.dtype == np.longdouble and u_x.dtype == np.longdouble
+    assert np.allclose(np.asarray(v_x, dtype=np.float64), v, rtol=1e-12, atol=1e-12)
+
+
+def test_a_misleading_coarse_guess_restarts_from_no_knot(monkeypatch):
+    """Above the warm-start threshold (4096 sites) continuation starts from the coarse guess; when that attempt
+    fails it restarts from no knot (before any homotopy), and the result is the same, bit for bit, with the
+    iterations of both attempts counted.  Kills the mutants of that branch of ``continuation`` and of its call of
+    ``warm_start``."""
+    rng = np.random.default_rng(8)
+    x = rng.uniform(0.0, 1.0, 4200)
+    y = np.sin(6 * x) + 0.3 * rng.standard_normal(4200)
+    lam = 0.05 * lambda_max(x, y)
+    plain, record0 = _forced(x, y, lam, (), monkeypatch)
+    res, record = _forced(x, y, lam, (0,), monkeypatch)
+    assert [r[0] for r in record0] == ["active_set", "verify_extended"]
+    assert [r[0] for r in record] == ["active_set", "active_set", "verify_extended"]
+    assert record[1][2] and record[1][1] > record0[0][1]  # from no knot: more iterations than from the guess
+    assert res.spline == plain.spline and res.certificate.primal == plain.certificate.primal
+    assert res.certificate.iterations == sum(r[1] for r in record)
+    assert plain.certificate.iterations == sum(r[1] for r in record0)
