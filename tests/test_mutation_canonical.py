@@ -283,3 +283,52 @@ def test_float_amplitude_equal_to_its_rounded_bound_is_zero():
     assert [Fraction(v) for v in y] == Y  # exact in float64
     assert sparsest_interpolant(x, y).n_knots == 0 == minimal_knot_count(x, y)
     assert minimal_knot_count(X, Y) == 1  # control: exactly, δ is a knot
+
+
+# -- canonical_inexact.canonical_mp: by hand (radontv/canonical_inexact.py) -----------------------------------------
+def _mp_net(W, b, v, c=None, c0=0):
+    W = [[mpmath.mpf(x) for x in row] for row in W]
+    d = len(W[0])
+    return ReLUNetwork(np.array(W, dtype=object), [mpmath.mpf(x) for x in b], [mpmath.mpf(x) for x in v],
+                       [mpmath.mpf(x) for x in (c or [0] * d)], mpmath.mpf(c0))
+
+
+def test_mp_form_skips_neurons_without_output_and_moves_constants_into_c0():
+    """f = 0 relu(x) + 3 relu(0 x + 2) + relu(2x - 1) in mp: the first neuron is skipped (not the end of the loop),
+    the second is the constant 3 relu(2) = 6 in c0 with magnitude |v b| = 6, the third is the hyperplane x = 1/2 with
+    amplitude v ||w|| = 2.  Kills ``canonical_mp`` 16 (``break``), 24 (``v / relu(-b)``), 33 (``|v / b|``)."""
+    form = canonical(_mp_net([[1], [0], [2]], [0, -2, 1], [0, 3, 1]))
+    assert form.arithmetic == "mp" and form.size == 1
+    assert form.offsets[0] == mpmath.mpf(1) / 2 and form.coefficients[0] == 2 and form.normals[0][0] == 1
+    assert form.c0 == 6 and form.c[0] == 0
+    assert form._scale == (2, 6)  # (linear: |A| = 2; constant: |v b| = 6), the magnitudes of the module docstring
+
+
+def test_mp_turned_over_neuron_records_the_constant_magnitude_v_times_b():
+    """2 relu(-x - 4) = 2 relu(x + 4) - 2 (x + 4): turned over, c = -2, c0 = -8, magnitudes (|v| ||w|| = 2,
+    |v b| = 8).  Kills ``canonical_mp`` 62 (``|v / b|`` = 1/2)."""
+    form = canonical(_mp_net([[-1]], [4], [2]))
+    assert form.size == 1 and form.normals[0][0] == 1 and form.offsets[0] == -4 and form.coefficients[0] == 2
+    assert form.c[0] == -2 and form.c0 == -8
+    assert form._scale == (2, 8)
+
+
+def test_mp_coordinate_exactly_tau_does_not_decide_the_canonical_sign():
+    """w = (-1, 2), u = (-1, 2)/sqrt 5, rtol = 1/sqrt 5 (the value of |u_1| computed as the builder does, so
+    |u_1| = tau exactly): a coordinate at most tau counts as zero, so the sign is decided by u_2 > 0 and the neuron is
+    not turned over (normal (-1, 2)/sqrt 5, zero affine part).  Kills ``canonical_mp`` 45 (``>= tau``)."""
+    net = _mp_net([[-1, 2]], [0], [1])
+    tau = abs(mpmath.mpf(-1) / mpmath.sqrt(mpmath.fsum([1, 4])))
+    form = canonical(net, rtol=tau)
+    assert form.size == 1 and form.normals[0][0] < 0 < form.normals[0][1]
+    assert form.c[0] == 0 and form.c[1] == 0 and form.c0 == 0
+
+
+def test_mp_group_is_represented_by_its_first_neuron():
+    """Neurons 0 and 1 on nearly the same hyperplane (normals 2^-60 apart, within the default mp tolerance): one
+    group, represented by its first neuron (as in the float form, hyperplane_groups.group_float): the form's normal
+    is neuron 0's, (1, 0), not neuron 1's.  Kills ``canonical_mp`` 98 (``rep <= 0``), 99 (``rep < 1``)."""
+    eps = mpmath.mpf(2) ** -60
+    form = canonical(_mp_net([[1, 0], [1, eps]], [0, 0], [1, 1]))
+    assert form.size == 1 and form.coefficients[0] == 2
+    assert form.normals[0][0] == 1 and form.normals[0][1] == 0
