@@ -320,7 +320,8 @@ def test_homogeneity_records_three_routes_and_the_control_residual(monkeypatch):
     """check_homogeneity with the scale -2 (negative control): per grid point z = k/3, k = -9..9, the three routes
     relu, network, derivation, each sigma(-2 z) against -2 sigma(z) at scale |2 z|; residual 1 (z < 0:
     |2z| / (0 + |2z|); z > 0 gives 1/2), first at z = -3; the report texts.  At the default scales 1/1000, 1, 1000
-    (+ one random per example) the message counts scales x points."""
+    (+ one random per example) the message counts scales x points; the random points are rationals in [-24, 24]
+    over 1..6, spread over the range."""
     records = _recording(monkeypatch)
     wrong = checks.check_homogeneity(dps=50, examples=0, seed=0, scales=[Fraction(-2)])
     assert (wrong.verdict, wrong.residual, wrong.worst_instance, wrong.message, wrong.instances) == (
@@ -340,6 +341,11 @@ def test_homogeneity_records_three_routes_and_the_control_residual(monkeypatch):
     assert 0 < Fraction(alphas[3]) <= 200 and Fraction(alphas[3]).denominator <= 50
     zs = [Fraction(rec[1].split("z = ")[1]) for rec in records if rec[1].startswith("relu: alpha = 1/1000,")]
     assert zs[:19] == GRID_3 and len(zs) == 20 and abs(zs[19]) <= 24 and zs[19].denominator <= 6
+    records.clear()
+    assert checks.check_homogeneity(dps=50, examples=30, seed=0).message == "33 scales x 49 points"
+    drawn = [Fraction(rec[1].split("z = ")[1]) for rec in records if rec[1].startswith("relu: alpha = 1/1000,")][19:]
+    assert len(drawn) == 30 and all(abs(z) <= 24 and z.denominator <= 6 for z in drawn)  # rational(rng, -24, 24, 6)
+    assert min(drawn) < -12 and max(drawn) > 12 and {5, 6} & {z.denominator for z in drawn}
 
 
 # -- rescaling.parity -------------------------------------------------------------------------------------------------
