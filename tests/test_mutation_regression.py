@@ -504,18 +504,18 @@ def _forced(x, y, lam, fail, monkeypatch):
         if xx.shape[0] < full:  # a coarse level of the warm start
             return out
         n_full[0] += 1
-        failed = n_full[0] - 1 in fail
-        record.append(("active_set", out[4], out[0] and not failed, kwargs.get("allow_single", False)))
+        failed = fail(n_full[0] - 1) if callable(fail) else n_full[0] - 1 in fail
+        record.append(("active_set", out[4], out[0] and not failed, kwargs.get("allow_single", False), args[2]))
         return (False, *out[1:]) if failed else out
 
     def homotopy(*args):
         out = real_h(*args)
-        record.append(("homotopy", out[1], True, False))
+        record.append(("homotopy", out[1], True, False, args[3]))
         return out
 
     def verify(*args):
         out = real_v(*args)
-        record.append(("verify_extended", out[4], out[0], False))
+        record.append(("verify_extended", out[4], out[0], False, args[3]))
         return out
 
     full = np.unique(np.asarray(x, dtype=float)).size
@@ -554,9 +554,11 @@ def test_every_fallback_reaches_the_same_certified_result(fail, route, monkeypat
     assert res.certificate.iterations == sum(r[1] for r in record)
     assert res.certificate.method == ("primal-dual active set (homotopy fallback); KKT verified in extended "
                                       "precision")
-    if len(fail) >= 2:
-        steps = [r for r in record if r[0] == "active_set"][2:]
-        assert all(not r[3] for r in steps)  # no last-resort single changes needed here
+    calls = [r for r in record if r[0] == "active_set"]
+    assert all(r[3] is False for r in calls)  # no last-resort single changes needed here
+    lam_n = calls[0][4]
+    assert calls[-1][4] == lam_n and record[-1][4] == lam_n  # the accepted pattern is that at λ ...
+    assert record[-1][1] == 1  # ... and the final pass confirms it at once (it does not repair it)
 
 
 def test_warm_start_pools_blocks_of_eight_at_every_level(monkeypatch):
@@ -784,3 +786,68 @@ def test_a_misleading_coarse_guess_restarts_from_no_knot(monkeypatch):
     assert res.spline == plain.spline and res.certificate.primal == plain.certificate.primal
     assert res.certificate.iterations == sum(r[1] for r in record)
     assert plain.certificate.iterations == sum(r[1] for r in record0)
+
+
+def _continuation_lams(record, lam_n, lam_max_n):
+    """The λ of each continuation step by the documented rule, from the verdicts and iterations recorded: ratio ½,
+    squared (down to 1e-4) after a step of at most 2 iterations, square-rooted after a failed one; λ = max(λ·ratio,
+    λ_target); the last resort (single changes) once the ratio exceeds 1 − 1e-6; give up beyond 1 − 1e-9."""
+    import math
+
+    out, current, ratio = [], lam_max_n, 0.5
+    for _, its, ok, _single, _lam in record:
+        nxt = max(current * ratio, lam_n)
+        out.append((nxt, ratio > 1 - 1e-6))
+        if ok:
+            current = nxt
+            if its <= 2:
+                ratio = max(ratio * ratio, 1e-4)
+        else:
+            ratio = math.sqrt(ratio)
+    return out
+
+
+def test_continuation_follows_its_step_rule(monkeypatch):
+    """Geometric continuation in λ (direct attempt and homotopy made to fail) on data whose optimum is one knot at
+    every λ (y = |x|: the steps are easy, so the ratio is squared): the λ of every step is that of the documented
+    rule, no step needs single changes, and the result is the plain one.  Kills the mutants of the step rule."""
+    x = np.linspace(-1.0, 1.0, 41)
+    y = np.abs(x) + 0.01 * np.cos(7 * x)
+    lam = 1e-3 * lambda_max(x, y)
+    plain, _ = _forced(x, y, lam, (), monkeypatch)
+    res, record = _forced(x, y, lam, (0, 1), monkeypatch)
+    steps = [r for r in record if r[0] == "active_set"][2:]
+    lam_n = record[0][4]
+    lam_max_n = lam_n / (lam / plain.certificate.lam_max)
+    assert len(steps) >= 3 and any(r[1] <= 2 for r in steps[:-1])
+    want = _continuation_lams(steps, lam_n, lam_max_n)
+    assert [r[4] for r in steps] == pytest.approx([w[0] for w in want], rel=1e-12)
+    assert [r[3] for r in steps] == [w[1] for w in want]
+    assert steps[-1][4] == lam_n
+    assert res.spline == plain.spline and res.certificate.primal == plain.certificate.primal
+
+
+def test_continuation_last_resort_and_giving_up(monkeypatch):
+    """Every attempt made to fail: continuation square-roots the ratio after each failed step, switches to single
+    changes once the ratio exceeds 1 − 1e-6 (after 20 failures) and gives up once it exceeds 1 − 1e-9 (after 30);
+    tv2_regression then says so in the method, and the certificate shows that the spline is not optimal (a large
+    gap).  With only the first 22 attempts failing, the 21st step is a last-resort one (single changes), it
+    succeeds, and the result is the plain one.  Kills the mutants of the last resort and of giving up."""
+    x, y = _noisy(60, 29)
+    lam = 0.05 * lambda_max(x, y)
+    plain, _ = _forced(x, y, lam, (), monkeypatch)
+    res, record = _forced(x, y, lam, lambda k: True, monkeypatch)
+    steps = [r for r in record if r[0] == "active_set"][2:]
+    assert len(steps) == 30 and [r[3] for r in steps] == [False] * 20 + [True] * 10
+    lam_n = record[0][4]
+    lam_max_n = lam_n / (lam / plain.certificate.lam_max)
+    assert [r[4] for r in steps] == pytest.approx([w[0] for w in _continuation_lams(steps, lam_n, lam_max_n)],
+                                                  rel=1e-12)
+    assert "verify_extended" not in [r[0] for r in record]
+    assert res.certificate.method == ("primal-dual active set: KKT NOT verified (near-degenerate data); see the "
+                                      "certificate's gap")
+    assert res.certificate.relative_gap > 1e-3
+    res, record = _forced(x, y, lam, lambda k: k < 22, monkeypatch)
+    steps = [r for r in record if r[0] == "active_set"][2:]
+    assert [r[3] for r in steps[:21]] == [False] * 20 + [True] and steps[20][2]
+    assert res.spline == plain.spline and res.certificate.primal == plain.certificate.primal
