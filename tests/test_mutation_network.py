@@ -269,3 +269,45 @@ def test_the_required_output_weights_show_as_required_in_the_signature():
     import inspect
 
     assert "V: 'NumbersLike' = <required>" in str(inspect.signature(ReLUNetwork.__init__))
+
+
+def test_construction_messages_in_full():
+    """The construction errors, whole (kills __init__ 5, 6, 55-58, 63, 70, 71, and the argument names of the
+    finiteness checks 113-135)."""
+    cases = [
+        (lambda: ReLUNetwork([[1]], [0], [1], v=[1]),
+         r"give the output weights once: ReLUNetwork\(W, b, V, c, c0\) \(or the keyword v=\)"),
+        (lambda: ReLUNetwork([], [], [], []), r"W has zero columns: the input dimension d must be at least 1"),
+        (lambda: ReLUNetwork([[1]], [0, 1], [1]),
+         r"b must have shape \(1,\) \(one bias per neuron\); got shape \(2,\)"),
+    ]
+    nan = float("nan")
+    for name, args in [("b", ([[1]], [nan], [1])), ("v", ([[1]], [0], [nan])), ("c", ([[1]], [0], [1], [nan])),
+                       ("c0", ([[1]], [0], [1], [0], nan))]:
+        cases.append((lambda args=args: ReLUNetwork(*args),
+                      rf"{name} contains the non-finite value nan; every entry must be a finite number"))
+    for make, message in cases:
+        with pytest.raises(InvalidInput, match=f"^{message}$"):
+            make()
+
+
+def test_an_empty_W_takes_its_dimension_from_c():
+    """With no neurons the dimension is the length of c; a ragged or scalar c is refused by the package's checks,
+    not by numpy (kills __init__ 33, 35, 38, 42)."""
+    assert ReLUNetwork(np.empty((0, 2)), [], [], [1, 2]).dim == 2
+    assert ReLUNetwork([], [], [], [3]).dim == 1
+    with pytest.raises(InvalidInput, match="c is ragged"):
+        ReLUNetwork(np.empty((0, 2)), [], [], [[1], [2, 3]])
+    with pytest.raises(InvalidInput, match=r"^c must have shape \(1,\) \(the linear skip weights, one per input\); "
+                                           r"got shape \(\)$"):
+        ReLUNetwork([], [], [], 5)
+
+
+@pytest.mark.parametrize("position", range(4))
+def test_one_float_parameter_makes_a_float_network(position):
+    """Every parameter enters the arithmetic: b, v, c or c0 alone in float make the network float (kills __init__
+    102-105)."""
+    args = [[0], [1], [0], 0]
+    args[position] = [0.5] if position < 3 else 0.5
+    net = ReLUNetwork([[1]], *args)
+    assert net.arithmetic == "float"
