@@ -445,3 +445,19 @@ def test_next_active_skips_a_weight_that_would_not_move():
     problem = LassoProblem(base.X, base.y, W, b, base.lam)
     for boundary in ([(1, 1), (2, -1)], [(1, 1), (2, 1)], [(2, 1), (1, 1)]):
         _check_next_active(problem, [(0, 1)], boundary)
+
+
+@pytest.mark.parametrize("big, small, expected", [(F(1, 2), F(3, 2 * 10**8), [1, 2]), (F(10**4), F(1, 10**6), [1])])
+def test_numeric_support_cut_is_relative_to_the_largest_weight(big, small, expected):
+    """The float guess treats a weight as zero when it is at most 1e-8 max(1, largest |weight|) (descent noise).  Data
+    made of two neurons with weights ``big`` and ``small`` (lambda 1e-15: the optimum is within 1e-13 of them): a
+    weight 1.5e-8 beside 1/2 is kept (cut 1e-8), a weight 1e-6 beside 1e4 is dropped (cut 1e-4).  Kills
+    numeric_support 79 (cut 2e-8 below weight 2), 73 (cut divided by the largest weight)."""
+    x = [F(v, 10) for v in range(6)]
+    a1 = [max(F(0), v - F(1, 10)) for v in x]
+    a2 = [max(F(0), F(3, 10) - v) for v in x]
+    y = [big * p + small * q + v / 7 for p, q, v in zip(a1, a2, x, strict=True)]
+    W, b = [[F(1)], [F(1)], [F(-1)]], [F(-5), F(1, 10), F(-3, 10)]
+    problem = LassoProblem(np.array([[v] for v in x], dtype=object), y, W, b, F(1, 10**15))
+    S, signs = problem.numeric_support()
+    assert S == expected and signs == [1] * len(expected)
