@@ -154,6 +154,12 @@ def test_certify_default_dual_point_is_the_weighted_residual():
     assert [_q(v) for v in cert.dual_point] == ref["R"] == [Fraction(-1, 4), Fraction(1, 4), Fraction(1, 4),
                                                             Fraction(-1, 4)]
     assert _q(cert.gap) == ref["gap"] and _q(cert.dual) == ref["dual"] and _q(cert.primal) == ref["primal"]
+    # residuals of different sizes (1, −2, 0, 2, −1 about the line ½; φ = 0, 1, 0, −1, 0), λ = ½ halves them
+    xa, ya, order, data = _data([0, 1, 2, 3, 4], [1.5, -1.5, 0.5, 2.5, -0.5])
+    ref = _reference(xa, ya, Fraction(1, 2), line, [1, -2, 0, 2, -1])
+    cert = certify(data, xa, ya, 0.5, 1.0, line, None, 0, "hand", order=order).certificate
+    assert [_q(v) for v in cert.dual_point] == ref["R"] == [Fraction(k, 2) for k in (1, -2, 0, 2, -1)]
+    assert _q(cert.gap) == ref["gap"] and _q(cert.dual) == ref["dual"]
 
 
 def test_certify_at_lambda_zero_reports_an_infeasible_dual_point():
@@ -243,13 +249,13 @@ class _BadFloat:
 
 
 @pytest.mark.parametrize("lam, match", [
-    (True, r"lam must be a non-negative number \(the weight of TV²\), got True"),
-    (b"1", r"lam must be a non-negative number \(the weight of TV²\), got b'1'"),
-    (None, r"lam must be a non-negative number \(the weight of TV²\), got None"),
-    ("1", r"lam must be a non-negative number \(the weight of TV²\), got '1'"),
-    (_BadFloat(), r"lam must be a non-negative number \(the weight of TV²\), got <"),
-    (float("inf"), r"lam = inf is not finite; pass a finite λ ≥ 0 \(large λ gives the affine fit\)"),
-    (-0.5, r"lam = -0.5 is negative; the TV² weight must be λ ≥ 0"),
+    (True, r"^lam must be a non-negative number \(the weight of TV²\), got True$"),
+    (b"1", r"^lam must be a non-negative number \(the weight of TV²\), got b'1'$"),
+    (None, r"^lam must be a non-negative number \(the weight of TV²\), got None$"),
+    ("1", r"^lam must be a non-negative number \(the weight of TV²\), got '1'$"),
+    (_BadFloat(), r"^lam must be a non-negative number \(the weight of TV²\), got <"),
+    (float("inf"), r"^lam = inf is not finite; pass a finite λ ≥ 0 \(large λ gives the affine fit\)$"),
+    (-0.5, r"^lam = -0.5 is negative; the TV² weight must be λ ≥ 0$"),
 ], ids=["bool", "bytes", "None", "str", "bad __float__", "inf", "negative"])
 def test_lam_is_validated_with_its_message(lam, match):
     """Each refusal of λ with its whole message.  Kills the mutants of ``_validate_lam`` (conditions, messages)."""
@@ -273,6 +279,10 @@ def test_float_input_paths():
         tv2_regression(np.array([[0.0], [1.0], [2.0]]), np.array([0.0, 1.0, 0.0]), 0.1)
     with pytest.raises(InvalidInput, match="flat"):
         tv2_regression(np.array([0.0, 1.0, 2.0]), np.array([[0.0], [1.0], [0.0]]), 0.1)
+    with pytest.raises(InvalidInput, match="flat"):  # both 2-D: not flattened either
+        tv2_regression(np.array([[0.0], [1.0], [2.0]]), np.array([[0.0], [1.0], [0.0]]), 0.1)
+    with pytest.raises(InvalidInput, match="type str"):  # a 1-D array that is not float64 is validated
+        tv2_regression(np.array(["0", "1", "2"]), np.array([0.0, 1.0, 0.0]), 0.1)
     x, y = np.array([2.0, 0.0, 1.0, 3.0]), np.array([1.0, 0.0, 1.0, 0.0])
     x.flags.writeable = False
     y.flags.writeable = False
@@ -283,8 +293,8 @@ def test_float_input_paths():
         tv2_regression(np.array([0.0, 1.0, np.nan]), np.array([0.0, 1.0, 0.0]), 0.1)
     with pytest.raises(InvalidInput, match="same length"):
         tv2_regression(np.array([0.0, 1.0, 2.0]), np.array([0.0, 1.0]), 0.1)
-    with pytest.raises(InvalidInput, match=r"x or y overflows double precision; rescale the data \(TV² regression "
-                                           r"runs in float64\)"):
+    with pytest.raises(InvalidInput, match=r"^x or y overflows double precision; rescale the data \(TV² regression "
+                                           r"runs in float64\)$"):
         tv2_regression([mpmath.mpf(0), mpmath.mpf(1), mpmath.mpf("1e400")], [0, 1, 0], 0.1)
     with pytest.raises(InvalidInput, match="overflows"):
         tv2_regression([0, 1, 2], [mpmath.mpf(0), mpmath.mpf("-1e400"), mpmath.mpf(0)], 0.1)
@@ -851,3 +861,28 @@ def test_continuation_last_resort_and_giving_up(monkeypatch):
     steps = [r for r in record if r[0] == "active_set"][2:]
     assert [r[3] for r in steps[:21]] == [False] * 20 + [True] and steps[20][2]
     assert res.spline == plain.spline and res.certificate.primal == plain.certificate.primal
+
+
+def test_three_sites_and_zero_data():
+    """Three sites are enough for a knot: λ = 0.1 < λ_max = ⅓ on (0, 1, 2) → (0, 1, 0) gives one knot at 1, and
+    λ = λ_max − tol/2 (tol by hand, as above) still the line; data that are all zero at λ = 0 take the affine
+    branch (λ ≥ λ_max = 0), not the interpolation one.  Kills the mutants of the M > 2 / M ≤ 2 thresholds and of
+    ``>=`` in the affine condition."""
+    spline, cert = tv2_regression([0, 1, 2], [0, 1, 0], 0.1)
+    assert spline.n_knots == 1 and spline.knots.tolist() == [1.0] and cert.relative_gap <= 1e-9
+    assert _close(cert.lam_max, Fraction(1, 3), Fraction(1, 3))
+    tol = (2 * 3 + 8) * EPS * 1.0 * 2.0  # Σ m|ȳ| = 1, range 2
+    line = tv2_regression([0, 1, 2], [0, 1, 0], cert.lam_max - tol / 2)
+    assert line.spline.n_knots == 0 and line.certificate.method.startswith("affine")
+    zero = tv2_regression([0, 1, 2, 3], [0, 0, 0, 0], 0).certificate
+    assert zero.method == "affine least-squares fit (λ ≥ λ_max)" and zero.lam_max == 0.0
+
+
+def test_lambda_zero_dual_point_is_zero_on_inexact_data():
+    """λ = 0 on data whose interpolant does not reproduce the means exactly in float: the dual point is exactly zero
+    (not the rounding residuals of the interpolant), so the dual infeasibility is 0, not infinite.  Kills the mutant
+    that passes no dual point."""
+    x, y = [0.1, 0.7, 1.3, 2.9, 3.3], [0.3, -0.7, 1.1, 0.2, 0.9]
+    spline, cert = tv2_regression(x, y, 0)
+    assert not np.any(cert.dual_point) and cert.dual_infeasibility == 0.0
+    assert np.any(np.asarray(spline(np.array(x))) != np.array(y))  # the interpolant rounds
