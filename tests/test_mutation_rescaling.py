@@ -305,11 +305,11 @@ def test_width_monotonicity_records_padding_and_nested_optima(monkeypatch):
 def test_zero_padding_neuron_is_documented_zero():
     """The default padding neuron: w = 0 of length d, v = 0, a bias from [-24, 24] / [1, 6]."""
     rng = random.Random(5)
-    pads = [lasso_checks._zero_neuron(3, rng) for _ in range(300)]
+    pads = [lasso_checks._zero_neuron(3, rng) for _ in range(3000)]
     assert all(w == [0, 0, 0] and v == 0 for w, _, v in pads)
     biases = {b for _, b, _ in pads}
     assert max(biases) <= 24 and min(biases) >= -24 and all(b.denominator <= 6 for b in biases)
-    assert any(b.denominator == 6 for b in biases) and len(biases) > 50
+    assert any(b.denominator == 6 for b in biases) and len(biases) > 50 and {24, -24} <= biases
 
 
 # -- rescaling.homogeneity --------------------------------------------------------------------------------------------
