@@ -378,3 +378,18 @@ def test_no_point_gives_an_empty_array_in_the_splines_arithmetic(kind: str) -> N
         assert isinstance(out, np.ndarray) and out.shape == np.shape(points) and out.dtype == dtype, (points, out)
     # negative control: one float point does promote an exact spline to float
     assert kind != "exact" or type(s(np.array([0.5]))[0]) is np.float64
+
+
+def test_integer_arrays_are_exact_beyond_float_precision() -> None:
+    """Integer numpy arrays (knots, amplitudes, points) are exact: 2^53 + 1 is not rounded to 2^53.
+    Kills ``_to`` 1, 2 (integer arrays converted to float64 in exact arithmetic)."""
+    big = 2**53 + 1
+    s = LinearSpline(np.array([big, 0]), np.array([1, big]), slope=0, intercept=0)
+    assert s.arithmetic == "exact"
+    assert s.knots.tolist() == [0, big] and all(type(t) is Fraction for t in s.knots)
+    assert s.amplitudes.tolist() == [big, 1] and all(type(a) is Fraction for a in s.amplitudes)
+    values = s(np.array([1, big + 2]))
+    assert values.dtype == object and all(type(v) is Fraction for v in values)
+    assert values.tolist() == [big, big * (big + 2) + 2]  # f(x) = big (x)_+ + (x - big)_+
+    # negative control: through float64, 2^53 + 1 is 2^53
+    assert int(np.float64(big)) != big
