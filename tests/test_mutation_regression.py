@@ -94,14 +94,15 @@ def _data(xa, ya):
 # unsorted, one repeated site (3): sites 0, 1, 2, 3, 5 with weights 1, 1, 1, 2, 1
 XA = [3.0, 0.0, 5.0, 1.0, 3.0, 2.0]
 YA = [0.5, 1.0, 1.0, -2.0, 2.0, 3.0]
-R_SITES = [3, -4, -1, 2, 0]  # ΣR = 0, ΣR x = −4 − 2 + 6 = 0; φ at the sites: 0, 3, 2, 0, 0
-# knots at both ends, between sites, at a site and in the last interval (φ = 0, 3/2, 3, 1, 0, 0 there)
-SPLINE = LinearSpline([0.0, 0.5, 1.0, 2.5, 4.0, 5.0], [0.5, 1.0, -2.0, 0.75, -0.5, 0.25], slope=0.25, intercept=1.0)
+R_SITES = [1, 1, -1, -3, 2]  # ΣR = 0, ΣR x = 1 − 2 − 9 + 10 = 0; φ at the sites: 0, 1, 3, 4, 0
+# knots at both ends, between sites, at a site and two in the last interval, which is longer than 1 (φ = 0, ½, 1,
+# 7/2, 2, 0 there; Σ a (τ − 3) ≠ 0 over the last interval, so extrapolating φ from [2, 3] would change the gap)
+SPLINE = LinearSpline([0.0, 0.5, 1.0, 2.5, 4.0, 5.0], [0.5, 1.0, -2.0, 0.75, -0.5, 0.5], slope=0.25, intercept=1.0)
 
 
 # -- the certificate of a given spline and dual point -----------------------------------------------------------------
-@pytest.mark.parametrize("lam", [Fraction(4), Fraction(3), Fraction(3, 2), Fraction(1, 8)],
-                         ids=["inside", "on the box", "scaled 1/2", "scaled 1/24"])
+@pytest.mark.parametrize("lam", [Fraction(5), Fraction(4), Fraction(2), Fraction(1, 8)],
+                         ids=["inside", "on the box", "scaled 1/2", "scaled 1/32"])
 def test_certify_matches_exact_weak_duality(lam):
     """certify on a hand-made (non-optimal) spline and dual point: primal, dual, gap, relative gap, the scaled dual
     point, the potential and the raw residuals all equal their exact values (P − D = the gap, since ΣR = ΣRx = 0
@@ -122,7 +123,7 @@ def test_certify_matches_exact_weak_duality(lam):
     for got, want in zip(cert.dual_point, ref["R"], strict=True):
         assert _close(got, want, 4)
     for got, want in zip(cert.potential, ref["phi"], strict=True):
-        assert _close(got, want, 3)
+        assert _close(got, want, 4)
     for got, want in zip(cert.residuals, ref["residuals"], strict=True):
         assert _close(got, want, 8)
     assert 0 <= cert.dual_infeasibility <= 4 * EPS
@@ -344,7 +345,7 @@ def test_large_lambda_gives_the_weighted_least_squares_line():
     L = lambda_max(np.array(XL), np.array(YL))
     for lam in (L, 2 * L, 1e6):
         spline, cert = tv2_regression(XL, YL, lam)
-        assert spline.n_knots == 0 and cert.method == "affine least-squares fit (λ ≥ λ_max)"
+        assert spline.n_knots == 0 and cert.method == "affine least-squares fit (λ ≥ λ_max)" and cert.iterations == 0
         assert _close(spline.slope, c1, abs(c1) + abs(c0)) and _close(spline.intercept, c0, abs(c1) + abs(c0))
         assert _close(cert.lam_max, _exact_lambda_max(XL, YL), _exact_lambda_max(XL, YL))
         assert cert.relative_gap <= 1e-9
@@ -886,3 +887,12 @@ def test_lambda_zero_dual_point_is_zero_on_inexact_data():
     spline, cert = tv2_regression(x, y, 0)
     assert not np.any(cert.dual_point) and cert.dual_infeasibility == 0.0
     assert np.any(np.asarray(spline(np.array(x))) != np.array(y))  # the interpolant rounds
+
+
+def test_a_normalised_amplitude_of_one_is_kept():
+    """(0, 1, 2) → (0, −1, 0) at λ = ¼: one knot of amplitude 2 − 6λ = ½ in data units, which is exactly 1 in the
+    engine's units (sx = 4, sy = 2); it is a knot like any other (only zero amplitudes are dropped).  Kills the
+    mutant that drops amplitudes equal to 1 instead of 0."""
+    spline, cert = tv2_regression([0, 1, 2], [0, -1, 0], Fraction(1, 4))
+    assert spline.knots.tolist() == [1.0] and spline.amplitudes.tolist() == [0.5]
+    assert cert.active_sites.tolist() == [1] and cert.active_signs.tolist() == [1.0]
