@@ -181,6 +181,14 @@ def test_exact_witness_skips_a_random_point_that_lies_on_another_hyperplane():
     assert _h(f, z, [Fraction(0), Fraction(-55, 97)]) == 0
 
 
+def test_exact_witness_step_is_half_the_distance_to_the_next_hyperplane_over_its_slope():
+    """h = relu(x) - relu(x - 2): H = {x = 0} (key (1, 0), first), x0 = 0 where h(0) = 0, so the witness is
+    x0 + εp with ε = min(1, |0 - 2| / (2 |1·1|)) = 1 (the docstring's step: too small to reach x = 2): h(1) = 1.  A
+    slope summed from 1 instead of 0 would give ε = 1/2.  Kills ``witness`` 186 (``sum(..., Fraction(1))``)."""
+    f = ReLUNetwork([[1], [1]], [0, 2], [1, -1])
+    assert list(witness(f, _zero(1))) == [1]
+
+
 # -- a scalar form compared with a vector form (D = 1) ------------------------------------------------------------
 def test_a_scalar_form_compared_with_a_vector_form_is_compared_as_d_equals_1():
     """``CanonicalForm.equals`` hands a vector form the comparison (a scalar form counts as D = 1), with the given
