@@ -393,3 +393,36 @@ def test_integer_arrays_are_exact_beyond_float_precision() -> None:
     assert values.tolist() == [big, big * (big + 2) + 2]  # f(x) = big (x)_+ + (x - big)_+
     # negative control: through float64, 2^53 + 1 is 2^53
     assert int(np.float64(big)) != big
+
+
+# -- _canonical: merging equal knots anywhere, and cancelling every knot ----------------------------------------------
+@pytest.mark.parametrize("kind", ["exact", "mp", "float"])
+def test_equal_knots_are_merged_wherever_they_are(kind: str) -> None:
+    """Runs of equal knots after the first knot are merged too (amplitudes added; dyadic values: exact in every
+    arithmetic): knots 1, 1 and 2, 2, 2 in shuffled order.  Kills ``_canonical`` 31 (each knot compared with the
+    first only)."""
+    s = LinearSpline([2, 1, 0, 2, 1, 2], [1, Fraction(1, 2), 1, -2, Fraction(1, 4), Fraction(1, 2)])
+    s = s.as_arithmetic(kind)  # type: ignore[arg-type]
+    assert [Fraction(str(t)) for t in s.knots] == [0, 1, 2]
+    assert [Fraction(str(a)) for a in s.amplitudes] == [1, Fraction(3, 4), Fraction(-1, 2)]
+    raw = {"float": float, "mp": mpmath.mpf, "exact": Fraction}[kind]
+    direct = LinearSpline([raw(t) for t in (2, 1, 0, 2, 1, 2)], [raw(a) for a in (1, 0.5, 1, -2, 0.25, 0.5)])
+    assert direct == s
+    # negative control: without merging, the spline would have 6 knots
+    assert len([2, 1, 0, 2, 1, 2]) != s.n_knots
+
+
+@pytest.mark.parametrize("kind", ["exact", "mp", "float"])
+def test_knots_that_all_cancel_leave_empty_arrays_of_the_arithmetic(kind: str) -> None:
+    """When every merged amplitude is zero, no knot is left and the arrays are empty arrays of the arithmetic (object
+    for exact and mp, float64 for float), as for a spline built without knots.  Kills ``_canonical`` 65, 67, 69, 71
+    (``np.array(list)`` without ``dtype=object``: an empty list becomes float64)."""
+    one = {"float": 1.0, "mp": mpmath.mpf(1), "exact": Fraction(1)}[kind]
+    s = LinearSpline([one, one, 2 * one], [one, -one, 0 * one])
+    empty = LinearSpline([], [], slope=0 * one)
+    dtype = np.float64 if kind == "float" else object
+    assert s.n_knots == 0 and s.arithmetic == kind
+    assert s.knots.dtype == dtype and s.amplitudes.dtype == dtype
+    assert empty.knots.dtype == dtype and empty.amplitudes.dtype == dtype and s == empty
+    # negative control: an empty list is float64 without a dtype
+    assert np.array([]).dtype == np.float64
