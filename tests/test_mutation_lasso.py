@@ -198,8 +198,8 @@ def test_reduced_solves_the_kkt_equations_on_the_support(seed, d):
     rng = random.Random(seed + 100)
     X, lam = problem.X, F(problem.lam)
     for S, signs in [*_random_subsets(problem, rng, 6), ([0, 1], [1, -1])]:
-        G = sympy.Matrix([[_column(problem, j)[i] for j in S] + [X[i][k] for k in range(d)] + [1]
-                          for i in range(problem.N)])
+        cols = [_column(problem, j) for j in S]
+        G = sympy.Matrix([[col[i] for col in cols] + [X[i][k] for k in range(d)] + [1] for i in range(problem.N)])
         solved = problem.reduced(S, signs)
         if G.rank() < len(S) + d + 1:
             assert solved is None
@@ -275,8 +275,8 @@ def test_numeric_support_is_an_optimal_support(seed, d):
 
 def _solve_on_support(problem: LassoProblem, S: list[int], signs: list[int]):
     X, d = problem.X, problem.d
-    G = sympy.Matrix([[_column(problem, j)[i] for j in S] + [X[i][k] for k in range(d)] + [1]
-                      for i in range(problem.N)])
+    cols = [_column(problem, j) for j in S]
+    G = sympy.Matrix([[col[i] for col in cols] + [X[i][k] for k in range(d)] + [1] for i in range(problem.N)])
     y = sympy.Matrix([sympy.Rational(v.numerator, v.denominator) for v in map(F, problem.y)])
     lam = sympy.Rational(F(problem.lam).numerator, F(problem.lam).denominator)
     rhs = G.T * y - lam * sympy.Matrix([*signs] + [0] * (d + 1))
@@ -394,7 +394,8 @@ def _qualifies(problem: LassoProblem, keep, T, boundary) -> bool:
     for j in T, s_j dc_j/dlambda >= 1 for the boundary neurons left out (q: G^T G q = (s, 0); dc_j/dlambda =
     A_j^T G q)."""
     S, signs = [j for j, _ in keep] + [j for j, _ in T], [s for _, s in keep] + [s for _, s in T]
-    G = sympy.Matrix([[_column(problem, j)[i] for j in S] + [*problem.X[i]] + [1] for i in range(problem.N)])
+    cols = [_column(problem, j) for j in S]
+    G = sympy.Matrix([[col[i] for col in cols] + [*problem.X[i]] + [1] for i in range(problem.N)])
     if G.rank() < G.shape[1]:
         return False
     q = (G.T * G).LUsolve(sympy.Matrix([*signs] + [0] * (problem.d + 1)))
@@ -415,7 +416,7 @@ def test_next_active_returns_a_smallest_qualifying_subset(seed):
     rng = random.Random(seed)
     problem = random_lasso_problem(rng, d=1 + seed % 2, N=8, M=7)
     for _ in range(4):
-        chosen = rng.sample(range(problem.M), rng.randint(2, 5))
+        chosen = rng.sample(range(problem.M), rng.randint(2, 4))
         n_keep = rng.randint(0, min(2, len(chosen) - 1))
         keep = [(j, rng.choice([1, -1])) for j in chosen[:n_keep]]
         boundary = [(j, rng.choice([1, -1])) for j in chosen[n_keep:]]
@@ -439,12 +440,16 @@ def _check_next_active(problem: LassoProblem, keep, boundary) -> None:
 def test_next_active_skips_a_weight_that_would_not_move():
     """x = 0..4, relu(x - 1) active and relu(x - 3/2) on the boundary: their projections off the affine functions
     satisfy Pa_0 . Pa_1 = |Pa_0|^2 (= 2/5), so adding neuron 1 gives q_1 = 0 (its weight would stay at zero): that
-    subset fails the sign condition and the search goes on.  Kills _next_active 25 (s / q: division by zero)."""
+    subset fails the sign condition and the search goes on; a copy of neuron 0 on the boundary makes [A_S, B] rank
+    deficient, and the search goes on too.  Kills _next_active 25 (s / q: division by zero), 20 (a rank-deficient
+    subset ends the search of its size)."""
     base, _, _, _ = _one_neuron()
-    W, b = [[F(1)], [F(1)], [F(-1)]], [F(1), F(3, 2), F(-3)]
+    W, b = [[F(1)], [F(1)], [F(-1)], [F(1)]], [F(1), F(3, 2), F(-3), F(1)]
     problem = LassoProblem(base.X, base.y, W, b, base.lam)
     for boundary in ([(1, 1), (2, -1)], [(1, 1), (2, 1)], [(2, 1), (1, 1)]):
         _check_next_active(problem, [(0, 1)], boundary)
+    for boundary in ([(3, 1), (2, -1)], [(3, 1), (2, 1)], [(3, -1), (1, 1)], [(3, 1), (1, -1)]):
+        _check_next_active(problem, [(0, 1)], boundary)  # neuron 3 repeats neuron 0: [A_S, B] rank deficient
 
 
 @pytest.mark.parametrize("big, small, expected", [(F(1, 2), F(3, 2 * 10**8), [1, 2]), (F(10**4), F(1, 10**6), [1])])
