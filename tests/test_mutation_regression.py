@@ -896,3 +896,19 @@ def test_a_normalised_amplitude_of_one_is_kept():
     spline, cert = tv2_regression([0, 1, 2], [0, -1, 0], Fraction(1, 4))
     assert spline.knots.tolist() == [1.0] and spline.amplitudes.tolist() == [0.5]
     assert cert.active_sites.tolist() == [1] and cert.active_signs.tolist() == [1.0]
+
+
+def test_dual_point_is_accurate_when_lambda_is_tiny():
+    """λ = 1e-5·λ_max on data with a large offset (y ≈ 100 ± 1): the dual point is a small difference of large
+    numbers, so it must come from the refined (extended-precision) fitted values, not from the float spline: the
+    certified relative gap is ≤ 1e-9 (seen 1e-12; the residuals of the float spline give 6e-6), and the exact gap
+    of the returned spline and residuals (rational arithmetic) agrees.  Kills the mutants that drop the dual point
+    of the assembly."""
+    rng = np.random.default_rng(1)
+    x = rng.uniform(0.0, 1.0, 200)
+    y = np.sin(6 * x) + 0.3 * rng.standard_normal(200) + 100.0
+    lam = Fraction(1e-5 * lambda_max(x, y))
+    spline, cert = tv2_regression(x, y, lam)
+    assert abs(cert.relative_gap) <= 1e-9
+    primal, dual = _exact_primal_dual(x, y, lam, spline, cert.residuals)
+    assert dual <= primal <= dual + Fraction(1, 10**9) * primal
