@@ -406,7 +406,7 @@ def _qualifies(problem: LassoProblem, keep, T, boundary) -> bool:
                for j, s in boundary if (j, s) not in T)
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(4))
 def test_next_active_returns_a_smallest_qualifying_subset(seed):
     """_next_active's contract (its docstring), on arbitrary active sets and boundary lists of a random problem: the
     result is keep + T for a subset T of the boundary that satisfies the three conditions (checked here with sympy)
