@@ -426,3 +426,21 @@ def test_knots_that_all_cancel_leave_empty_arrays_of_the_arithmetic(kind: str) -
     assert empty.knots.dtype == dtype and empty.amplitudes.dtype == dtype and s == empty
     # negative control: an empty list is float64 without a dtype
     assert np.array([]).dtype == np.float64
+
+
+def test_merged_float_amplitude_depends_only_on_the_amplitudes_at_that_knot() -> None:
+    """Float amplitudes of equal knots are added in the order given (a stable sort), so interleaving them with the
+    amplitudes of another knot does not change the rounded sum: 40 amplitudes of sizes 2^53 and ~1 at knots 1 and 0,
+    alternating, against the same two groups one after the other.  Kills ``_canonical`` 16, 18 (numpy's default,
+    unstable argsort: the order of equal knots, and so the rounding of their sum, depends on the other knots)."""
+    big = 2.0**53
+    amps = [big if k % 7 in (0, 3) else -big if k % 7 == 5 else (k % 4) + 0.5 for k in range(40)]
+    knots = [1.0, 0.0] * 20
+    grouped_knots = [1.0] * 20 + [0.0] * 20
+    grouped_amps = amps[0::2] + amps[1::2]
+    s, g = LinearSpline(knots, amps), LinearSpline(grouped_knots, grouped_amps)
+    assert s == g
+    assert s.knots.tolist() == [0.0, 1.0]
+    assert s.amplitudes.tolist() == [float(np.add.reduce(amps[1::2])), float(np.add.reduce(amps[0::2]))]
+    # negative control: the rounded sum depends on the order of its terms
+    assert float(np.add.reduce(amps[1::2][::-1])) != float(np.add.reduce(amps[1::2]))
