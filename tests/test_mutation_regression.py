@@ -794,6 +794,7 @@ def test_a_misleading_coarse_guess_restarts_from_no_knot(monkeypatch):
     assert [r[0] for r in record0] == ["active_set", "verify_extended"]
     assert [r[0] for r in record] == ["active_set", "active_set", "verify_extended"]
     assert record[1][2] and record[1][1] > record0[0][1]  # from no knot: more iterations than from the guess
+    assert record[-1][1] == 1  # the final pass confirms the restarted pattern at once
     assert res.spline == plain.spline and res.certificate.primal == plain.certificate.primal
     assert res.certificate.iterations == sum(r[1] for r in record)
     assert plain.certificate.iterations == sum(r[1] for r in record0)
