@@ -227,7 +227,8 @@ def test_rounding_bound_by_hand():
 @pytest.mark.parametrize("M", [2, 3, 700])
 def test_potential_is_exact_on_integers(M):
     """On integer sites and small integer R every sum is exact in float64, so the blocked potential equals the exact
-    φ(x_j) = Σ_{i<j} R_i (x_j − x_i) (M = 2: one interval; 700: three blocks).  Kills the mutants of ``potential``."""
+    φ(x_j) = Σ_{i<j} R_i (x_j − x_i) (M = 2: one interval; 700: three blocks); with a longdouble operand it is
+    computed and returned in longdouble.  Kills the mutants of ``potential`` (its sums and its dtype)."""
     rng = np.random.default_rng(M)
     x = np.cumsum(rng.integers(1, 4, M)).astype(np.float64)
     R = rng.integers(-3, 4, M).astype(np.float64)
@@ -237,6 +238,10 @@ def test_potential_is_exact_on_integers(M):
         phi += slope * int(x[j] - x[j - 1])
         want.append(phi)
     assert potential(x, R).tolist() == want
+    ld = np.longdouble  # the precision is that of the wider operand (the extended pass and the certificate)
+    for xx, RR in ((x.astype(ld), R), (x, R.astype(ld)), (x.astype(ld), R.astype(ld))):
+        phi_ld = potential(xx, RR)
+        assert phi_ld.dtype == ld and [int(v) for v in phi_ld] == want
     if M == 3:  # the recursion against the definition Σ_{i<j} R_i (x_j − x_i)
         assert want == [_phi([Fraction(int(v)) for v in x], [Fraction(int(r)) for r in R], Fraction(int(t)))
                         for t in x]
