@@ -159,7 +159,11 @@ def as_array(values: Any, kind: Arithmetic, *, name: str = "value") -> np.ndarra
     if kind == "float":
         out = np.empty(arr.shape, dtype=np.float64)
         for idx, x in np.ndenumerate(arr):
-            out[idx] = _convert(x, "float")
+            try:
+                out[idx] = _convert(x, "float")
+            except OverflowError:  # an integer or Fraction beyond 1.8e308
+                raise InvalidInput(f"{name} has an entry too large for float arithmetic (above 1.8e308); "
+                                   "use exact or mp arithmetic, or rescale the input") from None
         return out
     out = np.empty(arr.shape, dtype=object)
     for idx, x in np.ndenumerate(arr):

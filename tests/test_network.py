@@ -249,3 +249,28 @@ def test_numpy_arrays_are_checked_in_one_pass_and_copied():
 
 def test_invalid_input_is_a_value_error():
     assert issubclass(InvalidInput, ValueError)
+
+
+def test_float_overflow_is_an_invalid_input_even_with_warnings_as_errors():
+    """Rescaling or adding float networks past 1.8e308 is refused with InvalidInput (the constructor names the
+    parameter), not a numpy RuntimeWarning first (which ``-W error`` turns into the wrong exception); an integer or
+    Fraction point beyond the float range is InvalidInput naming X, not a bare OverflowError.  Controls: the same
+    operations within range, and the exact network evaluating the huge point exactly."""
+    import warnings
+
+    big = ReLUNetwork([[1e300]], [0.0], [1.0])
+    skip = ReLUNetwork([[1.0]], [0.0], [1.0], [1e308])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(InvalidInput, match="W contains the non-finite value"):
+            big.rescale(1e10)
+        with pytest.raises(InvalidInput, match="c contains the non-finite value"):
+            skip + skip
+        with pytest.raises(InvalidInput, match="X has an entry too large for float"):
+            big([10**400])
+        with pytest.raises(InvalidInput, match="X has an entry too large for float"):
+            big([Fraction(10**400, 3)])
+        assert big.rescale(2.0).W[0, 0] == 2e300
+        assert (skip - skip).c[0] == 0.0
+    exact = ReLUNetwork([[1]], [0], [1])
+    assert exact([10**400]) == 10**400
