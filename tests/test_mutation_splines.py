@@ -444,3 +444,30 @@ def test_merged_float_amplitude_depends_only_on_the_amplitudes_at_that_knot() ->
     assert s.amplitudes.tolist() == [float(np.add.reduce(amps[1::2])), float(np.add.reduce(amps[0::2]))]
     # negative control: the rounded sum depends on the order of its terms
     assert float(np.add.reduce(amps[1::2][::-1])) != float(np.add.reduce(amps[1::2]))
+
+
+def test_bad_entries_of_lists_are_named_by_their_argument() -> None:
+    """Lists (object arrays) are checked entry by entry, and the error names the argument: knots, amplitudes or x.
+    Kills ``_kind_of`` 18, 20 (``arithmetic_of`` without the name: 'None' or 'value' in the message)."""
+    with pytest.raises(InvalidInput, match=r"^knots contains 'a' of type str; entries must be int, Fraction, mpf"):
+        LinearSpline(["a"], [1])
+    with pytest.raises(InvalidInput, match=r"^amplitudes contains a boolean True; pass numbers"):
+        LinearSpline([0], [True])
+    with pytest.raises(InvalidInput, match=r"^knots contains the non-finite value nan; every entry must be a finite"):
+        LinearSpline([math.nan, Fraction(1)], [1, 2])
+    with pytest.raises(InvalidInput, match=r"^x contains 'a' of type str; entries must be int, Fraction, mpf"):
+        LinearSpline([0], [1])(["a"])
+    # negative control: good lists are accepted
+    assert LinearSpline([Fraction(1), 2], [1, 2.0]).arithmetic == "float"
+
+
+def test_float_spline_from_integer_or_float32_arrays_stores_float64() -> None:
+    """Numeric arrays of another dtype (int64, float32) in a float spline are stored as float64.
+    Kills ``_to`` 9, 11 (``np.array(arr)`` without ``dtype=float64``: int64 or float32 arrays kept)."""
+    f = LinearSpline(np.array([0, 1]), [0.5, 1.0])
+    assert f.arithmetic == "float" and f.knots.dtype == np.float64 and f.knots.tolist() == [0.0, 1.0]
+    g = LinearSpline(np.array([0, 1], dtype=np.float32), np.array([0.5, 1.0], dtype=np.float32))
+    assert g.knots.dtype == np.float64 and g.amplitudes.dtype == np.float64 and g == LinearSpline([0.0, 1.0],
+                                                                                                  [0.5, 1.0])
+    # negative control: np.array keeps an integer dtype without dtype=float64
+    assert np.array(np.array([0, 1])).dtype != np.float64
