@@ -229,7 +229,9 @@ def _ridge_active(p) -> int:
 def test_secret_sparsity_records_counts_and_the_attained_optimum(monkeypatch):
     """check_secret_sparsity: per instance, M > N, the active count (|S| = number of nonzero u_j, in the labels)
     against N and N - (d + 1), the balanced width-M network's active count, and its weight-decay objective = P* (hand
-    value) at scale P*; with the ridge penalty (negative control) the exact ridge solution is dense: M active."""
+    value) at scale P*; with the ridge penalty (negative control) the exact ridge solution is dense: M active.  The
+    instances are lasso_instances(examples, seed + 3, M_factor=3) (their labels name seed 3); an unknown penalty is
+    refused by name."""
     records = _recording(monkeypatch)
     instances = _record_instances(monkeypatch, lasso_checks)
     result = checks.check_secret_sparsity(dps=50, examples=0, seed=0)
@@ -239,7 +241,9 @@ def test_secret_sparsity_records_counts_and_the_attained_optimum(monkeypatch):
         "rescaling.secret_sparsity",
         "exact KKT certificates on dictionaries with M > N neurons; active neurons counted", "", TOL_3)
     expected = []
-    for label, p, (u, c) in instances:
+    assert len(instances) == 2
+    for i, (label, p, (u, c)) in enumerate(instances):  # drawn by lasso_instances(examples, seed + 3, M_factor=3)
+        assert label == f"lasso #{i} (d = {1 + i % 2}, N = {p.N}, M = {p.M}, seed 3)" and 3 * p.N <= p.M <= 3 * p.N + 4
         best, k = _lasso_objective(p, u, c), len(u)
         assert k == sum(1 for x in u.values() if x != 0) and p.M > p.N
         expected += [("holds", f"{label}: more neurons than data points", True, None, None),
@@ -259,6 +263,9 @@ def test_secret_sparsity_records_counts_and_the_attained_optimum(monkeypatch):
         text for label, p, _ in instances for text in (f"{label}: more neurons than data points",
                                                        f"{label}: {_ridge_active(p)} active neurons <= N = {p.N}")]
     assert wrong.worst_instance == records[1][1]
+    with pytest.raises(ValueError) as error:
+        checks.check_secret_sparsity(dps=50, examples=0, seed=0, penalty="l2")
+    assert str(error.value) == "penalty must be 'l1' or 'ridge', got 'l2'"
 
 
 # -- rescaling.width_monotonicity -------------------------------------------------------------------------------------
