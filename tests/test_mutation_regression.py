@@ -918,3 +918,17 @@ def test_dual_point_is_accurate_when_lambda_is_tiny():
     assert abs(cert.relative_gap) <= 1e-9
     primal, dual = _exact_primal_dual(x, y, lam, spline, cert.residuals)
     assert dual <= primal <= dual + Fraction(1, 10**9) * primal
+
+
+def test_bump_peaks_by_hand():
+    """The sites added per iteration: the largest violation in each maximal run of consecutive violating sites with
+    one sign of φ (hand example: runs {1, 2}+, {3}−, {5, 6}+, {7, 8}− → peaks 2, 3, 5, 8; none without violations).
+    Kills the mutants of ``_bump_peaks`` (the run breaks and the choice inside a run)."""
+    ninf = -np.inf
+    phi = np.array([0.0, 1.0, 1.0, -1.0, 0.0, 1.0, 1.0, -1.0, -1.0, 0.0])
+    excess = np.array([ninf, 0.1, 0.3, 0.2, ninf, 0.5, 0.4, 0.05, 0.06, ninf])
+    assert engine._bump_peaks(excess, excess > 0, phi).tolist() == [2, 3, 5, 8]
+    none = engine._bump_peaks(np.full(10, ninf), np.zeros(10, dtype=bool), phi)
+    assert none.size == 0
+    single = np.where(np.arange(10) == 6, 0.2, ninf)
+    assert engine._bump_peaks(single, single > 0, phi).tolist() == [6]
