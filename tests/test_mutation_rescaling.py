@@ -757,3 +757,35 @@ def test_degenerate_instances_are_reported(monkeypatch):
     notes = result.message.split("; ")  # one per nested dictionary, at its smallest size M = N (6..8)
     assert [re.fullmatch(r"nested dictionary #(\d), M = ([678]): no exact certificate \(degenerate\), skipped",
                          note).group(1) for note in notes] == ["0", "1"]
+
+
+def test_secret_sparsity_refutes_too_many_active_neurons(monkeypatch):
+    """A 'solution' with N - d active neurons (a certified one padded with tiny weights; not an optimum, but the
+    check's own objectives agree with it) breaks the bound |S| <= N - (d + 1) and only it: refuted at that label.
+    A ridge system without an exact solution is skipped, and the next instance is still examined."""
+    original = lasso_checks.lasso_instances
+
+    def padded(*args, **kwargs):
+        out, skipped = original(*args, **kwargs)
+        label, p, (u, c) = out[0]
+        extra = [j for j in range(p.M) if j not in u][: p.N - p.d - len(u)]
+        return [(label, p, ({**u, **dict.fromkeys(extra, Fraction(1, 1000))}, c))], skipped
+
+    monkeypatch.setattr(lasso_checks, "lasso_instances", padded)
+    result = checks.check_secret_sparsity(dps=50, examples=0, seed=0)
+    label, p, _ = padded(0, 3, M_factor=3)[0][0]
+    assert result.verdict is Verdict.REFUTED
+    assert result.worst_instance == f"{label}: {p.N - p.d} active neurons <= N - (d + 1)"
+    monkeypatch.setattr(lasso_checks, "lasso_instances", original)
+    records = _recording(monkeypatch)
+    solve, calls = lasso_checks.solve_exact, []
+
+    def first_unsolvable(*args):
+        calls.append(1)
+        return None if len(calls) == 1 else solve(*args)
+
+    monkeypatch.setattr(lasso_checks, "solve_exact", first_unsolvable)
+    checks.check_secret_sparsity(dps=50, examples=0, seed=0, penalty="ridge")
+    assert len(calls) == 2 and [rec[1].split(": ")[1] for rec in records][:2] == [
+        "more neurons than data points", "more neurons than data points"]
+    assert len(records) == 3
