@@ -1,4 +1,5 @@
-"""Tests that close gaps found by mutation testing of radontv/splines.py (issue 9; tests/mutation-equivalents.md).
+"""Tests that close gaps found by mutation testing of radontv/linear_spline.py (the spline type, formerly in
+radontv/splines.py; issue 9; tests/mutation-equivalents.md).
 
 Expected values come from the definition of a linear spline, f(x) = c0 + c1 x + sum_k a_k (x - tau_k)_+, evaluated in
 exact rationals, or from hand computation; each property is also shown a deliberately wrong variant it rejects.
