@@ -230,16 +230,42 @@ def test_random_network_shuffles_its_neurons():
     assert len(places) >= 3
 
 
+def test_random_network_defaults_and_the_whole_crossing_grid():
+    """Defaults: width 4, one duplicate, one antipode, one zero neuron, an affine part; with width 777 every grid
+    parameter k/97, |k| <= 388, is used exactly once (the crossings are sampled from [-4, 4] without repetition)."""
+    rng = random.Random(0)
+    line = ([F(0), F(0)], [F(1), F(0)])
+    nets = [route.random_network(rng, 2, line) for _ in range(20)]
+    assert all(net.width == 7 for net in nets)
+    assert all(sum(all(x == 0 for x in w) for w in net.W) == 1 for net in nets)
+    assert any(net.c0 != 0 or any(x != 0 for x in net.c) for net in nets)
+    assert any(sum(r < 0 for r in _ratios(net)) == 1 for net in nets)  # one antipode
+    wide = route.random_network(rng, 1, ([F(0)], [F(1)]), width=777, duplicates=0, antipodes=0, zeros=0)
+    assert sorted(97 * b / w[0] for w, b, _ in wide.neurons()) == list(range(-388, 389))
+
+
+def _ratios(net):
+    """Ratios w_j / w_k of parallel neuron pairs (the duplicate and the antipode against their originals)."""
+    ws = [list(w) for w in net.W if any(x != 0 for x in w)]
+    out = []
+    for i, a in enumerate(ws):
+        for b in ws[i + 1:]:
+            if a[0] * b[1] == a[1] * b[0]:
+                k = 0 if a[0] != 0 else 1
+                out.append(b[k] / a[k])
+    return out
+
+
 def test_irrational_network_by_hand():
     """Each coordinate stretched by sqrt(2 + i), the crossing with the line kept, v times pi/3; a zero neuron keeps
     its b and gets v sqrt(2); the affine part is converted to mpf."""
     net = ReLUNetwork([[F(1), F(2)], [F(0), F(0)], [F(-2), F(-4)]], [F(3), F(1, 2), F(-6)],
                       [F(1), F(2), F(-1, 2)], [F(1, 3), F(-1)], F(5, 4))
-    line = ([F(0), F(1)], [F(1), F(1)])  # neuron 1: (3 - 2) / 3 = 1/3, neuron 3: (-6 + 4) / (-6) = 1/3
+    line = ([F(0), F(1)], [F(1), F(2)])  # neuron 1: (3 - 2) / 5 = 1/5, neuron 3: (-6 + 4) / (-10) = 1/5
     with mpmath.workdps(40):
         got = route.irrational_network(net, line)
         s2, s3, pi = mpmath.sqrt(2), mpmath.sqrt(3), mpmath.pi
-        x = [mpmath.mpf(1) / 3, mpmath.mpf(4) / 3]
+        x = [mpmath.mpf(1) / 5, mpmath.mpf(7) / 5]  # p + e/5
         want_W = [[s2, 2 * s3], [0, 0], [-2 * s2, -4 * s3]]
         want_b = [s2 * x[0] + 2 * s3 * x[1], mpmath.mpf(1) / 2, -2 * s2 * x[0] - 4 * s3 * x[1]]
         want_v = [pi / 3, 2 * s2, -pi / 6]
