@@ -135,7 +135,7 @@ def test_combine_exact_mp_takes_the_worst_instance_of_the_mp_part():
 
 
 # -- the instances -------------------------------------------------------------------------------------------------
-@settings(max_examples=5)
+@settings(max_examples=2)
 @given(st.integers(0, 2**32))
 def test_small_rational_and_generic_line_draw_their_documented_grids(seed):
     """small_rational: numerator in [-6, 6], denominator in [1, 4] (extremes and denominators 3, 4 drawn);
@@ -170,7 +170,7 @@ def _is_small(x):
     return abs(x) <= 6 and (12 * x).denominator == 1
 
 
-@settings(max_examples=30)
+@settings(max_examples=15)
 @given(st.integers(0, 2**32), st.integers(1, 4), st.integers(1, 5), st.integers(0, 2), st.integers(0, 2),
        st.integers(0, 2), st.booleans())
 def test_random_network_has_the_documented_structure(seed, d, width, duplicates, antipodes, zeros, affine):
