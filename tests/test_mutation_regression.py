@@ -288,7 +288,7 @@ def test_float_input_paths():
     with pytest.raises(InvalidInput, match="flat"):  # both 2-D: not flattened either
         tv2_regression(np.array([[0.0], [1.0], [2.0]]), np.array([[0.0], [1.0], [0.0]]), 0.1)
     with pytest.raises(InvalidInput, match="type str"):  # a 1-D array that is not float64 is validated
-        tv2_regression(np.array(["0", "1", "2"]), np.array([0.0, 1.0, 0.0]), 0.1)
+        tv2_regression(np.array(["a", "b", "c"]), np.array([0.0, 1.0, 0.0]), 0.1)
     x, y = np.array([2.0, 0.0, 1.0, 3.0]), np.array([1.0, 0.0, 1.0, 0.0])
     x.flags.writeable = False
     y.flags.writeable = False
