@@ -287,8 +287,8 @@ def test_float_input_paths():
         tv2_regression(np.array([0.0, 1.0, 2.0]), np.array([[0.0], [1.0], [0.0]]), 0.1)
     with pytest.raises(InvalidInput, match="flat"):  # both 2-D: not flattened either
         tv2_regression(np.array([[0.0], [1.0], [2.0]]), np.array([[0.0], [1.0], [0.0]]), 0.1)
-    with pytest.raises(InvalidInput, match="type str"):  # a 1-D array that is not float64 is validated
-        tv2_regression(np.array(["a", "b", "c"]), np.array([0.0, 1.0, 0.0]), 0.1)
+    with pytest.raises(InvalidInput, match="type str"):  # 1-D arrays that are not float64 are validated
+        tv2_regression(np.array(["a", "b", "c"]), np.array(["0", "1", "0"]), 0.1)
     x, y = np.array([2.0, 0.0, 1.0, 3.0]), np.array([1.0, 0.0, 1.0, 0.0])
     x.flags.writeable = False
     y.flags.writeable = False
