@@ -789,3 +789,14 @@ def test_secret_sparsity_refutes_too_many_active_neurons(monkeypatch):
     assert len(calls) == 2 and [rec[1].split(": ")[1] for rec in records][:2] == [
         "more neurons than data points", "more neurons than data points"]
     assert len(records) == 3
+
+
+def test_width_monotonicity_nests_a_quarter_of_the_examples(monkeypatch):
+    """check_width_monotonicity examines max(2, examples // 4) nested dictionaries, alternating d = 1, 2: at
+    examples = 12 three, the third in d = 1 (the networks are cut to the concrete ones to keep it cheap)."""
+    original = lasso_checks.example_networks
+    monkeypatch.setattr(lasso_checks, "example_networks", lambda examples, seed: original(0, seed))
+    records = _recording(monkeypatch)
+    checks.check_width_monotonicity(dps=50, examples=12, seed=0)
+    pairs = [rec[1].split(":")[0] for rec in records if rec[0] == "at_least" and rec[1].startswith("nested #")]
+    assert sorted(set(pairs)) == ["nested #0 (d = 1)", "nested #1 (d = 2)", "nested #2 (d = 1)"]
