@@ -340,3 +340,51 @@ def test_mp_group_is_represented_by_its_first_neuron():
     form = canonical(_mp_net([[1, 0], [1, eps]], [0, 0], [1, 1]))
     assert form.size == 1 and form.coefficients[0] == 2
     assert form.normals[0][0] == 1 and form.normals[0][1] == 0
+
+
+# -- canonical_inexact.canonical_float: its three returns by hand ----------------------------------------------------
+def _float_net(W, b, v, c=None, c0=0.0):
+    W = np.array(W, dtype=np.float64)
+    return ReLUNetwork(W, np.array(b, dtype=np.float64), np.array(v, dtype=np.float64),
+                       np.array(c if c is not None else [0.0] * W.shape[1]), float(c0))
+
+
+def test_float_form_with_a_merge_a_single_of_amplitude_one_and_a_constant_neuron():
+    """relu(x1) + relu(2 x1) (one hyperplane, A = 3) + relu(x2 - 1) (alone, A = 1) + 3 relu(0·x + 2) (the constant 6,
+    magnitude |v b| = 6): a float form of two hyperplanes with amplitudes 1 and 3, c0 = 6, magnitudes
+    (|A| summed: 4, 6).  Kills ``canonical_float`` 32, 41, 47, 53 (the w = 0 branch), 266 (singles with A = 1
+    dropped), 284, 302, 303 (the arithmetic of a merged form)."""
+    form = canonical(_float_net([[1, 0], [2, 0], [0, 1], [0, 0]], [0, 0, 1, -2], [1, 1, 1, 3]))
+    assert form.arithmetic == "float" and form.size == 2
+    assert sorted(form.coefficients.tolist()) == [1.0, 3.0] and sorted(form.offsets.tolist()) == [0.0, 1.0]
+    assert form.c0 == 6.0 and form.c.tolist() == [0.0, 0.0]
+    assert form._scale == (4.0, 6.0)
+
+
+def test_float_form_drops_an_amplitude_that_underflows():
+    """1e-200 relu(1e-150 x1) has ||w||^2 = 1e-300 > 0 but A = v ||w|| = 1e-350, which is 0 in float: it is dropped;
+    2 relu(x2 - 1) stays
+    (no near pair: the form refers to the network's rows).  Every field by hand: d = 2, float, u = (0, 1), t = 1,
+    A = 2, zero affine part, magnitudes (2, 0), the default tolerance.  Kills ``canonical_float`` 195-217."""
+    form = canonical(_float_net([[1e-150, 0], [0, 1]], [0, 1], [1e-200, 2]))
+    assert form.dim == 2 and form.arithmetic == "float" and form.size == 1
+    assert form.offsets.tolist() == [1.0] and form.coefficients.tolist() == [2.0]
+    assert np.asarray(form.normals, dtype=np.float64).tolist() == [[0.0, 1.0]]
+    assert form.c.tolist() == [0.0, 0.0] and form.c0 == 0.0
+    assert form._scale == (2.0, 0.0) and form.rtol == FLOAT_RTOL
+
+
+def test_float_form_without_merges_records_its_magnitudes():
+    """2 relu(-x1 + 0 x2 - 4) alone (no near pair, no zero amplitude: the form refers to the network's arrays) is
+    turned over: c = (-2, 0), c0 = -8, magnitudes (|v| ||w|| = 2, |v b| = 8).  Kills ``canonical_float`` 191 (the
+    magnitudes not passed)."""
+    form = canonical(_float_net([[-1, 0]], [4], [2]))
+    assert form.size == 1 and form.offsets.tolist() == [-4.0] and form.coefficients.tolist() == [2.0]
+    assert form.c.tolist() == [-2.0, 0.0] and form.c0 == -8.0
+    assert form._scale == (2.0, 8.0)
+
+
+def test_float_form_of_constant_neurons_only_is_affine():
+    """3 relu(0·x + 2) alone: no hyperplane, c0 = 6 (K = 0 after the w = 0 neurons are moved out)."""
+    form = canonical(_float_net([[0, 0]], [-2], [3]))
+    assert form.size == 0 and form.c0 == 6.0 and form._scale == (0.0, 6.0)

@@ -44,3 +44,16 @@ def test_only_the_cells_out_of_order_are_resorted():
     assert order.tolist() == [4, 1, 0, 2, 3]
     assert order.tolist() != np.argsort(s, kind="stable").tolist()  # control: not a full sort by value
     assert near.tolist() == [False, True, False, True]
+
+
+def test_a_split_window_keeps_a_member_exactly_tau_from_its_lead():
+    """One window of unit normals (1, 0, 0), (1, tau, 0), (1, 3 tau, 0), (1, 3 tau, 0) (tau = 2^-10, differences
+    exact): two members are far from the lead, so the window is split greedily (_split_normal_windows), and the
+    member exactly tau away stays with the lead (the law is ``<= tau``): groups {0, 1}, {2, 3}.  Kills
+    ``_split_normal_windows`` 46 (``< tau``)."""
+    from radontv.hyperplane_groups import verify_normal_windows
+
+    tau = 2.0**-10
+    W = np.array([[1.0, 0.0, 0.0], [1.0, tau, 0.0], [1.0, 3 * tau, 0.0], [1.0, 3 * tau, 0.0]])
+    g = verify_normal_windows(W, np.ones(4), np.arange(4), np.zeros(4, dtype=np.int64), np.array([0]), tau)
+    assert g[0] == g[1] and g[2] == g[3] and g[0] != g[2]
