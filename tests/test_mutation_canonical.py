@@ -351,14 +351,14 @@ def _float_net(W, b, v, c=None, c0=0.0):
 
 def test_float_form_with_a_merge_a_single_of_amplitude_one_and_a_constant_neuron():
     """relu(x1) + relu(2 x1) (one hyperplane, A = 3) + relu(x2 - 1) (alone, A = 1) + 3 relu(0·x + 2) (the constant 6,
-    magnitude |v b| = 6): a float form of two hyperplanes with amplitudes 1 and 3, c0 = 6, magnitudes
-    (|A| summed: 4, 6).  Kills ``canonical_float`` 32, 41, 47, 53 (the w = 0 branch), 266 (singles with A = 1
-    dropped), 284, 302, 303 (the arithmetic of a merged form)."""
-    form = canonical(_float_net([[1, 0], [2, 0], [0, 1], [0, 0]], [0, 0, 1, -2], [1, 1, 1, 3]))
+    magnitude |v b| = 6) + 5 relu(0·x - 2) (the constant 0, magnitude 10): a float form of two hyperplanes with
+    amplitudes 1 and 3, c0 = 6, magnitudes (|A| summed: 4, 16).  Kills ``canonical_float`` 32, 41, 47, 53 (the
+    w = 0 branch), 266 (singles with A = 1 dropped), 284, 302, 303 (the arithmetic of a merged form)."""
+    form = canonical(_float_net([[1, 0], [2, 0], [0, 1], [0, 0], [0, 0]], [0, 0, 1, -2, 2], [1, 1, 1, 3, 5]))
     assert form.arithmetic == "float" and form.size == 2
     assert sorted(form.coefficients.tolist()) == [1.0, 3.0] and sorted(form.offsets.tolist()) == [0.0, 1.0]
-    assert form.c0 == 6.0 and form.c.tolist() == [0.0, 0.0]
-    assert form._scale == (4.0, 6.0)
+    assert form.c0 == 6.0 and form.c.tolist() == [0.0, 0.0]  # 5 relu(0·x - 2) = 0 adds nothing
+    assert form._scale == (4.0, 16.0)  # constant magnitudes |3·(-2)| + |5·2|
 
 
 def test_float_form_drops_an_amplitude_that_underflows():
