@@ -502,6 +502,12 @@ def test_invariance_records_the_routes_at_every_point(monkeypatch):
 
 
 # -- rescaling.balance ------------------------------------------------------------------------------------------------
+def _header(result) -> tuple:
+    """The report fields a user reads first: claim id, verdict, route, working precision, message, tolerance."""
+    report = result.as_dict()
+    return tuple(report[k] for k in ("claim_id", "verdict", "route", "dps", "message", "tolerance"))
+
+
 def _mpq(q) -> mpmath.mpf:
     return mpmath.mpf(Fraction(q).numerator) / Fraction(q).denominator
 
@@ -514,9 +520,7 @@ def test_balance_records_the_closed_forms(monkeypatch):
     (a - n)^2 / (2 a n), network-level excess), by hand."""
     records = _recording(monkeypatch)
     result = checks.check_balance(dps=50, examples=0, seed=0)
-    report = result.as_dict()
-    assert (report["claim_id"], report["verdict"], report["route"], report["dps"], report["message"],
-            report["tolerance"]) == (
+    assert _header(result) == (
         "rescaling.balance", "consistent",
         "mpmath: derived alpha* vs balancing_scales() vs findroot on the implemented objective", 50, "",
         "dps=50, may lose 10 digits: consistent if relative residual <= 1e-40, refuted if > 1e-20")
@@ -570,9 +574,7 @@ def test_neural_balance_records_the_derived_slopes_and_gap(monkeypatch):
     scale), rebalancing lowers J at scale J, and the derived decrease positive."""
     records = _recording(monkeypatch)
     result = checks.check_neural_balance(dps=50, examples=0, seed=0)
-    report = result.as_dict()
-    assert (report["claim_id"], report["verdict"], report["route"], report["dps"], report["message"],
-            report["tolerance"]) == (
+    assert _header(result) == (
         "rescaling.neural_balance", "consistent",
         "mpmath: directional derivative along each neuron's rescaling vs lambda (||w||^2 - v^2); "
         "rebalancing gap vs lambda/2 sum (|v| - ||w||)^2", 50, "",
