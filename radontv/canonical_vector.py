@@ -177,7 +177,9 @@ class VectorCanonicalForm(CanonicalForm):
         if self.arithmetic == "exact" and other.arithmetic == "exact":
             return bool(self._exact_key() == other._exact_key())
         diff = canonical_vector(self.network() - other.network(), rtol=rtol)
-        return diff.size == 0 and affine_zero(diff, _max_scale(self._scale, other._scale))
+        # an exact form sums no rounded terms (its magnitudes are Fraction zeros, which mpf cannot compare with)
+        scales = [f._scale for f in (self, other) if f.arithmetic != "exact"]
+        return diff.size == 0 and affine_zero(diff, _max_scale(*scales))
 
     def _exact_key(self) -> tuple[Any, ...]:
         return (tuple(tuple(int(x) for x in p) for p in self.normals), tuple(int(x) for x in self.offsets),
