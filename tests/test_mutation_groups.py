@@ -8,6 +8,7 @@ more than ``reach``, the index order of the other cells), never taken from the c
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from radontv.hyperplane_groups import sort_projections
 
@@ -57,3 +58,93 @@ def test_a_split_window_keeps_a_member_exactly_tau_from_its_lead():
     W = np.array([[1.0, 0.0, 0.0], [1.0, tau, 0.0], [1.0, 3 * tau, 0.0], [1.0, 3 * tau, 0.0]])
     g = verify_normal_windows(W, np.ones(4), np.arange(4), np.zeros(4, dtype=np.int64), np.array([0]), tau)
     assert g[0] == g[1] and g[2] == g[3] and g[0] != g[2]
+
+
+# -- _order_by_label_then_value: the guard of the packed keys (label bits + index bits <= 63) ----------------------
+def test_packed_label_sort_accepts_labels_that_fit_in_63_bits():
+    """With n = 2 members the index takes 1 bit; a label 2^61 takes 62 bits, so the packed key ``g << 1 | index`` has
+    63 bits and fits a signed 64-bit integer: no refusal, and the members are sorted by label (2^61 after 0) whatever
+    their input order.  Kills ``_order_by_label_then_value`` 7, 8 (2 index bits for 2 members: 64 bits, refused) and
+    12 (``>= 63``: refused at exactly 63 bits)."""
+    from radontv.hyperplane_groups import _order_by_label_then_value
+
+    big = 2**61
+    assert _order_by_label_then_value(np.array([0, big]), np.array([5.0, -5.0])).tolist() == [0, 1]
+    assert _order_by_label_then_value(np.array([big, 0]), np.array([-5.0, 5.0])).tolist() == [1, 0]
+
+
+def test_packed_label_sort_refuses_labels_beyond_63_bits_and_says_what_to_do():
+    """A label 2^62 (63 bits) plus 1 index bit is 64 bits: the packed key would overflow, so the sort refuses with
+    InvalidInput saying to canonicalise the network in parts.  Kills ``_order_by_label_then_value`` 10 (``bits``
+    subtracted), 13 (``> 64``), 14, 15, 16 (the message)."""
+    from radontv import InvalidInput
+    from radontv.hyperplane_groups import _order_by_label_then_value
+
+    message = (r"^2 neurons in windows of near normals is beyond the packed sort \(2\^31\): "
+               r"canonicalise the network in parts and add the forms' networks$")
+    with pytest.raises(InvalidInput, match=message):
+        _order_by_label_then_value(np.array([0, 2**62]), np.array([0.0, 1.0]))
+
+
+# -- group_offsets: labels are integers even when there is no member -----------------------------------------------
+def test_group_offsets_of_no_member_gives_integer_labels_usable_as_indices():
+    """No member: an empty label array of an integer dtype, so that it can index (``rep[labels]``, ``np.take``) like
+    the labels of any other call; an empty float array cannot index a numpy array (IndexError).  Kills
+    ``group_offsets`` 5, 7 (the empty result as float64)."""
+    from radontv.hyperplane_groups import group_offsets
+
+    labels = group_offsets(np.zeros(0), np.zeros(0, dtype=np.int64), 2.0**-40)
+    assert labels.shape == (0,) and labels.dtype.kind == "i"
+    assert np.arange(3)[labels].tolist() == []
+
+
+# -- sort_normal_projections: the grid covers every projection of a unit normal ------------------------------------
+def test_normal_projections_anywhere_in_the_range_of_r_are_sorted_and_joined():
+    """Projections s = u . r of unit normals lie in [-||r||_2, ||r||_2] (Cauchy-Schwarz), both ends included.  In
+    d = 10 (||r||_2 = 2.59), tau = 1e-3 (reach 2 tau ||r||_1 = 0.016), 1000 evenly spaced values over the whole
+    range (spacing 0.0052 < reach) must come back in their (increasing) input order with every neighbour near.  A
+    bound below ||r||_2 makes the quantised keys leave their 63 bits (they wrap around and the top of the range
+    sorts first).  Kills ``sort_normal_projections`` 9 (bound ``1.01 / ||r||``)."""
+    from radontv.hyperplane_groups import projection, sort_normal_projections
+
+    r = projection(10)
+    top = float(np.sqrt(np.sum(r * r)))
+    s = np.linspace(-top, top, 1000)
+    assert s[1] - s[0] < 2 * 1e-3 * float(np.sum(np.abs(r)))  # control: neighbours within reach
+    order, near = sort_normal_projections(s, 10, 1e-3)
+    assert order.tolist() == list(range(1000))
+    assert near.all()
+
+
+# -- verify_normal_windows: every block of members and the labels of lone far members ------------
+def _one_window(W, tau, starts=(0,), g=None):
+    from radontv.hyperplane_groups import verify_normal_windows
+
+    n = W.shape[0]
+    g = np.zeros(n, dtype=np.int64) if g is None else np.asarray(g, dtype=np.int64)
+    return verify_normal_windows(W, np.ones(n), np.arange(n), g, np.array(starts), tau)
+
+
+def test_a_far_member_in_the_last_block_of_a_long_window_is_split_off():
+    """d = 1000: members are compared with their lead in blocks of 2^20 // 8000 = 131 rows.  One window of 300 equal
+    unit normals e_0 whose last member is e_1 instead (infinity distance 1 > tau): that member, in the third block,
+    gets a label of its own; the other 299 keep one label.  Kills ``verify_normal_windows`` 83 (``range(0, step)``:
+    only the rows of the first two blocks are compared)."""
+    W = np.zeros((300, 1000))
+    W[:, 0] = 1.0
+    W[299] = 0.0
+    W[299, 1] = 1.0
+    g = _one_window(W, 2.0**-40)
+    assert len(set(g[:299].tolist())) == 1 and g[299] != g[0]
+
+
+def test_lone_far_members_of_different_windows_get_labels_of_their_own():
+    """Three windows of normals in d = 2 (labels 0, 0 | 1, 1 | 2, 2), each of the first two with one member far from
+    its lead ((0, 1) against (1, 0)): each far member is alone on its normal, so the result has five distinct groups
+    {0}, {1}, {2}, {3}, {4, 5}: no far member may share the label of another group.  Kills
+    ``verify_normal_windows`` 188 (``max + 1 - arange``: the second far member gets the last window's label)."""
+    e0, e1 = [1.0, 0.0], [0.0, 1.0]
+    W = np.array([e0, e1, e0, e1, e0, e0])
+    g = _one_window(W, 2.0**-40, starts=(0, 2, 4), g=[0, 0, 1, 1, 2, 2])
+    assert g[4] == g[5]
+    assert len({int(g[0]), int(g[1]), int(g[2]), int(g[3]), int(g[4])}) == 5
