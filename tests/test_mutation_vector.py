@@ -131,7 +131,7 @@ def test_exact_builder_without_hyperplanes_and_with_a_zero_row():
 
 
 # -- the float builder ---------------------------------------------------------------------------------------------
-def _float_net(s: float = 1.0, r: float = 1.0) -> ReLUNetwork:
+def _float_vector_net(s: float = 1.0, r: float = 1.0) -> ReLUNetwork:
     """d = 2, D = 2, x scaled by s (W / s), y by r (V, c, c0 times r): constants, a neuron without output, one alone
     on u = (0.6, 0.8), t = s, a turned-over neuron merging with a positive one on t = 2s, a pair that cancels on
     u = (0, 1), t = s."""
@@ -155,7 +155,7 @@ def test_float_builder_by_hand(s, r):
     (0, 2) cancel.  Magnitudes: linear sqrt5 + 5 (rows of c) + 10 sqrt5 (turned over) against sum ||v|| ||w|| = 5 +
     15 sqrt5 + 2 sqrt2 (the larger); constant sqrt61 + 3 sqrt5 + 2 sqrt74 (w = 0) + 20 sqrt5 (turned over).  Every
     value is covariant when x is scaled by s and y by r."""
-    form = canonical_vector(_float_net(s, r))
+    form = canonical_vector(_float_vector_net(s, r))
     assert (form.dim, form.outputs, form.arithmetic, form.size, form.rtol) == (2, 2, "float", 2, FLOAT_RTOL)
     assert form.coefficients.dtype == np.float64 and form.offsets.dtype == np.float64
     got = _sorted_rows(form)
@@ -196,7 +196,7 @@ def test_mp_builder_by_hand():
     """The float case by hand at 40 digits (s = r = 1), plus a neuron with w = (0, -2): first coordinate 0, so the
     second decides the sign (turned over).  Values within 1e-35 of the exact ones, entries of type mpf."""
     with mpmath.workdps(40):
-        base = _float_net()
+        base = _float_vector_net()
         W = np.vstack([base.W, [[0.0, -2.0]]])
         b = np.append(base.b, -1.0)
         V = np.vstack([base.V, [[2.0, -1.0]]])
@@ -489,3 +489,58 @@ def test_as_vector_form_keeps_arithmetic_rtol_and_magnitudes(kind):
         if kind == "mp":
             assert isinstance(vec.c0[0], mpmath.mpf)
         assert as_vector_form(vec) is vec
+
+
+# -- edge cases of the builders --------------------------------------------------------------------------------------
+def test_mp_coordinate_exactly_tau_does_not_decide_the_canonical_sign():
+    """w = (-1, 2), u = (-1, 2)/sqrt5, rtol = |u_1| computed as the builder does: a coordinate at most tau counts as
+    zero, so u_2 > 0 decides and the neuron is not turned over (zero affine part)."""
+    net = ReLUNetwork([[-1, 2]], [0], [[1, 2]]).as_mp()
+    tau = abs(mpmath.mpf(-1) / mpmath.sqrt(mpmath.fsum([1, 4])))
+    form = canonical_vector(net, rtol=tau)
+    assert form.size == 1 and form.normals[0][0] < 0 < form.normals[0][1]
+    assert all(x == 0 for x in (*form.c.flat, *form.c0))
+
+
+def test_mp_group_is_represented_by_its_first_neuron():
+    """Neurons 0 and 1 on nearly the same hyperplane (normals 2^-60 apart, within the default tolerance): one group
+    with A = (1, 1), represented by neuron 0: normal (1, 0) exactly, not neuron 1's."""
+    net = ReLUNetwork([[1, 0], [1, F(1, 2**60)]], [0, 0], [[1, 0], [0, 1]]).as_mp()
+    form = canonical_vector(net)
+    assert form.size == 1 and form.coefficients.tolist() == [[1, 1]]
+    assert form.normals[0][0] == 1 and form.normals[0][1] == 0
+
+
+@pytest.mark.parametrize("kind", ["exact", "float", "mp"])
+def test_forms_without_hyperplanes_keep_their_arrays(kind):
+    """Constant neurons only (3 relu(-0 x + 2) v with v = (3, 4) / 3, and a network without neurons): no hyperplane,
+    arrays of shapes (0, d), (0,), (0, D) in the arithmetic's dtype, c0 = (6, 8), constant magnitude ||v|| |b| = 10."""
+    dtype = np.float64 if kind == "float" else object
+    net = ReLUNetwork([[0, 0]], [-2], [[3, 4]]).as_arithmetic(kind)
+    none = ReLUNetwork(np.empty((0, 2), dtype=object), [], np.empty((0, 2), dtype=object), c=[[1, 0], [0, 1]],
+                       c0=[1, 2]).as_arithmetic(kind)
+    with mpmath.workdps(30):
+        for form, c0 in ((canonical_vector(net), [6, 8]), (canonical_vector(none), [1, 2])):
+            assert form.size == 0 and form.normals.shape == (0, 2) and form.offsets.shape == (0,)
+            assert form.coefficients.shape == (0, 2) and form.coefficients.dtype == dtype
+            assert form.c0.tolist() == c0 and form.c.dtype == dtype and form.c0.dtype == dtype
+            if kind == "exact":
+                assert form.normals.dtype == object and form.offsets.dtype == object
+        assert canonical_vector(net)._scale == ((0, 0) if kind == "exact" else (0, 10))
+        scale = canonical_vector(none)._scale
+        assert scale == (0, 0) if kind == "exact" else (scale[0] == 2 and _close(scale[1], math.sqrt(5)))
+
+
+def test_float_amplitudes_that_underflow_are_dropped():
+    """v = 1e-200 (1, 1) on w = (1e-150, 0): ||w||^2 = 1e-300 > 0 but A = v ||w|| = 1e-350 is 0 in float; the
+    neuron is dropped, alone (no near pair) and next to a merged pair on (0, 1) x = 1 (A = (2, 0) + (0, 2))."""
+    alone = ReLUNetwork(np.array([[1e-150, 0.0], [0.0, 1.0]]), np.array([0.0, 1.0]),
+                        np.array([[1e-200, 1e-200], [2.0, 0.0]]))
+    form = canonical_vector(alone)
+    assert form.size == 1 and form.offsets.tolist() == [1.0] and form.coefficients.tolist() == [[2.0, 0.0]]
+    assert form.normals.tolist() == [[0.0, 1.0]] and form._scale == (2.0, 0.0)
+    merged = ReLUNetwork(np.array([[1e-150, 0.0], [0.0, 1.0], [0.0, 2.0]]), np.array([0.0, 1.0, 2.0]),
+                         np.array([[1e-200, 1e-200], [2.0, 0.0], [0.0, 1.0]]))
+    form = canonical_vector(merged)
+    assert form.size == 1 and form.offsets.tolist() == [1.0] and form.coefficients.tolist() == [[2.0, 2.0]]
+    assert form.normals.tolist() == [[0.0, 1.0]]
