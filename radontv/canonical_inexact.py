@@ -15,10 +15,13 @@ slow them through oversubscribed BLAS threads (issue 14).  One method serves eve
 
 from __future__ import annotations
 
+from typing import Any
+
 import mpmath
 import numpy as np
 
 from .canonical_form import CanonicalForm
+from .errors import InvalidInput
 from .hyperplane_groups import group_float, group_mp, projection, sort_normal_projections
 from .network import ReLUNetwork
 
@@ -33,6 +36,7 @@ def canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
     """The float canonical form of ``net`` with grouping tolerance ``tau`` (one blocked pass, sorts, no O(K²))."""
     W, b, v = net.W, net.b, net.v
     d = net.dim
+    _check_sign_rule(tau, d)
     c = np.array(net.c, dtype=np.float64)
     c0 = float(net.c0)
     scale_c, scale_c0 = float(np.sum(np.abs(c))), abs(c0)
@@ -81,6 +85,14 @@ def canonical_float(net: ReLUNetwork, tau: float) -> CanonicalForm:
                          lazy=(W, rows, np.take(inv, rows)))
 
 
+def _check_sign_rule(tau: Any, d: int) -> None:
+    """Refuse a tolerance at which the canonical sign is undefined: a unit normal has a coordinate of modulus at
+    least 1/sqrt(d), and none above tau when tau >= 1/sqrt(d) (then u and -u could both keep their sign)."""
+    if not tau * tau * d < 1:
+        raise InvalidInput(f"rtol = {tau} is not below 1/sqrt(d) = {1 / np.sqrt(d):.6g} (d = {d}): a unit normal may "
+                           "then have no coordinate above rtol, and no canonical sign; use rtol < 1/sqrt(d)")
+
+
 def _first_pass(W: np.ndarray, v: np.ndarray | None,
                 tau: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     r"""One blocked pass over ``W``: the squared norms :math:`\|w_k\|^2`, the projections :math:`w_k^\top r`, which
@@ -122,6 +134,7 @@ def _first_pass(W: np.ndarray, v: np.ndarray | None,
 def canonical_mp(net: ReLUNetwork, tau: mpmath.mpf) -> CanonicalForm:
     """The mp canonical form of ``net`` at the working precision, grouping tolerance ``tau``."""
     d = net.dim
+    _check_sign_rule(tau, d)
     zero = mpmath.mpf(0)
     c = [mpmath.mpf(x) for x in net.c]
     c0 = mpmath.mpf(net.c0)

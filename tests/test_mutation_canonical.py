@@ -388,3 +388,26 @@ def test_float_form_of_constant_neurons_only_is_affine():
     """3 relu(0·x + 2) alone: no hyperplane, c0 = 6 (K = 0 after the w = 0 neurons are moved out)."""
     form = canonical(_float_net([[0, 0]], [-2], [3]))
     assert form.size == 0 and form.c0 == 6.0 and form._scale == (0.0, 6.0)
+
+
+# -- the canonical sign needs rtol < 1/sqrt(d) (canonical_inexact._check_sign_rule) --------------------------------
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_a_tolerance_at_which_the_canonical_sign_is_undefined_is_refused(kind):
+    """A unit normal's largest coordinate is at least 1/sqrt(d), and no coordinate need exceed rtol once rtol >=
+    1/sqrt(d): the canonical sign is then undefined.  Before the fix, mp raised StopIteration and float kept
+    relu(z) and relu(-z) apart: relu((0, 1, 1).x) - relu((0, -1, -1).x) = x2 + x3 had R-TV² 2 sqrt 2 at rtol = 0.75
+    in d = 3 (it is linear: 0).  Now both refuse with InvalidInput saying what to do; d = 4, rtol = 1/2 (exactly
+    1/sqrt(4), u = (1/2, 1/2, 1/2, 1/2) has no coordinate above it) is refused too, and rtol = 1/2 - 2^-20 gives the
+    right form (no hyperplane, c = w)."""
+    def net(w):
+        f = ReLUNetwork([w, [-x for x in w]], [0, 0], [1, -1])
+        return f.as_float() if kind == "float" else f.as_mp()
+
+    rtol = (lambda x: x) if kind == "float" else mpmath.mpf
+    message = r"is not below 1/sqrt\(d\) = 0\.57735 \(d = 3\).*use rtol < 1/sqrt\(d\)"
+    with pytest.raises(InvalidInput, match=message):
+        canonical(net([0, 1, 1]), rtol=rtol(0.75))
+    with pytest.raises(InvalidInput, match=r"1/sqrt\(d\) = 0\.5 \(d = 4\)"):
+        canonical(net([1, 1, 1, 1]), rtol=rtol(0.5))
+    form = canonical(net([1, 1, 1, 1]), rtol=rtol(0.5 - 2.0**-20))
+    assert form.size == 0 and [float(x) for x in form.c] == [1.0, 1.0, 1.0, 1.0] and float(form.c0) == 0.0
