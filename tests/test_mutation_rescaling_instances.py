@@ -15,6 +15,7 @@ import mpmath
 import pytest
 from radontv.checks import rescaling as checks
 
+from radontv import ReLUNetwork
 from radontv.evidence import Agreement
 
 
@@ -110,37 +111,97 @@ def test_balance_checks_raise_a_low_precision_and_say_so(check, lost, used):
     assert report["residual"] <= 1e-8
 
 
+def _mp(q) -> mpmath.mpf:
+    q = Fraction(q)
+    return mpmath.mpf(q.numerator) / q.denominator
+
+
+def _neural_balance_by_hand(seed: int = 3) -> list[tuple]:
+    """Per concrete network, the draws of check_neural_balance by hand (6 points, targets, lambda; the points row by
+    row, each rational(rng, -12, 12, 4): numerator, then denominator; nothing else drawn in between) and (name, net,
+    lam, L, WD, the live neurons (k, |v|, ||w||, b) in mpmath at 60 digits)."""
+    rng, out = random.Random(seed), []
+    for name, net in checks.example_networks(0, 0):
+        d = net.dim
+        X = [[Fraction(rng.randint(-12, 12), rng.randint(1, 4)) for _ in range(d)] for _ in range(6)]
+        y = [Fraction(rng.randint(-12, 12), rng.randint(1, 4)) for _ in range(6)]
+        lam = Fraction(rng.randint(1, 20), 10)
+        loss = sum(((_eval(net, x) - t) ** 2 for x, t in zip(X, y, strict=True)), start=Fraction(0)) / 2
+        wd = sum((v * v + sum(x * x for x in w) for w, v in zip(net.W, net.v, strict=True)), start=Fraction(0)) / 2
+        live = [(k, abs(_mp(v)), mpmath.sqrt(_mp(sum(x * x for x in w))), b)
+                for k, (w, b, v) in enumerate(zip(net.W, net.b, net.v, strict=True)) if v != 0 and any(w)]
+        out.append((name, net, lam, loss, wd, live))
+    return out
+
+
 def test_neural_balance_objective_data_and_lambda_by_hand(monkeypatch):
-    """check_neural_balance draws per network 6 points and targets (rational(rng, -12, 12, 4): numerator, then
-    denominator, the points row by row, then the targets) and lambda = randint(1, 20) / 10 from random.Random(seed),
-    after nothing else; by hand: the squared loss L = 1/2 sum (f(x_i) - y_i)^2 (the "keeps the loss" record), J = L +
+    """check_neural_balance draws per network 6 points and targets and lambda = randint(1, 20) / 10 from
+    random.Random(seed); by hand: the squared loss L = 1/2 sum (f(x_i) - y_i)^2 (the "keeps the loss" record), J = L +
     lambda WD (the scale of the loss and gap records: the residuals are relative to J), lambda (the scale of the
-    directional derivative, lambda (v^2 + ||w||^2)) and the gap lambda/2 sum (|v| - ||w||)^2 (kills neural_balance
-    51, 91, 94-103 (102: randint(1, 21)), 105, 112, 115, 117, 122-124, 134); the random networks are drawn from the
-    seed and say so in their labels (kills 78)."""
+    directional derivative, lambda (v^2 + ||w||^2)), the gap lambda/2 sum (|v| - ||w||)^2, and J(theta) -
+    J(balanced) = that gap in the "lowers J" record (kills neural_balance 51, 91, 94-103 (102: randint(1, 21)), 105,
+    112, 115, 117, 122-124, 134, 135, 279: before + after); the random networks are drawn from the seed and say so in
+    their labels (kills 78)."""
     records = _recording(monkeypatch)
     checks.check_neural_balance(dps=50, examples=1, seed=3)
     labels = {rec[1]: rec for rec in records}
     assert "random network #0 (seed 3): rebalancing keeps the loss" in labels
-    rng = random.Random(3)  # (seed 3: lambda = 10/10, then 4/10; a range 1..21 would draw 21 first)
-    with mpmath.workdps(60):
-        for name, net in checks.example_networks(0, 0):
-            d = net.dim
-            X = [[Fraction(rng.randint(-12, 12), rng.randint(1, 4)) for _ in range(d)] for _ in range(6)]
-            y = [Fraction(rng.randint(-12, 12), rng.randint(1, 4)) for _ in range(6)]
-            lam = Fraction(rng.randint(1, 20), 10)
-            loss = sum(((_eval(net, x) - t) ** 2 for x, t in zip(X, y, strict=True)), start=Fraction(0)) / 2
-            wd = sum((v * v + sum(x * x for x in w) for w, v in zip(net.W, net.v, strict=True)), start=Fraction(0)) / 2
+    with mpmath.workdps(60):  # (seed 3: lambda = 10/10, then 4/10; a range 1..21 would draw 21 first)
+        for name, _, lam, loss, wd, live in _neural_balance_by_hand(3):
             _, _, kept, original, before = labels[f"{name}: rebalancing keeps the loss"]
             assert _close(original, loss) and _close(kept, loss) and _close(before, loss + lam * wd)
-            gap = mpmath.mpf(0)
-            for k, (w, v) in enumerate(zip(net.W, net.v, strict=True)):
-                n2 = sum(x * x for x in w)
-                if v == 0 or n2 == 0:
-                    continue
+            for k, a, n, _ in live:
                 _, _, _, _, scale = labels[f"{name}, neuron {k}: dJ/dt at t = 1 vs lambda (||w||^2 - v^2)"]
-                assert _close(scale, lam * (v * v + n2))
-                gap += (abs(mpmath.mpf(v.numerator) / v.denominator) - mpmath.sqrt(mpmath.mpf(n2.numerator)
-                                                                                    / n2.denominator)) ** 2
+                assert _close(scale, _mp(lam) * (a * a + n * n))
+            gap = _mp(lam) * sum(((a - n) ** 2 for _, a, n, _ in live), start=mpmath.mpf(0)) / 2
             _, _, _, expected, scale = labels[f"{name}: J(theta) - J(balanced) = gap"]
-            assert scale == before and _close(expected, lam.numerator * gap / lam.denominator / 2)
+            assert scale == before and _close(expected, gap)
+            _, _, lower, zero, scale = labels[f"{name}: rebalancing lowers J"]
+            assert zero == 0 and scale == before and _close(lower, gap, 35)
+
+
+def test_neural_balance_bias_regularized_control_by_hand(monkeypatch):
+    """The control regularize_bias=True adds lambda/2 sum b_k^2 to J: by hand, dJ/dt = lambda (||w||^2 - v^2) +
+    lambda b^2 along neuron k, lambda b'^2 = lambda b^2 |v| / ||w|| along the balanced neuron (b' = alpha* b),
+    J(theta) - J(balanced) = the gap + lambda/2 sum b^2 (1 - |v| / ||w||), and J itself (the scale); so the
+    control's residuals are the right ones (kills neural_balance 140-143, 150, 151: the bias term replaced, negated,
+    doubled, divided, shifted)."""
+    records = _recording(monkeypatch)
+    result = checks.check_neural_balance(dps=50, examples=0, seed=3, regularize_bias=True)
+    assert result.verdict.value == "refuted"
+    labels = {rec[1]: rec for rec in records}
+    with mpmath.workdps(60):
+        for name, net, lam, loss, wd, live in _neural_balance_by_hand(3):
+            lm = _mp(lam)
+            bias = lm * sum((_mp(b) ** 2 for b in net.b), start=mpmath.mpf(0)) / 2
+            _, _, _, _, before = labels[f"{name}: rebalancing keeps the loss"]
+            assert _close(before, _mp(loss + lam * wd) + bias)
+            change = mpmath.mpf(0)
+            for k, a, n, b in live:
+                where = f"{name}, neuron {k}"
+                _, _, slope, expected, _ = labels[f"{where}: dJ/dt at t = 1 vs lambda (||w||^2 - v^2)"]
+                assert _close(expected, lm * (n * n - a * a)) and _close(slope, expected + lm * _mp(b) ** 2, 35)
+                _, _, slope, _, _ = labels[f"{where}: balanced network is stationary along the rescaling"]
+                assert _close(slope, lm * _mp(b) ** 2 * a / n, 35)
+                change += lm / 2 * ((a - n) ** 2 + _mp(b) ** 2 * (1 - a / n))
+            _, _, actual, _, _ = labels[f"{name}: J(theta) - J(balanced) = gap"]
+            assert _close(actual, change, 35)
+
+
+def test_neural_balance_of_a_balanced_network_records_no_decrease(monkeypatch):
+    """A network whose live neurons are balanced (|v| = ||w|| = 1 and 2), with a dead (v = 0) and a constant (w = 0)
+    neuron: J is stationary and rebalancing changes nothing, so the check is consistent and records neither "lowers
+    J" nor "the derived decrease is positive" (which would be refuted: the gap is 0); kills neural_balance 261-269
+    (the test for an unbalanced neuron: and/or swapped, v*2, v**3, v != 1, ||w||^2 != 1)."""
+    net = ReLUNetwork([[Fraction(3, 5), Fraction(4, 5)], [Fraction(6, 5), Fraction(8, 5)], [1, 0], [0, 0]],
+                      [Fraction(1, 2), -1, 2, 1], [1, -2, 0, 3])
+    monkeypatch.setattr(checks, "example_networks", lambda examples, seed: [("balanced", net)])
+    records = _recording(monkeypatch)
+    result = checks.check_neural_balance(dps=50, examples=0, seed=0)
+    assert result.verdict.value == "consistent"
+    assert [rec[1] for rec in records] == [
+        "balanced, neuron 0: dJ/dt at t = 1 vs lambda (||w||^2 - v^2)",
+        "balanced, neuron 0: balanced network is stationary along the rescaling",
+        "balanced, neuron 1: dJ/dt at t = 1 vs lambda (||w||^2 - v^2)",
+        "balanced, neuron 1: balanced network is stationary along the rescaling",
+        "balanced: rebalancing keeps the loss", "balanced: J(theta) - J(balanced) = gap"]
