@@ -79,6 +79,19 @@ def test_parity_control_is_reproducible_from_its_seed(monkeypatch):
     assert any(rec[1].startswith("random network #0 (seed 3), neuron 0 + twin, x = (") for rec in records)
 
 
+
+# -- rescaling.invariance ---------------------------------------------------------------------------------------------
+def test_invariance_control_is_reproducible_from_its_seed(monkeypatch):
+    """The scales and points of check_invariance come from random.Random(seed): the refuted control (bias scaled by
+    1/alpha) reports the same residual and worst point on every run with the same seed (kills invariance 30:
+    Random(None)); the random networks are drawn from the seed and say so in their labels
+    (kills invariance 45: example_networks(examples, None))."""
+    runs = [checks.check_invariance(dps=50, examples=0, seed=3, bias_scale=lambda a: 1 / a).as_dict() for _ in "ab"]
+    assert runs[0]["verdict"] == "refuted" and runs[0] == runs[1]
+    records = _recording(monkeypatch)
+    checks.check_invariance(dps=50, examples=1, seed=3)
+    assert any(rec[1].startswith("random network #0 (seed 3), one scale, derived formula, x = (") for rec in records)
+
 # -- rescaling.balance and rescaling.neural_balance -------------------------------------------------------------------
 def _relu(z: Fraction) -> Fraction:
     return z if z > 0 else Fraction(0)
