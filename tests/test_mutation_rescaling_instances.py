@@ -218,3 +218,41 @@ def test_neural_balance_of_a_balanced_network_records_no_decrease(monkeypatch):
         "balanced, neuron 1: dJ/dt at t = 1 vs lambda (||w||^2 - v^2)",
         "balanced, neuron 1: balanced network is stationary along the rescaling",
         "balanced: rebalancing keeps the loss", "balanced: J(theta) - J(balanced) = gap"]
+
+
+def test_balance_bias_regularized_control_by_hand(monkeypatch):
+    """The control regularize_bias=True minimizes g(alpha) = (v^2 / alpha^2 + alpha^2 (||w||^2 + b^2)) / 2: by hand
+    its argmin (v^2 / (||w||^2 + b^2))^(1/4), g(alpha*) = |v| ||w|| + b^2 |v| / (2 ||w||) and g''(alpha*) = 4 ||w||^2 +
+    b^2 are what the control records against the derived alpha*, |v| ||w|| and 4 ||w||^2 (so its residuals are the
+    right ones); the balanced() records do not depend on the objective.  Per network, balanced() is compared at
+    exactly 4 random points + 3 per neuron with w != 0 (on and beside its hyperplane)."""
+    records = _recording(monkeypatch)
+    assert checks.check_balance(dps=50, examples=0, seed=3, regularize_bias=True).verdict.value == "refuted"
+    labels = {rec[1]: rec for rec in records}
+    with mpmath.workdps(60):
+        for name, net in checks.example_networks(0, 0):
+            for k, (w, b, v) in enumerate(zip(net.W, net.b, net.v, strict=True)):
+                if v == 0 or not any(w):
+                    continue
+                a, n2, b2 = abs(_mp(v)), _mp(sum(x * x for x in w)), _mp(b) ** 2
+                n = mpmath.sqrt(n2)
+                where = f"{name}, neuron {k}"
+                _, _, found, star, _ = labels[f"{where}: argmin of g (findroot) vs alpha*"]
+                assert _close(star, mpmath.sqrt(a / n)) and _close(found, mpmath.root(a * a / (n2 + b2), 4), 30)
+                _, _, value, minimum, _ = labels[f"{where}: g(alpha*) vs derived minimum |v| ||w||"]
+                assert _close(minimum, a * n) and _close(value, a * n + b2 * a / (2 * n))
+                _, _, curvature, derived, _ = labels[f"{where}: g''(alpha*) vs derived g''"]
+                assert _close(derived, 4 * n2) and _close(curvature, 4 * n2 + b2, 30)
+            live = sum(1 for w in net.W if any(w))
+            same = [rec for rec in records if rec[1].startswith(f"{name}: balanced() is the same function, x = (")]
+            assert len(same) == 4 + 3 * live
+
+
+def test_balance_is_reproducible_from_its_seed(monkeypatch):
+    """check_balance reports the same on every run with the same seed (its points come from random.Random(seed)), and
+    its random networks are drawn from the seed and say so in their labels."""
+    runs = [checks.check_balance(dps=50, examples=0, seed=3).as_dict() for _ in "ab"]
+    assert runs[0]["verdict"] == "consistent" and runs[0] == runs[1]
+    records = _recording(monkeypatch)
+    checks.check_balance(dps=50, examples=1, seed=3)
+    assert any(rec[1].startswith("random network #0 (seed 3): ") for rec in records)
