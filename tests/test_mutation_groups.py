@@ -148,3 +148,29 @@ def test_lone_far_members_of_different_windows_get_labels_of_their_own():
     g = _one_window(W, 2.0**-40, starts=(0, 2, 4), g=[0, 0, 1, 1, 2, 2])
     assert g[4] == g[5]
     assert len({int(g[0]), int(g[1]), int(g[2]), int(g[3]), int(g[4])}) == 5
+
+
+# -- sort_projections: the near threshold covers the rounding of s + bound ------------------------------------------
+def test_a_pair_within_reach_stays_near_when_rounding_of_s_plus_bound_separates_it():
+    """bound = 2^20, K = 2 (grid step h = 2 bound / 2^62 = 2^-41), reach = 2^-39: s = 2^-33 -+ 2^-40 are 2^-39 apart
+    (within reach), but s + bound rounds to the float grid of spacing 2^-32 near 2^20: to 2^20 and 2^20 + 2^-32, 2^9
+    grid steps apart, far more than reach / h = 4.  The documented margin 2^-48 bound (2^13 steps here) covers that
+    rounding, so the pair must be near.  Kills ``sort_projections`` 65 (``2^-48 / bound``) and 67 (``3^-48``): their
+    margins are below one step and the threshold becomes 7 steps."""
+    s = np.array([2.0**-33 - 2.0**-40, 2.0**-33 + 2.0**-40])
+    assert (s + 2.0**20).tolist() == [2.0**20, 2.0**20 + 2.0**-32]  # control: the rounding, by hand
+    order, near = sort_projections(s, 2.0**20, 2.0**-39)
+    assert order.tolist() == [0, 1] and near.tolist() == [True]
+
+
+# -- group_offsets: equal normal labels need not be contiguous ----------------------------------------------------
+def test_group_offsets_joins_members_of_one_normal_label_that_are_not_adjacent():
+    """A greedy split of a window labels its members like 0, 1, 0 (the middle member far from the lead): labels
+    are then neither sorted nor contiguous, yet members 0 and 2 (same normal label, equal offsets 1) are one group,
+    member 1 (offset 1 too, other normal) another.  Kills ``_order_by_label_then_value`` 20 (``g[1:] >= g[:1]``:
+    labels that are all >= the first are taken as sorted, so the two members of label 0 are not in one run)."""
+    from radontv.hyperplane_groups import group_offsets
+
+    labels = group_offsets(np.array([1.0, 1.0, 1.0]), np.array([0, 1, 0]), 2.0**-40)
+    assert labels[0] == labels[2] and labels[1] != labels[0]
+    assert sorted(set(labels.tolist())) == [0, 1]
