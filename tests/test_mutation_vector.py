@@ -179,7 +179,8 @@ def test_float_builder_without_merges_turns_neurons_over_and_keeps_magnitudes():
     assert _sorted_rows(form) == [(0.0, 1.0, 0.5, 4.0, -2.0), (1.0, 0.0, -2.0, 3.0, 6.0)]
     assert form.c.tolist() == [[-3.0, -6.0], [-4.0, 2.0]] and form.c0.tolist() == [-6.0 + 2.0, -12.0 - 1.0]
     assert _close(form._scale[0], 5 * math.sqrt(5)) and _close(form._scale[1], 7 * math.sqrt(5))
-    assert form.normals.shape == (2, 2) and form.normals.dtype == np.float64
+    assert form.normals.shape == (2, 2) and form.normals.dtype == np.float64 and form.rtol == FLOAT_RTOL
+    assert form.arithmetic == "float" and type(form._scale[0]) is float and type(form._scale[1]) is float
 
 
 def test_float_builder_of_constant_neurons_only():
@@ -188,6 +189,7 @@ def test_float_builder_of_constant_neurons_only():
     form = canonical_vector(net)
     assert form.size == 0 and form.normals.shape == (0, 3) and form.coefficients.shape == (0, 2)
     assert form.offsets.shape == (0,) and form.c.tolist() == [[0.0, 0.0]] * 3 and form.c0.tolist() == [6.0, 8.0]
+    assert form.arithmetic == "float" and form.rtol == FLOAT_RTOL and form.outputs == 2 and form.dim == 3
     assert form._scale == (0.0, 5.0 * 2 + 1.0 * 4)
 
 
@@ -308,6 +310,7 @@ def test_row_norms_and_norm_do_not_overflow_or_underflow():
     assert _row_norms(M)[2] == 7.25 and _row_norms(M)[3] == 0.0
     assert _row_norms(np.empty((2, 0))).tolist() == [0.0, 0.0] and _row_norms(np.empty((0, 3))).shape == (0,)
     assert _close(_norm([3e300, 4e300], "float"), 5e300) and _norm([0.0, -7.25], "float") == 7.25
+    assert type(_norm(np.array([3.0, 4.0]), "float")) is float  # a float row's norm is a float, not an mpf
     with mpmath.workdps(30):
         big = mpmath.mpf(10) ** 400000000
         assert _norm([3 * big, -4 * big], "mp") == 5 * big
@@ -524,8 +527,8 @@ def test_forms_without_hyperplanes_keep_their_arrays(kind):
             assert form.size == 0 and form.normals.shape == (0, 2) and form.offsets.shape == (0,)
             assert form.coefficients.shape == (0, 2) and form.coefficients.dtype == dtype
             assert form.c0.tolist() == c0 and form.c.dtype == dtype and form.c0.dtype == dtype
-            if kind == "exact":
-                assert form.normals.dtype == object and form.offsets.dtype == object
+            assert form.normals.dtype == dtype and form.offsets.dtype == dtype and form.arithmetic == kind
+            assert form.amplitudes_squared().dtype == dtype and form.amplitude_norms().dtype == dtype
         assert canonical_vector(net)._scale == ((0, 0) if kind == "exact" else (0, 10))
         scale = canonical_vector(none)._scale
         assert scale == (0, 0) if kind == "exact" else (scale[0] == 2 and _close(scale[1], math.sqrt(5)))
@@ -544,3 +547,31 @@ def test_float_amplitudes_that_underflow_are_dropped():
     form = canonical_vector(merged)
     assert form.size == 1 and form.offsets.tolist() == [1.0] and form.coefficients.tolist() == [[2.0, 2.0]]
     assert form.normals.tolist() == [[0.0, 1.0]]
+
+
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_linear_magnitude_counts_c_and_the_turned_over_terms(kind):
+    """C = [[100, 0], [0, 0]] and a turned-over neuron w = (-2, 0), b = 2, v = (3, 4): u = (1, 0),
+    t = -1, A = 2 v = (6, 8); C += w v^T, c0 -= b v.  Linear magnitude ||C rows|| summed (100) plus ||v|| ||w|| = 10
+    of the turned-over neuron: 110, larger than sum ||v|| ||w|| = 10; constant magnitude ||v|| |b| = 10."""
+    with mpmath.workdps(30):
+        net = ReLUNetwork([[-2.0, 0.0]], [2.0], [[3.0, 4.0]], c=[[100.0, 0.0], [0.0, 0.0]], c0=[0.0, 0.0])
+        form = canonical_vector(net if kind == "float" else net.as_mp())
+        assert form._scale == (110, 10)
+        assert form.c.tolist() == [[94, -8], [0, 0]] and form.c0.tolist() == [-6, -8]
+        assert form.size == 1 and form.offsets.tolist() == [-1] and form.coefficients.tolist() == [[6, 8]]
+
+
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_group_amplitude_exactly_tau_times_its_magnitude_is_zero(kind):
+    """Two neurons on x = 0 with v = (1.25, 0) and (-0.75, 0), rtol = 1/4: ||A|| = 0.5 = tau * (1.25 + 0.75), all
+    exact in binary: at the bound the group is zero (the law is ||A|| <= tau * magnitude); with -0.7 it is kept
+    (0.55 > 0.4875)."""
+    with mpmath.workdps(30):
+        def form(v2):
+            net = ReLUNetwork([[1.0], [1.0]], [0.0, 0.0], [[1.25, 0.0], [v2, 0.0]])
+            return canonical_vector(net if kind == "float" else net.as_mp(), rtol=0.25)
+
+        assert form(-0.75).size == 0
+        kept = form(-0.7)
+        assert kept.size == 1 and _close(kept.coefficients[0][0], 0.55) and kept.coefficients[0][1] == 0
