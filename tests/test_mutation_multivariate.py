@@ -436,6 +436,7 @@ def test_default_precision_and_seed(name):
 @pytest.mark.parametrize(("name", "instances"), [
     ("check_canonical_form", 30), ("check_invariances", 20), ("check_null_space_affine", 100),
     ("check_ridge_function", 10), ("check_wd_path_rtv2", 80), ("check_rtv2_shallow_net", 20),
+    ("check_radon_sparsity", 20),
 ])
 def test_default_number_of_examples(name, instances):
     """examples = 20 (10 for canonical_form and ridge_function, 8 for rtv2_shallow_net plus 4 irrational ones)."""
@@ -584,3 +585,77 @@ def test_ridge_function_replaces_a_zero_direction_by_e1():
     result = checks.check_ridge_function(dps=15, examples=1, seed=1030)
     assert result.verdict is Verdict.PROVED
     assert result.worst_instance.startswith("d=2, w=['1', '0'], profile ")
+
+
+# -- the instances of check_invariances ------------------------------------------------------------------------------
+@pytest.mark.parametrize("seed", range(8))
+def test_cayley_rotation_is_the_cayley_transform_of_the_drawn_skew_matrix(seed):
+    """d = 2: S = [[0, s], [-s, 0]] with s = p / q, p in [-3, 3], q in [1, 3] (one draw of the seed), so
+    U = [[1 - s², -2s], [2s, 1 - s²]] / (1 + s²) by hand; d = 3, 4: U (I + S) = I - S with S filled row by row from
+    the same draws.  Kills cayley_rotation 15 (first superdiagonal left 0), 22-28 (the draw's range or grid), 41, 48
+    (I + S or I - S on both sides: U = I, still orthogonal)."""
+    rng = random.Random(seed)
+    s = F(rng.randint(-3, 3), rng.randint(1, 3))
+    want = [[(1 - s * s) / (1 + s * s), -2 * s / (1 + s * s)], [2 * s / (1 + s * s), (1 - s * s) / (1 + s * s)]]
+    assert checks.cayley_rotation(random.Random(seed), 2).tolist() == want
+    for d in (3, 4):
+        rng = random.Random(seed)
+        S = [[F(0)] * d for _ in range(d)]
+        for i in range(d):
+            for j in range(i + 1, d):
+                S[i][j] = F(rng.randint(-3, 3), rng.randint(1, 3))
+                S[j][i] = -S[i][j]
+        U = checks.cayley_rotation(random.Random(seed), d).tolist()
+        for i, j in itertools.product(range(d), repeat=2):
+            lhs = sum((U[i][k] * (int(k == j) + S[k][j]) for k in range(d)), F(0))
+            assert lhs == int(i == j) - S[i][j]
+
+
+# -- check_radon_sparsity on hand-made instances ---------------------------------------------------------------------
+_SPARSITY_LINE = ([F(0), F(0)], [F(1), F(1, 3)])
+
+
+def _sparsity_on(monkeypatch, net, fold):
+    """check_radon_sparsity (one example) with ``net`` and the line p = 0, e = (1, 1/3) in place of the drawn ones."""
+    monkeypatch.setattr(checks, "generic_line", lambda rng, d: _SPARSITY_LINE)
+    monkeypatch.setattr(checks, "random_network", lambda rng, d, line, **kwargs: net)
+    return checks.check_radon_sparsity(dps=15, examples=1, fold=fold)
+
+
+@pytest.mark.parametrize("fold", [True, False])
+def test_radon_sparsity_counts_atoms_and_masses_on_a_hand_network(monkeypatch, fold):
+    """Three distinct hyperplanes with normals at theta = 0, pi/4 and pi - atan(1/2) (all in [0, pi), so even the
+    unfolded negative control has one atom per hyperplane) and a neuron with v = 0: the line crosses them at s = 1/2,
+    0 and -3/5, the squared jumps are 1, 2² · 2 = 8 and 1 · 5 = 5, and both variants pass.  Kills
+    check_radon_sparsity 103 (theta = 0 not accepted) and, through the unfolded branch, 84-89 (which neurons are
+    drawn: v = 0 kept, v = 1 dropped, w with a zero entry dropped, ...) and 90-98 (the masses v² ‖w‖²)."""
+    net = ReLUNetwork([[F(1), F(0)], [F(1), F(1)], [F(-2), F(1)], [F(1), F(2)]], [F(1, 2), F(0), F(1), F(3)],
+                      [F(1), F(2), F(1), F(0)])
+    assert sorted(route.route_rtv2(route.network_values(net), 2, _SPARSITY_LINE, exact=True)) == [1, 5, 8]
+    assert _sparsity_on(monkeypatch, net, fold).verdict is Verdict.PROVED
+
+
+def test_radon_sparsity_unfolded_atom_at_theta_pi_is_refuted(monkeypatch):
+    """A neuron with w = (-1, 0) sits at theta = pi, outside [0, pi): the unfolded control is refuted by the angle
+    alone (counts and masses agree), the folded sinogram (theta 0, offset flipped) passes.  Kills
+    check_radon_sparsity 71, 79, 80 (the angle divided, read from (w_2, w_2), or taken mod 2/pi), 105 (theta <= pi),
+    110, 111 (the three conditions joined by 'or')."""
+    net = ReLUNetwork([[F(-1), F(0)], [F(1), F(1)]], [F(1, 2), F(0)], [F(3), F(2)])
+    assert _sparsity_on(monkeypatch, net, True).verdict is Verdict.PROVED
+    assert _sparsity_on(monkeypatch, net, False).verdict is Verdict.REFUTED
+
+
+def test_shallow_net_first_instance_is_a_cancelling_antipodal_pair():
+    """The first exact instance is v σ(z) - v σ(-z) plus the drawn affine part: two antipodal neurons whose
+    function is affine (R-TV² 0, empty canonical form) -- the instance on which the path norm is refuted.  Kills
+    check_rtv2_shallow_net 99 (+v: v |z|, R-TV² 2|v| ‖w‖, no longer a cancelling pair)."""
+    seen = []
+
+    def seminorm(net):
+        seen.append(net)
+        return rtv2(net)
+
+    assert checks.check_rtv2_shallow_net(dps=15, examples=1, seminorm=seminorm).verdict.passed
+    first = seen[0]
+    assert first.width == 2 and list(first.W[1]) == [-x for x in first.W[0]] and first.b[1] == -first.b[0]
+    assert first.v[1] == -first.v[0] != 0 and canonical(first).size == 0
