@@ -14,6 +14,7 @@ from fractions import Fraction
 import mpmath
 import pytest
 from radontv.checks import rescaling as checks
+from radontv.checks import rescaling_instances as rinst
 
 from radontv import ReLUNetwork
 from radontv.evidence import Agreement
@@ -256,3 +257,64 @@ def test_balance_is_reproducible_from_its_seed(monkeypatch):
     records = _recording(monkeypatch)
     checks.check_balance(dps=50, examples=1, seed=3)
     assert any(rec[1].startswith("random network #0 (seed 3): ") for rec in records)
+
+
+# -- checks.rescaling_instances ---------------------------------------------------------------------------------------
+def _twin_network(rng: random.Random) -> tuple:
+    """_random_network by plain randint / random calls, in the documented order: d in 1..4, K in 1..6, W, b, v
+    entry by entry (numerator in -24..24, then denominator in 1..6); with probability 0.4 a coincident neuron (k =
+    randrange(K), then s = randint(1, 200) / randint(1, 50): s (w_k, b_k), a fresh v), with 0.4 an antipodal one
+    (-s (w_k, b_k)), with 0.3 a zero neuron (with 0.5 a fresh (w, b) and v = 0, else w = 0, a fresh b and v); then the
+    skip weights c and c0."""
+    def q():
+        return Fraction(rng.randint(-24, 24), rng.randint(1, 6))
+
+    d, K = rng.randint(1, 4), rng.randint(1, 6)
+    W = [[q() for _ in range(d)] for _ in range(K)]
+    b = [q() for _ in range(K)]
+    v = [q() for _ in range(K)]
+    for sign in (1, -1):
+        if rng.random() < 0.4:
+            k = rng.randrange(K)
+            s = sign * Fraction(rng.randint(1, 200), rng.randint(1, 50))
+            W.append([s * x for x in W[k]])
+            b.append(s * b[k])
+            v.append(q())
+    if rng.random() < 0.3:
+        if rng.random() < 0.5:
+            W.append([q() for _ in range(d)])
+            b.append(q())
+            v.append(Fraction(0))
+        else:
+            W.append([Fraction(0)] * d)
+            b.append(q())
+            v.append(q())
+    c = [q() for _ in range(d)]
+    return W, b, v, c, q()
+
+
+def _parameters(net) -> tuple:
+    return [list(w) for w in net.W], list(net.b), list(net.v), list(net.c), net.c0
+
+
+def test_example_networks_are_the_documented_draws():
+    """example_networks(examples, seed): the two concrete networks (by hand) and then ``examples`` random networks
+    drawn from random.Random(seed), each equal, parameter by parameter, to the draws of a twin generator (every branch
+    of _random_network occurs over these seeds), labelled with their index and seed."""
+    F = Fraction
+    hand = [("catalog neuron v=3, w=(1/2,-2,1)", ([[F(1, 2), -2, 1]], [F(1, 3)], [3], [0, 0, 0], 0)),
+            ("coincident/antipodal/zero neurons",
+             ([[1, 2], [2, 4], [-1, -2], [0, 0], [3, -1], [1, 1]], [1, 2, -1, 5, 0, 2], [2, -1, 3, 4, 0, -5], [1, -1],
+              F(1, 2)))]
+    kinds = set()
+    for seed in range(12):
+        nets = rinst.example_networks(3, seed)
+        assert [(label, _parameters(net)) for label, net in nets[:2]] == hand
+        rng = random.Random(seed)
+        for i, (label, net) in enumerate(nets[2:]):
+            W, b, v, c, c0 = _twin_network(rng)
+            assert label == f"random network #{i} (seed {seed})"
+            assert _parameters(net) == (W, b, v, c, c0) and net.arithmetic == "exact"
+            kinds.add((len(W) - len(set(map(tuple, W))), any(x == 0 for x in v)))
+        assert len(nets) == 5
+    assert len(kinds) >= 3
