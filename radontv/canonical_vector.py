@@ -266,11 +266,13 @@ def _row_norms(M: np.ndarray) -> np.ndarray:
 def canonical_vector(net: ReLUNetwork, *, rtol: Any = None) -> VectorCanonicalForm:
     """The canonical form of a (vector-valued) network; a scalar network is treated as ``D = 1``."""
     from .canonical_form import inexact_rtol
+    from .canonical_inexact import _check_sign_rule
 
     net = as_vector_network(net)
     if net.arithmetic == "exact":
         return _canonical_exact(net)
     rtol = inexact_rtol(net.arithmetic, rtol)
+    _check_sign_rule(rtol, net.dim)  # rtol >= 1/sqrt(d): no canonical sign (mp raised StopIteration)
     if net.arithmetic == "float":
         return _canonical_float(net, float(rtol))
     return _canonical_mp(net, mpmath.mpf(rtol))
