@@ -575,3 +575,17 @@ def test_group_amplitude_exactly_tau_times_its_magnitude_is_zero(kind):
         assert form(-0.75).size == 0
         kept = form(-0.7)
         assert kept.size == 1 and _close(kept.coefficients[0][0], 0.55) and kept.coefficients[0][1] == 0
+
+
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_a_tolerance_without_canonical_sign_is_refused(kind):
+    """rtol >= 1/sqrt(d): a unit normal such as (1, 1)/sqrt2 has no coordinate above rtol, so no canonical sign
+    (mp raised StopIteration, float kept relu(z) and relu(-z) of the linear (x1 + x2) v apart).  Refused for
+    rtol = 0.71 >= 1/sqrt2 in d = 2; rtol = 0.7 < 1/sqrt2 works and finds the linear function."""
+    with mpmath.workdps(30):
+        net = ReLUNetwork([[1.0, 1.0], [-1.0, -1.0]], [0.0, 0.0], [[1.0, 2.0], [-1.0, -2.0]])
+        net = net if kind == "float" else net.as_mp()
+        with pytest.raises(InvalidInput, match=r"1/sqrt\(d\)"):
+            canonical_vector(net, rtol=0.71)
+        form = canonical_vector(net, rtol=0.7)
+        assert form.size == 0 and form.c.tolist() == [[1, 2], [1, 2]] and form.c0.tolist() == [0, 0]
