@@ -250,11 +250,16 @@ def test_balance_bias_regularized_control_by_hand(monkeypatch):
 
 
 def test_balance_is_reproducible_from_its_seed(monkeypatch):
-    """check_balance reports the same on every run with the same seed (its points come from random.Random(seed)), and
-    its random networks are drawn from the seed and say so in their labels."""
-    runs = [checks.check_balance(dps=50, examples=0, seed=3).as_dict() for _ in "ab"]
-    assert runs[0]["verdict"] == "consistent" and runs[0] == runs[1]
+    """check_balance reports the same and compares balanced() with the network at the same points on every run with
+    the same seed (its points come from random.Random(seed); kills balance 56: Random(None)), and its random networks
+    are drawn from the seed and say so in their labels (kills balance 81)."""
     records = _recording(monkeypatch)
+    runs = []
+    for _ in "ab":
+        runs.append((checks.check_balance(dps=50, examples=0, seed=3).as_dict(), [rec[1] for rec in records]))
+        records.clear()
+    assert runs[0][0]["verdict"] == "consistent" and runs[0] == runs[1]
+    assert sum(", x = (" in label for label in runs[0][1]) == 4 + 3 + 4 + 3 * 5
     checks.check_balance(dps=50, examples=1, seed=3)
     assert any(rec[1].startswith("random network #0 (seed 3): ") for rec in records)
 
