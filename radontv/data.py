@@ -39,7 +39,7 @@ from .errors import InvalidInput
 from .scalars import Arithmetic, arithmetic_of, as_array, promote
 from .typing import NumbersLike, NumericArray, Scalar
 
-__all__ = ["Data1D", "prepare_1d"]
+__all__ = ["Data1D", "prepare_1d", "sorting_order"]
 
 
 @dataclass(frozen=True)
@@ -169,8 +169,11 @@ def prepare_1d(x: NumbersLike, y: NumbersLike, *, interpolation: bool) -> Data1D
         raise InvalidInput(f"need at least 2 data points (x, y), got {n}; a univariate fit needs two distinct sites")
     kind = promote(_kind(xa, "x"), _kind(ya, "y"))
     xs, ys = _convert(xa, kind, "x"), _convert(ya, kind, "y")
-    order = np.argsort(xs, kind="stable")
-    xs, ys = xs[order], ys[order]
+    if kind == "float" and bool(np.all(xs[1:] >= xs[:-1])):  # sorted floats (one pass) need no sort, only copies
+        xs, ys = xs.copy(), ys.copy()  # (never the caller's arrays: the result must not change with them)
+    else:
+        order = np.argsort(xs, kind="stable")
+        xs, ys = xs[order], ys[order]
     if kind == "float":
         new = np.empty(n, dtype=bool)
         new[0] = True
@@ -210,3 +213,37 @@ def prepare_1d(x: NumbersLike, y: NumbersLike, *, interpolation: bool) -> Data1D
     rep = np.repeat(means, weights)
     within = sum(((a - b) * (a - b) for a, b in zip(ys, rep, strict=True)), start=zero)
     return Data1D(ux, means, weights, within, kind, n)
+
+
+#: :func:`sorting_order` packs the point's index into this many low bits of the sort key (so up to 2²⁰ points).
+_INDEX_BITS = 20
+
+
+def sorting_order(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A permutation that sorts the finite float64 array ``x``, and the sorted array: ``(order, x[order])``,
+    ``x[order]`` non-decreasing, ties in any order.
+
+    Same result contract as ``numpy.argsort(x)``, about three times faster at 10⁶ points: it sorts 64-bit integers
+    instead of indirect indices (numpy's integer sort is vectorised, its argsort is not).  The key is the IEEE bit
+    pattern made monotone (negative numbers: the 63 low bits flipped), its ``_INDEX_BITS`` low bits replaced by the
+    point's index; points whose keys agree above those bits (relative differences below 2⁻³²) may come out of order
+    and are put in order by one stable sort of the almost sorted result (linear on such data).  Above 2²⁰ points,
+    or for other dtypes, ``numpy.argsort``.
+    """
+    n = x.shape[0]
+    if x.dtype != np.float64 or x.ndim != 1 or n >= 1 << _INDEX_BITS:
+        order = np.argsort(x)
+        return order, x[order]
+    bits = x.view(np.int64)
+    key = bits ^ ((bits >> 63) & np.int64(0x7FFFFFFFFFFFFFFF))  # monotone: a < b as floats ⇔ key(a) <= key(b)
+    key >>= _INDEX_BITS
+    key <<= _INDEX_BITS
+    key |= np.arange(n, dtype=np.int64)
+    key.sort()
+    order = key & np.int64((1 << _INDEX_BITS) - 1)
+    xs = x[order]
+    if n > 1 and not bool(np.all(xs[1:] >= xs[:-1])):
+        fix = np.argsort(xs, kind="stable")
+        order, xs = order[fix], xs[fix]
+    return order, xs
+

@@ -23,10 +23,12 @@ of sites per node interval, blocked prefix sums for the potential).
 
 Warm start (issue 14: the iteration count must not grow with N).  Above ``_COARSE_MIN_SITES`` sites the active set
 starts from the pattern of a pooled coarser problem (:func:`warm_start`, recursively, ×8 per level), so most of the
-search happens on data 8, 64, … times smaller; optimality is decided on the full data only.  The float iterations
-then run with a tightened feasibility test and a final iteration in ``numpy.longdouble`` (:func:`refine`) verifies the
-pattern at extended precision, catching violations below double-precision resolution (they matter when
-:math:`\lambda \ll \lambda_{\max}`).
+search happens on data 8, 64, … times smaller; optimality is decided on the full data only.  After each coarse level
+its knots are moved to the peak of the potential in their block (:func:`_to_block_peaks`).  The float iterations
+(:class:`radontv.regression_float.FloatEvaluator`) run with a tightened feasibility test, and a final iteration in
+``numpy.longdouble`` (:func:`refine`) verifies the pattern at extended precision, catching violations below
+double-precision resolution (they matter when :math:`\lambda \ll \lambda_{\max}`); on large data the caller may
+skip it (:mod:`radontv.regression`, ``LARGE_SITES``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import numpy as np
 from scipy.linalg import solveh_banded
 
 from .regression_certificate import EPS, potential, rounding_bound
+from .regression_float import FloatEvaluator, penalty
 
 __all__ = ["active_set", "continuation", "fitted_values", "node_amplitudes", "refine", "verify_extended",
            "warm_start"]
@@ -49,11 +52,6 @@ _POLISH_MAX_ITER = 30
 #: Iterations without a new fewest number of violations after which the simultaneous changes are halved, as after a
 #: repeated pattern.
 _STALL_ITER = 8
-#: The float passes treat a site as violating once |φ| exceeds λ by this fraction of the rigorous rounding bound (the
-#: actual rounding error is far below the worst case): stricter than the rigorous test, so a float acceptance is still
-#: rigorous at float level, and the pattern handed to the extended pass is nearly always its answer (one verifying
-#: iteration in ``numpy.longdouble`` instead of several).
-_FLOAT_TIGHTEN = 0.01
 #: Last-resort continuation: first ratio λ_{k+1}/λ_k; squared after easy steps (down to ``_CONTINUATION_MIN_RATIO``),
 #: square-rooted after a failed one; it gives up once a step would change λ by less than ``_CONTINUATION_MIN_STEP``.
 _CONTINUATION_RATIO = 0.5
@@ -109,18 +107,7 @@ class _Basis:
         return ab
 
 
-def _penalty(X: np.ndarray, signs: np.ndarray) -> np.ndarray:
-    r""":math:`D_S^\top\sigma` on the nodes ``X``: the slope jump at interior node k is
-    :math:`(v_{k+1}-v_k)/h_k - (v_k - v_{k-1})/h_{k-1}`."""
-    K = X.shape[0]
-    corr = np.zeros(K, dtype=X.dtype)
-    if K > 2:
-        H = np.diff(X)
-        g0, g2 = 1 / H[:-1], 1 / H[1:]
-        corr[:-2] += g0 * signs
-        corr[1:-1] -= (g0 + g2) * signs
-        corr[2:] += g2 * signs
-    return corr
+_penalty = penalty
 
 
 def _hat_solve(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, basis: _Basis,
@@ -169,20 +156,26 @@ def node_amplitudes(X: np.ndarray, v: np.ndarray) -> np.ndarray:
 def _bump_peaks(excess: np.ndarray, over: np.ndarray, phi: np.ndarray) -> np.ndarray:
     """Indices of the largest violation in each maximal run of consecutive violating sites of one sign of φ."""
     idx = np.flatnonzero(over)
+    return idx[_peaks_of_runs(idx, excess[idx], phi[idx])]
+
+
+def _peaks_of_runs(idx: np.ndarray, excess: np.ndarray, phi: np.ndarray) -> np.ndarray:
+    """Positions in ``idx`` (sorted violating sites, with their excess and φ) of the largest violation in each maximal
+    run of consecutive sites with one sign of φ."""
     if idx.size == 0:
         return idx
-    sgn = np.sign(phi[idx])
+    sgn = np.sign(phi)
     breaks = np.flatnonzero((np.diff(idx) != 1) | (np.diff(sgn) != 0)) + 1
     starts = np.concatenate(([0], breaks))
     group = np.repeat(np.arange(starts.size), np.diff(np.append(starts, idx.size)))
-    order = np.lexsort((-excess[idx], group))  # by group, then by decreasing excess
+    order = np.lexsort((-excess, group))  # by group, then by decreasing excess
     first = np.concatenate(([True], np.diff(group[order]) != 0))
-    return idx[order[first]]
+    return order[first]
 
 
 def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at: np.ndarray, *,
                 max_iter: int = _ACTIVE_SET_MAX_ITER, allow_single: bool = False, extended: bool = False,
-                ) -> tuple[bool, np.ndarray, np.ndarray, np.ndarray, int]:
+                evaluator: FloatEvaluator | None = None) -> tuple[bool, np.ndarray, np.ndarray, np.ndarray, int]:
     r"""Primal-dual active-set iterations for the reduced problem at ``lam`` from the sign pattern ``sign_at``.
 
     ``sign_at[j]`` ∈ {−1, 0, +1} is the assumed sign of the slope jump at site j (0: no knot).  One iteration solves
@@ -195,7 +188,7 @@ def active_set(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at:
     the rounding bound of that precision — the final pass, which catches violations below double-precision
     resolution (they matter when :math:`\lambda \ll \lambda_{\max}`).
     """
-    ok, pattern, nodes, v, its, _ = _iterate(x, y, m, lam, sign_at, max_iter, allow_single, extended)
+    ok, pattern, nodes, v, its, _ = _iterate(x, y, m, lam, sign_at, max_iter, allow_single, extended, evaluator)
     return ok, pattern, nodes, v, its
 
 
@@ -207,7 +200,8 @@ def verify_extended(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sig
 
 
 def _iterate(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at: np.ndarray, max_iter: int,
-             allow_single: bool, extended: bool) -> tuple[bool, np.ndarray, np.ndarray, np.ndarray, int, np.ndarray]:
+             allow_single: bool, extended: bool, evaluator: FloatEvaluator | None = None
+             ) -> tuple[bool, np.ndarray, np.ndarray, np.ndarray, int, np.ndarray]:
     """The iterations of :func:`active_set`; returns its tuple and the fitted values of the last solve."""
     M = x.shape[0]
     seen: set[bytes] = set()
@@ -219,31 +213,35 @@ def _iterate(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at: n
     v = np.zeros(2)
     u = np.zeros(M)
     long_data = (x.astype(np.longdouble), y.astype(np.longdouble), m.astype(np.longdouble)) if extended else None
+    if long_data is None and evaluator is None:
+        evaluator = FloatEvaluator(x, y, m)
+    sign_at = sign_at.copy()  # updated in place below (the caller's pattern is not touched)
+    S = np.flatnonzero(sign_at)  # the knots, kept up to date below (not recomputed from the M sites each time)
     for it in range(1, cap + 1):
-        S = np.flatnonzero(sign_at)
         nodes = np.concatenate(([0], S, [M - 1]))
-        basis = _Basis(x, nodes)
-        v = _hat_solve(x, y, m, lam, basis, sign_at[S])
         if long_data is not None:  # extended
+            basis = _Basis(x, nodes)
+            v = _hat_solve(x, y, m, lam, basis, sign_at[S])
             v, u = refine(x, y, m, lam, nodes, sign_at[S], v, long_data)
             phi = potential(long_data[0], long_data[2] * (long_data[1] - u))
             amp = node_amplitudes(long_data[0][nodes], v)
             bound = rounding_bound(x, m, y, u.astype(np.float64), float(np.finfo(np.longdouble).eps))
+            excess = np.where(sign_at == 0, np.abs(phi) - lam - bound, -np.inf)
+            excess[0] = excess[-1] = -np.inf
+            over = np.flatnonzero(excess > 0)
+            over_excess, over_phi = excess[over], phi[over]
         else:
-            u = basis.values(v)
-            phi = potential(x, m * (y - u))
-            amp = node_amplitudes(x[nodes], v)
-            bound = rounding_bound(x, m, y, u, EPS) * _FLOAT_TIGHTEN
+            assert evaluator is not None
+            ev = evaluator.evaluate(nodes, sign_at, lam)
+            v, amp, over, over_excess, over_phi = ev.v, ev.amp, ev.over, ev.excess, ev.phi
+            u = np.zeros(0)
         scale = float(np.abs(amp).max()) if amp.size else 0.0
         badness = -sign_at[S] * amp  # > 0: the amplitude has the wrong sign (0 is allowed: |φ| = λ, no kink)
         wrong = badness > 0
-        excess = np.where(sign_at == 0, np.abs(phi) - lam - bound, -np.inf)
-        excess[0] = excess[-1] = -np.inf
-        over = excess > 0
-        if not wrong.any() and not over.any():
+        if not wrong.any() and over.size == 0:
             return True, sign_at, nodes, v, it, u
         key = S.tobytes() + sign_at[S].tobytes()  # the pattern, without an O(M) copy
-        violations = int(wrong.sum()) + int(over.sum())
+        violations = int(wrong.sum()) + int(over.size)
         if violations < fewest:
             fewest, since = violations, it
         if key in seen:  # a cycle: allow fewer simultaneous changes (halving down to one)
@@ -257,18 +255,20 @@ def _iterate(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, sign_at: n
         seen.add(key)
         if it > max_iter and not allow_single:
             return False, sign_at, nodes, v, it, u
-        new = sign_at.copy()
+        new = sign_at  # in place: one pass over the M sites less per iteration
         drops = S[wrong]
-        adds = _bump_peaks(excess, over, phi)
-        if limit is not None and drops.size + adds.size > limit:  # the worst violations, relative to their scale
-            sev = np.concatenate([badness[wrong] / max(scale, EPS), excess[adds] / lam])
+        peaks = _peaks_of_runs(over, over_excess, over_phi)
+        if limit is not None and drops.size + peaks.size > limit:  # the worst violations, relative to their scale
+            sev = np.concatenate([badness[wrong] / max(scale, EPS), over_excess[peaks] / lam])
             keep = np.argsort(-sev, kind="stable")[:limit]
             n_drop = drops.size
-            drops, adds = drops[keep[keep < n_drop]], adds[keep[keep >= n_drop] - n_drop]
+            drops, peaks = drops[keep[keep < n_drop]], peaks[keep[keep >= n_drop] - n_drop]
         new[drops] = 0.0
-        new[adds] = np.sign(phi[adds])
+        adds = over[peaks]
+        new[adds] = np.sign(over_phi[peaks])
         last_changes = int(drops.size + adds.size)
         sign_at = new
+        S = np.union1d(np.setdiff1d(S, drops, assume_unique=True), adds[new[adds] != 0])
     return False, sign_at, nodes, v, cap, u
 
 
@@ -323,7 +323,8 @@ def _homotopy(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_start
     return sign_at, events
 
 
-def warm_start(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float) -> tuple[np.ndarray, int]:
+def warm_start(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, evaluator: FloatEvaluator | None = None
+               ) -> tuple[np.ndarray, int]:
     r"""A guessed sign pattern from a coarser version of the data, and the iterations spent on it (all levels).
 
     Every ``_COARSE_FACTOR`` consecutive sites are pooled into one: weight :math:`W_c = \sum m_i`, value
@@ -343,11 +344,36 @@ def warm_start(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float) -> tuple
     W = np.add.reduceat(m, starts)
     Y = np.add.reduceat(m * y, starts) / W
     X = x[mid]
-    guess, spent = warm_start(X, Y, W, lam)
-    _, pattern, _, _, its = active_set(X, Y, W, lam, guess, max_iter=_COARSE_MAX_ITER)
+    coarse = FloatEvaluator(X, Y, W)  # shared by the coarse level's own guess and its active set
+    guess, spent = warm_start(X, Y, W, lam, coarse)
+    _, pattern, _, _, its = active_set(X, Y, W, lam, guess, max_iter=_COARSE_MAX_ITER, evaluator=coarse)
     fine = np.zeros(M)
     fine[mid[1:-1]] = pattern[1:-1]
-    return fine, spent + its
+    evaluator = FloatEvaluator(x, y, m) if evaluator is None else evaluator
+    return _to_block_peaks(evaluator, lam, fine, starts, sizes), spent + its
+
+
+def _to_block_peaks(evaluator: FloatEvaluator, lam: float, fine: np.ndarray, starts: np.ndarray, sizes: np.ndarray
+                    ) -> np.ndarray:
+    r"""Move each knot of the guess ``fine`` (at the middle site of its block of pooled sites) to the site of that
+    block where the potential of the guess is largest in the knot's direction, :math:`\max_j \sigmaarphi(x_j)`.
+
+    At an optimum the potential touches :math:`\sigma\lambda` at each knot; the coarse knot only knows its block, and
+    the active set would otherwise move it there by adding the peak next to it and dropping the old knot, two or
+    three iterations on the full data for each (issue 14: 10–12 full iterations became 6–8).  One evaluation of the
+    potential on the full data; the result is a guess like any other (the active set decides)."""
+    S = np.flatnonzero(fine)
+    if S.size == 0:
+        return fine
+    M = fine.shape[0]
+    _, phi = evaluator.potential(np.concatenate(([0], S, [M - 1])), fine, lam)
+    moved = np.zeros(M)
+    for site, block in zip(S.tolist(), (S // _COARSE_FACTOR).tolist(), strict=True):
+        lo = int(starts[block])
+        best = lo + int(np.argmax(fine[site] * phi[lo:lo + int(sizes[block])]))
+        if 0 < best < M - 1 and moved[best] == 0:
+            moved[best] = fine[site]
+    return moved
 
 
 def continuation(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_max: float
@@ -358,17 +384,18 @@ def continuation(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_ma
     full data (the coarse levels cost a fraction of it)."""
     M = x.shape[0]
     empty = np.zeros(M)
-    guess, _ = warm_start(x, y, m, lam)
-    ok, pattern, nodes, v, total = active_set(x, y, m, lam, guess)
+    evaluator = FloatEvaluator(x, y, m)
+    guess, _ = warm_start(x, y, m, lam, evaluator)
+    ok, pattern, nodes, v, total = active_set(x, y, m, lam, guess, evaluator=evaluator)
     if ok:
         return True, nodes, v, total, pattern[nodes[1:-1]]
     if guess.any():  # the coarse guess misled the active set: start from no knot, as without a warm start
-        ok, pattern, nodes, v, its = active_set(x, y, m, lam, empty)
+        ok, pattern, nodes, v, its = active_set(x, y, m, lam, empty, evaluator=evaluator)
         total += its
         if ok:
             return True, nodes, v, total, pattern[nodes[1:-1]]
     path, events = _homotopy(x, y, m, lam, lam_max, empty)
-    ok, pattern, nodes, v, its = active_set(x, y, m, lam, path)
+    ok, pattern, nodes, v, its = active_set(x, y, m, lam, path, evaluator=evaluator)
     total += events + its
     if ok:
         return True, nodes, v, total, pattern[nodes[1:-1]]
@@ -378,7 +405,8 @@ def continuation(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_ma
     while True:
         nxt = max(current * ratio, lam)
         last_resort = ratio > 1 - _CONTINUATION_MIN_STEP * 1e3
-        ok, pattern, nodes, v, its = active_set(x, y, m, nxt, sign_at, allow_single=last_resort)
+        ok, pattern, nodes, v, its = active_set(x, y, m, nxt, sign_at, allow_single=last_resort,
+                                                 evaluator=evaluator)
         total += its
         if ok:
             sign_at, current = pattern, nxt

@@ -30,7 +30,7 @@ import numpy as np
 from .linear_spline import LinearSpline, _blocked_cumsum
 
 __all__ = ["EPS", "RegressionCertificate", "RegressionResult", "certify", "dot", "potential", "rounding_bound",
-           "site_of_points", "summation_terms"]
+           "site_of_points", "spline_at_sites", "summation_terms"]
 
 #: The unit roundoff of float64 times two (``numpy.finfo(float64).eps`` = 2⁻⁵²).
 EPS = float(np.finfo(np.float64).eps)
@@ -65,6 +65,32 @@ def site_of_points(data: Any, xa: np.ndarray, order: np.ndarray | None = None) -
     return np.searchsorted(data.x, xa)
 
 
+def spline_at_sites(spline: LinearSpline, x: np.ndarray) -> np.ndarray:
+    r"""The float spline at the **sorted** float64 sites ``x`` (the certificate's evaluation: O(N + K log N)).
+
+    On the interval of the sites between two knots the spline is :math:`f(\tau_k) + s_{k+1}(x - \tau_k)` (left of
+    the first knot :math:`f(\tau_1) + c_1 (x - \tau_1)`): the knot values and slopes come from the local recurrence
+    of :meth:`LinearSpline.__call__` in extended precision (K numbers), rounded to double, and each site costs a
+    subtraction, a multiplication and an addition in double precision (a few units of roundoff of
+    :math:`|f(\tau_k)| + |s_{k+1}(x - \tau_k)|`; no cancellation with the intercept, whatever the origin of x).
+    ``LinearSpline.__call__`` does the same point by point in extended precision, with a binary search per point:
+    several times slower at 10⁶ sites (issue 14)."""
+    knots = np.asarray(spline.knots, dtype=np.float64)
+    if knots.size == 0:
+        return np.asarray(spline(x), dtype=np.float64)
+    ld = np.longdouble
+    t = knots.astype(ld)
+    slopes = ld(spline.slope) + np.concatenate([[ld(0)], np.cumsum(np.asarray(spline.amplitudes, dtype=ld))])
+    values = np.empty(t.size, dtype=ld)
+    values[0] = ld(spline.intercept) + ld(spline.slope) * t[0]
+    if t.size > 1:
+        values[1:] = values[0] + np.cumsum(slopes[1:-1] * np.diff(t))
+    counts = np.diff(np.concatenate(([0], np.searchsorted(x, knots, side="left"), [x.shape[0]])))
+    origin = np.concatenate(([knots[0]], knots))
+    value = np.concatenate(([values[0]], values)).astype(np.float64)
+    return np.repeat(value, counts) + np.repeat(slopes.astype(np.float64), counts) * (x - np.repeat(origin, counts))
+
+
 def summation_terms(n: int) -> int:
     """The error factor of a blocked prefix sum of ``n`` terms: each prefix is a sum of at most ``block`` terms inside
     its block plus at most ``ceil(n / block)`` block totals (``n`` itself when ``n <= block``)."""
@@ -81,7 +107,8 @@ def potential(x: np.ndarray, R: np.ndarray) -> np.ndarray:
     return out
 
 
-def rounding_bound(x: np.ndarray, m: np.ndarray, y: np.ndarray, u: np.ndarray, eps: float) -> np.ndarray:
+def rounding_bound(x: np.ndarray, m: np.ndarray, y: np.ndarray, u: np.ndarray, eps: float,
+                   sites: int | None = None) -> np.ndarray:
     r"""A bound on the rounding error of the computed potential at each site.
 
     :math:`\varphi_j = \sum_{k<j} (x_{k+1}-x_k) S_k`, :math:`S_k = \sum_{i\le k} R_i`, :math:`R_i = m_i(y_i - u_i)`:
@@ -91,10 +118,12 @@ def rounding_bound(x: np.ndarray, m: np.ndarray, y: np.ndarray, u: np.ndarray, e
     :math:`\sum_{i<j} m_i(|y_i|+|u_i|)(x_j - x_i)` this is :math:`(2T + 4)u` times that.  We take
     :math:`(2T + 8)\varepsilon` (ε = 2u, ``numpy.finfo(dtype).eps`` of the precision used, four times the first-order
     bound) times the cheaper upper bound :math:`(x_j - x_1)\sum_i m_i(|y_i|+|u_i|)` of the magnitudes (one sum of
-    non-negative terms instead of a second potential).
+    non-negative terms instead of a second potential).  ``sites``: the number of sites when ``x`` holds only some of
+    them (first site first: e.g. ``x[[0, -1]]`` for the bound at the last site alone).
     """
     total = float(dot(m, np.abs(y) + np.abs(u)))
-    return ((2.0 * summation_terms(x.shape[0]) + 8.0) * eps * total) * (x - x[0])
+    n = x.shape[0] if sites is None else sites
+    return ((2.0 * summation_terms(n) + 8.0) * eps * total) * (x - x[0])
 
 
 @dataclass(frozen=True)
@@ -184,6 +213,20 @@ class RegressionResult:
         return self.certificate.primal
 
 
+def _potential_extended(xl: np.ndarray, R: np.ndarray) -> np.ndarray:
+    r"""The certificate's potential :math:`\varphi(x_j) = \sum_{i<j} R_i (x_j - x_i)` in extended precision
+    (``numpy.longdouble``), by the slope recursion of :func:`potential` with plain running sums: sequential sums
+    of at most N terms with unit roundoff :math:`u \le 2^{-64}` (x86) err by at most :math:`N u` times the sums of
+    magnitudes, below 10⁻¹³ of them up to N = 10⁶ — more than the blocked sums gain, at a third of their cost
+    (issue 14).  Where ``longdouble`` is plain double the bound is that of double precision."""
+    phi = np.zeros(xl.shape[0], dtype=np.longdouble)
+    if xl.shape[0] > 1:
+        inner = np.cumsum(R[:-1].astype(np.longdouble))
+        inner *= np.diff(xl)
+        np.cumsum(inner, out=phi[1:])
+    return phi
+
+
 def certify(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, lam_max: float, spline: LinearSpline,
              R: np.ndarray | None, iterations: int, method: str,
              active: tuple[np.ndarray, np.ndarray] | None = None, order: np.ndarray | None = None
@@ -193,40 +236,56 @@ def certify(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, lam_max: floa
     ``order``: the stable sort permutation of the raw sites ``xa`` that ``data`` was prepared from, if known; it
     maps each raw point to its site in O(N) (:func:`site_of_points`) instead of a binary search per point."""
     ld = np.longdouble
-    m = data.weights.astype(ld)
-    xl, yl = data.x.astype(ld), data.y.astype(ld)
-    fitted = np.asarray(spline(data.x), dtype=np.float64).astype(ld)
+    # the sums of the values in the precision of the dual point (extended, or double for a double dual point: large
+    # data, issue 14); the potential always in extended precision (a small difference of large sums when λ ≪ λ_max)
+    wp = np.float64 if R is not None and np.asarray(R).dtype == np.float64 else ld
+    unit = data.x.shape[0] == xa.shape[0]  # no repeated site: every weight is 1 (the products by m are skipped)
+    m = data.weights.astype(wp)
+    xl, yl = data.x.astype(ld), data.y.astype(wp, copy=False)
+    fitted = spline_at_sites(spline, data.x).astype(wp, copy=False)
     e = fitted - yl
-    R = m * (yl - fitted) if R is None else np.asarray(R, dtype=ld)
-    phi = potential(xl, R)
-    peak = float(np.abs(phi).max())
+    R = m * (yl - fitted) if R is None else np.asarray(R, dtype=wp)
+    phi = _potential_extended(xl, R)
+    phi64 = phi.astype(np.float64)  # reported; its max and min (double-precision reductions, 3× faster) decide
+    hi, lo = ld(phi64.max()), ld(phi64.min())
+    peak = float(max(hi, -lo))
+    scale = ld(1)
     if peak > lam > 0:  # rounding put φ a hair outside the box: scale the dual point back in (keeps ΣR = ΣRx = 0)
-        R, phi = R * ld(lam / peak), phi * ld(lam / peak)
+        scale = ld(lam / peak)
+        R = R * wp(scale)
+        hi, lo = hi * scale, lo * scale  # max and min of the scaled potential (scaling is monotone)
+    Rm = R if unit else R / m
     knots = np.asarray(spline.knots, dtype=np.float64)
     amplitudes = np.asarray(spline.amplitudes, dtype=np.float64).astype(ld)
     within = float(data.within_ss)
-    primal = float(0.5 * dot(m, e * e) + 0.5 * within + lam * np.abs(amplitudes).sum())
-    dual = float(dot(R, yl) - 0.5 * dot(R, R / m) + 0.5 * within)
+    primal = float(0.5 * (dot(e, e) if unit else dot(m, e * e)) + 0.5 * within + lam * np.abs(amplitudes).sum())
+    dual = float(dot(R, yl) - 0.5 * dot(R, Rm) + 0.5 * within)
     # φ at the knots: linear between sites (interpolated in extended precision)
     j = np.clip(np.searchsorted(data.x, knots, side="right") - 1, 0, data.x.size - 2)
     w = (knots.astype(ld) - xl[j]) / (xl[j + 1] - xl[j])
-    phi_at_knots = phi[j] * (1 - w) + phi[j + 1] * w
-    gap = float(0.5 * dot(m, (e + R / m) ** 2)
-                + dot(amplitudes, ld(lam) * np.sign(amplitudes) - phi_at_knots))
+    phi_at_knots = (phi[j] * (1 - w) + phi[j + 1] * w) * scale
+    d = e + Rm
+    gap = (float(0.5 * (dot(d, d) if unit else dot(m, d * d)))
+           + float(dot(amplitudes, ld(lam) * np.sign(amplitudes) - phi_at_knots)))
     # relative to the primal value, floored at the rounding level of the data (ε·½Σy²): a primal value that is pure
     # rounding noise (data fitted exactly) must not turn a rounding-level gap into a relative gap of order 1
     floor = EPS * 0.5 * float(dot(ya, ya))
     rel = gap / max(primal, floor) if max(primal, floor) > 0 else 0.0
-    infeas = (max(0.0, float(np.abs(phi).max() - ld(lam))) / lam if lam > 0
+    infeas = (max(0.0, float(max(hi, -lo) - ld(lam))) / lam if lam > 0
               else (0.0 if not np.any(R) else math.inf))
-    R = R.astype(np.float64)
-    phi = phi.astype(np.float64)
-    m = data.weights.astype(np.float64)
+    R = R.astype(np.float64, copy=False)
+    phi = phi64
+    if scale != 1:
+        phi *= float(scale)
     site = site_of_points(data, xa, order)
-    residuals = R[site] / m[site] + (ya - data.y[site])
+    if unit:  # each point is its own site: r_n = R at its site (and ya = data.y[site] exactly)
+        residuals = R[site]
+    else:
+        m = data.weights.astype(np.float64)
+        residuals = R[site] / m[site] + (ya - data.y[site])
     cert = RegressionCertificate(
         lam=lam, primal=primal, dual=dual, gap=gap, relative_gap=rel, lam_max=lam_max,
-        sites=data.x.copy(), weights=data.weights.copy(), dual_point=R, potential=phi, residuals=residuals,
+        sites=data.x, weights=data.weights, dual_point=R, potential=phi, residuals=residuals,
         dual_infeasibility=infeas, active_sites=np.asarray(active[0] if active else [], dtype=np.int64),
         active_signs=np.asarray(active[1] if active else [], dtype=np.float64), iterations=iterations, method=method,
     )

@@ -581,8 +581,10 @@ def test_warm_start_pools_blocks_of_eight_at_every_level(monkeypatch):
     """warm_start on 8·4096 + 20 sites: two coarse levels (4099 and 513 sites).  Each level pools every 8 consecutive
     sites (the last block short) into W = Σm, Y = Σmy / W (integer data: the sums are exact, so Y is the correctly
     rounded quotient, compared bit for bit), placed at the block's middle site; the coarse active set starts from the
-    coarser level's guess with at most 60 iterations; the fine guess carries the coarse pattern at the middle sites
-    (ends excluded) and the spent iterations are those of both levels.  Kills the mutants of ``warm_start``."""
+    coarser level's guess with at most 60 iterations (and an evaluator of its own data); the fine guess carries the
+    coarse pattern from the middle sites to the block's peak of σφ (ends excluded; φ by the dense route of
+    ``_Basis``, ``_hat_solve`` and the blocked ``potential``, not the evaluator's) and the spent iterations are those
+    of both levels.  Kills the mutants of ``warm_start`` and ``_to_block_peaks``."""
     rng = np.random.default_rng(2)
     M = 8 * 4096 + 20
     x = np.sort(rng.choice(np.arange(-10**6, 10**6), M, replace=False)).astype(np.float64) / 2**21
@@ -619,15 +621,33 @@ def test_warm_start_pools_blocks_of_eight_at_every_level(monkeypatch):
     assert np.array_equal(calls[0][0], X2) and np.array_equal(calls[0][2], W2)
     np.testing.assert_allclose(calls[0][1], Y2, rtol=1e-14)
     assert not calls[0][4].any()  # the coarsest level starts from no knot
-    assert calls[0][5] == {"max_iter": 60} and calls[1][5] == {"max_iter": 60}
+    assert [sorted(c[5]) for c in calls] == [["evaluator", "max_iter"]] * 2
+    assert calls[0][5]["max_iter"] == calls[1][5]["max_iter"] == 60
+    assert all(c[5]["evaluator"].x is c[0] and c[5]["evaluator"].m is c[2] for c in calls)
+
+    def block_peaks(xs, ys, ms, guess):
+        """Each knot moved to the site of its block of 8 where σφ is largest (φ of the guess's fit, dense route)."""
+        S = np.flatnonzero(guess)
+        nodes = np.concatenate(([0], S, [xs.shape[0] - 1]))
+        basis = engine._Basis(xs, nodes)
+        phi = potential(xs, ms * (ys - basis.values(engine._hat_solve(xs, ys, ms, lam, basis, guess[S]))))
+        out = np.zeros(xs.shape[0])
+        for s in S:
+            a = 8 * (s // 8)
+            out[a + int(np.argmax(guess[s] * phi[a:a + 8]))] = guess[s]
+        return out
+
     pattern2 = calls[0][6][1]
-    expected_guess = np.zeros(4099)
-    expected_guess[np.flatnonzero(np.isin(X1, calls[0][0][1:-1]))] = pattern2[1:-1]
-    assert np.array_equal(calls[1][4], expected_guess) and pattern2[1:-1].any()
+    at_middle = np.zeros(4099)
+    at_middle[np.flatnonzero(np.isin(X1, calls[0][0][1:-1]))] = pattern2[1:-1]
+    moved = block_peaks(X1, Y1, W1, at_middle)
+    assert np.array_equal(calls[1][4], moved) and pattern2[1:-1].any() and not np.array_equal(moved, at_middle)
     pattern1 = calls[1][6][1]
-    expected = np.zeros(M)
-    expected[mid1[1:-1]] = pattern1[1:-1]
+    at_middle = np.zeros(M)
+    at_middle[mid1[1:-1]] = pattern1[1:-1]
+    expected = block_peaks(x, y, m, at_middle)
     assert np.array_equal(fine, expected) and fine[0] == fine[-1] == 0 and fine.any()
+    assert not np.array_equal(expected, at_middle)
     assert spent == calls[0][6][4] + calls[1][6][4]
     assert calls[0][3] == calls[1][3] == lam  # the same λ on every level
     small, spent_small = engine.warm_start(x[:4095], y[:4095], m[:4095], lam)
