@@ -323,3 +323,19 @@ def test_example_networks_are_the_documented_draws():
             kinds.add((len(W) - len(set(map(tuple, W))), any(x == 0 for x in v)))
         assert len(nets) == 5
     assert len(kinds) >= 3
+
+
+def test_sample_points_are_the_documented_draws():
+    """sample_points(net, rng): by default 6 random points (coordinates numerator in -40..40, then denominator in
+    1..4, row by row, from a twin generator), then for each neuron with w != 0 the foot b w / |w|^2 of its hyperplane
+    and the points 1/16 w beside it on either side; neurons with w = 0 add nothing."""
+    F = Fraction
+    net = ReLUNetwork([[F(1, 2), -2, 1], [0, 0, 0], [3, 0, F(-1, 3)]], [F(1, 3), 5, -2], [3, 1, -1])
+    for seed in range(5):
+        pts, twin = rinst.sample_points(net, random.Random(seed)), random.Random(seed)
+        expected = [[F(twin.randint(-40, 40), twin.randint(1, 4)) for _ in range(3)] for _ in range(6)]
+        for w, b in (([F(1, 2), -2, 1], F(1, 3)), ([3, 0, F(-1, 3)], F(-2))):
+            nn = sum(x * x for x in w)
+            expected += [[b * x / nn + e * x for x in w] for e in (F(-1, 16), 0, F(1, 16))]
+        assert pts.shape == (12, 3) and [list(p) for p in pts] == expected
+    assert rinst.sample_points(net, random.Random(0), n=2).shape == (8, 3)
