@@ -495,7 +495,7 @@ def test_as_vector_form_keeps_arithmetic_rtol_and_magnitudes(kind):
 
 
 # -- edge cases of the builders --------------------------------------------------------------------------------------
-def test_mp_coordinate_exactly_tau_does_not_decide_the_canonical_sign():
+def test_mp_vector_coordinate_exactly_tau_does_not_decide_the_canonical_sign():
     """w = (-1, 2), u = (-1, 2)/sqrt5, rtol = |u_1| computed as the builder does: a coordinate at most tau counts as
     zero, so u_2 > 0 decides and the neuron is not turned over (zero affine part)."""
     net = ReLUNetwork([[-1, 2]], [0], [[1, 2]]).as_mp()
@@ -505,7 +505,7 @@ def test_mp_coordinate_exactly_tau_does_not_decide_the_canonical_sign():
     assert all(x == 0 for x in (*form.c.flat, *form.c0))
 
 
-def test_mp_group_is_represented_by_its_first_neuron():
+def test_mp_vector_group_is_represented_by_its_first_neuron():
     """Neurons 0 and 1 on nearly the same hyperplane (normals 2^-60 apart, within the default tolerance): one group
     with A = (1, 1), represented by neuron 0: normal (1, 0) exactly, not neuron 1's."""
     net = ReLUNetwork([[1, 0], [1, F(1, 2**60)]], [0, 0], [[1, 0], [0, 1]]).as_mp()
@@ -589,3 +589,10 @@ def test_a_tolerance_without_canonical_sign_is_refused(kind):
             canonical_vector(net, rtol=0.71)
         form = canonical_vector(net, rtol=0.7)
         assert form.size == 0 and form.c.tolist() == [[1, 2], [1, 2]] and form.c0.tolist() == [0, 0]
+
+
+def test_a_hand_built_vector_form_has_tolerance_zero_by_default():
+    """A form built directly was grouped with no tolerance: rtol 0 and magnitudes (0, 0) by default."""
+    form = VectorCanonicalForm(1, 2, "float", np.array([[1.0]]), np.array([0.5]), np.array([[2.0, 1.0]]),
+                               np.zeros((1, 2)), np.zeros(2))
+    assert form.rtol == 0 and form._scale == (0, 0) and form.outputs == 2 and form.size == 1
