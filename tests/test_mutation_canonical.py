@@ -398,16 +398,41 @@ def test_a_tolerance_at_which_the_canonical_sign_is_undefined_is_refused(kind):
     relu(z) and relu(-z) apart: relu((0, 1, 1).x) - relu((0, -1, -1).x) = x2 + x3 had R-TV² 2 sqrt 2 at rtol = 0.75
     in d = 3 (it is linear: 0).  Now both refuse with InvalidInput saying what to do; d = 4, rtol = 1/2 (exactly
     1/sqrt(4), u = (1/2, 1/2, 1/2, 1/2) has no coordinate above it) is refused too, and rtol = 1/2 - 2^-20 gives the
-    right form (no hyperplane, c = w)."""
+    right form (no hyperplane, c = w).  The message is matched whole (kills ``_check_sign_rule`` 10)."""
     def net(w):
         f = ReLUNetwork([w, [-x for x in w]], [0, 0], [1, -1])
         return f.as_float() if kind == "float" else f.as_mp()
 
     rtol = (lambda x: x) if kind == "float" else mpmath.mpf
-    message = r"is not below 1/sqrt\(d\) = 0\.57735 \(d = 3\).*use rtol < 1/sqrt\(d\)"
+    message = (r"^rtol = 0\.75 is not below 1/sqrt\(d\) = 0\.57735 \(d = 3\): a unit normal may then have no "
+               r"coordinate above rtol, and no canonical sign; use rtol < 1/sqrt\(d\)$")
     with pytest.raises(InvalidInput, match=message):
         canonical(net([0, 1, 1]), rtol=rtol(0.75))
     with pytest.raises(InvalidInput, match=r"1/sqrt\(d\) = 0\.5 \(d = 4\)"):
         canonical(net([1, 1, 1, 1]), rtol=rtol(0.5))
     form = canonical(net([1, 1, 1, 1]), rtol=rtol(0.5 - 2.0**-20))
     assert form.size == 0 and [float(x) for x in form.c] == [1.0, 1.0, 1.0, 1.0] and float(form.c0) == 0.0
+
+
+def test_float_coordinate_exactly_tau_does_not_decide_the_canonical_sign():
+    """The float twin of the mp test above: w = (-1, 3, 2, 1, 1) in d = 5, rtol = 1/4 (< 1/sqrt 5): ||w||^2 = 16 and
+    w_1^2 = 1 = tau^2 ||w||^2 exactly in float, so |u_1| = tau counts as zero; the first coordinate above tau is
+    u_2 = 3/4 > 0 and the neuron is not turned over: normal w / 4 exactly, zero affine part (the mp form agrees).
+    Kills ``_first_pass`` 70 (``w0^2 < tau^2 ||w||^2``: the sign decided by w_1) and 76 (``|w_i| >= tau ||w||``)."""
+    w = [-1, 3, 2, 1, 1]
+    form = canonical(_float_net([w], [0], [1]), rtol=0.25)
+    assert form.size == 1 and np.asarray(form.normals, dtype=np.float64).tolist() == [[x / 4 for x in w]]
+    assert form.c.tolist() == [0.0] * 5 and form.c0 == 0.0 and form.coefficients.tolist() == [4.0]
+    mp_form = canonical(_mp_net([w], [0], [1]), rtol=mpmath.mpf(0.25))
+    assert [float(x) for x in mp_form.normals[0]] == [x / 4 for x in w]
+
+
+def test_float_canonical_signs_of_two_rows_whose_first_big_coordinates_differ():
+    """relu(x2) + relu(-x3) in d = 3: both rows have w_1 = 0 (undecided by the first coordinate); their first
+    coordinates above tau are 2 and 3, with signs + and -, so only the second is turned over:
+    relu(-x3) = relu(x3) - x3.  Form: normals (0, 1, 0) and (0, 0, 1), amplitudes 1, 1, c = (0, 0, -1), c0 = 0.
+    Kills ``_first_pass`` 81, 83 (``argmax`` over the whole block: one column for every undecided row)."""
+    form = canonical(_float_net([[0, 1, 0], [0, 0, -1]], [0, 0], [1, 1]))
+    normals = sorted(np.asarray(form.normals, dtype=np.float64).tolist())
+    assert normals == [[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]] and form.coefficients.tolist() == [1.0, 1.0]
+    assert form.c.tolist() == [0.0, 0.0, -1.0] and form.c0 == 0.0
