@@ -339,3 +339,7 @@ def test_sample_points_are_the_documented_draws():
             expected += [[b * x / nn + e * x for x in w] for e in (F(-1, 16), 0, F(1, 16))]
         assert pts.shape == (12, 3) and [list(p) for p in pts] == expected
     assert rinst.sample_points(net, random.Random(0), n=2).shape == (8, 3)
+    # 900 coordinates: a range one too wide (-41..40, -40..41) draws another value at least once
+    pts, twin = rinst.sample_points(net, random.Random(9), n=300), random.Random(9)
+    assert [list(p) for p in pts[:300]] == [[F(twin.randint(-40, 40), twin.randint(1, 4)) for _ in range(3)]
+                                            for _ in range(300)]
