@@ -436,3 +436,16 @@ def test_float_canonical_signs_of_two_rows_whose_first_big_coordinates_differ():
     normals = sorted(np.asarray(form.normals, dtype=np.float64).tolist())
     assert normals == [[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]] and form.coefficients.tolist() == [1.0, 1.0]
     assert form.c.tolist() == [0.0, 0.0, -1.0] and form.c0 == 0.0
+
+
+def test_an_mp_form_without_hyperplanes_keeps_object_arrays():
+    """An mp form holds its keys and amplitudes in object arrays (mpf entries), and so does the form of an affine
+    function: normals of shape (0, d), offsets and amplitudes of shape (0,), all of dtype object, like those of a
+    form with hyperplanes (an empty ``np.array([])`` would be float64: code that tells mp from float by the dtype
+    would take the form for a float one).  Kills ``canonical_mp`` 122, 124, 127, 129, 132, 134 (``dtype=object``
+    dropped)."""
+    empty = canonical(_mp_net([[1, 2]], [0], [0]))  # v = 0: no hyperplane
+    full = canonical(_mp_net([[1, 2]], [0], [1]))
+    for form, H in ((empty, 0), (full, 1)):
+        assert form.normals.shape == (H, 2) and form.offsets.shape == (H,) and form.coefficients.shape == (H,)
+        assert form.normals.dtype == object and form.offsets.dtype == object and form.coefficients.dtype == object
