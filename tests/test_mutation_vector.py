@@ -1,6 +1,7 @@
 """Vector canonical forms (radontv/canonical_vector.py): tests that close gaps found by mutation testing.
 
 Issue 9; the mutants each test kills are listed in tests/mutation-equivalents.md (section canonical_vector.py).
+Mutant numbers are those of mutmut 3.8.1 on canonical_vector.py at 3ff5d3a.
 Expected values are worked by hand from the module docstring's rules (canonical sign, the parity identity
 v relu(y) = v relu(-y) + v y, amplitude vectors A_H = sum v_k ||w_k||, the Euclidean zero law per group, the
 magnitudes summed into c and c0) with exact Fractions, or closed forms (sqrt of sums of squares); never from the
@@ -55,7 +56,8 @@ def _evaluate(net: ReLUNetwork, points) -> np.ndarray:
 # -- output_network and as_vector_network --------------------------------------------------------------------------
 def test_output_network_checks_the_index_and_keeps_an_empty_network_exact():
     """``output_network(net, j)`` accepts 0 <= j < D only (j = D is refused with the message, not an IndexError),
-    and the output of a vector network without neurons is the exact affine function C[:, j] x + c0[j]."""
+    and the output of a vector network without neurons is the exact affine function C[:, j] x + c0[j].
+    Kills output_network 4, 10, 12, 14."""
     net = ReLUNetwork([[1, 2]], [0], [[1, 2, 3]], c=[[4, 5, 6], [7, 8, 9]], c0=[10, 11, 12])
     with pytest.raises(InvalidInput, match=r"^output index 3 out of range: the network has 3 output\(s\)$"):
         output_network(net, 3)
@@ -100,7 +102,7 @@ def test_exact_builder_by_hand():
     """By hand: w = 0 neurons add v relu(-b) to c0 (3 v for b = -3, 0 for b = 2); the neuron with v = 0 is skipped;
     (2, -2, 1) is primitive (q = (0, 1)); (-3, 3, -6) = -3 (1, -1, 2) is turned over (C += w v^T, c0 -= b v) and
     merges with (1/2, -1/2, 1) = 1/2 (1, -1, 2): q = 3 (1, -2) + 1/2 (2, 4) = (4, -4); (1, 2, 0) cancels.  Keys
-    sorted: (1, -1, 2) < (2, -2, 1)."""
+    sorted: (1, -1, 2) < (2, -2, 1).  Kills _canonical_exact 29, 42, 77, 79, 85, 87, 107, 108, 117."""
     form = canonical_vector(_exact_net())
     assert isinstance(form, VectorCanonicalForm)
     assert (form.dim, form.outputs, form.arithmetic, form.size, form.rtol, form._scale) == (2, 2, "exact", 2, 0,
@@ -119,7 +121,9 @@ def test_exact_builder_by_hand():
 
 
 def test_exact_builder_without_hyperplanes_and_with_a_zero_row():
-    """A network whose neurons all cancel or are constants: no hyperplane, shapes (0, d), (0,), (0, D)."""
+    """relu(x1) v + relu(-x1) v = |x1| v keeps its hyperplane (q = 2 v; the turned-over neuron puts w v^T into C), a
+    constant 3 relu(1) (3, 0) goes into c0; relu(x1) v - relu(-x1) v = x1 v has no hyperplane: shapes (0, d), (0,),
+    (0, D) and the linear part in C."""
     net = ReLUNetwork([[1, 0], [-1, 0], [0, 0]], [0, 0, -1], [[1, 2], [1, 2], [3, 0]])
     form = canonical_vector(net)  # relu(x) + relu(-x) is |x|: not affine; check it keeps one hyperplane
     assert form.size == 1 and form.coefficients.tolist() == [[2, 4]]
@@ -172,7 +176,8 @@ def test_float_builder_without_merges_turns_neurons_over_and_keeps_magnitudes():
     """Distinct hyperplanes only (no near pair): the lazy path.  (-3, 0), b = 6, v = (1, 2) is turned over: u = (1,
     0), t = -2, A = 3 v, C += [[-3, -6], [0, 0]], c0 -= 6 v; (0, -2), b = -1, v = (2, -1): first coordinate 0, the
     second negative: u = (0, 1), t = 1/2, A = 2 v, C[1] += (-4, 2), c0 += v.  Magnitudes: linear 3 sqrt5 + 2 sqrt5
-    (the turned-over terms, also sum ||v|| ||w||), constant 6 sqrt5 + sqrt5."""
+    (the turned-over terms, also sum ||v|| ||w||), constant 6 sqrt5 + sqrt5.
+    Kills _canonical_float 28, 31, 32, 198."""
     net = ReLUNetwork(np.array([[-3.0, 0.0], [0.0, -2.0]]), np.array([6.0, -1.0]), np.array([[1.0, 2.0], [2.0, -1.0]]))
     form = canonical_vector(net)
     assert form.size == 2
@@ -184,7 +189,8 @@ def test_float_builder_without_merges_turns_neurons_over_and_keeps_magnitudes():
 
 
 def test_float_builder_of_constant_neurons_only():
-    """Only w = 0 neurons: no hyperplane (shapes (0, d), (0,), (0, D)), c0 = sum v relu(-b), magnitude sum ||v|| |b|."""
+    """Only w = 0 neurons: no hyperplane (shapes (0, d), (0,), (0, D)), c0 = sum v relu(-b), magnitude sum ||v|| |b|.
+    Kills _canonical_float 146, 164, 165."""
     net = ReLUNetwork(np.zeros((2, 3)), np.array([-2.0, 4.0]), np.array([[3.0, 4.0], [1.0, 0.0]]))
     form = canonical_vector(net)
     assert form.size == 0 and form.normals.shape == (0, 3) and form.coefficients.shape == (0, 2)
@@ -196,7 +202,8 @@ def test_float_builder_of_constant_neurons_only():
 # -- the mp builder ------------------------------------------------------------------------------------------------
 def test_mp_builder_by_hand():
     """The float case by hand at 40 digits (s = r = 1), plus a neuron with w = (0, -2): first coordinate 0, so the
-    second decides the sign (turned over).  Values within 1e-35 of the exact ones, entries of type mpf."""
+    second decides the sign (turned over).  Values within 1e-35 of the exact ones, entries of type mpf.
+    Kills _canonical_mp 50, 56-69, 95-97, 107, 136."""
     with mpmath.workdps(40):
         base = _float_vector_net()
         W = np.vstack([base.W, [[0.0, -2.0]]])
@@ -259,7 +266,8 @@ def _forms():
 
 def test_amplitudes_norms_and_rtv2_in_every_arithmetic():
     """||A_1|| = 15, ||A_2|| = 26: amplitudes_squared (225, 676), amplitude_norms (15, 26), R-TV² = 41,
-    ||.||_(M,1) = 41, in the arithmetic's own types (Fraction / sympy, float64, mpf)."""
+    ||.||_(M,1) = 41, in the arithmetic's own types (Fraction / sympy, float64, mpf).
+    Kills amplitudes_squared 12-16, _sumsq 1, 9, 10, rtv2 6-9, per_output_norm 20-26, 28, 30, 31."""
     with mpmath.workdps(50):
         forms = _forms()
         ex = forms["exact"]
@@ -304,7 +312,8 @@ def _same(a, b) -> bool:
 
 def test_row_norms_and_norm_do_not_overflow_or_underflow():
     """Scaled by the largest entry: (3e300, 4e300) has norm 5e300 (the squares overflow), (3e-300, 4e-300) norm
-    5e-300 (the squares underflow); one nonzero entry gives its modulus exactly; a zero row 0; no columns 0."""
+    5e-300 (the squares underflow); one nonzero entry gives its modulus exactly; a zero row 0; no columns 0.
+    Kills _norm 2, 3."""
     M = np.array([[3e300, 4e300], [3e-300, -4e-300], [0.0, -7.25], [0.0, 0.0]])
     assert _rows_close(_row_norms(M) / np.array([1e300, 1e-300, 1, 1]), [5, 5, 7.25, 0])
     assert _row_norms(M)[2] == 7.25 and _row_norms(M)[3] == 0.0
@@ -357,7 +366,7 @@ def test_output_form_is_the_scalar_form_with_all_its_attributes(kind):
     """``form.output(j)`` keeps the hyperplanes whose amplitude has a nonzero entry j, with the arrays of the
     scalar form of that output (exact: int normals and offsets in object arrays, Fraction q; float: float64;
     mp: object arrays of mpf), the form's rtol and magnitudes.  Amplitudes here: (1, 0, 2) on (1, 0) x = 1,
-    (0, 0, -1) on (0, 1) x = 2 (exact q = amplitude since the normals are unit vectors)."""
+    (0, 0, -1) on (0, 1) x = 2 (exact q = amplitude since the normals are unit vectors).  Kills output 2-53, 55."""
     with mpmath.workdps(30):
         net = ReLUNetwork([[1, 0], [0, 1]], [1, 2], [[1, 0, 2], [0, 0, -1]], c=[[1, 2, 3], [4, 5, 6]], c0=[7, 8, 9])
         form = canonical_vector(net.as_arithmetic(kind))
@@ -387,7 +396,7 @@ def test_output_form_is_the_scalar_form_with_all_its_attributes(kind):
 # -- network(), sinogram, equals -----------------------------------------------------------------------------------
 def test_network_of_an_empty_form_stays_in_its_arithmetic():
     """The form of a network whose neurons cancel has no hyperplane; its network is the affine part, exact or
-    float as the form."""
+    float as the form.  Kills network 20, 22."""
     net = ReLUNetwork([[1, 0], [-1, 0]], [0, 0], [[1, 2], [-1, -2]], c=[[F(1, 2), 0], [0, 0]], c0=[1, 2])
     ex = canonical_vector(net).network()
     assert ex.arithmetic == "exact" and ex.width == 0 and ex.outputs == 2 and ex.vector_valued
@@ -425,7 +434,7 @@ def test_sinogram_message_names_the_way_out():
 def test_equals_refuses_other_types_and_compares_across_arithmetics():
     """equals: a non-form is refused naming its type; an exact form equals the float and mp forms of the same
     function in either order (mixed pairs compare the functions, not exact keys); forms with different numbers of
-    outputs or dimensions differ."""
+    outputs or dimensions differ.  Kills sinogram 2.  Kills equals 2, 3, 10, 11, 14."""
     form = canonical_vector(ReLUNetwork([[3, 4], [-6, -8]], [1, -2], [[1, 2], [1, -1]]))
     with pytest.raises(InvalidInput, match=r"^compare a CanonicalForm with another CanonicalForm, not int$"):
         form.equals(3)
@@ -447,7 +456,7 @@ def test_equals_refuses_other_types_and_compares_across_arithmetics():
 def test_equals_counts_the_magnitudes_of_both_forms(scale):
     """As the scalar law: F = B relu(-x) - B relu(-x) + (1 + delta) x (in both outputs), G = x: the affine part of
     the difference, delta, is zero up to tau times the larger magnitudes of both forms (2B from F's turned-over
-    neurons), in either order; only G's own magnitude (1) would call them different."""
+    neurons), in either order; only G's own magnitude (1) would call them different.  Kills equals 31, 34, 35."""
     B, delta = 1e20 * scale, 1e-6
     V = np.array([[B, B], [-B, -B]])
     big = canonical_vector(ReLUNetwork([[-1.0], [-1.0]], [0.0, 0.0], V, c=[[(1 + delta) * scale] * 2], c0=[0.0, 0.0]))
@@ -461,7 +470,8 @@ def test_equals_counts_the_magnitudes_of_both_forms(scale):
 # -- printing, export, scalar forms as D = 1 -------------------------------------------------------------------------
 def test_str_and_as_dict_by_hand():
     """q = (3, 0) on p = (3, 4), beta = 1: A = (15, 0), u = (3/5, 4/5), t = 1/5; C = [[-6, 6], [-8, 8]] and
-    c0 = (2, -2) from the turned-over neuron; plus (0, 1) x = 0 with A = (0, 2)."""
+    c0 = (2, -2) from the turned-over neuron; plus (0, 1) x = 0 with A = (0, 2).
+    Kills __str__ 17-19, 21, 23, 24, 28, as_dict 2, 3, 6, 7, 10, 11, 13, 14, 28, 29."""
     form = canonical_vector(ReLUNetwork([[3, 4], [-6, -8], [0, 1]], [1, -2, 0], [[1, 2], [1, -1], [0, 2]]))
     assert str(form) == (
         "canonical form in d = 2 with D = 2 outputs (exact), 2 hyperplane(s):\n"
@@ -478,7 +488,8 @@ def test_str_and_as_dict_by_hand():
 @pytest.mark.parametrize("kind", ["exact", "float", "mp"])
 def test_as_vector_form_keeps_arithmetic_rtol_and_magnitudes(kind):
     """A scalar form as D = 1: coefficients (H, 1), c (d, 1), c0 (1,) in the arithmetic's dtype, with the form's
-    arithmetic, rtol and magnitudes; a vector form is returned unchanged."""
+    arithmetic, rtol and magnitudes; a vector form is returned unchanged.
+    Kills as_vector_form 20-24, 27, 33, 43, 44."""
     with mpmath.workdps(30):
         net = ReLUNetwork([[-1, 0], [0, 2]], [1, 3], [2, 3], c=[1, 2], c0=5).as_arithmetic(kind)
         scalar = canonical(net)
@@ -497,7 +508,7 @@ def test_as_vector_form_keeps_arithmetic_rtol_and_magnitudes(kind):
 # -- edge cases of the builders --------------------------------------------------------------------------------------
 def test_mp_vector_coordinate_exactly_tau_does_not_decide_the_canonical_sign():
     """w = (-1, 2), u = (-1, 2)/sqrt5, rtol = |u_1| computed as the builder does: a coordinate at most tau counts as
-    zero, so u_2 > 0 decides and the neuron is not turned over (zero affine part)."""
+    zero, so u_2 > 0 decides and the neuron is not turned over (zero affine part).  Kills _canonical_mp 80."""
     net = ReLUNetwork([[-1, 2]], [0], [[1, 2]]).as_mp()
     tau = abs(mpmath.mpf(-1) / mpmath.sqrt(mpmath.fsum([1, 4])))
     form = canonical_vector(net, rtol=tau)
@@ -507,7 +518,8 @@ def test_mp_vector_coordinate_exactly_tau_does_not_decide_the_canonical_sign():
 
 def test_mp_vector_group_is_represented_by_its_first_neuron():
     """Neurons 0 and 1 on nearly the same hyperplane (normals 2^-60 apart, within the default tolerance): one group
-    with A = (1, 1), represented by neuron 0: normal (1, 0) exactly, not neuron 1's."""
+    with A = (1, 1), represented by neuron 0: normal (1, 0) exactly, not neuron 1's.
+    Kills _canonical_mp 138, 139."""
     net = ReLUNetwork([[1, 0], [1, F(1, 2**60)]], [0, 0], [[1, 0], [0, 1]]).as_mp()
     form = canonical_vector(net)
     assert form.size == 1 and form.coefficients.tolist() == [[1, 1]]
@@ -517,7 +529,9 @@ def test_mp_vector_group_is_represented_by_its_first_neuron():
 @pytest.mark.parametrize("kind", ["exact", "float", "mp"])
 def test_forms_without_hyperplanes_keep_their_arrays(kind):
     """Constant neurons only (3 relu(-0 x + 2) v with v = (3, 4) / 3, and a network without neurons): no hyperplane,
-    arrays of shapes (0, d), (0,), (0, D) in the arithmetic's dtype, c0 = (6, 8), constant magnitude ||v|| |b| = 10."""
+    arrays of shapes (0, d), (0,), (0, D) in the arithmetic's dtype, c0 = (6, 8), constant magnitude ||v|| |b| = 10.
+    Kills amplitudes_squared 5, 7, 18, 20, amplitude_norms 17, 19, 27, 29, _canonical_exact 96, 98, _canonical_mp
+    118, 120, 163, 165, 168, 170, 177, 179."""
     dtype = np.float64 if kind == "float" else object
     net = ReLUNetwork([[0, 0]], [-2], [[3, 4]]).as_arithmetic(kind)
     none = ReLUNetwork(np.empty((0, 2), dtype=object), [], np.empty((0, 2), dtype=object), c=[[1, 0], [0, 1]],
@@ -536,7 +550,8 @@ def test_forms_without_hyperplanes_keep_their_arrays(kind):
 
 def test_float_amplitudes_that_underflow_are_dropped():
     """v = 1e-200 (1, 1) on w = (1e-150, 0): ||w||^2 = 1e-300 > 0 but A = v ||w|| = 1e-350 is 0 in float; the
-    neuron is dropped, alone (no near pair) and next to a merged pair on (0, 1) x = 1 (A = (2, 0) + (0, 2))."""
+    neuron is dropped, alone (no near pair) and next to a merged pair on (0, 1) x = 1 (A = (2, 0) + (0, 2)).
+    Kills _canonical_float 189, 281."""
     alone = ReLUNetwork(np.array([[1e-150, 0.0], [0.0, 1.0]]), np.array([0.0, 1.0]),
                         np.array([[1e-200, 1e-200], [2.0, 0.0]]))
     form = canonical_vector(alone)
@@ -553,7 +568,8 @@ def test_float_amplitudes_that_underflow_are_dropped():
 def test_linear_magnitude_counts_c_and_the_turned_over_terms(kind):
     """C = [[100, 0], [0, 0]] and a turned-over neuron w = (-2, 0), b = 2, v = (3, 4): u = (1, 0),
     t = -1, A = 2 v = (6, 8); C += w v^T, c0 -= b v.  Linear magnitude ||C rows|| summed (100) plus ||v|| ||w|| = 10
-    of the turned-over neuron: 110, larger than sum ||v|| ||w|| = 10; constant magnitude ||v|| |b| = 10."""
+    of the turned-over neuron: 110, larger than sum ||v|| ||w|| = 10; constant magnitude ||v|| |b| = 10.
+    Kills _canonical_float 111, 112, _canonical_mp 92-94."""
     with mpmath.workdps(30):
         net = ReLUNetwork([[-2.0, 0.0]], [2.0], [[3.0, 4.0]], c=[[100.0, 0.0], [0.0, 0.0]], c0=[0.0, 0.0])
         form = canonical_vector(net if kind == "float" else net.as_mp())
@@ -566,7 +582,7 @@ def test_linear_magnitude_counts_c_and_the_turned_over_terms(kind):
 def test_group_amplitude_exactly_tau_times_its_magnitude_is_zero(kind):
     """Two neurons on x = 0 with v = (1.25, 0) and (-0.75, 0), rtol = 1/4: ||A|| = 0.5 = tau * (1.25 + 0.75), all
     exact in binary: at the bound the group is zero (the law is ||A|| <= tau * magnitude); with -0.7 it is kept
-    (0.55 > 0.4875)."""
+    (0.55 > 0.4875).  Kills _canonical_float 262, _canonical_mp 155, 156."""
     with mpmath.workdps(30):
         def form(v2):
             net = ReLUNetwork([[1.0], [1.0]], [0.0, 0.0], [[1.25, 0.0], [v2, 0.0]])
@@ -592,7 +608,8 @@ def test_a_tolerance_without_canonical_sign_is_refused(kind):
 
 
 def test_a_hand_built_vector_form_has_tolerance_zero_by_default():
-    """A form built directly was grouped with no tolerance: rtol 0 and magnitudes (0, 0) by default."""
+    """A form built directly was grouped with no tolerance: rtol 0 and magnitudes (0, 0) by default.
+    Kills VectorCanonicalForm.__init__ 1."""
     form = VectorCanonicalForm(1, 2, "float", np.array([[1.0]]), np.array([0.5]), np.array([[2.0, 1.0]]),
                                np.zeros((1, 2)), np.zeros(2))
     assert form.rtol == 0 and form._scale == (0, 0) and form.outputs == 2 and form.size == 1
