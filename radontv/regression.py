@@ -70,7 +70,7 @@ from .regression_certificate import (
     summation_terms,
 )
 from .regression_certificate import dot as _dot
-from .regression_float import IntervalSums, potential_plain
+from .regression_float import FloatEvaluator, IntervalSums
 from .splines_interp import sparsest_interpolant
 
 __all__ = ["LARGE_GAP", "LARGE_SITES", "RegressionCertificate", "RegressionResult", "lambda_max", "tv2_regression"]
@@ -207,13 +207,10 @@ def _normalise(x: np.ndarray, y: np.ndarray) -> tuple[float, float, np.ndarray, 
     return sx, sy, (x - centre) / sx, y / sy
 
 
-def _lam_max_normalised(x: np.ndarray, y: np.ndarray, m: np.ndarray, plain: bool = False) -> float:
-    """λ_max of normalised data; ``plain``: the potential by plain running sums (:func:`potential_plain`, large data:
-    a third of the cost, rounding error growing with the number of sites instead of its square root)."""
+def _lam_max_normalised(x: np.ndarray, y: np.ndarray, m: np.ndarray) -> float:
     c0, c1 = _affine_fit(x, y, m)
     R = m * (y - (c0 + c1 * x))
-    phi = potential_plain(np.diff(x), R) if plain else potential(x, R)
-    return float(max(phi.max(), -phi.min()))
+    return float(np.abs(potential(x, R)).max())
 
 
 def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
@@ -257,14 +254,19 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
     sx, sy, xs, ys = _normalise(data.x, data.y)
     lam_n = lam_f / (sx * sy)
     M = xs.shape[0]
-    lam_max_n = _lam_max_normalised(xs, ys, m, plain=M >= LARGE_SITES) if M > 2 else 0.0
+    evaluator = FloatEvaluator(xs, ys, m) if M >= LARGE_SITES else None
+    if evaluator is not None:  # λ_max from the evaluator's potential of the no-knot fit (the least-squares line)
+        _, phi0 = evaluator.potential(np.array([0, M - 1]), np.zeros(0), 0.0)
+        lam_max_n = float(max(phi0.max(), -phi0.min()))
+    else:
+        lam_max_n = _lam_max_normalised(xs, ys, m) if M > 2 else 0.0
     iterations = 0
     signs: np.ndarray | None = None
     fitted: np.ndarray | None = None  # the fitted values at the sites when the extended pass computed them
     # λ within the rounding error of λ_max counts as λ_max: the affine fit is then optimal up to rounding (its
     # certificate says so), while the active set would have to decide signs of amplitudes that are pure noise
     affine_tol = float(rounding_bound(xs[[0, -1]], m, ys, np.zeros(1), EPS, M)[-1]) if M > 2 else 0.0
-    if M >= LARGE_SITES:  # λ_max by plain running sums: their worst case grows with M, not with the blocked terms
+    if M >= LARGE_SITES:  # λ_max by plain running sums (the evaluator): their worst case grows with M
         affine_tol *= M / summation_terms(M)
     if M <= 2 or lam_n >= lam_max_n - affine_tol:
         c0, c1 = _affine_fit(xs, ys, m)
@@ -276,7 +278,7 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
         return certify(data, xa, ya, 0.0, lam_max_n * sx * sy, spline0, np.zeros(M), 0,
                         "interpolation (λ = 0: the limit λ → 0⁺, a sparsest minimal-TV² interpolant)", order=order)
     else:
-        certified, nodes, v, iterations, signs = continuation(xs, ys, m, lam_n, lam_max_n)
+        certified, nodes, v, iterations, signs = continuation(xs, ys, m, lam_n, lam_max_n, evaluator)
         if certified and M >= LARGE_SITES:  # the double-precision pattern, certified; the extended pass only if needed
             result = _assemble(data, xa, ya, lam_f, sx, sy, xs, ys, m, lam_n, lam_max_n, nodes, v, iterations,
                                "primal-dual active set; KKT verified in double precision, potential of the "

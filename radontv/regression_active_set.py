@@ -376,15 +376,15 @@ def _to_block_peaks(evaluator: FloatEvaluator, lam: float, fine: np.ndarray, sta
     return moved
 
 
-def continuation(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_max: float
-                 ) -> tuple[bool, np.ndarray, np.ndarray, int, np.ndarray]:
+def continuation(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, lam_max: float,
+                 evaluator: FloatEvaluator | None = None) -> tuple[bool, np.ndarray, np.ndarray, int, np.ndarray]:
     """Solve the reduced problem at ``lam``: the active set from the coarse guess of :func:`warm_start` (from no knot
     when the data are small, or when the guess misleads it); if it stalls, the exact homotopy from λ_max followed by
     an active-set verification; as a last resort, geometric continuation in λ.  The iteration count is that on the
     full data (the coarse levels cost a fraction of it)."""
     M = x.shape[0]
     empty = np.zeros(M)
-    evaluator = FloatEvaluator(x, y, m)
+    evaluator = FloatEvaluator(x, y, m) if evaluator is None else evaluator
     guess, _ = warm_start(x, y, m, lam, evaluator)
     ok, pattern, nodes, v, total = active_set(x, y, m, lam, guess, evaluator=evaluator)
     if ok:

@@ -233,8 +233,9 @@ def certify(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, lam_max: floa
              ) -> RegressionResult:
     """The certificate of ``spline``: dual point R (default: the weighted residuals, scaled into |φ| ≤ λ).
 
-    ``order``: the stable sort permutation of the raw sites ``xa`` that ``data`` was prepared from, if known; it
-    maps each raw point to its site in O(N) (:func:`site_of_points`) instead of a binary search per point."""
+    ``order``: a permutation sorting the raw sites ``xa`` such that ``data`` was prepared from ``xa[order]``, if
+    known; it maps each raw point to its site in O(N) (:func:`site_of_points`) instead of a binary search per point
+    (with unit weights, i.e. no repeated site, point ``order[k]`` stands at site k)."""
     ld = np.longdouble
     # the sums of the values in the precision of the dual point (extended, or double for a double dual point: large
     # data, issue 14); the potential always in extended precision (a small difference of large sums when λ ≪ λ_max)
@@ -277,10 +278,15 @@ def certify(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, lam_max: floa
     phi = phi64
     if scale != 1:
         phi *= float(scale)
-    site = site_of_points(data, xa, order)
-    if unit:  # each point is its own site: r_n = R at its site (and ya = data.y[site] exactly)
-        residuals = R[site]
+    if unit and order is not None and order.shape == xa.shape:
+        # each point is its own site and data.x = xa[order] (unit weights: prepare_1d kept the sorted points): the
+        # point order[k] stands at site k, so r_{order[k]} = R_k (one scatter; no search, no site array)
+        residuals = np.empty(xa.shape[0])
+        residuals[order] = R
+    elif unit:
+        residuals = R[site_of_points(data, xa, order)]
     else:
+        site = site_of_points(data, xa, order)
         m = data.weights.astype(np.float64)
         residuals = R[site] / m[site] + (ya - data.y[site])
     cert = RegressionCertificate(

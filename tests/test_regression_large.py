@@ -83,8 +83,8 @@ def test_a_wrong_pattern_is_refused_by_the_gap_and_repaired(monkeypatch):
     lam = 1e-2 * lambda_max(x, y)
     real = engine.continuation
 
-    def drop_one(xs, ys, m, lam_n, lam_max_n):
-        ok, nodes, v, its, signs = real(xs, ys, m, lam_n, lam_max_n)
+    def drop_one(xs, ys, m, lam_n, lam_max_n, *evaluator):
+        ok, nodes, v, its, signs = real(xs, ys, m, lam_n, lam_max_n, *evaluator)
         k = len(nodes) // 2
         nodes = np.delete(nodes, k)
         signs = np.delete(signs, k - 1)
