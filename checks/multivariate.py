@@ -203,7 +203,7 @@ def check_rtv2_neuron(*, dps: int = 50, examples: int = 12, seed: int = 0,
     agree = Agreement("multivariate.rtv2_neuron", dps=dps, lost_digits=ROUTE_LOST_DIGITS,
                       route="mp weak Laplacian pairing with Gaussians")
     agree.note(raised_precision_note(asked, dps, lost_digits=ROUTE_LOST_DIGITS))
-    m = Fraction(half_mass) if not isinstance(half_mass, float) else half_mass
+    m = Fraction(half_mass)  # a float half mass is read exactly (the exact part cannot compare floats)
     for i in range(examples):
         d = rng.randint(1, 5)
         line = generic_line(rng, d)
