@@ -436,10 +436,11 @@ def test_default_precision_and_seed(name):
 @pytest.mark.parametrize(("name", "instances"), [
     ("check_canonical_form", 30), ("check_invariances", 20), ("check_null_space_affine", 100),
     ("check_ridge_function", 10), ("check_wd_path_rtv2", 80), ("check_rtv2_shallow_net", 20),
-    ("check_radon_sparsity", 20),
+    ("check_radon_sparsity", 20), ("check_rtv2_neuron", 24),
 ])
 def test_default_number_of_examples(name, instances):
-    """examples = 20 (10 for canonical_form and ridge_function, 8 for rtv2_shallow_net plus 4 irrational ones)."""
+    """examples = 20 (10 for canonical_form and ridge_function, 8 for rtv2_shallow_net plus 4 irrational ones, 12 for
+    rtv2_neuron with an exact and an mp comparison each)."""
     assert getattr(checks, name)(dps=15).instances == instances
 
 
@@ -659,3 +660,63 @@ def test_shallow_net_first_instance_is_a_cancelling_antipodal_pair():
     first = seen[0]
     assert first.width == 2 and list(first.W[1]) == [-x for x in first.W[0]] and first.b[1] == -first.b[0]
     assert first.v[1] == -first.v[0] != 0 and canonical(first).size == 0
+
+
+# -- check_rtv2_neuron -----------------------------------------------------------------------------------------------
+def _mp_part(monkeypatch):
+    """Capture the mp Agreement handed to combine_exact_mp (its residual is not reported while the exact part
+    proves the claim)."""
+    parts = []
+    original = checks.combine_exact_mp
+
+    def spy(exact, mp):
+        parts.append(mp)
+        return original(exact, mp)
+
+    monkeypatch.setattr(checks, "combine_exact_mp", spy)
+    return parts
+
+
+def test_rtv2_neuron_mp_pairing_is_accurate_to_the_working_precision(monkeypatch):
+    """The quadrature runs at dps + 10 digits, so the mp comparisons agree to the working precision (residual below
+    10^(1 - dps)).  Kills check_rtv2_neuron 130 (quadrature at dps - 10: residual 5.6e-28 at dps = 30)."""
+    parts = _mp_part(monkeypatch)
+    result = checks.check_rtv2_neuron(dps=30, examples=4)
+    assert result.verdict is Verdict.PROVED and len(parts) == 1
+    mp = parts[0].result()
+    assert mp.verdict is Verdict.CONSISTENT and mp.instances == 4
+    assert mp.residual <= mpmath.mpf(10) ** -29
+
+
+def test_rtv2_neuron_reports_the_residual_of_the_mp_pairing(monkeypatch):
+    """A hyperplane integral twice too large (psi(t) = A e with A = (2 pi sig²)^((d-1)/2), e = exp(-(t - u.mu)² /
+    (2 sig²)), written here from the closed form) refutes the mp part only: lhs = v ‖w‖ A e, rhs = 2 v ‖w‖ A e, scale
+    |v| ‖w‖ A, so the residual is e / (2e + 1), the worst over the examples, reported with the pairing's label and
+    the claim id.  Kills check_rtv2_neuron 27, 35, 36 (the mp part's claim id), 224, 228 (its label), 229, 235, 236
+    (its scale)."""
+    seen = []
+
+    class DoubledGaussian:
+        def __init__(self, mu, sig):
+            self.mu, self.sig = mu, sig
+
+        def radon(self, u, t):
+            d, s2 = len(u), self.sig**2
+            e = mpmath.exp(-(t - mpmath.fsum(a * c for a, c in zip(u, self.mu, strict=True))) ** 2 / (2 * s2))
+            seen.append((d, e))
+            return 2 * (2 * mpmath.pi * s2) ** (mpmath.mpf(d - 1) / 2) * e
+
+    monkeypatch.setattr(checks, "Gaussian", DoubledGaussian)
+    result = checks.check_rtv2_neuron(dps=30, examples=4)
+    assert result.verdict is Verdict.REFUTED and result.claim_id == "multivariate.rtv2_neuron"
+    assert result.worst_instance.startswith("Gaussian pairing d=")
+    with mpmath.workdps(30):
+        want = max(e / (2 * e + 1) for _, e in seen)
+        assert len(seen) == 4 and abs(result.residual - want) <= mpmath.mpf(10) ** -20 * want
+
+
+@pytest.mark.parametrize(("half_mass", "verdict"), [(0.5, Verdict.PROVED), (0.25, Verdict.REFUTED)])
+def test_rtv2_neuron_reads_a_float_half_mass_exactly(half_mass, verdict):
+    """A float half mass is converted exactly (0.5 is 1/2: proved; 0.25 refuted) instead of reaching the exact
+    comparison as a float (which raised InvalidInput before the fix of check_rtv2_neuron's half_mass line)."""
+    assert checks.check_rtv2_neuron(dps=15, examples=1, half_mass=half_mass).verdict is verdict
