@@ -12,7 +12,9 @@ import random
 from fractions import Fraction
 
 import mpmath
+import numpy as np
 import pytest
+from radontv.checks import _instances as inst
 from radontv.checks import rescaling as checks
 from radontv.checks import rescaling_instances as rinst
 
@@ -343,3 +345,40 @@ def test_sample_points_are_the_documented_draws():
     pts, twin = rinst.sample_points(net, random.Random(9), n=300), random.Random(9)
     assert [list(p) for p in pts[:300]] == [[F(twin.randint(-40, 40), twin.randint(1, 4)) for _ in range(3)]
                                             for _ in range(300)]
+
+
+def test_random_lasso_problems_are_the_documented_draws():
+    """random_lasso_problem(rng, d, N, M): X row by row then y (numerator in -8..8, then denominator in 1..2), M unit
+    directions (checks._instances.rational_unit_vector on the same generator), M biases (-24..24 over 1..5), then
+    lambda = max(lambda_max * f, 1/100) with f = lam_fraction or randint(1, 40) / 100: equal to a twin generator's
+    draws for d = 1, 2, 3 and both ways of giving f; N, d, M as asked."""
+    F = Fraction
+    for seed, (d, N, M) in enumerate([(1, 6, 9), (2, 7, 12), (3, 40, 30), (1, 30, 5)]):
+        for frac in (None, F(1, 3)):
+            p = rinst.random_lasso_problem(random.Random(seed), d=d, N=N, M=M, lam_fraction=frac)
+            twin = random.Random(seed)
+            X = [[F(twin.randint(-8, 8), twin.randint(1, 2)) for _ in range(d)] for _ in range(N)]
+            y = [F(twin.randint(-8, 8), twin.randint(1, 2)) for _ in range(N)]
+            W = [inst.rational_unit_vector(twin, d) for _ in range(M)]
+            b = [F(twin.randint(-24, 24), twin.randint(1, 5)) for _ in range(M)]
+            f = frac if frac is not None else F(twin.randint(1, 40), 100)
+            assert (p.N, p.d, p.M) == (N, d, M) and p.X.shape == (N, d) and p.X.dtype == p.y.dtype == object
+            assert [list(x) for x in p.X] == X and list(p.y) == y
+            assert [list(w) for w in p.W] == W and list(p.b) == b
+            assert p.lam == max(p.lambda_max() * f, F(1, 100)) and p.lam > 0
+
+
+def test_fit_objective_by_hand():
+    """fit_objective(net, X, y, lam, penalty) = 1/2 sum (f(x_i) - y_i)^2 + lam * penalty, in the network's arithmetic
+    (exact: a Fraction; mp: an mpf), by a plain Fraction loop."""
+    F = Fraction
+    net = ReLUNetwork([[F(1, 2), -1], [2, F(1, 3)]], [F(1, 4), -1], [3, F(-1, 2)], [1, 0], F(1, 5))
+    X = [[F(1), F(2)], [F(-3, 2), F(1, 7)], [F(5), F(-2)]]
+    y = [F(1, 3), F(-2), F(7, 2)]
+    lam, penalty = F(3, 10), F(11, 4)
+    expected = sum(((_eval(net, x) - t) ** 2 for x, t in zip(X, y, strict=True)), start=F(0)) / 2 + lam * penalty
+    got = rinst.fit_objective(net, np.array(X, dtype=object), np.array(y, dtype=object), lam, penalty)
+    assert got == expected and isinstance(got, Fraction)
+    with mpmath.workdps(50):
+        mp = rinst.fit_objective(net.as_mp(), np.array(X, dtype=object), y, _mp(lam), _mp(penalty))
+        assert isinstance(mp, mpmath.mpf) and _close(mp, expected)
