@@ -252,7 +252,10 @@ def check_rtv2_shallow_net(*, dps: int = 50, examples: int = 8, seed: int = 0,
         line = generic_line(rng, d)
         net = random_network(rng, d, line, width=rng.randint(1, 4), duplicates=1, antipodes=1)
         if i == 0:  # an antipodal pair v σ(z) - v σ(-z): affine, R-TV² 0 (the path norm would say 2|v|‖w‖)
-            w, b, v = net.W[0], net.b[0], net.v[0]
+            # from a neuron with w != 0 (the drawn ones are not parallel to the line; the first neuron may be a zero
+            # neuron, which made the pair a constant with path norm 0), with v != 0
+            w, b, v = next((w, b, v) for w, b, v in net.neurons() if any(x != 0 for x in w))
+            v = v or Fraction(1)
             net = ReLUNetwork([list(w), [-x for x in w]], [b, -b], [v, -v], list(net.c), net.c0)
         jumps = sorted(route_rtv2(network_values(net), d, line, exact=True, seed=seed + i))
         form = canonical(net)
