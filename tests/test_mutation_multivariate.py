@@ -647,9 +647,11 @@ def test_radon_sparsity_unfolded_atom_at_theta_pi_is_refuted(monkeypatch):
 
 
 def test_shallow_net_first_instance_is_a_cancelling_antipodal_pair():
-    """The first exact instance is v σ(z) - v σ(-z) plus the drawn affine part: two antipodal neurons whose
-    function is affine (R-TV² 0, empty canonical form) -- the instance on which the path norm is refuted.  Kills
-    check_rtv2_shallow_net 99 (+v: v |z|, R-TV² 2|v| ‖w‖, no longer a cancelling pair)."""
+    """The first exact instance is v σ(z) - v σ(-z) plus the drawn affine part: two antipodal neurons with w != 0
+    and v != 0 whose function is affine (R-TV² 0, empty canonical form) while the path norm is 2|v| ‖w‖ > 0 -- the
+    instance on which the path norm is refuted (seed 0 draws a zero neuron first: before the fix the pair was built
+    from it, a constant with path norm 0).  Kills check_rtv2_shallow_net 99 (+v: v |z|, no longer cancelling), 97,
+    98 (w or b not negated)."""
     seen = []
 
     def seminorm(net):
@@ -660,6 +662,7 @@ def test_shallow_net_first_instance_is_a_cancelling_antipodal_pair():
     first = seen[0]
     assert first.width == 2 and list(first.W[1]) == [-x for x in first.W[0]] and first.b[1] == -first.b[0]
     assert first.v[1] == -first.v[0] != 0 and canonical(first).size == 0
+    assert any(x != 0 for x in first.W[0]) and first.path_norm() > 0
 
 
 # -- check_rtv2_neuron -----------------------------------------------------------------------------------------------
