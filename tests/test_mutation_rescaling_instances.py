@@ -51,10 +51,10 @@ def _concrete_only(monkeypatch) -> None:
 
 
 # -- rescaling.amgm ---------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("examples, count", [(0, 2), (5, 2), (6, 3), (9, 4)])
+@pytest.mark.parametrize("examples, count", [(5, 2), (6, 3)])
 def test_amgm_adds_half_the_examples_as_balanced_neurons(monkeypatch, examples, count):
     """check_amgm appends max(2, examples // 2) balanced neurons (|v| = ||w||), each compared at equality WD^2 =
-    PN^2 (kills amgm 48: examples // 3, the same count at examples 0..5)."""
+    PN^2 (kills amgm 48: examples // 3, the same count at examples 0..5, 2 at 6)."""
     _concrete_only(monkeypatch)
     records = _recording(monkeypatch)
     result = checks.check_amgm(dps=50, examples=examples, seed=0)
