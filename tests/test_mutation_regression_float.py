@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import radontv.regression_float as rf
+from radontv import InvalidInput
 from radontv.data import prepare_1d, sorting_order
 from radontv.linear_spline import LinearSpline
 from radontv.regression_certificate import _potential_extended, spline_at_sites
@@ -353,3 +354,71 @@ def test_potential_extended_keeps_extended_precision():
     want = [ld(0), ld(1), ld(2) + ld(2.0**-60), ld(2) + ld(2.0**-59)]
     assert all(p == w for p, w in zip(list(phi), want, strict=True))
     assert list(_potential_extended(np.array([3.0], dtype=ld), np.array([1.0]))) == [0]
+
+
+def test_sorting_order_two_points_closer_than_the_key_resolution():
+    """Two points 1 + 2⁻⁵² and 1 agree in the key above its index bits (so the key sort keeps them in input order):
+    the final check must re-sort even n = 2.  Kills ``sorting_order`` 42 (``n > 2``)."""
+    order, xs = sorting_order(np.array([1.0 + 2.0**-52, 1.0]))
+    assert order.tolist() == [1, 0] and xs.tolist() == [1.0, 1.0 + 2.0**-52]
+
+
+def test_prepare_1d_keeps_tied_points_in_input_order():
+    """Unsorted float data with the site 5.5 three times (points 17, 22, 27 with y = 1, 2, 3), interpolation: the
+    stable sort keeps tied points in input order, so the refusal names the first conflicting pair in input order
+    (y = 1 and y = 2); an unstable sort (numpy's default introsort puts point 17 last here) would name y = 2 and 3.
+    Kills ``prepare_1d`` 75, 77, 79 (``kind`` of the argsort)."""
+    x = np.array([22.0, 32.0, 23.0, 7.0, 34.0, 12.0, 33.0, 6.0, 3.0, 37.0, 24.0, 28.0, 27.0, 10.0, 26.0, 14.0, 16.0,
+                  5.5, 38.0, 25.0, 20.0, 39.0, 5.5, 18.0, 11.0, 13.0, 0.0, 5.5, 17.0, 19.0, 9.0, 5.0, 21.0, 29.0, 31.0,
+                  30.0, 35.0, 36.0, 8.0, 1.0])
+    y = np.zeros(x.size)
+    y[[17, 22, 27]] = [1.0, 2.0, 3.0]
+    with pytest.raises(InvalidInput, match=r"different values y = 1\.0 and y = 2\.0"):
+        prepare_1d(x, y, interpolation=True)
+
+
+def test_spline_at_sites_without_knots_and_with_uneven_knots():
+    """No knot: the affine function 0.5 − 2x; knots 1 and 4 (spacing 3): f = 1 + x + 2·relu(x − 1) − relu(x − 4) at
+    sites on and around them, by hand.  Kills ``spline_at_sites`` 8 (no-knot branch), 46 (× → ÷ the spacing)."""
+    flat = LinearSpline(np.array([]), np.array([]), slope=-2.0, intercept=0.5)
+    assert spline_at_sites(flat, np.array([-1.0, 0.0, 2.0])).tolist() == [2.5, 0.5, -3.5]
+    two = LinearSpline(np.array([1.0, 4.0]), np.array([2.0, -1.0]), slope=1.0, intercept=1.0)
+    x = np.array([0.0, 1.0, 2.5, 4.0, 6.0])
+    assert spline_at_sites(two, x).tolist() == [1 + t + 2 * max(t - 1, 0) - max(t - 4, 0) for t in x.tolist()]
+
+
+@pytest.mark.skipif(np.finfo(np.longdouble).eps > 2.0**-60, reason="longdouble is not extended precision here")
+def test_spline_at_sites_knot_values_in_extended_precision():
+    """The knot values and slopes are accumulated in longdouble before the one rounding to double; three splines
+    whose value at a knot is a cancellation that double precision loses (values exact, by hand):
+    (a) knots 2⁻⁶⁰ and 1, amplitudes 2²⁰, −2²⁰, slope 0, intercept −2²⁰: f(1) = −2²⁰ + 2²⁰(1 − 2⁻⁶⁰) = −2⁻⁴⁰
+    (the knot spacing 1 − 2⁻⁶⁰ is not a double);
+    (b) knots −1, 0, 1, amplitudes 1, 2⁻⁶⁰, 5, slope 0, intercept −2: f(1) = −2 + 2 + 2⁻⁶⁰ = 2⁻⁶⁰ (the slope
+    1 + 2⁻⁶⁰ after the second knot is not a double);
+    (c) knots 1, 2, amplitudes −1, 0.5, slope 2⁻⁶⁰, intercept 1: f(2) = 1 + 2⁻⁵⁹ − 1 = 2⁻⁵⁹ (the value 1 + 2⁻⁶⁰ at
+    the first knot is not a double).  Kills ``spline_at_sites`` 15, 24, 26, 29, 31 (a dtype dropped)."""
+    a = LinearSpline(np.array([2.0**-60, 1.0]), np.array([2.0**20, -(2.0**20)]), slope=0.0, intercept=-(2.0**20))
+    assert spline_at_sites(a, np.array([1.0])).tolist() == [-(2.0**-40)]
+    b = LinearSpline(np.array([-1.0, 0.0, 1.0]), np.array([1.0, 2.0**-60, 5.0]), slope=0.0, intercept=-2.0)
+    assert spline_at_sites(b, np.array([1.0])).tolist() == [2.0**-60]
+    c = LinearSpline(np.array([1.0, 2.0]), np.array([-1.0, 0.5]), slope=2.0**-60, intercept=1.0)
+    assert spline_at_sites(c, np.array([2.0])).tolist() == [2.0**-59]
+
+
+def test_potential_extended_two_sites_and_uneven_spacing():
+    """x = (0, 0.5), R = (3, −3): φ = (0, 1.5); x = (0, 0.5, 2.5), R = (1, 2, −3): φ = (0, 0.5, 1·2.5 + 2·2 = 6.5),
+    exact.  Kills ``_potential_extended`` 9 (``> 2``) and 16 (× → ÷ the spacing)."""
+    ld = np.longdouble
+    assert list(_potential_extended(np.array([0.0, 0.5], dtype=ld), np.array([3.0, -3.0]))) == [0, 1.5]
+    assert list(_potential_extended(np.array([0.0, 0.5, 2.5], dtype=ld), np.array([1.0, 2.0, -3.0]))) == [0, 0.5, 6.5]
+
+
+def test_potential_plain_result_type_of_mixed_precisions():
+    """The potential has the common type of the spacings and the weights: float32 spacings with float64 weights and
+    float64 spacings with float32 weights both give float64.  Kills ``potential_plain`` 9, 10 (one operand dropped
+    from ``result_type``)."""
+    dx = np.array([1.0, 2.0])
+    R = np.array([1.0, -1.0, 0.0])
+    assert potential_plain(dx.astype(np.float32), R).dtype == np.float64
+    assert potential_plain(dx, R.astype(np.float32)).dtype == np.float64
+    assert potential_plain(dx, R).tolist() == [0.0, 1.0, 1.0]
