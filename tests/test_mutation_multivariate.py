@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import random
 from fractions import Fraction
+from typing import ClassVar
 
 import mpmath
 import pytest
@@ -723,3 +724,111 @@ def test_rtv2_neuron_reads_a_float_half_mass_exactly(half_mass, verdict):
     """A float half mass is converted exactly (0.5 is 1/2: proved; 0.25 refuted) instead of reaching the exact
     comparison as a float (which raised InvalidInput before the fix of check_rtv2_neuron's half_mass line)."""
     assert checks.check_rtv2_neuron(dps=15, examples=1, half_mass=half_mass).verdict is verdict
+
+
+# -- check_rtv2_definition with stand-ins for the costly pieces --------------------------------------------------------
+class _ZeroProfileGaussian:
+    """Stands in for radontv.radon.Gaussian in the FBP part: records its centre, width and directions, and returns
+    a zero filtered profile (so FBP gives 0 against exp(-|x|²/2))."""
+
+    made: ClassVar[list] = []
+
+    def __init__(self, centre, width=None):
+        self.made.append((list(centre), width, []))
+
+    def ramp_radon(self, u, t, order):
+        self.made[-1][2].append(list(u))
+        return mpmath.mpf(0)
+
+
+def _rnorm_stand_ins(monkeypatch, rnorm=1, form1=1, closed=1, calls=None):
+    """route_rnorm, gaussian_rtv2 and gaussian_closed_form replaced by constants (functions of d), calls recorded."""
+    calls = [] if calls is None else calls
+
+    class Estimate:
+        def __init__(self, value):
+            self.value = value
+
+    def route_rnorm(d, dps):
+        calls.append(("rnorm", d, dps))
+        return mpmath.mpf(rnorm(d) if callable(rnorm) else rnorm)
+
+    def gaussian_rtv2(d, dps=None):
+        calls.append(("form1", d, dps))
+        return Estimate(mpmath.mpf(form1(d) if callable(form1) else form1))
+
+    def gaussian_closed_form(d, dps):
+        calls.append(("closed", d, dps))
+        return mpmath.mpf(closed(d) if callable(closed) else closed)
+
+    monkeypatch.setattr(checks, "route_rnorm", route_rnorm)
+    monkeypatch.setattr(checks, "gaussian_rtv2", gaussian_rtv2)
+    monkeypatch.setattr(checks, "gaussian_closed_form", gaussian_closed_form)
+    return calls
+
+
+def test_rtv2_definition_draws_unit_gaussians_in_d_1_3_5(monkeypatch):
+    """Examples cycle through d = 1, 3, 5 with the centred unit Gaussian and u = e_1; the R-norm part runs for
+    d = 2, 3 at the working precision (form 1 at dps + 10).  Kills check_rtv2_definition 71, 72, 74 (the dimensions),
+    80, 82 (the width), 88, 90 (u), 222 (R-norm dimensions), 238, 240 (form 1's precision)."""
+    _ZeroProfileGaussian.made = []
+    monkeypatch.setattr(checks, "Gaussian", _ZeroProfileGaussian)
+    calls = _rnorm_stand_ins(monkeypatch)
+    checks.check_rtv2_definition(dps=15, examples=4, gamma_d=lambda d: 1)
+    made = _ZeroProfileGaussian.made
+    assert [(len(c), c == [0] * len(c), w) for c, w, _ in made] == [(1, True, 1), (3, True, 1), (5, True, 1),
+                                                                    (1, True, 1)]
+    for c, _, us in made:
+        assert us and all(u == [1] + [0] * (len(c) - 1) for u in us)
+    assert calls == [("rnorm", 2, 15), ("form1", 2, 25), ("closed", 2, 15),
+                     ("rnorm", 3, 15), ("form1", 3, 25), ("closed", 3, 15)]
+
+
+def test_rtv2_definition_reports_the_fbp_residual_and_its_point(monkeypatch):
+    """Seed 5 draws x = 1/3 for the first (d = 1) example; a zero filtered profile gives FBP 0 against
+    t = exp(-1/18): residual t / (t + 1) (scale 1), reported with the label 'FBP, d=1, x=['0.33333']' and the claim
+    id of the mp part.  Kills check_rtv2_definition 39 (seed), 51, 59, 60 (claim id), 168, 172-179 (label, scale)."""
+    monkeypatch.setattr(checks, "Gaussian", _ZeroProfileGaussian)
+    _rnorm_stand_ins(monkeypatch)
+    result = checks.check_rtv2_definition(dps=15, examples=1, seed=5, gamma_d=lambda d: 1)
+    assert result.verdict is Verdict.REFUTED and result.claim_id == "multivariate.rtv2_definition"
+    assert result.worst_instance == "FBP, d=1, x=['0.33333']"
+    with mpmath.workdps(15):
+        t = mpmath.exp(-mpmath.mpf(1) / 18)
+        assert abs(result.residual - t / (t + 1)) <= mpmath.mpf(10) ** -13
+
+
+def test_rtv2_definition_defaults(monkeypatch):
+    """examples = 20 (20 FBP points, 20 univariate networks, 4 R-norm comparisons), dps = 50, seed = 0.  Kills
+    check_rtv2_definition 1, 2, 3."""
+    monkeypatch.setattr(checks, "Gaussian", _ZeroProfileGaussian)
+    _rnorm_stand_ins(monkeypatch)
+    default = checks.check_rtv2_definition(gamma_d=lambda d: 1).as_dict()
+    assert default["instances"] == 44 and default["dps"] == 50
+    one = checks.check_rtv2_definition(examples=1, gamma_d=lambda d: 1).as_dict()
+    assert one == checks.check_rtv2_definition(examples=1, dps=50, seed=0, gamma_d=lambda d: 1).as_dict()
+    assert one != checks.check_rtv2_definition(examples=1, dps=50, seed=1, gamma_d=lambda d: 1).as_dict()
+
+
+@pytest.mark.parametrize(("form1", "closed", "label"), [
+    (lambda d: 1 + d, 1, "Gaussian, d=3: gamma_d ||R(-Delta)^((d+1)/2) f|| (x-space first) vs c_d ||d_t^2 "
+                         "Lambda^(d-1) R f|| (radontv.radon.gaussian_rtv2)"),
+    (1, lambda d: 1 + d, "Gaussian, d=3: R-norm route vs the derivation's closed form"),
+])
+def test_rtv2_definition_labels_each_rnorm_comparison(monkeypatch, form1, closed, label):
+    """R-norm 1 against form 1 (or the closed form) 1 + d: the worst residual 3/4 is at d = 3, with the label of that
+    comparison.  Kills check_rtv2_definition 250, 253-256, 260, 263-265."""
+    _rnorm_stand_ins(monkeypatch, form1=form1, closed=closed)
+    result = checks.check_rtv2_definition(dps=15, examples=0, gamma_d=lambda d: 1)
+    assert result.verdict is Verdict.REFUTED and result.worst_instance == label
+    with mpmath.workdps(15):
+        assert abs(result.residual - mpmath.mpf(3) / 4) <= mpmath.mpf(10) ** -14
+
+
+def test_rtv2_definition_wants_the_exact_value_in_d_1(monkeypatch):
+    """A seminorm equal to TV² at the working precision but not exact (an mpf) is refuted by the d = 1 part, with
+    that instance's label.  Kills check_rtv2_definition 213 (numeric equality alone accepted), 210, 212 (label)."""
+    _rnorm_stand_ins(monkeypatch)
+    result = checks.check_rtv2_definition(dps=15, examples=1, gamma_d=lambda d: 1,
+                                          seminorm=lambda net: to_mpf(rtv2(net)))
+    assert result.verdict is Verdict.REFUTED and result.worst_instance.startswith("d = 1: ReLUNetwork(")
