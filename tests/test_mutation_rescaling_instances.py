@@ -382,3 +382,20 @@ def test_fit_objective_by_hand():
     with mpmath.workdps(50):
         mp = rinst.fit_objective(net.as_mp(), np.array(X, dtype=object), y, _mp(lam), _mp(penalty))
         assert isinstance(mp, mpmath.mpf) and _close(mp, expected)
+
+
+def test_lasso_instances_give_up_after_five_draws(monkeypatch):
+    """random_lasso_problem floors lambda at 1/100 (a tiny lam_fraction gives exactly 1/100: kills
+    random_lasso_problem 100, 101); lasso_instances draws at most 5 problems per instance and counts every draw the
+    exact homotopy cannot certify: with a certify that always fails, max(2, examples // 2) = 2 instances give no
+    instance and 10 uncertified draws (kills lasso_instances 20: 6 draws, 49: the count reset to 1)."""
+    tiny = rinst.random_lasso_problem(random.Random(0), d=2, N=6, M=8, lam_fraction=Fraction(1, 10 ** 9))
+    assert tiny.lam == Fraction(1, 100)
+
+    class Uncertifiable(rinst.LassoProblem):
+        def certify(self, start=None):
+            return None
+
+    monkeypatch.setattr(rinst, "LassoProblem", Uncertifiable)
+    assert rinst.lasso_instances(0, 0) == ([], 10)
+    assert rinst.lasso_instances(6, 0) == ([], 15)
