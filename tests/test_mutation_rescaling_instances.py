@@ -370,7 +370,8 @@ def test_random_lasso_problems_are_the_documented_draws():
 
 def test_fit_objective_by_hand():
     """fit_objective(net, X, y, lam, penalty) = 1/2 sum (f(x_i) - y_i)^2 + lam * penalty, in the network's arithmetic
-    (exact: a Fraction; mp: an mpf), by a plain Fraction loop."""
+    (exact: a Fraction; mp: an mpf), by a plain Fraction loop; also for a single data point (kills fit_objective 5:
+    the zero of the sum taken from the second fitted value)."""
     F = Fraction
     net = ReLUNetwork([[F(1, 2), -1], [2, F(1, 3)]], [F(1, 4), -1], [3, F(-1, 2)], [1, 0], F(1, 5))
     X = [[F(1), F(2)], [F(-3, 2), F(1, 7)], [F(5), F(-2)]]
@@ -379,6 +380,8 @@ def test_fit_objective_by_hand():
     expected = sum(((_eval(net, x) - t) ** 2 for x, t in zip(X, y, strict=True)), start=F(0)) / 2 + lam * penalty
     got = rinst.fit_objective(net, np.array(X, dtype=object), np.array(y, dtype=object), lam, penalty)
     assert got == expected and isinstance(got, Fraction)
+    one = rinst.fit_objective(net, np.array(X[:1], dtype=object), y[:1], lam, penalty)  # a single data point
+    assert one == (_eval(net, X[0]) - y[0]) ** 2 / 2 + lam * penalty
     with mpmath.workdps(50):
         mp = rinst.fit_objective(net.as_mp(), np.array(X, dtype=object), y, _mp(lam), _mp(penalty))
         assert isinstance(mp, mpmath.mpf) and _close(mp, expected)
