@@ -241,8 +241,10 @@ class CanonicalForm:
             return bool(self._exact_key() == other._exact_key())
         diff = canonical(self.network() - other.network(), rtol=rtol)
         # the difference's own terms can be tiny (c - c' ~ 1e-16) while the rounding in c and c' came from the
-        # terms of each form: compare with the larger of the three magnitudes
-        return diff.size == 0 and _affine_zero(diff, _max_scale(self._scale, other._scale))
+        # terms of each form: compare with the larger of the three magnitudes (an exact form sums no rounded terms;
+        # its magnitudes are Fraction zeros, which mpf cannot be compared with)
+        scales = [f._scale for f in (self, other) if f.arithmetic != "exact"]
+        return diff.size == 0 and _affine_zero(diff, _max_scale(*scales))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CanonicalForm):

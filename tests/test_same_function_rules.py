@@ -430,3 +430,16 @@ def test_float_forms_record_their_tolerance():
     assert alone.rtol == merged.rtol == FLOAT_RTOL
     assert canonical(ReLUNetwork([[1.0, 0.0]], [0.0], [1.0]), rtol=2.0**-20).rtol == 2.0**-20
     assert merged.size == 1 and alone.size == 2  # control: the two cases are the ones named
+
+
+@pytest.mark.parametrize("other", ["mp", "float"])
+def test_an_exact_form_compares_with_an_mp_or_float_form_of_the_same_network(other):
+    """Exact against mp or float canonical forms: equal for the same network, either way round; unequal when one
+    bias differs by 10⁻⁶ (negative control).  The exact form's magnitudes are Fraction zeros: comparing them with
+    mpf magnitudes raised TypeError before (found by mutation testing of canonical_vector; the scalar form too)."""
+    n = ReLUNetwork.univariate([Fraction(1), Fraction(2)], [Fraction(1), Fraction(-1)], [Fraction(1), Fraction(3)])
+    m = ReLUNetwork.univariate([Fraction(1), Fraction(2)], [Fraction(1), Fraction(-1)],
+                               [Fraction(1), Fraction(3) + Fraction(1, 10**6)])
+    convert = (lambda net: net.as_mp()) if other == "mp" else (lambda net: net.as_float())
+    assert canonical(n) == canonical(convert(n)) and canonical(convert(n)) == canonical(n)
+    assert canonical(m) != canonical(convert(n)) and canonical(convert(n)) != canonical(m)
