@@ -227,8 +227,9 @@ def test_balance_bias_regularized_control_by_hand(monkeypatch):
     """The control regularize_bias=True minimizes g(alpha) = (v^2 / alpha^2 + alpha^2 (||w||^2 + b^2)) / 2: by hand
     its argmin (v^2 / (||w||^2 + b^2))^(1/4), g(alpha*) = |v| ||w|| + b^2 |v| / (2 ||w||) and g''(alpha*) = 4 ||w||^2 +
     b^2 are what the control records against the derived alpha*, |v| ||w|| and 4 ||w||^2 (so its residuals are the
-    right ones); the balanced() records do not depend on the objective.  Per network, balanced() is compared at
-    exactly 4 random points + 3 per neuron with w != 0 (on and beside its hyperplane)."""
+    right ones; kills balance 117-119, 121: the bias term * 2, (alpha b) * 2, alpha / b, / 3); the balanced()
+    records do not depend on the objective.  Per network, balanced() is compared at exactly 4 random points + 3 per
+    neuron with w != 0 (on and beside its hyperplane; kills balance 91, 92: n = 6, 5)."""
     records = _recording(monkeypatch)
     assert checks.check_balance(dps=50, examples=0, seed=3, regularize_bias=True).verdict.value == "refuted"
     labels = {rec[1]: rec for rec in records}
@@ -307,7 +308,8 @@ def _parameters(net) -> tuple:
 def test_example_networks_are_the_documented_draws():
     """example_networks(examples, seed): the two concrete networks (by hand) and then ``examples`` random networks
     drawn from random.Random(seed), each equal, parameter by parameter, to the draws of a twin generator (every branch
-    of _random_network occurs over these seeds), labelled with their index and seed."""
+    of _random_network occurs over these seeds), labelled with their index and seed (kills example_networks 16,
+    20-27, 31, 32, 37-70, 72-76 and _random_network 59, 72, 77, among others)."""
     F = Fraction
     hand = [("catalog neuron v=3, w=(1/2,-2,1)", ([[F(1, 2), -2, 1]], [F(1, 3)], [3], [0, 0, 0], 0)),
             ("coincident/antipodal/zero neurons",
@@ -330,7 +332,8 @@ def test_example_networks_are_the_documented_draws():
 def test_sample_points_are_the_documented_draws():
     """sample_points(net, rng): by default 6 random points (coordinates numerator in -40..40, then denominator in
     1..4, row by row, from a twin generator), then for each neuron with w != 0 the foot b w / |w|^2 of its hyperplane
-    and the points 1/16 w beside it on either side; neurons with w = 0 add nothing."""
+    and the points 1/16 w beside it on either side; neurons with w = 0 add nothing (kills sample_points 1, 13, 14,
+    24)."""
     F = Fraction
     net = ReLUNetwork([[F(1, 2), -2, 1], [0, 0, 0], [3, 0, F(-1, 3)]], [F(1, 3), 5, -2], [3, 1, -1])
     for seed in range(5):
@@ -351,7 +354,8 @@ def test_random_lasso_problems_are_the_documented_draws():
     """random_lasso_problem(rng, d, N, M): X row by row then y (numerator in -8..8, then denominator in 1..2), M unit
     directions (checks._instances.rational_unit_vector on the same generator), M biases (-24..24 over 1..5), then
     lambda = max(lambda_max * f, 1/100) with f = lam_fraction or randint(1, 40) / 100: equal to a twin generator's
-    draws for d = 1, 2, 3 and both ways of giving f; N, d, M as asked."""
+    draws for d = 1, 2, 3 and both ways of giving f; N, d, M as asked (kills random_lasso_problem 37, 38, 57, 58,
+    80-82, 87-89, 97, 99, among others)."""
     F = Fraction
     for seed, (d, N, M) in enumerate([(1, 6, 9), (2, 7, 12), (3, 40, 30), (1, 30, 5)]):
         for frac in (None, F(1, 3)):
@@ -370,8 +374,8 @@ def test_random_lasso_problems_are_the_documented_draws():
 
 def test_fit_objective_by_hand():
     """fit_objective(net, X, y, lam, penalty) = 1/2 sum (f(x_i) - y_i)^2 + lam * penalty, in the network's arithmetic
-    (exact: a Fraction; mp: an mpf), by a plain Fraction loop; also for a single data point (kills fit_objective 5:
-    the zero of the sum taken from the second fitted value)."""
+    (exact: a Fraction; mp: an mpf), by a plain Fraction loop; also for a single data point (kills fit_objective 1-11,
+    13-17, 19, 20, 23, 24; 5: the zero of the sum taken from the second fitted value)."""
     F = Fraction
     net = ReLUNetwork([[F(1, 2), -1], [2, F(1, 3)]], [F(1, 4), -1], [3, F(-1, 2)], [1, 0], F(1, 5))
     X = [[F(1), F(2)], [F(-3, 2), F(1, 7)], [F(5), F(-2)]]
