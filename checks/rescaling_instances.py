@@ -164,7 +164,8 @@ def lasso_instances(examples: int, seed: int, *, M_factor: int = 2
     """Certified lasso instances (d = 1 and 2 alternating) and the number of drawn instances left uncertified.
 
     An instance the exact homotopy cannot certify (a degenerate dictionary, :mod:`radontv.lasso`) is replaced by a
-    fresh draw; the count is reported by the checks.
+    fresh draw, up to five times; after five uncertifiable draws in a row that instance is left out, so a check then
+    examines fewer than ``max(2, examples // 2)`` instances.  The number of uncertified draws is reported by the checks.
     """
     rng = random.Random(seed)
     out, skipped = [], 0
