@@ -422,3 +422,25 @@ def test_potential_plain_result_type_of_mixed_precisions():
     assert potential_plain(dx.astype(np.float32), R).dtype == np.float64
     assert potential_plain(dx, R.astype(np.float32)).dtype == np.float64
     assert potential_plain(dx, R).tolist() == [0.0, 1.0, 1.0]
+
+
+def test_evaluator_never_reports_the_end_sites(monkeypatch):
+    """The end sites are nodes of every pattern, never violations, even when their computed potential is not 0: with
+    no rounding allowance (FLOAT_TIGHTEN = 0) and λ = 0 every interior site with φ ≠ 0 violates, and φ at the last
+    site is a rounding residue of ΣR = ΣRx = 0 (non-zero for these data): the violations are exactly the interior
+    sites with φ ≠ 0.  Kills ``evaluate`` 25, 28, 29 (the interior filter widened to the last site)."""
+    monkeypatch.setattr(rf, "FLOAT_TIGHTEN", 0.0)
+    residues = 0
+    for seed in range(5):
+        rng = np.random.default_rng(seed)
+        n = 50
+        x = np.sort(rng.uniform(-1, 1, n))
+        y = np.sin(7 * x) + rng.standard_normal(n)
+        ev = FloatEvaluator(x, y, np.ones(n))
+        nodes = np.array([0, n - 1])
+        _, phi = ev.potential(nodes, np.zeros(n), 0.0)
+        phi = phi.copy()
+        residues += phi[-1] != 0
+        got = ev.evaluate(nodes, np.zeros(n), 0.0)
+        assert got.over.tolist() == [j for j in range(1, n - 1) if phi[j] != 0]
+    assert residues > 0  # the test has teeth: some last-site potential is a non-zero rounding residue
