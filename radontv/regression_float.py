@@ -186,7 +186,6 @@ class FloatEvaluator:
         self.sums = IntervalSums(x, y, m)
         self.dx = np.diff(x)
         self.offset = x - x[0]
-        self.span = float(x[-1] - x[0])
         self.mass = float(np.add.reduce(m))
         self.abs_my = float(dot(m, np.abs(y)))
         self.factor = (2.0 * summation_terms(self.M) + 8.0) * EPS * FLOAT_TIGHTEN
