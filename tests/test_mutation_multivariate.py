@@ -587,6 +587,8 @@ def test_ridge_function_replaces_a_zero_direction_by_e1():
     result = checks.check_ridge_function(dps=15, examples=1, seed=1030)
     assert result.verdict is Verdict.PROVED
     assert result.worst_instance.startswith("d=2, w=['1', '0'], profile ")
+    # with ‖w‖ = 1 the expected squares ‖w‖^(2p) |jump|² are the same for every power p (kills mutant 139, ww * p)
+    assert checks.check_ridge_function(dps=15, examples=1, seed=1030, power=2).verdict is Verdict.PROVED
 
 
 # -- the instances of check_invariances ------------------------------------------------------------------------------
