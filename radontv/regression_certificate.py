@@ -221,8 +221,8 @@ def _potential_extended(xl: np.ndarray, R: np.ndarray) -> np.ndarray:
     (issue 14).  Where ``longdouble`` is plain double the bound is that of double precision."""
     phi = np.zeros(xl.shape[0], dtype=np.longdouble)
     if xl.shape[0] > 1:
-        inner = np.cumsum(R[:-1].astype(np.longdouble))
-        inner *= np.diff(xl)
+        inner = np.cumsum(R[:-1], dtype=np.longdouble)  # converted on the fly (no extended copy of R)
+        inner *= np.subtract(xl[1:], xl[:-1], dtype=np.longdouble)  # double sites: differences in extended precision
         np.cumsum(inner, out=phi[1:])
     return phi
 
@@ -242,7 +242,7 @@ def certify(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, lam_max: floa
     wp = np.float64 if R is not None and np.asarray(R).dtype == np.float64 else ld
     unit = data.x.shape[0] == xa.shape[0]  # no repeated site: every weight is 1 (the products by m are skipped)
     m = data.weights.astype(wp)
-    xl, yl = data.x.astype(ld), data.y.astype(wp, copy=False)
+    xl, yl = data.x, data.y.astype(wp, copy=False)  # sites stay double: the potential widens them as it goes
     fitted = spline_at_sites(spline, data.x).astype(wp, copy=False)
     e = fitted - yl
     R = m * (yl - fitted) if R is None else np.asarray(R, dtype=wp)
@@ -263,7 +263,7 @@ def certify(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, lam_max: floa
     dual = float(dot(R, yl) - 0.5 * dot(R, Rm) + 0.5 * within)
     # φ at the knots: linear between sites (interpolated in extended precision)
     j = np.clip(np.searchsorted(data.x, knots, side="right") - 1, 0, data.x.size - 2)
-    w = (knots.astype(ld) - xl[j]) / (xl[j + 1] - xl[j])
+    w = (knots.astype(ld) - xl[j].astype(ld)) / (xl[j + 1].astype(ld) - xl[j].astype(ld))
     phi_at_knots = (phi[j] * (1 - w) + phi[j + 1] * w) * scale
     d = e + Rm
     gap = (float(0.5 * (dot(d, d) if unit else dot(m, d * d)))
