@@ -834,3 +834,12 @@ def test_rtv2_definition_wants_the_exact_value_in_d_1(monkeypatch):
     result = checks.check_rtv2_definition(dps=15, examples=1, gamma_d=lambda d: 1,
                                           seminorm=lambda net: to_mpf(rtv2(net)))
     assert result.verdict is Verdict.REFUTED and result.worst_instance.startswith("d = 1: ReLUNetwork(")
+
+
+def test_random_network_draws_its_affine_part():
+    """affine=True (the default) draws c and c0 from small_rational: over ten seeds some network has c0 != 0 and
+    some has c != 0; affine=False gives c = 0, c0 = 0.  Kills random_network 119, 120, 125 (c or c0 dropped)."""
+    nets = [route.random_network(random.Random(seed), 2, LINE) for seed in range(10)]
+    assert any(net.c0 != 0 for net in nets) and any(any(x != 0 for x in net.c) for net in nets)
+    flat = route.random_network(random.Random(0), 2, LINE, affine=False)
+    assert flat.c0 == 0 and all(x == 0 for x in flat.c)
