@@ -286,7 +286,8 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
         if certified and M >= LARGE_SITES:  # the double-precision pattern, certified; the extended pass only if needed
             result = _assemble(data, xa, ya, lam_f, sx, sy, xs, ys, m, lam_n, lam_max_n, nodes, v, iterations,
                                "primal-dual active set; KKT verified in double precision, potential of the "
-                               "certificate in extended precision (large data)", signs, order, extended=False)
+                               "certificate in extended precision (large data)", signs, order, extended=False,
+                               evaluator=evaluator)
             if result.certificate.relative_gap <= LARGE_GAP:
                 return result
         if certified:  # final pass in extended precision from the accepted pattern
@@ -307,7 +308,8 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
 def _assemble(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, sx: float, sy: float, xs: np.ndarray,
               ys: np.ndarray, m: np.ndarray, lam_n: float, lam_max_n: float, nodes: np.ndarray, v: np.ndarray,
               iterations: int, method: str, signs: np.ndarray | None = None, order: np.ndarray | None = None,
-              fitted: np.ndarray | None = None, extended: bool = True) -> RegressionResult:
+              fitted: np.ndarray | None = None, extended: bool = True, evaluator: FloatEvaluator | None = None
+              ) -> RegressionResult:
     """The sparsest spline of the node values ``v`` in data units, and its certificate.  ``extended``: refine the
     node values in extended precision first (:func:`refine`) and certify with an extended-precision dual point;
     otherwise the dual point is the double-precision residual of ``v`` (large data: its potential is still summed in
@@ -319,8 +321,8 @@ def _assemble(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, sx: float, 
         vl, ul = v, (fitted if fitted is not None else fitted_values(xs, nodes, v))
     elif extended:
         vl, ul = refine(xs, ys, m, lam_n, nodes, signs, v)
-    else:
-        vl, ul = v, IntervalSums(xs, ys, m).values(nodes, v)
+    else:  # the evaluator's interval sums (its unit-weight flag) if the caller has one
+        vl, ul = v, (evaluator.sums if evaluator is not None else IntervalSums(xs, ys, m)).values(nodes, v)
     amps_n = (node_amplitudes(X.astype(np.longdouble), vl).astype(np.float64) if nodes.shape[0] > 2
               else np.zeros(0))
     v = vl.astype(np.float64)
@@ -344,7 +346,12 @@ def _assemble(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, sx: float, 
     intercept = value0 - slope * float(data.x[0])
     spline = LinearSpline(knots, amplitudes, slope=slope, intercept=intercept)
     # dual point: the weighted residuals of the node values (hat basis, accurate), in data units
-    R = (m.astype(np.longdouble) * (ys.astype(np.longdouble) - ul) * sy if ul.dtype == np.longdouble
-         else m * (ys - ul) * sy)
+    if ul.dtype == np.longdouble:
+        R = m.astype(np.longdouble) * (ys.astype(np.longdouble) - ul) * sy
+    else:  # in place in the fresh array ul
+        R = np.subtract(ys, ul, out=ul)
+        if evaluator is None or not evaluator.unit:
+            R *= m
+        R *= sy
     return certify(data, xa, ya, lam, lam_max_n * sx * sy, spline, R, iterations, method,
                     active=(knot_idx, np.sign(amps_n)), order=order)

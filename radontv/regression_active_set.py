@@ -341,8 +341,9 @@ def warm_start(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, evaluato
     starts = np.arange(0, M, _COARSE_FACTOR)
     sizes = np.diff(np.append(starts, M))
     mid = starts + sizes // 2
-    W = np.add.reduceat(m, starts)
-    Y = np.add.reduceat(m * y, starts) / W
+    unit = evaluator.unit if evaluator is not None else bool(np.all(m == 1))
+    W = sizes.astype(np.float64) if unit else np.add.reduceat(m, starts)  # (unit weights: the block sizes)
+    Y = np.add.reduceat(y if unit else m * y, starts) / W
     X = x[mid]
     coarse = FloatEvaluator(X, Y, W)  # shared by the coarse level's own guess and its active set
     guess, spent = warm_start(X, Y, W, lam, coarse)

@@ -185,11 +185,10 @@ class FloatEvaluator:
         self.M = x.shape[0]
         self.sums = IntervalSums(x, y, m)
         self.dx = np.diff(x)
-        self.offset = x - x[0]
-        self.mass = float(np.add.reduce(m))
-        self.abs_my = float(dot(m, np.abs(y)))
+        self.unit = self.sums.unit  # unit weights (no repeated site): R = y − u, and the products by m are skipped
+        self.mass = float(self.M) if self.unit else float(np.add.reduce(m))
+        self.abs_my = float(np.add.reduce(np.abs(y))) if self.unit else float(dot(m, np.abs(y)))
         self.factor = (2.0 * summation_terms(self.M) + 8.0) * EPS * FLOAT_TIGHTEN
-        self.unit = self.sums.unit  # unit weights (no repeated site): R = y − u
         self._u, self._inner, self._phi = np.empty(self.M), np.empty(max(self.M - 1, 0)), np.zeros(self.M)
 
     def _scale(self, v: np.ndarray) -> float:
@@ -221,7 +220,7 @@ class FloatEvaluator:
         near = np.flatnonzero(R > lam)
         near = near[sign_at[near] == 0]
         near = near[(near > 0) & (near < self.M - 1)]
-        excess = np.abs(phi[near]) - lam - self._scale(v) * self.offset[near]
+        excess = np.abs(phi[near]) - lam - self._scale(v) * (self.x[near] - self.x[0])
         hit = excess > 0
         over = near[hit]
         return FloatEvaluation(v, amp, over, excess[hit], phi[over])

@@ -225,8 +225,9 @@ def test_evaluator_scale_is_the_rounding_allowance():
     factor = Fraction(2 * 5 + 8) * Fraction(2) ** -52 * Fraction(1, 100)
     want = factor * (Fraction(1 + 4 + 0.5 + 0 + 3) + 4 * 8)
     assert abs(Fraction(ev._scale(v)) - want) <= Fraction(1, 10**12) * want
-    assert ev.offset.tolist() == [0.0, 1.0, 3.0, 4.0, 7.0] and ev.M == 5 and not ev.unit
-    assert FloatEvaluator(x, y, np.ones(5)).unit
+    assert ev.M == 5 and not ev.unit and ev.mass == 8.0 and ev.abs_my == 1 + 4 + 0.5 + 0 + 3
+    one = FloatEvaluator(x, y, np.ones(5))  # unit weights: Σ m = M and Σ m|y| = Σ|y| without the products
+    assert one.unit and one.mass == 5.0 and one.abs_my == 1 + 2 + 0.5 + 0 + 3
 
 
 def _patterns(n):
