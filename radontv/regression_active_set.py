@@ -357,7 +357,7 @@ def warm_start(x: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float, evaluato
 def _to_block_peaks(evaluator: FloatEvaluator, lam: float, fine: np.ndarray, starts: np.ndarray, sizes: np.ndarray
                     ) -> np.ndarray:
     r"""Move each knot of the guess ``fine`` (at the middle site of its block of pooled sites) to the site of that
-    block where the potential of the guess is largest in the knot's direction, :math:`\max_j \sigmaarphi(x_j)`.
+    block where the potential of the guess is largest in the knot's direction, :math:`\max_j \sigma\varphi(x_j)`.
 
     At an optimum the potential touches :math:`\sigma\lambda` at each knot; the coarse knot only knows its block, and
     the active set would otherwise move it there by adding the peak next to it and dropping the old knot, two or
