@@ -265,7 +265,7 @@ def _within(agree: Agreement, value: mpmath.mpf, bound: mpmath.mpf, instance: st
 
 
 def _layer_features(layers: list[Any], X: ex.Matrix) -> list[tuple[ex.Matrix, ex.Matrix] | None]:
-    r"""Per layer, on the points X: the ReLU features :math:`\Phi` (K x N) and :math:`\Psi = V^	op\Phi` (D x N) of
+    r"""Per layer, on the points X: the ReLU features :math:`\Phi` (K x N) and :math:`\Psi = V^\top\Phi` (D x N) of
     a ReLU layer (None for a linear layer), by a forward pass written in :mod:`radontv.checks.deep_forward`."""
     Z = [[F(x) for x in row] for row in X]
     out: list[tuple[ex.Matrix, ex.Matrix] | None] = []
