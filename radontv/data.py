@@ -187,8 +187,6 @@ def prepare_1d(x: NumbersLike, y: NumbersLike, *, interpolation: bool) -> Data1D
     weights = np.diff(np.append(starts, n)).astype(np.int64)
     if starts.shape[0] < 2:
         raise InvalidInput(f"all {n} data points share the site x = {xs[0]}; need at least 2 distinct sites")
-    if starts.shape[0] == n:
-        return Data1D(xs, ys, weights, zero, kind, n)
     ux = xs[starts]
     if interpolation:
         if kind == "float":

@@ -265,13 +265,9 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
     fitted: np.ndarray | None = None  # the fitted values at the sites when the extended pass computed them
     # λ within the rounding error of λ_max counts as λ_max: the affine fit is then optimal up to rounding (its
     # certificate says so), while the active set would have to decide signs of amplitudes that are pure noise
+    affine_tol = float(rounding_bound(xs[[0, -1]], m, ys, np.zeros(1), EPS, M)[-1]) if M > 2 else 0.0
     if evaluator is not None:  # λ_max by plain running sums (the evaluator): their worst case grows with M
-        # rounding_bound with u = 0 at the last site, its Σ m|ȳ| already summed by the evaluator
-        one = np.ones(1)
-        affine_tol = float(rounding_bound(xs[[0, -1]], one, one * evaluator.abs_my, 0.0 * one, EPS, M)[-1])
         affine_tol *= M / summation_terms(M)
-    else:
-        affine_tol = float(rounding_bound(xs[[0, -1]], m, ys, np.zeros(1), EPS, M)[-1]) if M > 2 else 0.0
     if M <= 2 or lam_n >= lam_max_n - affine_tol:
         c0, c1 = _affine_fit(xs, ys, m)
         nodes = np.array([0, M - 1])
