@@ -26,13 +26,13 @@ import mpmath
 import numpy as np
 import pytest
 import sympy
+from _recording_agreement import recording_agreement
 from radontv.checks import _instances as inst
 from radontv.checks import rescaling as checks
 from radontv.checks import rescaling_instances as rinst
 from radontv.checks import rescaling_lasso as lasso_checks
 
 from radontv import ReLUNetwork, Verdict
-from radontv.evidence import Agreement
 
 CHECKS = sorted(name for name in checks.__all__ if name.startswith("check_"))
 
@@ -59,26 +59,8 @@ def test_called_without_arguments_a_check_runs_its_documented_defaults(name):
 
 # -- a recording Agreement, and independent arithmetic ----------------------------------------------------------------
 def _recording(monkeypatch) -> list[tuple]:
-    """Install in the check modules an Agreement that records every comparison as (kind, instance, lhs, rhs, scale)
-    (``holds``: (kind, instance, condition, None, None)); returns the record list."""
-    records: list[tuple] = []
-
-    class Recording(Agreement):
-        def compare(self, actual, expected, *, instance="", scale=0):
-            records.append(("compare", instance, actual, expected, scale))
-            return super().compare(actual, expected, instance=instance, scale=scale)
-
-        def at_least(self, lhs, rhs, *, instance="", scale=0):
-            records.append(("at_least", instance, lhs, rhs, scale))
-            return super().at_least(lhs, rhs, instance=instance, scale=scale)
-
-        def holds(self, condition, *, instance=""):
-            records.append(("holds", instance, condition, None, None))
-            return super().holds(condition, instance=instance)
-
-    monkeypatch.setattr(checks, "Agreement", Recording)
-    monkeypatch.setattr(lasso_checks, "Agreement", Recording)
-    return records
+    """A recording Agreement in the check modules (tests/_recording_agreement.py); returns the record list."""
+    return recording_agreement(monkeypatch, checks, lasso_checks)
 
 
 def _by_label(records: list[tuple]) -> dict[str, tuple]:

@@ -14,34 +14,17 @@ from fractions import Fraction
 import mpmath
 import numpy as np
 import pytest
+from _recording_agreement import recording_agreement
 from radontv.checks import _instances as inst
 from radontv.checks import rescaling as checks
 from radontv.checks import rescaling_instances as rinst
 
 from radontv import ReLUNetwork
-from radontv.evidence import Agreement
 
 
 def _recording(monkeypatch) -> list[tuple]:
-    """Install in checks.rescaling an Agreement that records every comparison as (kind, instance, lhs, rhs, scale)
-    (``holds``: (kind, instance, condition, None, None)); returns the record list."""
-    records: list[tuple] = []
-
-    class Recording(Agreement):
-        def compare(self, actual, expected, *, instance="", scale=0):
-            records.append(("compare", instance, actual, expected, scale))
-            return super().compare(actual, expected, instance=instance, scale=scale)
-
-        def at_least(self, lhs, rhs, *, instance="", scale=0):
-            records.append(("at_least", instance, lhs, rhs, scale))
-            return super().at_least(lhs, rhs, instance=instance, scale=scale)
-
-        def holds(self, condition, *, instance=""):
-            records.append(("holds", instance, condition, None, None))
-            return super().holds(condition, instance=instance)
-
-    monkeypatch.setattr(checks, "Agreement", Recording)
-    return records
+    """A recording Agreement in checks.rescaling (tests/_recording_agreement.py); returns the record list."""
+    return recording_agreement(monkeypatch, checks)
 
 
 def _concrete_only(monkeypatch) -> None:
