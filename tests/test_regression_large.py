@@ -66,6 +66,23 @@ def test_large_path_is_certified_exactly_and_agrees_with_the_extended_path(frac,
     assert p_wrong - d_wrong > Fraction(LARGE_GAP) * p_wrong
 
 
+@pytest.mark.parametrize(("sx", "sy"), [(1e-8, 1e8), (1e8, 1e-8), (1e8, 1e8)])
+def test_large_path_decides_the_same_at_every_scale(sx, sy, monkeypatch):
+    """x scaled by sx and moved far from 0 (by 3 sx), y scaled by sy, λ by sx·sy: the large path takes the same
+    decisions (active sites and signs), certifies within LARGE_GAP, and its λ_max scales by sx·sy.  Negative
+    control: at a tenth of that λ the active sites differ (the comparison can tell patterns apart)."""
+    x, y = _data(6000, seed=13)
+    base = _solve(x, y, 1e-2 * lambda_max(x, y), monkeypatch, large=True).certificate
+    X, Y = x * sx + 3 * sx, y * sy
+    _, cert = _solve(X, Y, 1e-2 * lambda_max(X, Y), monkeypatch, large=True)
+    assert LARGE_METHOD in cert.method and cert.relative_gap <= LARGE_GAP
+    assert np.array_equal(cert.active_sites, base.active_sites) and np.array_equal(cert.active_signs,
+                                                                                   base.active_signs)
+    assert abs(cert.lam_max - base.lam_max * sx * sy) <= 1e-12 * cert.lam_max
+    _, other = _solve(X, Y, 1e-3 * lambda_max(X, Y), monkeypatch, large=True)
+    assert not np.array_equal(other.active_sites, cert.active_sites)
+
+
 def test_large_path_at_its_real_threshold():
     """Above LARGE_SITES (no patch): the large path runs and certifies its answer within LARGE_GAP."""
     n = regression.LARGE_SITES + 1000
