@@ -184,10 +184,13 @@ class FloatEvaluator:
         :math:`\\sum m|u| \\le \\max|v|\\sum m`: the spline lies between its node values)."""
         return self.factor * (self.abs_my + float(np.abs(v).max()) * self.mass)
 
-    def potential(self, nodes: np.ndarray, sign_at: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:
-        """Node values of the pattern ``sign_at`` (knots at ``nodes[1:-1]``) and the potential of their residuals at
-        every site (:func:`potential_plain`, computed in place in a work array that the next call overwrites)."""
-        v = self.sums.solve(nodes, lam, sign_at[nodes[1:-1]])
+    def potential(self, nodes: np.ndarray, sign_at: np.ndarray, lam: float, v: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+        """Node values of the pattern ``sign_at`` (knots at ``nodes[1:-1]``; ``v`` if the caller has solved for them
+        already) and the potential of their residuals at every site (:func:`potential_plain`, computed in place in a
+        work array that the next call overwrites)."""
+        if v is None:
+            v = self.sums.solve(nodes, lam, sign_at[nodes[1:-1]])
         R, inner, phi = self._u, self._inner, self._phi  # work arrays, reused (no fresh 8 MB per iteration)
         self.sums.values(nodes, v, out=R)
         np.subtract(self.y, R, out=R)
@@ -196,9 +199,11 @@ class FloatEvaluator:
         potential_plain(self.dx, R, out=phi, work=inner)
         return v, phi
 
-    def evaluate(self, nodes: np.ndarray, sign_at: np.ndarray, lam: float) -> FloatEvaluation:
-        """Solve for the pattern ``sign_at`` (knots at ``nodes[1:-1]``) and find its violations."""
-        v, phi = self.potential(nodes, sign_at, lam)
+    def evaluate(self, nodes: np.ndarray, sign_at: np.ndarray, lam: float, v: np.ndarray | None = None
+                 ) -> FloatEvaluation:
+        """Solve for the pattern ``sign_at`` (knots at ``nodes[1:-1]``; ``v``: the node values, if solved for already)
+        and find its violations."""
+        v, phi = self.potential(nodes, sign_at, lam, v)
         amp = np.diff(np.diff(v) / np.diff(self.x[nodes]))
         R = self._u
         # a violation needs |φ| > λ (the allowance is ≥ 0): filter on that, then subtract the allowance there only

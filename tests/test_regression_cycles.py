@@ -1,8 +1,9 @@
 """The active set's cycle handling on real data (issue 9: it was never driven by a test).
 
-Data: 59 sites with spacings exponential⁴ (from 2·10⁻⁴ to 7·10²) and values over six decades, λ = 10⁻⁵ λ_max
-(found by a search of 1,500 random problems for a repeated knot pattern).  The double-precision active set revisits
-a pattern there; it must then make fewer simultaneous changes (half of the last step's, at least one) and still reach
+Data: 11 sites with spacings exponential⁴ (from 4·10⁻⁴ to 2·10²) and values over five decades, λ = 10⁻⁵ λ_max
+(found by a search of 500 random problems, three λ each, for a repeated knot pattern: 3 of the 1,500 solves revisit
+one).  The double-precision active set revisits a pattern there; it must then make fewer simultaneous changes (half
+of the last step's, at least one; wrong-signed knots are no longer all dropped before the potential) and still reach
 a certified optimum.  The iterations are observed by a spy that calls the real evaluator (no behaviour is replaced).
 
 Independent routes: the exact weak-duality gap in rational arithmetic (``_exact_gap`` of test_regression_scaling);
@@ -25,7 +26,7 @@ from radontv.regression_float import FloatEvaluator
 
 
 def _cycling_data() -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(136)
+    rng = np.random.default_rng(77)
     n = int(rng.integers(8, 60))
     x = np.cumsum(rng.exponential(1, n) ** 4)
     y = rng.standard_normal(n) * 10 ** rng.uniform(-3, 3, n)
@@ -41,13 +42,13 @@ def _changes(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray])
 
 def test_a_revisited_pattern_halves_the_changes_and_the_optimum_is_still_reached(monkeypatch):
     x, y = _cycling_data()
-    assert x.size == 59
+    assert x.size == 11
     seen: list[tuple[np.ndarray, np.ndarray, np.ndarray, float]] = []
     real = FloatEvaluator.evaluate
 
-    def spy(self, nodes, sign_at, lam):
+    def spy(self, nodes, sign_at, lam, v=None):
         seen.append((nodes.copy(), sign_at[nodes[1:-1]].copy(), sign_at.copy(), lam))
-        return real(self, nodes, sign_at, lam)
+        return real(self, nodes, sign_at, lam, v)
 
     monkeypatch.setattr(FloatEvaluator, "evaluate", spy)
     homotopy: list[int] = []
