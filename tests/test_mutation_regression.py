@@ -12,6 +12,7 @@ the mutants it kills in its docstring (numbers of mutmut 3.8.1 on the snapshot n
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import mpmath
@@ -952,3 +953,97 @@ def test_bump_peaks_by_hand():
     assert none.size == 0
     single = np.where(np.arange(10) == 6, 0.2, ninf)
     assert engine._bump_peaks(single, single > 0, phi).tolist() == [6]
+
+
+# -- the large-data path (issue 14), forced on at small sizes so that exact references stay cheap -------------------
+LARGE_METHOD = "KKT verified in double precision"
+
+
+def _large(monkeypatch, threshold: int = 2) -> None:
+    """tv2_regression takes the large-data path (the evaluator's λ_max and affine threshold, the double-precision
+    certification of _assemble) from ``threshold`` distinct sites on."""
+    import radontv.regression as regression
+
+    monkeypatch.setattr(regression, "LARGE_SITES", threshold)
+
+
+def _exact_lam_max_sites(xa, ya) -> Fraction:
+    """λ_max from the definition on the merged sites (exact): the weighted least-squares line of the means by its
+    normal equations, R_j = m_j (ȳ_j − ℓ(x_j)), max_j |φ(x_j)| by the slope recursion in Fractions."""
+    sites, m, mean, _ = _sites(xa, ya)
+    sw = sum(m)
+    xm = sum((k * s for k, s in zip(m, sites, strict=True)), Fraction(0)) / sw
+    ym = sum((k * v for k, v in zip(m, mean, strict=True)), Fraction(0)) / sw
+    c1 = (sum((k * (s - xm) * (v - ym) for k, s, v in zip(m, sites, mean, strict=True)), Fraction(0))
+          / sum((k * (s - xm) ** 2 for k, s in zip(m, sites, strict=True)), Fraction(0)))
+    R = [k * (v - ym - c1 * (s - xm)) for k, s, v in zip(m, sites, mean, strict=True)]
+    best, phi, slope = Fraction(0), Fraction(0), Fraction(0)
+    for j in range(1, len(sites)):
+        slope += R[j - 1]
+        phi += slope * (sites[j] - sites[j - 1])
+        best = max(best, abs(phi))
+    return best
+
+
+@pytest.mark.parametrize("sign, frac", [(1, 0.05), (-1, 0.05), (-1, 0.005)], ids=["convex", "concave", "concave-small"])
+def test_large_path_is_exactly_certified_with_repeated_sites(sign, frac, monkeypatch):
+    """The large-data path (forced on) on unsorted data with repeated sites (non-unit weights), once with φ of the
+    least-squares line positive (convex data: λ_max = max φ) and once negative (concave data: λ_max = −min φ):
+    λ_max is the exact one (1e-12 relative), the spline's exact objective is within LARGE_GAP of the exact dual value
+    of the certificate's residuals (weak duality), the certificate's primal and gap agree with the exact ones, and
+    the knot count is the minimal one of the exact optimum on the reported active set.  Kills the mutants of the
+    evaluator's λ_max (which end of φ, its sign), of the double-precision dual point of ``_assemble`` (the weights
+    m, the scale sy, the interval sums) and of the large-path gate (taken at exactly LARGE_SITES sites)."""
+    from radontv.checks import training as checks
+
+    rng = np.random.default_rng(40 + int(1000 * frac))
+    x = np.round(rng.uniform(-1.0, 1.0, 90), 2)  # two decimals: repeated sites
+    y = sign * (x * x + 0.5 * np.abs(x - 0.3)) + 0.05 * rng.standard_normal(90) + 3.0
+    _large(monkeypatch, np.unique(x).size)  # exactly at the threshold: "from LARGE_SITES sites on"
+    L = _exact_lam_max_sites(x, y)
+    lam = Fraction(frac * float(L))
+    spline, cert = tv2_regression(x, y, lam)
+    assert LARGE_METHOD in cert.method and cert.relative_gap <= 1e-10
+    assert _close(cert.lam_max, L, L)
+    primal, dual = _exact_primal_dual(x, y, lam, spline, cert.residuals)
+    assert dual <= primal <= dual + Fraction(1, 10**10) * primal
+    assert _close(cert.primal, primal, primal) and abs(_q(cert.gap)) <= Fraction(1, 10**10) * primal
+    opt = checks.exact_optimum([_q(v) for v in x], [_q(v) for v in y], lam, cert.active_sites, cert.active_signs)
+    assert opt.verified and spline.n_knots == opt.minimal_knot_count() >= 2
+    # the same answer as the extended path (below the threshold)
+    _large(monkeypatch, 10**12)
+    ext_spline, ext = tv2_regression(x, y, lam)
+    assert LARGE_METHOD not in ext.method
+    assert np.array_equal(cert.active_sites, ext.active_sites) and np.array_equal(cert.active_signs, ext.active_signs)
+    assert cert.lam_max == pytest.approx(ext.lam_max, rel=1e-12) and spline.n_knots == ext_spline.n_knots
+
+
+def test_large_path_affine_threshold_grows_with_the_plain_sums(monkeypatch):
+    """With the evaluator (large path) λ_max comes from plain running sums, so the threshold below λ_max that still
+    counts as λ_max is the blocked bound times M / T(M): tol = (2T + 8)·ε·Σ_j m_j|ȳ_j|·(x_M − x_1)·M/T with
+    T = summation_terms(M) = 256 + ⌈M/256⌉ (by hand in data units; M = 600 distinct sites, M/T = 600/259): λ =
+    λ_max − 0.99·tol gives the line, λ = λ_max − 1.01·tol the active set.  Kills the mutants of the large-path factor
+    of ``affine_tol`` (×, ÷, M, T) and of the evaluator's threshold (``M > LARGE_SITES``: no evaluator at exactly
+    LARGE_SITES sites, so the blocked bound alone; the evaluator always: the factor below the threshold too)."""
+    rng = np.random.default_rng(600)
+    x = rng.permutation(np.arange(600.0) / 64 - 3.0)  # 600 distinct sites
+    y = np.sin(x) + 0.3 * rng.standard_normal(600)
+    _large(monkeypatch, 600)  # exactly at the threshold: the evaluator is used from LARGE_SITES sites on
+    L = tv2_regression(x, y, 1.0).certificate.lam_max
+    M = np.unique(x).size  # distinct sites: every weight is 1, Σ m|ȳ| = Σ|y|
+    T = 256 + -(-M // 256)
+    assert M == 600 and T == 259
+    tol = (2 * T + 8) * EPS * math.fsum(np.abs(y)) * (x.max() - x.min()) * M / T
+    assert tol < 1e-10 * L
+    line = tv2_regression(x, y, L - 0.99 * tol)
+    assert line.spline.n_knots == 0 and line.certificate.method.startswith("affine")
+    engine_ = tv2_regression(x, y, L - 1.01 * tol)
+    assert engine_.spline.n_knots >= 1 and engine_.certificate.method.startswith("primal-dual active set")
+    # one site below the threshold: no evaluator, λ_max by blocked sums, the threshold without the factor M/T
+    _large(monkeypatch, 601)
+    L = tv2_regression(x, y, 1.0).certificate.lam_max
+    tol *= T / M
+    line = tv2_regression(x, y, L - 0.99 * tol)
+    assert line.spline.n_knots == 0 and line.certificate.method.startswith("affine")
+    engine_ = tv2_regression(x, y, L - 1.01 * tol)
+    assert engine_.spline.n_knots >= 1 and engine_.certificate.method.startswith("primal-dual active set")
