@@ -1,0 +1,319 @@
+"""Mutation-killing tests of the TV² regression engine, radontv/regression_active_set.py (tests/mutation-equivalents.md,
+section "radontv/regression_active_set.py", round of 2026-12-04 on the code after issue 14).
+
+The iteration rule of ``active_set`` (drop wrong-signed knots, add the peak of each run of violations, halve the
+simultaneous changes after a repeated pattern or after ``_STALL_ITER`` iterations without a new fewest number of
+violations, give up after a cycle at one change or after ``max_iter``) is driven here by a *scripted* evaluator: a
+stand-in for :class:`radontv.regression_float.FloatEvaluator` (the ``evaluator`` argument of ``active_set``) that
+answers each knot pattern from a table written by hand.  The sequence of patterns the engine must evaluate is then
+derived by hand from the documented rule, and compared with the patterns it does evaluate.  The hat basis, the
+solve and the amplitudes are compared with exact rational arithmetic; the extended pass and the coarse-to-fine move
+with independent routes (exact KKT check of radontv.checks.training, a dense potential).  Each test names the
+mutants it kills (numbers of mutmut 3.8.1 on the snapshot named in tests/mutation-equivalents.md).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+import radontv.regression_active_set as engine
+from radontv.regression_float import FloatEvaluation
+
+
+# -- a scripted evaluator ----------------------------------------------------------------------------------------------
+def _key(nodes, sign_at):
+    """The evaluated pattern as a sorted tuple of (site, sign)."""
+    return tuple((int(s), int(sign_at[s])) for s in nodes[1:-1])
+
+
+class Scripted:
+    """Stands in for FloatEvaluator in ``active_set``: ``respond(pattern)`` gives ``(wrong, over)`` with
+    ``wrong`` = {knot site: amplitude} (amplitudes of the other knots have their knot's sign, magnitude 1) and
+    ``over`` = {violating free site: (excess over λ, φ)}; every evaluated pattern is recorded in ``calls``.  Its
+    ``sums.solve`` returns node values with exactly those amplitudes (slope 0 on the first interval), for an engine
+    that solves before it evaluates."""
+
+    def __init__(self, respond, x):
+        self.respond, self.x, self.sums = respond, x, self
+        self.calls: list[tuple] = []
+
+    def _amp(self, key):
+        wrong = self.respond(key)[0]
+        return np.array([float(wrong.get(s, sg)) for s, sg in key])
+
+    def solve(self, nodes, lam, signs):
+        amp = self._amp(tuple((int(s), int(sg)) for s, sg in zip(nodes[1:-1], signs, strict=True)))
+        slopes = np.concatenate(([0.0], np.cumsum(amp)))
+        return np.concatenate(([0.0], np.cumsum(slopes * np.diff(self.x[nodes]))))
+
+    def evaluate(self, nodes, sign_at, lam, v=None):
+        key = _key(nodes, sign_at)
+        self.calls.append(key)
+        over = self.respond(key)[1]
+        idx = np.array(sorted(over), dtype=np.intp)
+        excess = np.array([float(over[i][0]) for i in idx.tolist()])
+        phi = np.array([float(over[i][1]) for i in idx.tolist()])
+        return FloatEvaluation(np.zeros(nodes.shape[0]), self._amp(key), idx, excess, phi)
+
+
+def _run(respond, M=40, lam=1.0, **kwargs):
+    x = np.linspace(-0.5, 0.5, M)
+    ev = Scripted(respond, x)
+    out = engine.active_set(x, np.zeros(M), np.ones(M), lam, np.zeros(M), evaluator=ev, **kwargs)
+    return out, ev.calls
+
+
+# -- the iteration rule of active_set, by hand -------------------------------------------------------------------------
+def test_accepted_at_once_returns_the_start_and_leaves_the_callers_pattern_alone():
+    """A pattern without violation is accepted at the first iteration: (True, the pattern, its nodes, the
+    evaluator's node values, 1); and a run that changes the pattern does not touch the caller's array (continuation
+    hands the same empty start to the active set, the homotopy and the continuation).  Second run: the start's knot
+    3 has the wrong sign and is dropped before the potential is evaluated; {8−} violates at 5 (φ < 0), 5− is added,
+    {5−, 8−} is accepted at iteration 2.  Kills the mutants of the acceptance test and of the copy of ``sign_at``."""
+    M = 12
+    start = np.zeros(M)
+    start[[3, 8]] = [1.0, -1.0]
+    x = np.linspace(0.0, 1.0, M)
+    ev = Scripted(lambda key: ({}, {}), x)
+    ok, pattern, nodes, v, its = engine.active_set(x, np.zeros(M), np.ones(M), 1.0, start, evaluator=ev)
+    assert ok and its == 1 and ev.calls == [((3, 1), (8, -1))]
+    assert np.array_equal(pattern, start) and nodes.tolist() == [0, 3, 8, M - 1] and v.shape == (4,)
+
+    def respond(key):
+        if key == ((3, 1), (8, -1)):
+            return {3: -1.0}, {}
+        return ({}, {5: (0.5, -2.0)}) if key == ((8, -1),) else ({}, {})
+
+    ev = Scripted(respond, x)
+    before = start.copy()
+    ok, pattern, nodes, _, its = engine.active_set(x, np.zeros(M), np.ones(M), 1.0, start, evaluator=ev)
+    assert ok and its == 2 and ev.calls == [((8, -1),), ((5, -1), (8, -1))]
+    assert nodes.tolist() == [0, 5, 8, M - 1] and pattern[5] == -1 and pattern[3] == 0
+    assert np.array_equal(start, before)
+
+
+def test_a_cycle_halves_the_changes_from_the_current_cap():
+    """A repeated pattern halves the number of simultaneous changes: the first time half of the last step's changes
+    (12 → 6), later half of the current cap (6 → 3 → 1, although the last step made 2), and the changes kept are the
+    worst ones (largest excess); once capped, wrong signs are no longer dropped before the potential but count as
+    changes of the step.  Pattern walk, by hand (P0 = no knot; 12 violating sites, each its own run): P0 → the 12
+    added, all wrong-signed, dropped before the potential → P0 again: cycle, cap 6: the 6 largest excesses → P2 → P3
+    (2 of them wrong, dropped) → P2 (re-added) → cycle, cap 3: P3 → P2 → cycle, cap 1: only the worse of the two
+    wrong knots is dropped (badness relative to the largest amplitude) → P4, accepted at iteration 8.  Kills the
+    mutants of the halving (``limit``, ``last_changes``), of clearing ``seen`` and of the choice of the worst."""
+    sites = list(range(2, 26, 2))
+    excess = [0.3, 1.1, 0.7, 0.2, 0.9, 0.5, 1.2, 0.1, 0.8, 0.4, 1.0, 0.6]
+    sign = {s: (1 if i % 2 == 0 else -1) for i, s in enumerate(sites)}
+    over_all = {s: (e, 2.0 * sign[s]) for s, e in zip(sites, excess, strict=True)}
+    P0 = ()
+    P1 = tuple((s, sign[s]) for s in sites)
+    top6 = [14, 4, 22, 10, 18, 6]  # by decreasing excess
+    P2 = tuple(sorted((s, sign[s]) for s in top6))
+    P3 = tuple(k for k in P2 if k[0] not in (6, 18))
+    P4 = tuple(k for k in P2 if k[0] != 18)
+
+    def respond(key):
+        if key == P0:
+            return {}, over_all
+        if key == P1:
+            return {s: -sg for s, sg in P1}, {}
+        if key == P2:  # 6 and 18 wrong; 18 the worse (badness 2 of scale 2, against 0.5 of 2)
+            return {6: -0.5 * sign[6], 18: -2.0 * sign[18]}, {}
+        if key == P3:
+            return {}, {6: over_all[6], 18: over_all[18]}
+        return {}, {}
+
+    (ok, pattern, nodes, _, its), calls = _run(respond)
+    assert calls == [P0, P0, P2, P3, P2, P3, P2, P4]
+    assert ok and its == 8 and _key(nodes, pattern) == P4
+
+
+def test_the_worst_changes_are_chosen_relative_to_their_scales():
+    """Under a cap the drops and the adds compete by severity: a wrong amplitude by its badness relative to the
+    largest amplitude of the pattern, a violation by its excess relative to λ (λ = 4 here).  Walk by hand: no knot
+    (violations at 5, 15, 30, 32 with excess 8, 7, 1, 0.5) → all four added, all wrong-signed, dropped before the
+    potential → no knot again: cycle, cap 4 // 2 = 2: the two largest excesses, Q0 = {5+, 15−}; Q0: both knots wrong
+    (badness 0.5 and 2 of scale 2 → 0.25, 1.0), violations at 10, 20, 25 with excess 2, 6, 0.4 (→ 0.5, 1.5, 0.1);
+    the two worst are 'add 20' (1.5) and 'drop 15' (1.0) → Q2 = {5+, 20−}, accepted at iteration 4.  Kills the
+    mutants of the severities (their scales, ``max(scale, EPS)``) and of the split of the kept changes into drops
+    and adds."""
+    Q0 = ((5, 1), (15, -1))
+    Q1 = ((5, 1), (15, -1), (30, 1), (32, -1))
+    Q2 = ((5, 1), (20, -1))
+
+    def respond(key):
+        if key == ():
+            return {}, {5: (8.0, 12.0), 15: (7.0, -11.0), 30: (1.0, 5.0), 32: (0.5, -4.5)}
+        if key == Q1:
+            return {s: -2.0 * sg for s, sg in Q1}, {}
+        if key == Q0:
+            return {5: -0.5, 15: 2.0}, {10: (2.0, 6.0), 20: (6.0, -10.0), 25: (0.4, 4.4)}
+        return {}, {}
+
+    (ok, pattern, nodes, _, its), calls = _run(respond, lam=4.0)
+    assert calls == [(), (), Q0, Q2]
+    assert ok and its == 4 and _key(nodes, pattern) == Q2
+
+
+def _growing(stop):
+    """Each pattern of k < ``stop`` knots (at sites 3, 6, …) violates at the next two sites 3(k+1), 3(k+2) (excess
+    0.5 and 0.4, φ of sign (−1)^(j+1) at site 3j), so the number of violations stays 2 and no pattern repeats."""
+    def respond(key):
+        k = len(key)
+        if k >= stop:
+            return {}, {}
+        return {}, {3 * j: (0.5 if j == k + 1 else 0.4, 3.0 * (1 if j % 2 else -1)) for j in (k + 1, k + 2)}
+    return respond
+
+
+def test_a_stall_halves_the_changes_after_eight_iterations():
+    """Without a repeated pattern but without a new fewest number of violations for 8 iterations, the changes are
+    halved as after a cycle (2 → 1): knots per evaluated pattern 0, 2, …, 16 (iterations 1–9), then one more per
+    iteration (17, 18, 19, 20), accepted at iteration 13.  Kills the mutants of the stall rule (``_STALL_ITER``,
+    ``fewest``, ``since``, their comparisons and updates)."""
+    (ok, pattern, nodes, _, its), calls = _run(_growing(20), M=80)
+    assert [len(c) for c in calls] == [0, 2, 4, 6, 8, 10, 12, 14, 16, 17, 18, 19, 20]
+    assert ok and its == 13 and _key(nodes, pattern) == tuple((3 * j, 1 if j % 2 else -1) for j in range(1, 21))
+
+
+def test_max_iter_stops_with_the_last_changes_made():
+    """An attempt that never converges stops after ``max_iter`` iterations (five patterns evaluated) with
+    certified False, the nodes of the last evaluated pattern and the pattern after its changes (the coarse levels
+    of warm_start hand that pattern on as their guess).  Kills the mutants of the iteration cap."""
+    (ok, pattern, nodes, _, its), calls = _run(_growing(100), M=80, max_iter=5)
+    assert not ok and its == 5 and [len(c) for c in calls] == [0, 2, 4, 6, 8]
+    assert nodes.tolist() == [0, 3, 6, 9, 12, 15, 18, 21, 24, 79]
+    assert np.flatnonzero(pattern).tolist() == [3 * j for j in range(1, 11)]
+
+
+def _flip_flop(key):
+    """No knot: site 7 violates; the knot at 7: its amplitude has the wrong sign — a cycle of length 2."""
+    return ({}, {7: (0.5, 2.0)}) if key == () else ({7: -1.0}, {})
+
+
+def test_a_cycle_at_one_change_gives_up_unless_single_changes_are_allowed():
+    """The two-pattern cycle: no knot → 7+ added, wrong-signed, dropped before the potential → no knot again
+    (iteration 2): cap 1; 7+ (iteration 3, now evaluated with its wrong sign) → dropped → no knot (iteration 4):
+    repeated at one change, the attempt gives up with certified False and the repeated pattern.  With
+    ``allow_single`` it goes on to its own cap of 30 + 4M iterations (M = 40: 190) and then gives up with the pattern
+    after the last step's change.  Kills the mutants of the give-up test and of the last-resort cap."""
+    (ok, pattern, nodes, _, its), calls = _run(_flip_flop)
+    assert not ok and its == 4 and calls == [(), (), ((7, 1),), ()]
+    assert not pattern.any() and nodes.tolist() == [0, 39]
+    (ok, pattern, nodes, _, its), calls = _run(_flip_flop, allow_single=True)
+    assert not ok and its == 190 and len(calls) == 190
+    assert calls[-2:] == [((7, 1),), ()] and nodes.tolist() == [0, 39]
+    assert np.flatnonzero(pattern).tolist() == [7] and pattern[7] == 1
+
+
+# -- warm start: the coarse knots moved to their block's peak --------------------------------------------------------
+class _Potential:
+    """Stands in for FloatEvaluator in ``_to_block_peaks``: a given potential φ at every site (the call is recorded)."""
+
+    def __init__(self, phi):
+        self.phi, self.calls = np.asarray(phi, dtype=float), []
+
+    def potential(self, nodes, sign_at, lam):
+        self.calls.append((nodes.tolist(), sign_at.copy(), lam))
+        return np.zeros(nodes.shape[0]), self.phi
+
+
+def _blocks(M):
+    starts = np.arange(0, M, engine._COARSE_FACTOR)
+    return starts, np.diff(np.append(starts, M))
+
+
+def test_knots_move_to_the_peak_of_sigma_phi_in_their_block():
+    """Each knot of the guess (at a block's middle site) moves to the site of its block of 8 where σφ is largest —
+    for σ = −1 the most negative φ, not the largest |φ| — with its sign; φ is that of the guess itself (nodes: both
+    ends and the knots, at the given λ).  By hand, M = 33 (blocks of 8 and a last block of one site): knots 12+, 20−,
+    28+ and a φ whose σ-peaks in blocks 1, 2, 3 are at 9, 23 and 28 (a knot can stay).  Kills the mutants of the
+    move (block index, the window, the argmax of σφ, the sign carried)."""
+    M = 33
+    starts, sizes = _blocks(M)
+    fine = np.zeros(M)
+    fine[[12, 20, 28]] = [1.0, -1.0, 1.0]
+    phi = np.zeros(M)
+    phi[8:16] = [0.1, 0.9, 0.3, 0.2, 0.5, 0.0, -2.0, 0.4]  # σ = +1: peak at 9 (not the largest |φ|, at 14)
+    phi[16:24] = [-0.1, 3.0, -0.2, 0.0, -0.5, -0.6, -0.3, -0.8]  # σ = −1: peak at 23 (not the largest φ, at 17)
+    phi[24:32] = [0.0, 0.1, 0.2, 0.3, 0.7, 0.6, 0.5, -4.0]  # σ = +1: peak at 28, the knot stays
+    phi[[0, 1, 32]] = [5.0, 5.0, 5.0]  # the end blocks hold no knot: never looked at
+    ev = _Potential(phi)
+    moved = engine._to_block_peaks(ev, 0.25, fine, starts, sizes)
+    expected = np.zeros(M)
+    expected[[9, 23, 28]] = [1.0, -1.0, 1.0]
+    assert np.array_equal(moved, expected)
+    assert len(ev.calls) == 1 and ev.calls[0][0] == [0, 12, 20, 28, 32] and ev.calls[0][2] == 0.25
+    assert np.array_equal(ev.calls[0][1], fine)
+
+
+def test_a_single_knot_moves_too_even_to_the_last_site_but_one():
+    """One knot is moved like many; with a last block of one site (M = 8k + 1) the block before it ends at site
+    M − 2, an interior site where the knot may land.  Without knots nothing is evaluated and the guess is returned
+    as it is.  Kills the mutants of the no-knot shortcut and of the bounds of the landing site."""
+    M = 41
+    starts, sizes = _blocks(M)
+    fine = np.zeros(M)
+    fine[36] = -1.0
+    phi = np.linspace(0.0, -1.0, M)  # −φ increases: its peak in block 4 (sites 32–39) is at 39 = M − 2
+    moved = engine._to_block_peaks(_Potential(phi), 1.0, fine, starts, sizes)
+    assert np.flatnonzero(moved).tolist() == [M - 2] and moved[M - 2] == -1.0
+    ev = _Potential(phi)
+    none = engine._to_block_peaks(ev, 1.0, np.zeros(M), starts, sizes)
+    assert not none.any() and none.shape == (M,) and ev.calls == []
+
+
+# -- the homotopy -----------------------------------------------------------------------------------------------------
+def _engine_data(seed, n=40):
+    """Normalised engine data: sorted distinct sites in [−½, ½), values, integer weights 1–2."""
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(-0.5, 0.5, n))
+    y = np.sin(5 * x) + 0.3 * rng.standard_normal(n)
+    m = rng.integers(1, 3, n).astype(np.float64)
+    return x, y, m
+
+
+def _exact_lam_max(x, y, m):
+    """λ_max = max |φ| of the weighted least-squares line's residuals, in rationals."""
+    X, Y, W = [Fraction(float(v)) for v in x], [Fraction(float(v)) for v in y], [int(v) for v in m]
+    sw, sx, sy = sum(W), sum(w * a for w, a in zip(W, X, strict=True)), sum(w * b for w, b in zip(W, Y, strict=True))
+    sxx = sum(w * a * a for w, a in zip(W, X, strict=True))
+    sxy = sum(w * a * b for w, a, b in zip(W, X, Y, strict=True))
+    c1 = (sw * sxy - sx * sy) / (sw * sxx - sx * sx)
+    c0 = (sy - c1 * sx) / sw
+    R = [w * (b - c0 - c1 * a) for w, a, b in zip(W, X, Y, strict=True)]
+    return max(abs(sum((r * (t - s) for r, s in zip(R, X, strict=True) if s < t), Fraction(0))) for t in X)
+
+
+def _exactly_optimal(x, y, m, lam, pattern) -> bool:
+    """The KKT conditions of the pattern at λ, solved and checked in rationals (radontv.checks.training)."""
+    from radontv.checks import training as checks
+
+    act = np.flatnonzero(pattern)
+    opt = checks.ExactOptimum([Fraction(float(v)) for v in x], [Fraction(float(v)) for v in y],
+                              [int(v) for v in m], Fraction(0), Fraction(lam), [int(j) for j in act],
+                              [int(s) for s in pattern[act]])
+    return bool(opt.verified)
+
+
+def test_homotopy_reaches_knots_next_to_the_ends_and_stops_at_its_cap(monkeypatch):
+    """At λ = 10⁻³ λ_max (seed 8, 40 sites) the path from λ_max ends, after 57 breakpoints, at the exact optimum
+    (rational KKT check), which has knots at sites 1 and M − 2 next to the ends: every site but the two ends may
+    join.  With the cap of breakpoints per site set to 1 (40 breakpoints here) the path stops after exactly 40
+    breakpoints, short of the optimum; with 2 per site (80) it ends as before.  Kills the mutants of the free sites
+    (``free[0] = free[-1] = False`` shifted) and of the number of breakpoints allowed."""
+    x, y, m = _engine_data(8)
+    L = float(_exact_lam_max(x, y, m))
+    lam = 1e-3 * L
+    pattern, events = engine._homotopy(x, y, m, lam, L, np.zeros(x.size))
+    knots = np.flatnonzero(pattern)
+    assert events == 57 and knots[0] == 1 and knots[-1] == x.size - 2
+    assert _exactly_optimal(x, y, m, lam, pattern)
+    monkeypatch.setattr(engine, "_HOMOTOPY_MAX_EVENTS_PER_SITE", 1)
+    short, events = engine._homotopy(x, y, m, lam, L, np.zeros(x.size))
+    assert events == 40 and not _exactly_optimal(x, y, m, lam, short)
+    monkeypatch.setattr(engine, "_HOMOTOPY_MAX_EVENTS_PER_SITE", 2)
+    again, events = engine._homotopy(x, y, m, lam, L, np.zeros(x.size))
+    assert events == 57 and np.array_equal(again, pattern)
