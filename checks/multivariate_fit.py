@@ -138,7 +138,7 @@ def check_representer(*, dps: int = 50, examples: int = 4, seed: int = 0,
     """
     validate_dps(dps)
     missing = _needs_solver("multivariate.representer")
-    if missing:
+    if missing is not None:  # a CheckResult refuses bool()
         return missing
     from radontv.fit import rtv2_fit
 
@@ -194,7 +194,7 @@ def check_solution_set(*, dps: int = 50, examples: int = 3, seed: int = 0, compa
     """
     validate_dps(dps)
     missing = _needs_solver("multivariate.solution_set")
-    if missing:
+    if missing is not None:  # a CheckResult refuses bool()
         return missing
     from radontv.fit import rtv2_fit
 
@@ -243,7 +243,7 @@ def check_training_equivalence(*, dps: int = 50, examples: int = 2, seed: int = 
     """
     validate_dps(dps)
     missing = _needs_solver("multivariate.training_equivalence")
-    if missing:
+    if missing is not None:  # a CheckResult refuses bool()
         return missing
     from radontv.fit import rtv2_fit
     from radontv.train import fit_network
