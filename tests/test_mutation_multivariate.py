@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import itertools
 import random
+import sys
 from fractions import Fraction
+from types import SimpleNamespace
 from typing import ClassVar
 
 import mpmath
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -372,6 +375,20 @@ def test_route_rnorm_and_the_closed_forms_against_independent_values(d):
         c_d = 1 / (2 * (2 * mpmath.pi) ** (d - 1))
         assert abs(closed - c_d * want) <= mpmath.mpf(10) ** -17 * c_d * want
 
+
+
+@pytest.mark.parametrize("grid", [(F(1, 2), F(1), F(3)), tuple(F(k, 2) for k in range(1, 7))])
+def test_gaussian_closed_form_finds_every_root_the_grid_brackets(monkeypatch, grid):
+    """The d = 2 closed form brackets the roots of the profile (near 0.84 and 2.77) on RNORM_GRID, one bracket per
+    sign change of neighbouring grid values: on the coarse grid 1/2, 1, 3 (sign changes in both intervals) and on
+    1/2, 1, ..., 3 (the second root in the last interval) it still equals c_d times the independent value.
+    Kills gaussian_closed_form 65 (brackets (g_i, g_(i+2)): the last interval dropped), 66 (the sign test against
+    the value two points on: no sign change seen on the coarse grid)."""
+    monkeypatch.setattr(rn, "RNORM_GRID", grid)
+    with mpmath.workdps(25):
+        want = _rnorm_independent(2) / (2 * (2 * mpmath.pi))
+        closed = rn.gaussian_closed_form(2, 20)
+        assert abs(closed - want) <= mpmath.mpf(10) ** -17 * want
 
 # -- the checks' reports -------------------------------------------------------------------------------------------
 _EXACT = "exact: residual must be 0"
@@ -843,3 +860,364 @@ def test_random_network_draws_its_affine_part():
     assert any(net.c0 != 0 for net in nets) and any(any(x != 0 for x in net.c) for net in nets)
     flat = route.random_network(random.Random(0), 2, LINE, affine=False)
     assert flat.c0 == 0 and all(x == 0 for x in flat.c)
+
+
+# -- checks/multivariate_fit.py: the fit checks with a stand-in for the cone program -------------------------------
+# rtv2_fit and fit_network replaced by recording stand-ins (their own tests are tests/test_multivariate_fit.py): the
+# checks' bookkeeping (instances, bounds, labels, scales, the negative controls' decisions) is pinned by hand.
+
+
+def _fit_module():
+    pytest.importorskip("cvxpy")
+    from radontv.checks import multivariate_fit as fitmod
+
+    return fitmod
+
+
+def _relu_net(d, rows):
+    """sum_k v_k relu(w_k . x - b_k) as a float network; rows = [(w, b, v), ...]."""
+    return ReLUNetwork([list(map(float, w)) for w, _, _ in rows], [float(b) for _, b, _ in rows],
+                       [float(v) for _, _, v in rows], [0.0] * d, 0.0)
+
+
+def _relu_values(X, rows):
+    """The same network at the rows of X, by hand."""
+    X = np.asarray(X, dtype=float)
+    return sum(v * np.maximum(X @ np.asarray(w, dtype=float) - b, 0.0) for w, b, v in rows)
+
+
+def _fake_fits(monkeypatch, make):
+    """radontv.fit.rtv2_fit replaced by ``make(X, y, lam, call)`` (a namespace); returns the list of calls."""
+    import radontv.fit
+
+    calls = []
+
+    def rtv2_fit(X, y, lam=None, **kwargs):
+        calls.append((np.array(X, dtype=float), np.array(y, dtype=float), lam))
+        return make(calls[-1][0], calls[-1][1], lam, len(calls) - 1)
+
+    monkeypatch.setattr(radontv.fit, "rtv2_fit", rtv2_fit)
+    return calls
+
+
+def _records(monkeypatch, fitmod):
+    from _recording_agreement import recording_agreement
+
+    return recording_agreement(monkeypatch, fitmod)
+
+
+def _close(a, b):
+    return abs(a - b) <= 1e-12 * (1 + abs(b))
+
+
+@pytest.mark.parametrize("name", ["check_representer", "check_solution_set", "check_training_equivalence"])
+def test_fit_checks_without_the_solver_say_so(monkeypatch, name):
+    """Without cvxpy (import blocked) each fit check returns an ERROR result with its own claim id and the message
+    naming the extra.  Kills check_representer 5-8, check_solution_set 7-10, check_training_equivalence 6-9
+    (the missing-solver result dropped or its claim id changed)."""
+    fitmod = _fit_module()
+    monkeypatch.setitem(sys.modules, "cvxpy", None)
+    result = getattr(fitmod, name)(dps=15, examples=1)
+    claim = {"check_representer": "multivariate.representer", "check_solution_set": "multivariate.solution_set",
+             "check_training_equivalence": "multivariate.training_equivalence"}[name]
+    assert result.verdict is Verdict.ERROR and result.claim_id == claim
+    assert result.message == "needs the optional extra `solvers` (cvxpy, clarabel)"
+
+
+def test_zigzag_data_by_hand():
+    """zigzag_data(d): x_k = k e_1 (k = 0..6, targets 0, 1, 0, ...), then 0.5 e_1 + e_{i+1} (target 0) for
+    i = 0..d-2; float arrays.  Kills zigzag_data 1 (m = 8), 5 (the line along e_2), 18, 21, 22 (the extra points)."""
+    fitmod = _fit_module()
+    X, y = fitmod.zigzag_data(2)
+    assert X.dtype == np.float64 and y.dtype == np.float64
+    assert X.tolist() == [[float(k), 0.0] for k in range(7)] + [[0.5, 1.0]]
+    assert y.tolist() == [0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0]
+    X, y = fitmod.zigzag_data(3, m=4)
+    assert X.tolist() == [[float(k), 0.0, 0.0] for k in range(4)] + [[0.5, 1.0, 0.0], [0.5, 0.0, 1.0]]
+    assert y.tolist() == [0.0, 1.0, 0.0, 1.0, 0.0, 0.0]
+
+
+def test_hyperplane_sides_at_the_tolerance():
+    """hyperplane_sides: (unit normal, offset, amplitude, splits) per hyperplane, splits iff max s > tol and
+    min s < -tol (s = u.x - t); a point at distance exactly tol counts as on the hyperplane.  The hyperplane
+    x_1 = 1 (w = (2, 0), b = 2, v = 3: amplitude 6) with points at s = 1/2, -1 (tol 1/2: not split), s = 1, -1/2 (not
+    split), s = 1, 0 (not split), s = 1, -1 (split).  Kills hyperplane_sides 26, 27, 29 (u returned), 34, 36, 37."""
+    fitmod = _fit_module()
+    net = _relu_net(2, [((2, 0), 2, 3)])
+    for s, splits in (((0.5, -1.0), False), ((1.0, -0.5), False), ((1.0, 0.0), False), ((1.0, -1.0), True)):
+        X = np.array([[1.0 + t, 7.0] for t in s])
+        [(u, t, a, got)] = fitmod.hyperplane_sides(net, X, tol=0.5)
+        assert isinstance(u, np.ndarray) and u.dtype == np.float64 and u.tolist() == [1.0, 0.0]
+        assert t == 1.0 and a == 6.0 and got is splits, s
+
+
+def _solution_set_fits(second):
+    """rtv2_fit stand-in for check_solution_set: the first call of an example (the data) returns value 3, gap 0.04,
+    network relu(x_1) and dense network ``second[0]``; the second (the moved data) value 3.5, gap -0.01 and network
+    ``second[1]``."""
+
+    def make(X, y, lam, call):
+        if call % 2 == 0:
+            return SimpleNamespace(value=3.0, gap=0.04, dual_bound=2.96, network=_relu_net(2, [((1, 0), 0, 1)]),
+                                   dense_network=_relu_net(2, second[0]))
+        return SimpleNamespace(value=3.5, gap=-0.01, dual_bound=3.51, network=_relu_net(2, second[1]),
+                               dense_network=None)
+
+    return make
+
+
+DENSE = [((2, 0), 0, 1)]  # 2 relu(x_1): R-TV² 2
+MOVED = [((1, 0), 0, 1), ((0, 1), 0.25, 0.5)]  # relu(x_1) + relu(x_2 - 1/4)/2: R-TV² 3/2
+
+
+def test_solution_set_records_both_bounds_by_hand(monkeypatch):
+    """check_solution_set with a stand-in fit (relu(x_1), value 3, gap 0.04) against its dense network 2 relu(x_1)
+    and the moved fit (value 3.5, gap -0.01 read as 0): every comparison recorded, with the bounds of the docstring
+    by hand: ||f(X) - g(X)|| <= 2 (sqrt(eps_f) + sqrt(eps_g)) + 1e-12 (1 + 3) and
+    lam |R(f) - R(g)| <= |L(f) - L(g)| + eps_f + eps_g + 1e-12 (1 + 3), labels and scales; the moved data are a
+    rigid motion of the data.  Kills check_solution_set 80-99 (value label and scale, the gaps read), 131-215
+    (values and cost bounds, their labels and scales)."""
+    fitmod = _fit_module()
+    records = _records(monkeypatch, fitmod)
+    calls = _fake_fits(monkeypatch, _solution_set_fits((DENSE, MOVED)))
+    result = fitmod.check_solution_set(dps=15, examples=1, seed=4)
+    [(X, y, lam), (Xm, ym, lam_m)] = calls
+    n = len(X)
+    assert 7 <= n <= 10 and X.shape == (n, 2) and lam in (0.02, 0.1) and lam_m == lam and np.array_equal(ym, y)
+    dist = np.linalg.norm(X[:, None] - X[None], axis=2)
+    dist_m = np.linalg.norm(Xm[:, None] - Xm[None], axis=2)
+    assert np.allclose(dist_m, dist, rtol=1e-12, atol=0) and not np.allclose(Xm, X)
+    rounding = 1e-12 * 4
+    fa = _relu_values(X, [((1, 0), 0, 1)])
+    la = 0.5 * float(np.sum((fa - y) ** 2))
+    want = [("compare", f"optimal value under a rigid motion, N={n}", 3.5, 3.0, 4.0)]
+    for rows, points, eps, r in ((DENSE, X, 0.04, 2.0), (MOVED, Xm, 0.0, 1.5)):
+        fb = _relu_values(points, rows)
+        lb = 0.5 * float(np.sum((fb - y) ** 2))
+        want.append(("at_least", f"fitted values, N={n}, lam={lam}", 2 * (0.2 + np.sqrt(eps)) + rounding,
+                     float(np.linalg.norm(fa - fb)), 1))
+        want.append(("at_least", f"R-TV2 cost, N={n}, lam={lam}", abs(la - lb) + 0.04 + eps + rounding,
+                     lam * abs(1 - r), 1))
+    assert len(records) == len(want)
+    for got, exp in zip(records, want, strict=True):
+        assert got[0] == exp[0] and got[1] == exp[1] and got[4] == exp[4], (got, exp)
+        assert _close(float(got[2]), exp[2]) and _close(float(got[3]), exp[3]), (got, exp)
+    assert result.claim_id == "multivariate.solution_set"
+    assert result.route == "two solutions per instance, within their certificates"
+    assert result.dps == 16 and result.instances == 5
+
+
+def test_solution_set_weights_control_decides_equal_and_unequal_amplitudes(monkeypatch):
+    """compare="weights": the dense network equal to the fit (amplitudes [1], [1]) counts as the same minimizer (0);
+    the moved network with amplitude 1 + 1e-6 as another one (1: FIT_RTOL_WEIGHTS is 1e-8, numpy's default 1e-5
+    would call them equal), so the control is refuted with residual 1 at the second comparison.  Kills
+    check_solution_set 119-128 (the comparison of the sorted amplitudes), 131, 135 (its label)."""
+    fitmod = _fit_module()
+    records = _records(monkeypatch, fitmod)
+    _fake_fits(monkeypatch, _solution_set_fits(([((1, 0), 0, 1)], [((1, 0), 0, 1 + 1e-6)])))
+    result = fitmod.check_solution_set(dps=15, examples=1, seed=4, compare="weights")
+    n = len(records) and int(records[0][1].rsplit("=", 1)[1])
+    assert [r[:4] for r in records[1:]] == [("compare", f"minimizers compared, N={n}", 0.0, 0.0),
+                                           ("compare", f"minimizers compared, N={n}", 1.0, 0.0)]
+    assert [r[4] for r in records[1:]] == [1, 1]
+    assert result.verdict is Verdict.REFUTED and result.worst_instance == f"minimizers compared, N={n}"
+    assert result.residual == 1
+
+
+@pytest.mark.parametrize("name", ["check_representer", "check_solution_set", "check_training_equivalence"])
+def test_fit_checks_default_seed_and_examples(monkeypatch, name):
+    """Defaults: seed 0 (the data of a default call are those of seed=0 and differ from seed=1's), examples 4 for
+    check_representer (+ 2 zigzag fits), 3 for check_solution_set (2 fits each), 2 for check_training_equivalence,
+    compare="values" (no minimizer comparison).  Kills check_representer 2, 3, check_solution_set 2-5, 12,
+    check_training_equivalence 2, 3, 11 (seeded(None))."""
+    fitmod = _fit_module()
+    records = _records(monkeypatch, fitmod)
+
+    def make(X, y, lam, call):
+        return SimpleNamespace(value=1.0, gap=0.0, dual_bound=1.0, network=_relu_net(X.shape[1], [((1,) + (0,) * (
+            X.shape[1] - 1), 0, 1)]), dense_network=_relu_net(X.shape[1], [((1,) + (0,) * (X.shape[1] - 1), 0, 1)]))
+
+    import radontv.train
+
+    monkeypatch.setattr(radontv.train, "fit_network",
+                        lambda X, y, width, lam, seed=0: SimpleNamespace(network=_relu_net(2, [((0, 0), 0, 0)])))
+    calls = _fake_fits(monkeypatch, make)
+    getattr(fitmod, name)()
+    default = [c[0] for c in calls]
+    assert len(default) == {"check_representer": 6, "check_solution_set": 6, "check_training_equivalence": 2}[name]
+    assert not any(r[1].startswith("minimizers") for r in records)
+    calls.clear()
+    getattr(fitmod, name)(seed=0)
+    assert len(calls) == len(default) and all(np.array_equal(a, b[0]) for a, b in zip(default, calls, strict=True))
+    calls.clear()
+    getattr(fitmod, name)(seed=1)
+    assert not np.array_equal(default[0], calls[0][0])
+
+
+def test_training_equivalence_records_every_comparison_by_hand(monkeypatch):
+    """check_training_equivalence with a stand-in fit (relu(x_1), value J_opt, dual bound J_opt - 1/1000) and
+    stand-in training (seed s gives the constant s): width N - 3 asked of the training, seeds 0 and 1; the converted
+    optimum (balanced: v = 1, w = e_1, padded with zero neurons) has J = 1/2 |relu(x_1) - y|^2 + lam c (1 + 1); the
+    trained constants 1/2 |s - y|^2; the three random networks (their normal draws recorded) J by hand; labels,
+    scales and the note of the gaps J - J*.  Kills check_training_equivalence 4, 13-39 (claim, route, objective),
+    58-60, 80-82 (N, d, width), 101-203 (labels, scales, seeds, the random networks, the note)."""
+    fitmod = _fit_module()
+    import radontv.train
+
+    records = _records(monkeypatch, fitmod)
+    draws = []
+    real_normal = fitmod.normal_array
+
+    def normal_array(rng, shape):
+        draws.append(np.array(real_normal(rng, shape), dtype=float))
+        return draws[-1]
+
+    monkeypatch.setattr(fitmod, "normal_array", normal_array)
+    trained = []
+
+    def fit_network(X, y, width, lam, seed=None):
+        trained.append((width, seed))
+        return SimpleNamespace(network=ReLUNetwork([[0.0, 0.0]], [0.0], [0.0], [0.0, 0.0], float(seed)))
+
+    monkeypatch.setattr(radontv.train, "fit_network", fit_network)
+    opt = {}
+
+    def make(X, y, lam, call):
+        opt["J"] = 0.5 * float(np.sum((np.maximum(X[:, 0], 0) - y) ** 2)) + lam * 0.5 * 2
+        return SimpleNamespace(value=opt["J"], gap=0.0, dual_bound=opt["J"] - 1e-3,
+                               network=_relu_net(2, [((1, 0), 0, 1)]))
+
+    calls = _fake_fits(monkeypatch, make)
+    result = fitmod.check_training_equivalence(dps=15, examples=1, seed=2)
+    [(X, y, lam)] = calls
+    n, J, bound = len(X), opt["J"], opt["J"] - 1e-3
+    width = n - 3
+    assert 6 <= n <= 8 and X.shape == (n, 2) and lam in (0.05, 0.2)
+    assert trained == [(width, 0), (width, 1)]
+    want = [("compare", f"converted optimum, N={n}, lam={lam}", J, J, 1 + J)]
+    gaps = []
+    for s in (0, 1):
+        Js = 0.5 * float(np.sum((s - y) ** 2))
+        gaps.append(Js - J)
+        want.append(("at_least", f"trained, seed {s}, N={n}", Js, bound, 1 + J))
+    assert len(draws) == 12
+    for k in range(3):
+        W, b, v, c = draws[4 * k:4 * k + 4]
+        assert W.shape == (width, 2) and b.shape == v.shape == (width,) and c.shape == (2,)
+        e = np.maximum(X @ W.T - b, 0) @ v + X @ c - y
+        want.append(("at_least", "random network", 0.5 * float(e @ e) + lam * 0.5 * float(v @ v + np.sum(W * W)),
+                     bound, 1))
+    assert len(records) == len(want)
+    for got, exp in zip(records, want, strict=True):
+        assert got[0] == exp[0] and got[1] == exp[1] and _close(float(got[4]), exp[4]), (got, exp)
+        assert _close(float(got[2]), exp[2]) and _close(float(got[3]), exp[3]), (got, exp)
+    assert result.claim_id == "multivariate.training_equivalence" and result.dps == 16
+    assert result.route == "converted optimum and trained networks vs J*" and result.instances == 6
+    assert f"trained-network gaps J - J*: min {min(gaps):.3g}, max {max(gaps):.3g}" in result.message
+
+
+def test_random_data_draws_in_the_unit_cube():
+    """random_data: points uniform in [-1, 1]^d and targets uniform in [-1, 1], for a random.Random and a numpy
+    Generator (shapes (n, d) and (n,); both ends of the range reached within 1/100).  Kills random_data 8, 9, 15-26."""
+    fitmod = _fit_module()
+    for rng in (random.Random(5), np.random.default_rng(5)):
+        X, y = fitmod.random_data(rng, 2000, 2)
+        assert X.shape == (2000, 2) and y.shape == (2000,) and X.dtype == y.dtype == np.float64
+        for a in (X, y):
+            assert -1 <= a.min() < -0.99 and 0.99 < a.max() <= 1
+
+
+def _representer_fits(gap=0.01):
+    """rtv2_fit stand-in for check_representer.  Random data: relu(x_1 - mean x_1) (splits the data), 1/2 relu(x_1 -
+    (R + 1)) (one-sided, large), 1/25 relu(x_1 - (R + 2)) (one-sided: lam/25 <= eps < 1/25), eps relu(x_1 - (R + 3))
+    (one-sided, exactly eps: kept for interpolation), (eps + 1e-12) relu(x_1 - (R + 4)) (just above), and
+    1/2 relu(x_1 - (min x_1 + 1e-9)) (within RADIUS_RTOL R of the data: one-sided); value V = the objective of that
+    network, dual bound V - gap.  Zigzag data: the interpolant along the line, kinks at x_1 = 1..5 (5 neurons)."""
+
+    def make(X, y, lam, call):
+        d = X.shape[1]
+        e1 = (1,) + (0,) * (d - 1)
+        R = float(np.max(np.linalg.norm(X, axis=1)))
+        if call >= 4:  # zigzag
+            rows = [(e1, k, 2.0 * (-1) ** k) for k in range(1, 6)]
+            net = _relu_net(d, rows).with_affine([1.0] + [0.0] * (d - 1), 0.0)
+            return SimpleNamespace(value=10.0, gap=gap, dual_bound=10.0 - gap, network=net)
+        rows0 = [(e1, float(np.mean(X[:, 0])), 1.0), (e1, R + 1, 0.5), (e1, R + 2, 0.04),
+                 (e1, float(np.min(X[:, 0])) + 1e-9, 0.5)]
+        r0 = 1.0 + 0.5 + 0.04 + 0.5
+        f0 = _relu_values(X, rows0)
+        value = r0 if lam is None else 0.5 * float(np.sum((f0 - y) ** 2)) + lam * r0
+        for _ in range(2):  # eps depends on the value, the value on eps: two rounds settle it to rounding
+            eps = gap + 1e-12 * (1 + value)
+            rows = [*rows0, (e1, R + 3, eps), (e1, R + 4, eps + 1e-12)]
+            r = r0 + eps + eps + 1e-12
+            value = r if lam is None else 0.5 * float(np.sum((f0 - y) ** 2)) + lam * r
+        eps = gap + 1e-12 * (1 + value)
+        rows = [*rows0, (e1, R + 3, eps), (e1, R + 4, eps + 1e-12)]
+        return SimpleNamespace(value=value, gap=gap, dual_bound=value - gap, network=_relu_net(d, rows),
+                               rows=rows, eps=eps)
+
+    return make
+
+
+def test_representer_records_every_decision_by_hand(monkeypatch):
+    """check_representer with the stand-in fit of _representer_fits (seed 4: data radius > 1 in every instance):
+    instances d = 2, 3, 2, 3, interpolation for even i and lam in {0.05, 0.2} for odd i; the certificate compared
+    with scale 1 + |value|; every hyperplane decided by 'splits or weight |A| <= eps' (eps = gap + 1e-12 (1 +
+    value), weight 1 or lam; the knife-edge amplitudes eps and eps + 1e-12 and the point 1e-9 from a hyperplane
+    decide it), with its label; the neuron counts against N - (d+1); zigzag d = 2, 3 with 5 kinks each, not
+    certified.  Kills check_representer 15, 51-58 (certificate), 61-69 (eps), 75, 77 (radius), 81, 82 (weight), 90
+    (tolerance), 92-105 (the label), 108-145 (instances), 158-196 (counts, zigzag), _fit_agreement 1, 8."""
+    fitmod = _fit_module()
+    records = _records(monkeypatch, fitmod)
+    made = _representer_fits()
+    fits = []
+
+    def make(X, y, lam, call):
+        fits.append(made(X, y, lam, call))
+        return fits[-1]
+
+    calls = _fake_fits(monkeypatch, make)
+    result = fitmod.check_representer(dps=15, seed=4)
+    assert len(calls) == 6
+    want = []
+    for i, ((X, _, lam), fit) in enumerate(zip(calls[:4], fits, strict=False)):
+        n, d = X.shape
+        assert d == 2 + i % 2 and d + 3 <= n <= 10 - d
+        assert (lam is None) if i % 2 == 0 else lam in (0.05, 0.2)
+        tag = f"N={n}, d={d}, lam={lam}"
+        R = float(np.max(np.linalg.norm(X, axis=1)))
+        assert R > 1
+        want.append(("compare", f"certificate, {tag}", fit.value, fit.value - 0.01, 1 + abs(fit.value)))
+        weight = 1.0 if lam is None else lam
+        sides = []
+        for _, t, a in fit.rows:
+            s = X[:, 0] - t
+            splits = bool(s.max() > 1e-9 * R and s.min() < -1e-9 * R)
+            assert splits == (t == fit.rows[0][1])
+            label = (f"data strictly on both sides of u={[1.0] + [0.0] * (d - 1)}, t={t:.6g} (radius {R:.6g}) unless "
+                     f"|A| = {a:.6g} <= eps/lam = {fit.eps / weight:.3g}, {tag}")
+            sides.append(("holds", label, splits or weight * a <= fit.eps, None, None))
+        assert [s[2] for s in sides] == [True, False, lam is not None, False, True, lam is not None]
+        want += sorted(sides, key=lambda r: r[1])
+        want.append(("holds", f"{tag}: 6 neurons", 6 <= n - (d + 1), None, None))
+    for d, (X, _, lam) in zip((2, 3), calls[4:], strict=True):
+        assert lam is None and len(X) == 6 + d
+        labels = [f"data strictly on both sides of u={[1.0] + [0.0] * (d - 1)}, t={k} (radius {np.sqrt(36.0):.6g}) "
+                  f"unless |A| = 2 <= eps/lam = {0.01 + 1e-12 * 11:.3g}, zigzag, d={d}" for k in range(1, 6)]
+        want += [("holds", label, True, None, None) for label in labels]
+        want.append(("holds", f"zigzag, d={d}: 5 neurons needed, bound 5", True, None, None))
+    out, i = [], 0
+    while i < len(records):  # the hyperplanes of one network in label order (the canonical form has its own order)
+        j = i
+        while j < len(records) and records[j][1].startswith("data strictly"):
+            j += 1
+        out += sorted(records[i:j], key=lambda r: r[1]) if j > i else [records[i]]
+        i = max(j, i + 1)
+    assert len(out) == len(want)
+    for g, w in zip(out, want, strict=True):
+        assert g[:2] == w[:2] and g[4] == w[4], (g, w)
+        assert g[2] is w[2] if g[0] == "holds" else _close(g[2], w[2]) and _close(g[3], w[3]), (g, w)
+    assert result.claim_id == "multivariate.representer" and result.verdict is Verdict.REFUTED
+    assert result.route == "neuron counts; data strictly on both sides of every hyperplane; objective of the " \
+                           "network against the certified dual bound"
