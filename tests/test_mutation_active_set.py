@@ -14,6 +14,7 @@ mutants it kills (numbers of mutmut 3.8.1 on the snapshot named in tests/mutatio
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -317,3 +318,172 @@ def test_homotopy_reaches_knots_next_to_the_ends_and_stops_at_its_cap(monkeypatc
     monkeypatch.setattr(engine, "_HOMOTOPY_MAX_EVENTS_PER_SITE", 2)
     again, events = engine._homotopy(x, y, m, lam, L, np.zeros(x.size))
     assert events == 57 and np.array_equal(again, pattern)
+
+
+# -- the extended pass ------------------------------------------------------------------------------------------------
+def test_the_extended_pass_repairs_a_wrong_pattern_by_itself():
+    """The final pass (``verify_extended``: the active set in numpy.longdouble) is an active set of its own: from no
+    knot, and from the optimum with one knot removed and a wrong-signed knot added, it iterates (more than one
+    iteration) to the pattern the double-precision engine accepts, which the rational KKT check verifies; it returns
+    longdouble node values and the fitted values of exactly those node values.  Kills the mutants of the extended
+    branch of ``_iterate`` (its solve and refinement, the potential of its residuals, the amplitudes, the rounding
+    bound, the excess of the free sites) that change a decision."""
+    x, y, m = _engine_data(6, 50)
+    lam = 0.05 * float(_exact_lam_max(x, y, m))
+    ok, optimum, nodes, _, _ = engine.active_set(x, y, m, lam, np.zeros(x.size))
+    assert ok and _exactly_optimal(x, y, m, lam, optimum)
+    knots = np.flatnonzero(optimum)
+    wrong = optimum.copy()
+    wrong[knots[1]] = 0.0
+    free = next(j for j in range(2, x.size - 2) if optimum[j - 1:j + 2].tolist() == [0.0, 0.0, 0.0])
+    wrong[free] = 1.0
+    for start in (np.zeros(x.size), wrong):
+        ok, pattern, nodes_x, v_x, its, u_x = engine.verify_extended(x, y, m, lam, start)
+        assert ok and its > 1 and np.array_equal(pattern, optimum) and np.array_equal(nodes_x, nodes)
+        assert v_x.dtype == np.longdouble and u_x.dtype == np.longdouble
+        assert np.array_equal(u_x, engine.fitted_values(x, nodes_x, v_x))
+
+
+def _scripted_extended(monkeypatch, respond, M):
+    """The extended branch of ``_iterate`` driven by ``respond`` like ``Scripted``: its solve, refinement, potential,
+    amplitudes and rounding bound replaced by the scripted answer for the pattern being solved (recorded)."""
+    calls: list[tuple] = []
+    current: list = [None]
+
+    def hat_solve(x, y, m, lam, basis, signs):
+        key = tuple((int(s), int(sg)) for s, sg in zip(basis.nodes[1:-1], signs, strict=True))
+        calls.append(key)
+        current[0] = key
+        return np.zeros(basis.nodes.shape[0])
+
+    def potential(x, R):
+        phi = np.zeros(M, dtype=np.longdouble)
+        for site, (excess, value) in respond(current[0])[1].items():
+            phi[site] = np.sign(value) * (1.0 + excess)  # λ = 1, bound 0: |φ| − λ is the excess
+        return phi
+
+    def amplitudes(X, v):
+        wrong = respond(current[0])[0]
+        return np.array([float(wrong.get(s, sg)) for s, sg in current[0]])
+
+    monkeypatch.setattr(engine, "_hat_solve", hat_solve)
+    monkeypatch.setattr(engine, "refine", lambda x, y, m, lam, nodes, signs, v, ext: (v.astype(np.longdouble),
+                                                                                       np.zeros(M, np.longdouble)))
+    monkeypatch.setattr(engine, "potential", potential)
+    monkeypatch.setattr(engine, "node_amplitudes", amplitudes)
+    monkeypatch.setattr(engine, "rounding_bound", lambda *a: np.zeros(M))
+    return calls
+
+
+def test_the_extended_pass_gives_up_after_a_cycle_at_one_change(monkeypatch):
+    """The final pass has no single-change mode: on the two-pattern cycle (no knot → 7+ → its sign wrong → no
+    knot → …; the extended branch drops wrong signs in the step, not before the potential) it halves to one change
+    at the first repeat (iteration 3) and gives up at the second (iteration 5) with certified False, instead of
+    running on to 30 + 4M iterations.  A violation at an end site is never taken (the ends are not free); a site
+    that violates by exactly its allowance is not a violation.  Kills the mutants of ``verify_extended``'s
+    arguments and of the end and zero-excess rules of the extended branch."""
+    M = 40
+    x = np.linspace(-0.5, 0.5, M)
+
+    def respond(key):  # the ends violate too, and site 20 sits exactly at λ + bound
+        if key == ():
+            return {}, {0: (5.0, 1.0), M - 1: (5.0, -1.0), 7: (0.5, 2.0), 20: (0.0, 1.0)}
+        return {7: -1.0}, {0: (5.0, 1.0), M - 1: (5.0, -1.0), 20: (0.0, 1.0)}
+
+    calls = _scripted_extended(monkeypatch, respond, M)
+    ok, pattern, nodes, _, its, _ = engine.verify_extended(x, np.zeros(M), np.ones(M), 1.0, np.zeros(M))
+    assert calls == [(), ((7, 1),), (), ((7, 1),), ()]
+    assert not ok and its == 5 and not pattern.any() and nodes.tolist() == [0, M - 1]
+
+
+# -- continuation with the warm start ---------------------------------------------------------------------------------
+def test_warm_start_on_repeated_sites_reaches_the_cold_start_optimum(monkeypatch):
+    """Above the warm-start threshold with repeated sites (4500 distinct sites, 300 of them twice: weights 1 and 2),
+    tv2_regression pools the weighted data on the coarse level (W = Σm, Y = Σmȳ/W) and ends at the same certified
+    optimum as the cold start (no coarse level): the same knots, amplitudes to 1e-9 relative, gaps ≤ 1e-9.  Kills
+    the mutants of continuation's call of warm_start that lose the weights."""
+    from radontv.regression import lambda_max, tv2_regression
+
+    rng = np.random.default_rng(5)
+    base = np.arange(4500, dtype=np.float64)
+    x = np.concatenate([base, rng.choice(base, 300, replace=False)]) / 4500
+    y = np.sin(6 * x) + 0.3 * rng.standard_normal(x.size)
+    lam = 0.02 * lambda_max(x, y)
+    warm = tv2_regression(x, y, lam)
+    monkeypatch.setattr(engine, "_COARSE_MIN_SITES", 10**12)
+    cold = tv2_regression(x, y, lam)
+    for result in (warm, cold):
+        assert abs(result.certificate.relative_gap) <= 1e-9
+    assert warm.certificate.sites.size == 4500 and warm.spline.n_knots >= 3
+    assert np.array_equal(warm.spline.knots, cold.spline.knots)
+    np.testing.assert_allclose(warm.spline.amplitudes, cold.spline.amplitudes, rtol=1e-9)
+
+
+def test_continuation_steps_follow_the_rule_with_three_iteration_steps(monkeypatch):
+    """Geometric continuation (direct attempt and homotopy verification made to fail; seed 3, λ = 0.01 λ_max) on
+    data where several steps take exactly 3 iterations: those are not easy steps (only ≤ 2 iterations square the
+    ratio), and every λ is the documented rule's — ratio ½, squared after a step of at most 2 iterations (down to
+    1e-4), square-rooted after a failed one, λ = max(λ·ratio, λ_target), single changes only beyond 1 − 1e-6.  The
+    result is the direct attempt's, and the iterations are the sum over the route (breakpoints included).  Kills
+    the mutants of the easy-step threshold."""
+    x, y, m = _engine_data(3)
+    L = float(_exact_lam_max(x, y, m))
+    lam = 0.01 * L
+    real, real_h = engine.active_set, engine._homotopy
+    record: list = []
+    events: list = []
+
+    def failing(*args, **kwargs):
+        out = real(*args, **kwargs)
+        record.append((args[3], out[4], out[0], kwargs.get("allow_single", False)))
+        return (False, *out[1:]) if len(record) <= 2 else out
+
+    def homotopy(*args):
+        out = real_h(*args)
+        events.append(out[1])
+        return out
+
+    direct = engine.continuation(x, y, m, lam, L)
+    monkeypatch.setattr(engine, "active_set", failing)
+    monkeypatch.setattr(engine, "_homotopy", homotopy)
+    ok, nodes, v, total, signs = engine.continuation(x, y, m, lam, L)
+    steps = record[2:]
+    assert [s[1] for s in steps] == [5, 3, 3, 2, 4, 2] and all(s[2] for s in steps)
+    want, current, ratio = [], L, 0.5
+    for _, its, good, _ in steps:
+        want.append((max(current * ratio, lam), ratio > 1 - 1e-6))
+        if good:
+            current = want[-1][0]
+            if its <= 2:
+                ratio = max(ratio * ratio, 1e-4)
+        else:
+            ratio = math.sqrt(ratio)
+    assert [s[0] for s in steps] == [w[0] for w in want] and [s[3] for s in steps] == [w[1] for w in want]
+    assert ok and direct[0] and np.array_equal(nodes, direct[1]) and np.array_equal(signs, direct[4])
+    assert np.array_equal(v, direct[2])
+    assert total == sum(r[1] for r in record) + sum(events)
+
+
+def test_warm_start_begins_at_exactly_4096_sites(monkeypatch):
+    """Data of exactly ``_COARSE_MIN_SITES`` = 4096 sites get a coarse level (512 sites, below the threshold: no
+    further level): a non-empty guess, at sites of the data, and the coarse iterations spent; 4095 sites get none.
+    Kills the mutants of the threshold comparison."""
+    rng = np.random.default_rng(4)
+    M = 4096
+    x = np.sort(rng.uniform(-0.5, 0.5, M))
+    y = np.abs(x - 0.1) + 0.05 * rng.standard_normal(M)
+    m = np.ones(M)
+    calls: list = []
+    real = engine.active_set
+
+    def spy(*args, **kwargs):
+        out = real(*args, **kwargs)
+        calls.append(args[0].shape[0])
+        return out
+
+    monkeypatch.setattr(engine, "active_set", spy)
+    guess, spent = engine.warm_start(x, y, m, 1e-3)
+    assert calls == [512] and guess.any() and guess[0] == guess[-1] == 0 and spent >= 1
+    calls.clear()
+    none, spent = engine.warm_start(x[:-1], y[:-1], m[:-1], 1e-3)
+    assert calls == [] and not none.any() and spent == 0
