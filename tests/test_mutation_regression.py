@@ -993,16 +993,33 @@ def test_large_path_is_exactly_certified_with_repeated_sites(sign, frac, monkeyp
     of the certificate's residuals (weak duality), the certificate's primal and gap agree with the exact ones, and
     the knot count is the minimal one of the exact optimum on the reported active set.  Kills the mutants of the
     evaluator's λ_max (which end of φ, its sign), of the double-precision dual point of ``_assemble`` (the weights
-    m, the scale sy, the interval sums) and of the large-path gate (taken at exactly LARGE_SITES sites)."""
+    m, the scale sy, the interval sums) and of the large-path gate (taken at exactly LARGE_SITES sites); the route is
+    the documented one (the double-precision node values, no extended refinement, the iterations of the engine)."""
     from radontv.checks import training as checks
 
     rng = np.random.default_rng(40 + int(1000 * frac))
     x = np.round(rng.uniform(-1.0, 1.0, 90), 2)  # two decimals: repeated sites
     y = sign * (x * x + 0.5 * np.abs(x - 0.3)) + 0.05 * rng.standard_normal(90) + 3.0
+    import radontv.regression as regression
+
     _large(monkeypatch, np.unique(x).size)  # exactly at the threshold: "from LARGE_SITES sites on"
     L = _exact_lam_max_sites(x, y)
     lam = Fraction(frac * float(L))
+    calls: list[str] = []  # the route: continuation once, neither refine nor the extended pass (not needed here)
+    real_continuation, real_refine, real_verify = regression.continuation, regression.refine, regression.verify_extended
+
+    def spy(name, real):
+        def wrapped(*args, **kwargs):
+            out = real(*args, **kwargs)
+            calls.append((name, out[3]) if name == "continuation" else name)
+            return out
+        return wrapped
+
+    monkeypatch.setattr(regression, "continuation", spy("continuation", real_continuation))
+    monkeypatch.setattr(regression, "refine", spy("refine", real_refine))
+    monkeypatch.setattr(regression, "verify_extended", spy("verify_extended", real_verify))
     spline, cert = tv2_regression(x, y, lam)
+    assert len(calls) == 1 and calls[0][0] == "continuation" and cert.iterations == calls[0][1] >= 1
     assert LARGE_METHOD in cert.method and cert.relative_gap <= 1e-10
     assert _close(cert.lam_max, L, L)
     primal, dual = _exact_primal_dual(x, y, lam, spline, cert.residuals)
