@@ -327,7 +327,7 @@ def test_the_extended_pass_repairs_a_wrong_pattern_by_itself():
     iteration) to the pattern the double-precision engine accepts, which the rational KKT check verifies; it returns
     longdouble node values and the fitted values of exactly those node values.  Kills the mutants of the extended
     branch of ``_iterate`` (its solve and refinement, the potential of its residuals, the amplitudes, the rounding
-    bound, the excess of the free sites) that change a decision."""
+    bound, the excess of the free sites) that change a decision, and of ``active_set`` passing ``extended`` on."""
     x, y, m = _engine_data(6, 50)
     lam = 0.05 * float(_exact_lam_max(x, y, m))
     ok, optimum, nodes, _, _ = engine.active_set(x, y, m, lam, np.zeros(x.size))
@@ -342,6 +342,10 @@ def test_the_extended_pass_repairs_a_wrong_pattern_by_itself():
         assert ok and its > 1 and np.array_equal(pattern, optimum) and np.array_equal(nodes_x, nodes)
         assert v_x.dtype == np.longdouble and u_x.dtype == np.longdouble
         assert np.array_equal(u_x, engine.fitted_values(x, nodes_x, v_x))
+    # active_set(extended=True) is the same pass without the fitted values
+    ok, pattern, nodes_a, v_a, its = engine.active_set(x, y, m, lam, wrong, extended=True)
+    assert ok and its > 1 and np.array_equal(pattern, optimum) and np.array_equal(nodes_a, nodes)
+    assert v_a.dtype == np.longdouble
 
 
 def _scripted_extended(monkeypatch, respond, M):
@@ -487,3 +491,26 @@ def test_warm_start_begins_at_exactly_4096_sites(monkeypatch):
     calls.clear()
     none, spent = engine.warm_start(x[:-1], y[:-1], m[:-1], 1e-3)
     assert calls == [] and not none.any() and spent == 0
+
+
+def test_warm_start_pools_by_the_weights_when_no_site_has_weight_one(monkeypatch):
+    """Called without an evaluator, warm_start decides from the weights themselves whether they are all 1: with every
+    weight 2 (or 3) the coarse level still gets W = Σm = 16 (24) per block of 8 and Y = Σmȳ/Σm (exact here: integer
+    data), not the block sizes.  Kills the mutants of the unit-weight test."""
+    M = 4096
+    x = np.arange(M, dtype=np.float64) / M - 0.5
+    y = np.round(4 * np.sin(9 * x))
+    coarse: list = []
+    real = engine.active_set
+
+    def spy(X, Y, W, lam, guess, **kwargs):
+        coarse.append((X, Y, W))
+        return real(X, Y, W, lam, guess, **kwargs)
+
+    monkeypatch.setattr(engine, "active_set", spy)
+    for w in (2.0, 3.0):
+        coarse.clear()
+        engine.warm_start(x, y, np.full(M, w), 1e-3)
+        (X, Y, W), = coarse
+        assert np.array_equal(W, np.full(M // 8, 8 * w))
+        assert np.array_equal(Y, y.reshape(-1, 8).sum(axis=1) / 8) and np.array_equal(X, x[4::8])
