@@ -1064,3 +1064,18 @@ def test_large_path_affine_threshold_grows_with_the_plain_sums(monkeypatch):
     assert line.spline.n_knots == 0 and line.certificate.method.startswith("affine")
     engine_ = tv2_regression(x, y, L - 1.01 * tol)
     assert engine_.spline.n_knots >= 1 and engine_.certificate.method.startswith("primal-dual active set")
+
+
+@pytest.mark.skipif(LD_EPS >= EPS, reason="numpy.longdouble is plain double here")
+def test_certify_sums_an_extended_dual_point_in_extended_precision():
+    """An extended-precision (longdouble) dual point is summed in extended precision: R = (1 + 2⁻⁶⁰)(1, −1, −1, 1)
+    (not representable in double; ΣR = ΣRx = 0 exactly) against the zero spline on y = (1, −1, −1, 1) at x = 0..3,
+    λ = 2 (|φ| ≤ 1 + 2⁻⁶⁰ inside the box): the gap is ½Σ(f − y + R)² = ½·4·2⁻¹²⁰ = 2⁻¹¹⁹ exactly (P − D with
+    P = 2, D = 2 − 2·2⁻¹²⁰), the relative gap 2⁻¹²⁰.  Rounding R to double first (the sums in double precision) gives
+    a gap of 0.  Kills the mutants of ``certify`` that choose double precision for a longdouble dual point."""
+    xa, ya, order, data = _data([0, 1, 2, 3], [1, -1, -1, 1])
+    R = (np.longdouble(1) + np.longdouble(2) ** -60) * np.array([1, -1, -1, 1], dtype=np.longdouble)
+    assert R[0] != 1 and R.dtype == np.longdouble
+    cert = certify(data, xa, ya, 2.0, 1.0, LinearSpline([], []), R, 0, "hand", order=order).certificate
+    assert cert.gap == 2.0**-119 and cert.relative_gap == 2.0**-120
+    assert cert.primal == 2.0 and cert.dual == 2.0 and cert.dual_infeasibility == 0.0
