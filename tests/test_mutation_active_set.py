@@ -514,3 +514,38 @@ def test_warm_start_pools_by_the_weights_when_no_site_has_weight_one(monkeypatch
         (X, Y, W), = coarse
         assert np.array_equal(W, np.full(M // 8, 8 * w))
         assert np.array_equal(Y, y.reshape(-1, 8).sum(axis=1) / 8) and np.array_equal(X, x[4::8])
+
+
+def test_the_extended_pass_adds_knots_next_to_the_ends():
+    """From no knot the final pass reaches, by itself, the optimum of seed 0 at λ = 3·10⁻³ λ_max, which has knots at
+    sites 1 and M − 2 (rational KKT check): only the two end sites are excluded from the violations.  Kills the
+    mutants of ``excess[0] = excess[-1] = -inf`` that exclude an interior site instead."""
+    x, y, m = _engine_data(0)
+    lam = 3e-3 * float(_exact_lam_max(x, y, m))
+    ok, pattern, _, _, its, _ = engine.verify_extended(x, y, m, lam, np.zeros(x.size))
+    knots = np.flatnonzero(pattern)
+    assert ok and its > 1 and knots[0] == 1 and knots[-1] == x.size - 2
+    assert _exactly_optimal(x, y, m, lam, pattern)
+
+
+def test_the_stall_counts_wrong_signs_and_violations_together(monkeypatch):
+    """The stall rule counts wrong-signed knots plus violating sites (extended branch, scripted: wrong signs are
+    dropped in the step there).  Walk: the start {1+} has a wrong sign and a violation at 3 (1 + 1 = 2), then each
+    pattern of k knots at 3, 6, … violates at the next two multiples of 3 (0 + 2 = 2): no new fewest after
+    iteration 1, so the changes are halved at iteration 9 (knots per evaluated pattern 1, 1, 3, …, 15, then one
+    more per iteration), accepted with 20 knots at iteration 14.  Kills the mutants of the count of violations."""
+    M = 80
+    grow = _growing(20)
+
+    def respond(key):
+        if key == ((1, 1),):
+            return {1: -1.0}, {3: (0.5, 3.0)}
+        return grow(key)
+
+    calls = _scripted_extended(monkeypatch, respond, M)
+    start = np.zeros(M)
+    start[1] = 1.0
+    x = np.linspace(-0.5, 0.5, M)
+    ok, pattern, nodes, _, its, _ = engine.verify_extended(x, np.zeros(M), np.ones(M), 1.0, start)
+    assert [len(c) for c in calls] == [1, 1, 3, 5, 7, 9, 11, 13, 15, 16, 17, 18, 19, 20]
+    assert ok and its == 14 and _key(nodes, pattern) == tuple((3 * j, 1 if j % 2 else -1) for j in range(1, 21))
