@@ -1079,3 +1079,14 @@ def test_certify_sums_an_extended_dual_point_in_extended_precision():
     cert = certify(data, xa, ya, 2.0, 1.0, LinearSpline([], []), R, 0, "hand", order=order).certificate
     assert cert.gap == 2.0**-119 and cert.relative_gap == 2.0**-120
     assert cert.primal == 2.0 and cert.dual == 2.0 and cert.dual_infeasibility == 0.0
+
+
+def test_two_sites_have_lambda_max_zero():
+    """Two distinct sites: the least-squares line interpolates them, so λ_max = 0 exactly (the closed form: every
+    residual vanishes) and the result is that line; computing the potential of the float line's residuals instead
+    gives a rounding-level λ_max (3e-17 on the normalised data here).  Kills the mutants of the ``M > 2`` guard of
+    λ_max in tv2_regression."""
+    x, y = [0.261749948792537, 2.610434542726609], [1.8951213247291925, -2.9835689989791114]
+    spline, cert = tv2_regression(x, y, 0.5)
+    assert cert.lam_max == 0.0 and spline.n_knots == 0 and cert.method.startswith("affine")
+    assert lambda_max([Fraction(v) for v in x], [Fraction(v) for v in y]) == 0
