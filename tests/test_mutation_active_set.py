@@ -158,14 +158,15 @@ def test_the_worst_changes_are_chosen_relative_to_their_scales():
     assert ok and its == 4 and _key(nodes, pattern) == Q2
 
 
-def _growing(stop):
-    """Each pattern of k < ``stop`` knots (at sites 3, 6, …) violates at the next two sites 3(k+1), 3(k+2) (excess
-    0.5 and 0.4, φ of sign (−1)^(j+1) at site 3j), so the number of violations stays 2 and no pattern repeats."""
+def _growing(stop, width=2):
+    """Each pattern of k < ``stop`` knots (at sites 3, 6, …) violates at the next ``width`` sites 3(k+1), 3(k+2), …
+    (excess 0.5, 0.4, …, φ of sign (−1)^(j+1) at site 3j), so the number of violations stays ``width`` and no
+    pattern repeats."""
     def respond(key):
         k = len(key)
         if k >= stop:
             return {}, {}
-        return {}, {3 * j: (0.5 if j == k + 1 else 0.4, 3.0 * (1 if j % 2 else -1)) for j in (k + 1, k + 2)}
+        return {}, {3 * j: (0.5 - 0.1 * (j - k - 1), 3.0 * (1 if j % 2 else -1)) for j in range(k + 1, k + 1 + width)}
     return respond
 
 
@@ -177,6 +178,16 @@ def test_a_stall_halves_the_changes_after_eight_iterations():
     (ok, pattern, nodes, _, its), calls = _run(_growing(20), M=80)
     assert [len(c) for c in calls] == [0, 2, 4, 6, 8, 10, 12, 14, 16, 17, 18, 19, 20]
     assert ok and its == 13 and _key(nodes, pattern) == tuple((3 * j, 1 if j % 2 else -1) for j in range(1, 21))
+
+
+def test_a_second_stall_halves_again_down_to_one():
+    """With 4 violations per pattern: the first stall (iteration 9) halves 4 → 2 changes, the second (iteration 17,
+    8 iterations later) 2 → 1: knots per evaluated pattern 0, 4, …, 32, then 34, …, 48, then 49, …, 52, accepted at
+    iteration 21.  Kills the mutants of the stall rule's ``limit != 1``."""
+    (ok, pattern, _, _, its), calls = _run(_growing(52, width=4), M=200)
+    want = list(range(0, 33, 4)) + list(range(34, 49, 2)) + [49, 50, 51, 52]
+    assert [len(c) for c in calls] == want
+    assert ok and its == 21 and np.flatnonzero(pattern).tolist() == [3 * j for j in range(1, 53)]
 
 
 def test_max_iter_stops_with_the_last_changes_made():
@@ -314,7 +325,7 @@ def test_homotopy_reaches_knots_next_to_the_ends_and_stops_at_its_cap(monkeypatc
     assert _exactly_optimal(x, y, m, lam, pattern)
     monkeypatch.setattr(engine, "_HOMOTOPY_MAX_EVENTS_PER_SITE", 1)
     short, events = engine._homotopy(x, y, m, lam, L, np.zeros(x.size))
-    assert events == 40 and not _exactly_optimal(x, y, m, lam, short)
+    assert events == 40 and not np.array_equal(short, pattern)
     monkeypatch.setattr(engine, "_HOMOTOPY_MAX_EVENTS_PER_SITE", 2)
     again, events = engine._homotopy(x, y, m, lam, L, np.zeros(x.size))
     assert events == 57 and np.array_equal(again, pattern)
