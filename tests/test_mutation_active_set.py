@@ -95,6 +95,22 @@ def test_accepted_at_once_returns_the_start_and_leaves_the_callers_pattern_alone
     assert np.array_equal(start, before)
 
 
+def test_a_knot_of_zero_amplitude_is_not_a_wrong_sign(monkeypatch):
+    """An amplitude of exactly 0 has no wrong sign (|φ| = λ there and the spline has no kink): the pattern {5+} with
+    amplitude 0 is accepted as it is at the first iteration, in double precision and in the extended pass.  Kills
+    the mutants that count a zero amplitude as wrong."""
+    M = 12
+    x = np.linspace(0.0, 1.0, M)
+    start = np.zeros(M)
+    start[5] = 1.0
+    ev = Scripted(lambda key: ({5: 0.0}, {}), x)
+    ok, pattern, _, _, its = engine.active_set(x, np.zeros(M), np.ones(M), 1.0, start, evaluator=ev)
+    assert ok and its == 1 and ev.calls == [((5, 1),)] and np.array_equal(pattern, start)
+    calls = _scripted_extended(monkeypatch, lambda key: ({5: 0.0}, {}), M)
+    ok, pattern, _, _, its, _ = engine.verify_extended(x, np.zeros(M), np.ones(M), 1.0, start)
+    assert ok and its == 1 and calls == [((5, 1),)] and np.array_equal(pattern, start)
+
+
 def test_a_cycle_halves_the_changes_from_the_current_cap():
     """A repeated pattern halves the number of simultaneous changes: the first time half of the last step's changes
     (12 → 6), later half of the current cap (6 → 3 → 1, although the last step made 2), and the changes kept are the
