@@ -174,15 +174,16 @@ def test_the_worst_changes_are_chosen_relative_to_their_scales():
     assert ok and its == 4 and _key(nodes, pattern) == Q2
 
 
-def _growing(stop, width=2):
+def _growing(stop, width=2, narrow_from=None):
     """Each pattern of k < ``stop`` knots (at sites 3, 6, …) violates at the next ``width`` sites 3(k+1), 3(k+2), …
-    (excess 0.5, 0.4, …, φ of sign (−1)^(j+1) at site 3j), so the number of violations stays ``width`` and no
-    pattern repeats."""
+    (excess 1, 1/2, 1/3, …, φ of sign (−1)^(j+1) at site 3j), so the number of violations stays ``width`` and no
+    pattern repeats; from ``narrow_from`` knots on, at the next two sites only."""
     def respond(key):
         k = len(key)
         if k >= stop:
             return {}, {}
-        return {}, {3 * j: (0.5 - 0.1 * (j - k - 1), 3.0 * (1 if j % 2 else -1)) for j in range(k + 1, k + 1 + width)}
+        w = 2 if narrow_from is not None and k >= narrow_from else width
+        return {}, {3 * j: (1.0 / (j - k), 3.0 * (1 if j % 2 else -1)) for j in range(k + 1, k + 1 + w)}
     return respond
 
 
@@ -206,6 +207,17 @@ def test_a_second_stall_halves_again_down_to_one():
     assert ok and its == 21 and np.flatnonzero(pattern).tolist() == [3 * j for j in range(1, 53)]
 
 
+def test_a_stall_halves_the_current_cap_not_the_last_step():
+    """A stall after an earlier one halves the cap in force, not the last step's changes: 8 violations per pattern
+    up to 72 knots (first stall at iteration 9: cap 8 // 2 = 4), then 2 per pattern (a new fewest at iteration 11:
+    2 changes per step, under the cap), second stall at iteration 19: cap 4 // 2 = 2 (not 2 // 2 = 1).  Knots per
+    evaluated pattern 0, 8, …, 64, 68, 72, 74, …, 88, 90, 92, accepted at iteration 21.  Kills the mutants of the
+    stall rule's choice between ``last_changes`` and ``limit``."""
+    (ok, _, _, _, its), calls = _run(_growing(92, width=8, narrow_from=72), M=310)
+    want = [*range(0, 65, 8), 68, 72, *range(74, 89, 2), 90, 92]
+    assert [len(c) for c in calls] == want and ok and its == 21
+
+
 def test_max_iter_stops_with_the_last_changes_made():
     """An attempt that never converges stops after ``max_iter`` iterations (five patterns evaluated) with
     certified False, the nodes of the last evaluated pattern and the pattern after its changes (the coarse levels
@@ -226,7 +238,8 @@ def test_a_cycle_at_one_change_gives_up_unless_single_changes_are_allowed():
     (iteration 2): cap 1; 7+ (iteration 3, now evaluated with its wrong sign) → dropped → no knot (iteration 4):
     repeated at one change, the attempt gives up with certified False and the repeated pattern.  With
     ``allow_single`` it goes on to its own cap of 30 + 4M iterations (M = 40: 190) and then gives up with the pattern
-    after the last step's change.  Kills the mutants of the give-up test and of the last-resort cap."""
+    after the last step's change (M = 100: 430 iterations, beyond the default ``max_iter`` of 400).  Kills the
+    mutants of the give-up test and of the last-resort cap."""
     (ok, pattern, nodes, _, its), calls = _run(_flip_flop)
     assert not ok and its == 4 and calls == [(), (), ((7, 1),), ()]
     assert not pattern.any() and nodes.tolist() == [0, 39]
@@ -234,6 +247,9 @@ def test_a_cycle_at_one_change_gives_up_unless_single_changes_are_allowed():
     assert not ok and its == 190 and len(calls) == 190
     assert calls[-2:] == [((7, 1),), ()] and nodes.tolist() == [0, 39]
     assert np.flatnonzero(pattern).tolist() == [7] and pattern[7] == 1
+    # M = 100: the last-resort cap 30 + 4M = 430 lies beyond the default max_iter (400), which it replaces
+    (ok, _, _, _, its), calls = _run(_flip_flop, M=100, allow_single=True)
+    assert not ok and its == 430 and len(calls) == 430
 
 
 # -- warm start: the coarse knots moved to their block's peak --------------------------------------------------------
