@@ -152,7 +152,7 @@ def test_the_worst_changes_are_chosen_relative_to_their_scales():
     largest amplitude of the pattern, a violation by its excess relative to λ (λ = 4 here).  Walk by hand: no knot
     (violations at 5, 15, 30, 32 with excess 8, 7, 1, 0.5) → all four added, all wrong-signed, dropped before the
     potential → no knot again: cycle, cap 4 // 2 = 2: the two largest excesses, Q0 = {5+, 15−}; Q0: both knots wrong
-    (badness 0.5 and 2 of scale 2 → 0.25, 1.0), violations at 10, 20, 25 with excess 2, 6, 0.4 (→ 0.5, 1.5, 0.1);
+    (badness 0.5 and 4 of scale 4 → 0.125, 1.0), violations at 10, 20, 25 with excess 2, 6, 0.4 (→ 0.5, 1.5, 0.1);
     the two worst are 'add 20' (1.5) and 'drop 15' (1.0) → Q2 = {5+, 20−}, accepted at iteration 4.  Kills the
     mutants of the severities (their scales, ``max(scale, EPS)``) and of the split of the kept changes into drops
     and adds."""
@@ -166,7 +166,7 @@ def test_the_worst_changes_are_chosen_relative_to_their_scales():
         if key == Q1:
             return {s: -2.0 * sg for s, sg in Q1}, {}
         if key == Q0:
-            return {5: -0.5, 15: 2.0}, {10: (2.0, 6.0), 20: (6.0, -10.0), 25: (0.4, 4.4)}
+            return {5: -0.5, 15: 4.0}, {10: (2.0, 6.0), 20: (6.0, -10.0), 25: (0.4, 4.4)}
         return {}, {}
 
     (ok, pattern, nodes, _, its), calls = _run(respond, lam=4.0)
