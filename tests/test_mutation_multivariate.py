@@ -1,5 +1,5 @@
-"""Gaps found by mutation testing of checks/multivariate.py, checks/multivariate_route.py and
-checks/multivariate_rnorm.py (tests/mutation-equivalents.md).
+"""Gaps found by mutation testing of checks/multivariate.py, checks/multivariate_route.py,
+checks/multivariate_rnorm.py and checks/multivariate_fit.py (tests/mutation-equivalents.md).
 
 * The weight-free route's pieces by hand: ``_primitive_key`` (the primitive integer row and its canonical sign),
   ``route_form`` and ``route_rtv2`` on a two-hyperplane network with an antipodal pair (coefficients, affine part and
@@ -14,6 +14,9 @@ checks/multivariate_rnorm.py (tests/mutation-equivalents.md).
   ``gaussian_closed_form`` (d = 3 by the Hermite polynomials He_3, He_4; d = 2 by roots of the Fourier profile).
 * The checks' reports: claim id, route, working precision (raised to 18 digits for the route checks asked for 15),
   the default precision and seed, and residuals of negative controls that only one part of a check can refute.
+* The fit checks (needs cvxpy) with recording stand-ins for ``rtv2_fit`` and ``fit_network``: every comparison,
+  bound (certificate, eps, values and cost bounds of the solution set, weight-decay objectives), label and scale by
+  hand; the result without the solver; ``zigzag_data``, ``hyperplane_sides`` and ``random_data`` by hand.
 """
 
 from __future__ import annotations
