@@ -1020,7 +1020,8 @@ def test_large_path_is_exactly_certified_with_repeated_sites(sign, frac, monkeyp
     monkeypatch.setattr(regression, "verify_extended", spy("verify_extended", real_verify))
     spline, cert = tv2_regression(x, y, lam)
     assert len(calls) == 1 and calls[0][0] == "continuation" and cert.iterations == calls[0][1] >= 1
-    assert LARGE_METHOD in cert.method and cert.relative_gap <= 1e-10
+    assert cert.method == ("primal-dual active set; KKT verified in double precision, potential of the certificate "
+                           "in extended precision (large data)") and cert.relative_gap <= 1e-10
     assert _close(cert.lam_max, L, L)
     primal, dual = _exact_primal_dual(x, y, lam, spline, cert.residuals)
     assert dual <= primal <= dual + Fraction(1, 10**10) * primal
@@ -1090,3 +1091,34 @@ def test_two_sites_have_lambda_max_zero():
     spline, cert = tv2_regression(x, y, 0.5)
     assert cert.lam_max == 0.0 and spline.n_knots == 0 and cert.method.startswith("affine")
     assert lambda_max([Fraction(v) for v in x], [Fraction(v) for v in y]) == 0
+
+
+def test_dual_infeasibility_is_relative_to_lambda():
+    """A dual point outside the box is scaled into it; what remains of the excess is a rounding of the scaling,
+    reported relative to λ: max(0, max|φ| − λ)/λ ≤ 4ε, and positive on some of these draws (λ of order 10², R of
+    order 10³, so an absolute residue or one multiplied by λ would be far larger).  Kills the mutant that multiplies
+    the excess by λ."""
+    rng = np.random.default_rng(0)
+    positive = 0
+    for _ in range(20):
+        x, y = np.sort(rng.uniform(0, 10, 6)), rng.normal(size=6)
+        a = np.stack([np.ones(6), x], 1)
+        r = rng.normal(size=6)
+        r -= a @ np.linalg.lstsq(a, r, rcond=None)[0]
+        lam = float(rng.uniform(0.01, 0.9)) * 1e3
+        data = prepare_1d(x, y, interpolation=False)
+        cert = certify(data, x, y, lam, 1.0, LinearSpline([], []), r * 1e3, 0, "h", order=np.arange(6)).certificate
+        assert 0 <= cert.dual_infeasibility <= 4 * EPS
+        assert np.abs(cert.potential).max() <= lam * (1 + 4 * EPS)
+        positive += cert.dual_infeasibility > 0
+    assert positive >= 1
+
+
+def test_certify_residuals_of_unit_data_without_order():
+    """Distinct unsorted sites and no permutation: each raw point's residual is the dual point at its site (found by
+    binary search).  Kills the mutants of that branch of ``certify``."""
+    xa, ya = np.array([3.0, 0.0, 2.0, 1.0]), np.array([0.5, 1.0, -1.0, 2.0])
+    data = prepare_1d(np.sort(xa), ya[np.argsort(xa)], interpolation=False)
+    R = np.array([1.0, -1.0, -1.0, 1.0])  # at the sites 0, 1, 2, 3: ΣR = ΣRx = 0
+    cert = certify(data, xa, ya, 5.0, 1.0, LinearSpline([], []), R, 0, "h").certificate
+    assert cert.residuals.tolist() == [1.0, 1.0, -1.0, -1.0]
