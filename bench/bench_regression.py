@@ -104,14 +104,16 @@ def scaling(sizes: list[int], fractions: list[float], repeats: int, seed: int, g
         for frac in fractions:
             elapsed, res = _best(lambda frac=frac, lmax=lmax, x=x, y=y: tv2_regression(x, y, frac * lmax), repeats)
             spline, cert = res  # type: ignore[misc]
-            growth = elapsed / previous[frac] if frac in previous and previous[frac] > 0 else float("nan")
+            # no growth at the first size: None in the JSON, "–" in the table (never a NaN)
+            growth = elapsed / previous[frac] if frac in previous and previous[frac] > 0 else None
             previous[frac] = elapsed
             row = {"design": "grid" if grid else "random", "n": n, "lam_over_lam_max": frac, "seconds": elapsed,
                    "sort_seconds": t_sort,
                    "time_over_sort": elapsed / t_sort, "growth_per_decade": growth, "iterations": cert.iterations,
                    "knots": spline.n_knots, "relative_gap": cert.relative_gap, "method": cert.method}
             rows.append(row)
-            print(f"{n:>8d} {frac:>8.0e} {elapsed:>8.3f} {t_sort:>8.4f} {elapsed / t_sort:>9.1f} {growth:>7.1f} "
+            print(f"{n:>8d} {frac:>8.0e} {elapsed:>8.3f} {t_sort:>8.4f} {elapsed / t_sort:>9.1f} "
+                  f"{'–' if growth is None else f'{growth:.1f}':>7} "
                   f"{cert.iterations:>5d} {spline.n_knots:>5d} {cert.relative_gap:>9.1e}", flush=True)
     top = [r for r in rows if r["n"] == max(sizes)]
     worst = max(float(r["time_over_sort"]) for r in top)  # type: ignore[arg-type]
