@@ -76,7 +76,8 @@ from .splines_interp import sparsest_interpolant
 __all__ = ["LARGE_GAP", "LARGE_SITES", "RegressionCertificate", "RegressionResult", "lambda_max", "tv2_regression"]
 
 #: From this many distinct sites on, the pattern accepted by the double-precision active set is certified directly
-#: (its node values refined and its certificate computed in extended precision) and returned when its relative gap
+#: (its double-precision node values, not refined; the certificate's potential summed in extended precision: the
+#: ``extended=False`` branch of ``_assemble``) and returned when its relative gap
 #: is at most ``LARGE_GAP``; only otherwise does the extended-precision verification (several O(N) iterations in
 #: ``numpy.longdouble``, the dominant cost at 10⁶ points: issue 14) run.  Below it the verification always runs
 #: (cheap there), which gives relative gaps at the rounding level of extended precision.
