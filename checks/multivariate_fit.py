@@ -154,7 +154,8 @@ def check_representer(*, dps: int = 50, examples: int = 4, seed: int = 0,
         if certify:
             value = _fit_objective(net, X, y, lam)
             agree.compare(value, fit.dual_bound, instance=f"certificate, {tag}", scale=1 + abs(value))
-        eps = max(fit.gap, 0.0) + OBJECTIVE_ROUNDING * (1 + abs(fit.value))
+        # Python floats: a numpy gap would make the comparison below an np.bool_, which holds() refuses
+        eps = float(max(fit.gap, 0.0) + OBJECTIVE_ROUNDING * (1 + abs(fit.value)))
         radius = float(np.max(np.linalg.norm(X, axis=1)))
         weight = 1.0 if lam is None else lam
         for u, t, a, splits in hyperplane_sides(net, X, tol=RADIUS_RTOL * radius):

@@ -1254,3 +1254,23 @@ def test_representer_reports_a_one_sided_diagonal_hyperplane(monkeypatch):
     assert result.worst_instance == (
         f"data strictly on both sides of u=[0.707107, 0.707107], t={10 / np.sqrt(2.0):.6g} (radius {R:.6g}) unless "
         f"|A| = {2 * np.sqrt(2.0):.6g} <= eps/lam = {1e-12 * (1 + 3 * np.sqrt(2.0)):.3g}, N={len(X)}, d=2, lam=None")
+
+
+@pytest.mark.parametrize("kind", [np.float64, float])
+def test_representer_accepts_numpy_gaps_and_values(monkeypatch, kind):
+    """A fit whose gap and value are numpy floats (as a solver may return them) is decided like one with Python
+    floats: every hyperplane's 'splits or lam |A| <= eps' is a bool that holds() accepts.  Negative control in the
+    other parameter: Python floats.  Before the fix, a one-sided hyperplane with a numpy gap made holds() raise
+    InvalidInput ('needs a bool decided exactly') instead of deciding."""
+    fitmod = _fit_module()
+    made = _representer_fits(gap=kind(0.01))
+
+    def make(X, y, lam, call):
+        fit = made(X, y, lam, call)
+        fit.value = kind(fit.value)
+        return fit
+
+    _fake_fits(monkeypatch, make)
+    result = fitmod.check_representer(dps=15, seed=4)
+    # the stand-in's one-sided hyperplanes above eps refute it, in both kinds (test_representer_records_every_...)
+    assert result.verdict is Verdict.REFUTED and result.claim_id == "multivariate.representer"
