@@ -28,6 +28,7 @@ from radontv.regression_certificate import (
     EPS,
     SUM_BLOCK,
     RegressionResult,
+    _potential_extended,
     certify,
     potential,
     rounding_bound,
@@ -1122,3 +1123,16 @@ def test_certify_residuals_of_unit_data_without_order():
     R = np.array([1.0, -1.0, -1.0, 1.0])  # at the sites 0, 1, 2, 3: ΣR = ΣRx = 0
     cert = certify(data, xa, ya, 5.0, 1.0, LinearSpline([], []), R, 0, "h").certificate
     assert cert.residuals.tolist() == [1.0, 1.0, -1.0, -1.0]
+
+
+@pytest.mark.skipif(LD_EPS > 2.0**-62, reason="numpy.longdouble is not x87 extended precision here")
+def test_potential_extended_takes_the_differences_of_double_sites_in_extended_precision():
+    """The certificate passes the sites in double precision and ``_potential_extended`` subtracts them in extended
+    precision: sites −1, 2⁻⁶⁰, 1 (spacings 1 + 2⁻⁶⁰ and 1 − 2⁻⁶⁰, not doubles), R = (1, 1, −2): φ = (0, 1 + 2⁻⁶⁰,
+    (1 + 2⁻⁶⁰) + 2(1 − 2⁻⁶⁰) = 3 − 2⁻⁶⁰) exactly; spacings rounded to double give (0, 1, 3).  Kills
+    ``_potential_extended`` 9, 12 (the ``dtype`` of the subtraction ``None`` or dropped)."""
+    ld = np.longdouble
+    phi = _potential_extended(np.array([-1.0, 2.0**-60, 1.0]), np.array([1.0, 1.0, -2.0]))
+    assert phi.dtype == ld
+    want = [ld(0), ld(1) + ld(2.0**-60), ld(3) - ld(2.0**-60)]
+    assert all(p == w for p, w in zip(list(phi), want, strict=True))
