@@ -277,6 +277,33 @@ def test_connect_the_dots_slopes_are_within_a_few_units_of_roundoff(n, seed, kin
                    for k in range(n - 1)) > 6
 
 
+@pytest.mark.parametrize("seed", [0, 3])
+def test_sparsest_interpolant_values_stay_within_a_few_units_of_roundoff_over_many_merged_knots(seed):
+    """The float sparsest interpolant places each merged knot so that the spline passes through the data site right
+    of it, given the values accumulated so far (splines_interp._feedback), so the rounding does not accumulate: the
+    stored spline, evaluated exactly, meets every data value within a few units of roundoff of
+    u (|y_n| + max|s| |x_n|) (what remains is the rounding of τ, |Δs| ulp(τ)/2 <= 2u max|s| |x_n|, and of the values
+    summed along the way; measured: at most 1.04 on random walks of 300 to 10^4 points).  Kills _feedback 46
+    (``c1 + (hi - lo)``: the TwoSum remainder with the wrong sign, so each knot is placed from slopes off by 2|lo|:
+    6.9 to 16.9 units at 3000 to 10^4 points)."""
+    rng = np.random.default_rng(seed)
+    n = 10_000
+    x = np.cumsum(rng.uniform(0.5, 1.0, n))
+    y = np.cumsum(rng.standard_normal(n))
+    s = sparsest_interpolant(x, y)
+    assert s.n_knots < 0.8 * (n - 2)  # many merged knots (pairs inside the runs of one sign)
+    X, Y = [Fraction(v) for v in x], [Fraction(v) for v in y]
+    s_max = max(abs((Y[i + 1] - Y[i]) / (X[i + 1] - X[i])) for i in range(n - 1))
+    knots, amps = [Fraction(v) for v in s.knots], [Fraction(v) for v in s.amplitudes]
+    c0, c1 = Fraction(s.intercept), Fraction(s.slope)
+    k, a_sum, at_sum, worst = 0, Fraction(0), Fraction(0), Fraction(0)
+    for xi, yi in zip(X, Y, strict=True):  # f(x) = c0 + c1 x + sum_k a_k (x - t_k)_+, the knots sorted
+        while k < len(knots) and knots[k] < xi:
+            a_sum, at_sum, k = a_sum + amps[k], at_sum + amps[k] * knots[k], k + 1
+        worst = max(worst, abs(c0 + (c1 + a_sum) * xi - at_sum - yi) / (U * (abs(yi) + s_max * abs(xi))))
+    assert worst <= 4, float(worst)
+
+
 def test_float_outputs_are_float64_and_min_tv2_has_the_data_type():
     x, y = np.array([0.0, 1.0, 2.0, 3.0, 4.0]), np.array([0.0, 1.0, 4.0, 9.0, 16.0])
     for s in (sparsest_interpolant(x, y), min_tv2_interpolant(x, y)):
