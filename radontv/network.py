@@ -338,7 +338,8 @@ class ReLUNetwork(KeyedEquality):
             raise InvalidInput(f"alpha must be positive (a negative or zero scale is not a symmetry of ReLU); "
                                f"alpha[{bad[0]}] = {a[bad[0]]}")
         W, b, v, c, c0 = (self._in(kind, p) for p in (self._W, self._b, self._v, self._c, self._c0))
-        with np.errstate(over="ignore", invalid="ignore"):  # float overflow is refused by the constructor, naming it
+        with np.errstate(over="ignore"):  # float overflow is refused by the constructor, naming it (finite inputs:
+            # only overflow can happen, never an invalid operation)
             return ReLUNetwork._trusted(kind, W * a[:, None], b * a, v / (a[:, None] if v.ndim == 2 else a), c, c0)
 
     def balancing_scales(self) -> np.ndarray:
@@ -405,7 +406,8 @@ class ReLUNetwork(KeyedEquality):
         kind = promote(self._arithmetic, other._arithmetic)
         a = [self._in(kind, p) for p in (self._W, self._b, self._v, self._c, self._c0)]
         o = [other._in(kind, p) for p in (other._W, other._b, other._v, other._c, other._c0)]
-        with np.errstate(over="ignore", invalid="ignore"):  # float overflow is refused by the constructor, naming it
+        with np.errstate(over="ignore"):  # float overflow is refused by the constructor, naming it (finite inputs:
+            # only overflow can happen, never an invalid operation)
             return ReLUNetwork._trusted(kind, np.concatenate([a[0], o[0]]), np.concatenate([a[1], o[1]]),
                                         np.concatenate([a[2], o[2]]), a[3] + o[3], a[4] + o[4])
 
