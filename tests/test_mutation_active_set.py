@@ -309,6 +309,27 @@ def test_a_single_knot_moves_too_even_to_the_last_site_but_one():
     assert not none.any() and none.shape == (M,) and ev.calls == []
 
 
+def test_a_knot_whose_peak_is_an_end_site_is_dropped_and_site_one_is_interior():
+    """The end sites never carry a knot: a knot whose block's peak of σφ lies at site 0 (σφ ≤ 0 on the whole first
+    block: the argmax is the untouched φ(x₁) = 0) or at the last site (a last block of 6 sites, M = 30) is dropped
+    from the guess, not moved there; a peak at site 1 is an interior site like any other, where the knot lands.
+    Kills the mutants of the bounds ``0 < best < M - 1`` of the landing site (``<=``, ``M + 1``, ``1 <``, the
+    ``and`` of the two conditions)."""
+    M = 30
+    starts, sizes = _blocks(M)
+    fine = np.zeros(M)
+    fine[[4, 27]] = [1.0, 1.0]
+    phi = np.zeros(M)
+    phi[1:8] = -np.arange(1.0, 8.0)  # σ = +1: σφ ≤ 0 in block 0, largest (0) at site 0
+    phi[24:30] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]  # σ = +1: peak at the last site
+    dropped = engine._to_block_peaks(_Potential(phi), 1.0, fine, starts, sizes)
+    assert dropped.shape == (M,) and not dropped.any()
+    phi[1] = 0.5  # block 0's peak now at site 1
+    phi[28] = 0.9  # the last block's at site 28
+    moved = engine._to_block_peaks(_Potential(phi), 1.0, fine, starts, sizes)
+    assert np.flatnonzero(moved).tolist() == [1, 28] and moved[1] == moved[28] == 1.0
+
+
 # -- the homotopy -----------------------------------------------------------------------------------------------------
 def _engine_data(seed, n=40):
     """Normalised engine data: sorted distinct sites in [−½, ½), values, integer weights 1–2."""
