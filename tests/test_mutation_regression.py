@@ -31,6 +31,7 @@ from radontv.regression_certificate import (
     _potential_extended,
     certify,
     potential,
+    potential_plain,
     rounding_bound,
     summation_terms,
 )
@@ -1136,3 +1137,19 @@ def test_potential_extended_takes_the_differences_of_double_sites_in_extended_pr
     assert phi.dtype == ld
     want = [ld(0), ld(1) + ld(2.0**-60), ld(3) - ld(2.0**-60)]
     assert all(p == w for p, w in zip(list(phi), want, strict=True))
+
+
+@pytest.mark.skipif(LD_EPS > 2.0**-62, reason="numpy.longdouble is not x87 extended precision here")
+def test_potential_plain_result_type_includes_the_running_sums_dtype_and_r():
+    """The result type of ``potential_plain`` is that of the spacings, R and the running sums' ``dtype`` together:
+    double spacings and R = (1, 2⁻⁶⁰, −1 − 2⁻⁶⁰) with ``dtype=longdouble`` give φ = (0, 1, 2 + 2⁻⁶⁰) in longdouble
+    (a double result would round the last to 2); float32 spacings with float64 R and float32 running sums give a
+    float64 result.  Kills ``potential_plain`` 15 (``dtype`` dropped from the result type) and 14 (R dropped)."""
+    ld = np.longdouble
+    R = np.array([1, 2.0**-60, -1], dtype=ld) - np.array([0, 0, 2.0**-60], dtype=ld)
+    phi = potential_plain(np.array([1.0, 1.0]), R.astype(np.float64), dtype=ld)
+    assert phi.dtype == ld and phi[2] == ld(2) + ld(2.0**-60)
+    phi = potential_plain(np.array([1.0, 1.0]), R, dtype=ld)  # R itself in longdouble: the same
+    assert phi.dtype == ld and list(phi) == [0, 1, ld(2) + ld(2.0**-60)]
+    narrow = potential_plain(np.array([1.0, 2.0], dtype=np.float32), np.array([1.0, -1.0, 0.0]), dtype=np.float32)
+    assert narrow.dtype == np.float64 and narrow.tolist() == [0.0, 1.0, 1.0]
