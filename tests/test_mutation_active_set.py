@@ -464,6 +464,23 @@ def test_the_extended_pass_gives_up_after_a_cycle_at_one_change(monkeypatch):
     assert not ok and its == 5 and not pattern.any() and nodes.tolist() == [0, M - 1]
 
 
+def test_the_extended_pass_allows_its_rounding_bound_beyond_lambda(monkeypatch):
+    """The extended pass's feasibility test is |φ| ≤ λ + bound (the rounding bound is an allowance, not a margin):
+    with a bound of 0.5 at every site and λ = 1, a free site at |φ| = 1.25 (above λ, within the allowance) and one at
+    |φ| = 0.75 are no violations, and the start pattern is accepted at the first iteration; at |φ| = 1.75 the site
+    is added.  Kills the mutant that subtracts the bound the other way (``|φ| − λ + bound``)."""
+    M = 20
+    x = np.linspace(-0.5, 0.5, M)
+    calls = _scripted_extended(monkeypatch, lambda key: ({}, {5: (0.25, 1.0), 9: (-0.25, -1.0)}), M)
+    monkeypatch.setattr(engine, "rounding_bound", lambda *a: np.full(M, 0.5))
+    ok, pattern, _, _, its, _ = engine.verify_extended(x, np.zeros(M), np.ones(M), 1.0, np.zeros(M))
+    assert ok and its == 1 and calls == [()] and not pattern.any()
+    calls = _scripted_extended(monkeypatch, lambda key: ({}, {} if key else {5: (0.75, 1.0)}), M)
+    monkeypatch.setattr(engine, "rounding_bound", lambda *a: np.full(M, 0.5))
+    ok, pattern, _, _, its, _ = engine.verify_extended(x, np.zeros(M), np.ones(M), 1.0, np.zeros(M))
+    assert ok and its == 2 and calls == [(), ((5, 1),)] and np.flatnonzero(pattern).tolist() == [5]
+
+
 # -- continuation with the warm start ---------------------------------------------------------------------------------
 def test_warm_start_on_repeated_sites_reaches_the_cold_start_optimum(monkeypatch):
     """Above the warm-start threshold with repeated sites (4500 distinct sites, 300 of them twice: weights 1 and 2),
