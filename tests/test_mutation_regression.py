@@ -1153,3 +1153,15 @@ def test_potential_plain_result_type_includes_the_running_sums_dtype_and_r():
     assert phi.dtype == ld and list(phi) == [0, 1, ld(2) + ld(2.0**-60)]
     narrow = potential_plain(np.array([1.0, 2.0], dtype=np.float32), np.array([1.0, -1.0, 0.0]), dtype=np.float32)
     assert narrow.dtype == np.float64 and narrow.tolist() == [0.0, 1.0, 1.0]
+
+
+def test_non_finite_float_arrays_are_named_by_their_input_position():
+    """Unsorted float64 arrays with one non-finite entry: the refusal names the entry at its position in the input
+    (x[1], y[1]), not at its position after sorting (x[3], y[0]), i.e. float arrays are validated before the sort.
+    Kills ``_as_float_data`` 15 (``not`` dropped: non-finite arrays skip the early validation) and 16 (``and`` → ``or``:
+    a non-finite entry in one of x, y skips it)."""
+    x, y = np.array([3.0, 0.0, 1.0, 2.0]), np.array([1.0, 2.0, 3.0, 4.0])
+    with pytest.raises(InvalidInput, match=r"^x\[1\] = nan is not finite"):
+        tv2_regression(np.where(np.arange(4) == 1, np.nan, x), y, 0.1)
+    with pytest.raises(InvalidInput, match=r"^y\[1\] = inf is not finite"):
+        tv2_regression(x, np.where(np.arange(4) == 1, np.inf, y), 0.1)
