@@ -688,6 +688,31 @@ def test_shallow_net_first_instance_is_a_cancelling_antipodal_pair():
     assert any(x != 0 for x in first.W[0]) and first.path_norm() > 0
 
 
+def test_shallow_net_antipodal_pair_of_a_neuron_with_v_zero_gets_v_one(monkeypatch):
+    """The pair is built from the first drawn neuron with w != 0; when that neuron has v = 0 (seed 2: the drawn
+    network is captured), the pair takes v = 1, so it is still v σ(z) - v σ(-z) with path norm 2‖w‖ > 0.  Kills
+    check_rtv2_shallow_net 87 (``v and 1``: v stays 0, the pair is the zero function), 88 (``Fraction(None)``:
+    TypeError), 89 (v = 2) (rerun of 0743422; numbers after ebf4825)."""
+    drawn, seen = [], []
+    original = checks.random_network
+
+    def draw(*args, **kwargs):
+        drawn.append(original(*args, **kwargs))
+        return drawn[-1]
+
+    def seminorm(net):
+        seen.append(net)
+        return rtv2(net)
+
+    monkeypatch.setattr(checks, "random_network", draw)
+    assert checks.check_rtv2_shallow_net(dps=15, examples=1, seed=2, seminorm=seminorm).verdict.passed
+    w, b, v = next((w, b, v) for w, b, v in drawn[0].neurons() if any(x != 0 for x in w))
+    assert v == 0  # the case under test
+    first = seen[0]
+    assert [list(x) for x in first.W] == [list(w), [-x for x in w]] and list(first.b) == [b, -b]
+    assert list(first.v) == [1, -1] and canonical(first).size == 0 and first.path_norm() > 0
+
+
 # -- check_rtv2_neuron -----------------------------------------------------------------------------------------------
 def _mp_part(monkeypatch):
     """Capture the mp Agreement handed to combine_exact_mp (its residual is not reported while the exact part

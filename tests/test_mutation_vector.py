@@ -467,6 +467,44 @@ def test_equals_counts_the_magnitudes_of_both_forms(scale):
     assert not small.equals(off) and not off.equals(small)
 
 
+def test_inexact_forms_of_other_shapes_are_not_equal():
+    """equals: float and mp forms with a different number of outputs, or of input dimensions, are not equal (False,
+    in either order) -- one differing shape is enough; their networks cannot be subtracted.  Kills equals 6 (``and``
+    for ``or``: the subtraction raised InvalidInput; exact pairs hid it behind the exact key) (rerun of 0743422)."""
+    base = ReLUNetwork([[3, 4]], [0], [[1, 1]])
+    wider = ReLUNetwork([[3, 4]], [0], [[1, 1, 0]])
+    deeper = ReLUNetwork([[3, 4, 0]], [0], [[1, 1]])
+    with mpmath.workdps(30):
+        for kind in ("float", "mp"):
+            form = canonical_vector(base.as_arithmetic(kind))
+            for other in (wider, deeper):
+                for other_form in (canonical_vector(other.as_arithmetic(kind)), canonical_vector(other)):
+                    assert form.equals(other_form) is False and other_form.equals(form) is False
+
+
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_equals_uses_its_rtol_for_the_difference(kind):
+    """equals(other, rtol): the difference's form is built with that rtol, so amplitudes (and an affine part) that
+    differ by a relative 1e-6 are equal at rtol = 1e-3 and different at the default tolerance (2^-40 or
+    10^-(dps - 5)).  F = relu(3x + 4y) (1, 1) + x (1, 1), G = (1 + 1e-6) F: the difference has one group, amplitude
+    5e-6 (1, 1) against the magnitude 5 + 5 (1 + 1e-6) summed into it, and the linear part 1e-6 (1, 1) against
+    F's and G's magnitudes: zero at tau = 1e-3, not at the default tau; H = F with only the linear part changed
+    likewise.  Kills equals 21, 23 (``rtol=None`` or dropped: the default tolerance used instead) (rerun of
+    0743422)."""
+    delta = F(1, 10**6)
+    with mpmath.workdps(30):
+        first = ReLUNetwork([[3, 4]], [0], [[1, 1]], c=[[1, 1], [0, 0]], c0=[0, 0]).as_arithmetic(kind)
+        second = ReLUNetwork([[3, 4]], [0], [[1 + delta, 1 + delta]], c=[[1 + delta, 1 + delta], [0, 0]],
+                             c0=[0, 0]).as_arithmetic(kind)
+        f, g = canonical_vector(first), canonical_vector(second)
+        assert not f.equals(g) and not g.equals(f)
+        assert f.equals(g, rtol=1e-3) and g.equals(f, rtol=1e-3)
+        affine_only = ReLUNetwork([[3, 4]], [0], [[1, 1]], c=[[1 + delta, 1 + delta], [0, 0]],
+                                  c0=[0, 0]).as_arithmetic(kind)
+        h = canonical_vector(affine_only)
+        assert not f.equals(h) and f.equals(h, rtol=1e-3)
+
+
 # -- printing, export, scalar forms as D = 1 -------------------------------------------------------------------------
 def test_str_and_as_dict_by_hand():
     """q = (3, 0) on p = (3, 4), beta = 1: A = (15, 0), u = (3/5, 4/5), t = 1/5; C = [[-6, 6], [-8, 8]] and
