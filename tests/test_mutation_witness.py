@@ -6,6 +6,7 @@ computed by an independent route: the float/mp networks converted to exact ratio
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import mpmath
@@ -31,7 +32,7 @@ def _rational(p) -> Fraction:
     """The rational value of a float or an mpf (independent of radontv.scalars)."""
     if isinstance(p, mpmath.mpf):
         man, exp = p.man_exp
-        return Fraction(man) * Fraction(2) ** exp if exp >= 0 else Fraction(man, 2 ** -exp)
+        return Fraction(man) * Fraction(2) ** exp if exp >= 0 else Fraction(man, 2**-exp)
     return Fraction(float(p))
 
 
@@ -95,16 +96,22 @@ def test_inexact_witness_difference_is_visible_next_to_a_large_common_neuron(see
     g = ReLUNetwork([[1.0], [1.0]], [0.0, scale], [1e6 * scale, (1.0 + 1e-3) * scale])
     x = witness_inexact(f, g, seed=seed)
     xe = _rational(x[0])
-    size = sum(abs(Fraction(v)) * (abs(Fraction(w) * xe) + abs(Fraction(b)))
-               for net in (f, g) for w, b, v in zip(net.W[:, 0], net.b, net.v, strict=True))
+    size = sum(
+        abs(Fraction(v)) * (abs(Fraction(w) * xe) + abs(Fraction(b)))
+        for net in (f, g)
+        for w, b, v in zip(net.W[:, 0], net.b, net.v, strict=True)
+    )
     gap = _exact_gap(f, g, x)
     assert gap > 16 * Fraction(2.0**-40) * size
 
 
 def _size(nets: tuple[ReLUNetwork, ...], x: Fraction) -> Fraction:
     """Sum over both networks of |v_k| (|w_k x| + |b_k|): the size of the terms an evaluation at x rounds (d = 1)."""
-    return sum(abs(Fraction(v)) * (abs(Fraction(w) * x) + abs(Fraction(b)))
-               for net in nets for w, b, v in zip(net.W[:, 0], net.b, net.v, strict=True))
+    return sum(
+        abs(Fraction(v)) * (abs(Fraction(w) * x) + abs(Fraction(b)))
+        for net in nets
+        for w, b, v in zip(net.W[:, 0], net.b, net.v, strict=True)
+    )
 
 
 @pytest.mark.parametrize(("a_far", "a_near", "rtol"), [(1e-3, 1e-5, None), (1e3, 1.0, 1e-6)])
@@ -153,8 +160,11 @@ def test_sample_points_grid_and_kink_pairs_are_as_documented():
     assert all(k.denominator == 1 for k in ks) and min(ks) == -64 and max(ks) == 64
     net = ReLUNetwork([[0, 0], [2, -1], [Fraction(1, 3), 5]], [1, 3, -2], [1, 1, 1])
     X = sample_points(net, n=0)
-    pre = {(k, (Fraction(w[0]) * x[0] + Fraction(w[1]) * x[1]) - Fraction(b))
-           for x in X for k, (w, b) in enumerate([([2, -1], 3), ([Fraction(1, 3), 5], -2)])}
+    pre = {
+        (k, (Fraction(w[0]) * x[0] + Fraction(w[1]) * x[1]) - Fraction(b))
+        for x in X
+        for k, (w, b) in enumerate([([2, -1], 3), ([Fraction(1, 3), 5], -2)])
+    }
     for k, (w, b) in enumerate([([2, -1], 3), ([Fraction(1, 3), 5], -2)]):
         delta = (abs(Fraction(b)) + max(abs(Fraction(a)) for a in w)) / 64
         assert (k, delta) in pre and (k, -delta) in pre
@@ -170,8 +180,9 @@ def _wrong_near_the_kink(X):
     """relu(x - 1/3) except within 1/40 of the kink, where it is 1 more: the grid k/8 never comes that close (3/8 is
     1/24 away), the kink pair at +-(1/3 + 1)/64 = +-1/48 does."""
     X = np.asarray(X, dtype=object).reshape(-1)
-    return np.array([max(x - Fraction(1, 3), 0) + (1 if abs(x - Fraction(1, 3)) < Fraction(1, 40) else 0)
-                     for x in X], dtype=object)
+    return np.array(
+        [max(x - Fraction(1, 3), 0) + (1 if abs(x - Fraction(1, 3)) < Fraction(1, 40) else 0) for x in X], dtype=object
+    )
 
 
 def test_a_callable_against_a_network_is_sampled_at_the_networks_kinks_either_way_round():
@@ -288,13 +299,15 @@ def test_sample_failure_messages_state_the_law_the_point_and_the_values():
         assert_same_function(lambda X: [Fraction(0), Fraction(1, 3)], lambda X: [Fraction(0), Fraction(0)], X)
     assert str(exact.value).splitlines()[:2] == [
         "Functions differ (rtol=0, exact equality, arithmetic=exact)",
-        "worst point x = (3/2): actual 1/3, desired 0, |difference| = 1/3"]
+        "worst point x = (3/2): actual 1/3, desired 0, |difference| = 1/3",
+    ]
     Xf = np.array([[0.0], [1.0]])
     with pytest.raises(AssertionError) as inexact:
         assert_same_function(lambda X: [1.5, 10 / 3], lambda X: [0.0, 10 / 3], Xf, rtol=1 / 3)
     assert str(inexact.value).splitlines()[:2] == [
         "Functions differ (rtol=0.333333, |actual - desired| <= rtol*(|desired| + 3.33333), arithmetic=float)",
-        "worst point x = (0.0): actual 1.5, desired 0.0, |difference| = 1.5"]
+        "worst point x = (0.0): actual 1.5, desired 0.0, |difference| = 1.5",
+    ]
     with pytest.raises(AssertionError, match=r"\|difference\| = 1\.64286$"):  # 6 digits of 1.5 + 1/7
         assert_same_function(lambda X: [1.5 + 1 / 7, 10 / 3], lambda X: [0.0, 10 / 3], Xf, rtol=1 / 3)
     assert_same_function(lambda X: [0.2, 10 / 3], lambda X: [0.0, 10 / 3], Xf, rtol=0.1)
@@ -385,8 +398,11 @@ def test_exact_canonical_form_with_primitive_normals_beyond_int64():
     from radontv import canonical, rtv2
 
     big = 10**30
-    net = ReLUNetwork([[Fraction(1, big), Fraction(big + 1)], [Fraction(2, big), Fraction(2 * big + 2)]],
-                      [Fraction(1, 3), Fraction(2, 3)], [1, 1])
+    net = ReLUNetwork(
+        [[Fraction(1, big), Fraction(big + 1)], [Fraction(2, big), Fraction(2 * big + 2)]],
+        [Fraction(1, 3), Fraction(2, 3)],
+        [1, 1],
+    )
     form = canonical(net)
     assert form.size == 1 and max(abs(int(x)) for x in form.normals.flat) > 2**63
     assert all(isinstance(x, int | Fraction) and not isinstance(x, np.integer) for x in form.normals.flat)
@@ -394,3 +410,128 @@ def test_exact_canonical_form_with_primitive_normals_beyond_int64():
     assert rtv2(net) == rtv2(form.network())
     with pytest.raises(AssertionError):  # control: a different second weight is a different function
         assert_same_function(form.network(), ReLUNetwork(net.W, net.b, [1, 2]))
+
+
+# -- vector networks compared on a sample (testing.assertions._assert_same_outputs) ---------------------------------
+# relu(3x - 1) * (1, 2): its kink at x = 1/3, off the k/8 grid
+_FV = ReLUNetwork([[3]], [1], [[1, 2]], [[0, 0]], [0, 0])
+
+
+def _off_grid_bump(P) -> np.ndarray:
+    """The values of ``_FV`` at ``P``, plus 1 in both outputs at every point that is not on the k/8 grid."""
+    base = np.asarray(_FV(P), dtype=object)
+    bump = [0 if (8 * Fraction(p[0])).denominator == 1 else 1 for p in np.asarray(P, dtype=object).reshape(-1, 1)]
+    return base + np.array([[b, b] for b in bump], dtype=object)
+
+
+def test_vector_sample_comparison_messages_name_both_output_counts_and_the_output():
+    """A vector network against another number of outputs on a sample: the message names actual's D, then desired's,
+    without a trailing newline; a column of the wrong length names the output (kills _assert_same_outputs 6-10, 53)."""
+    g = ReLUNetwork([[3]], [1], [[1, 2, 3]], [[0, 0, 0]], [0, 0, 0])
+    X = [[Fraction(0)]]
+    with pytest.raises(AssertionError) as info:
+        assert_same_function(_FV, g, X)
+    assert str(info.value) == "numbers of outputs differ: actual D = 2, desired D = 3"
+    with pytest.raises(AssertionError) as info:
+        assert_same_function(g, _FV, X, err_msg="note")
+    assert str(info.value) == "numbers of outputs differ: actual D = 3, desired D = 2\nnote"
+    with pytest.raises(AssertionError) as info:
+        assert_same_function(_FV, lambda P: np.zeros((len(P) + 1, 2)), X)
+    assert str(info.value) == "output j = 0 of D = 2\nshapes differ: actual (1,), desired (2,)"
+
+
+def test_vector_network_against_a_callable_uses_the_given_sample_else_the_networks_kinks():
+    """The callable agrees with ``_FV`` on the k/8 grid only.  On a given grid sample the two pass; without a sample,
+    the network's kink pair (off the grid) is sampled, whichever side the network is on (kills
+    _assert_same_outputs 11, 13-15)."""
+    assert_same_function(_FV, _off_grid_bump, [[Fraction(0)], [Fraction(1, 2)]])
+    assert_same_function(_off_grid_bump, _FV, [[Fraction(0)], [Fraction(1, 2)]])
+    with pytest.raises(AssertionError, match="output j = 0 of D = 2"):
+        assert_same_function(_FV, _off_grid_bump)
+    with pytest.raises(AssertionError, match="output j = 0 of D = 2"):
+        assert_same_function(_off_grid_bump, _FV)
+
+
+def test_vector_network_on_a_sample_passes_rtol_and_dps_on_to_each_output():
+    """rtol=1e-3 admits a relative difference of 1e-6 (the default float law does not); dps=50 sees a relative
+    difference of 1e-30 between mp values (15 digits do not) (kills _assert_same_outputs 36, 37, 42, 43)."""
+    f = _FV.as_float()
+    X = [[Fraction(1)], [Fraction(2)]]
+    assert_same_function(f, lambda P: np.asarray(f(P)) * (1 + 1e-6), X, rtol=1e-3)
+    with pytest.raises(AssertionError, match="output j = 0 of D = 2"):
+        assert_same_function(f, lambda P: np.asarray(f(P)) * (1 + 1e-6), X)
+    m = _FV.as_mp()
+    assert_same_function(m, lambda P: np.asarray(m(P), dtype=object) * (1 + mpmath.mpf(10) ** -30), X)
+    with pytest.raises(AssertionError, match="output j = 0 of D = 2"):
+        assert_same_function(m, lambda P: np.asarray(m(P), dtype=object) * (1 + mpmath.mpf(10) ** -30), X, dps=50)
+
+
+def test_vector_network_against_python_ints_is_compared_exactly():
+    """A callable's Python int values (2^63 + 1 beside 1) against an exact vector network: compared as exact
+    integers, a difference of 1 is seen (kills _assert_same_outputs 26, 28: numpy stores such rows as float64, so
+    2^63 + 1 became 2^63)."""
+    big = ReLUNetwork([[1]], [0], [[0, 0]], [[0, 0]], [2**63, 1])
+    X = [[Fraction(1)], [Fraction(2)]]
+    assert_same_function(big, lambda P: [[2**63, 1] for _ in P], X)
+    with pytest.raises(AssertionError, match="output j = 0 of D = 2"):
+        assert_same_function(big, lambda P: [[2**63 + 1, 1] for _ in P], X)
+
+
+# -- vector networks compared on all of R^d (testing.assertions._assert_same_vector_network) --------------------------
+_GV = ReLUNetwork([[3]], [1], [[1, 3]], [[0, 0]], [0, 0])  # output 1 differs from _FV's on one hyperplane
+_HV = ReLUNetwork([[3]], [1], [[1, 2]], [[0, 0]], [0, 1])  # output 1 differs from _FV's by the constant 1
+
+
+_VECTOR_LAW = "the canonical forms' law (per hyperplane, relative, Euclidean norm over the outputs)"
+
+
+def _vector_failure(actual: ReLUNetwork, desired: ReLUNetwork, **kw) -> list[str]:
+    with pytest.raises(AssertionError) as info:
+        assert_same_function(actual, desired, **kw)
+    return str(info.value).split("\n")
+
+
+@pytest.mark.parametrize("kind", ["exact", "float", "mp"])
+@pytest.mark.parametrize("other", ["hyperplane", "affine"])
+def test_vector_network_failure_message_names_the_law_the_output_and_exact_values_at_the_witness(kind, other):
+    """The message of two vector networks that differ in output 1: the law and arithmetic, the residual, the witness
+    with output j and the networks' exact values there (checked here by evaluating the networks as rationals at the
+    printed point, to 12 digits), err_msg last and no trailing newline (kills mutants of the message of
+    _assert_same_vector_network)."""
+    conv = {"exact": lambda n: n, "float": ReLUNetwork.as_float, "mp": ReLUNetwork.as_mp}[kind]
+    f, g = conv(_FV), conv(_GV if other == "hyperplane" else _HV)
+    law = {
+        "exact": "rtol=0, exact equality",
+        "float": "rtol=9.09495e-13, " + _VECTOR_LAW,
+        "mp": "rtol=1.0e-10, " + _VECTOR_LAW,
+    }[kind]
+    residual = (
+        "1 hyperplane(s) of actual - desired with nonzero amplitude vector, the largest of norm 3.0"
+        if other == "hyperplane"
+        else "affine parts differ"
+    )
+    for err_msg in ("", "note"):
+        lines = _vector_failure(f, g, err_msg=err_msg)
+        assert lines[0] == f"Functions differ in output j = 1 of D = 2 ({law}, arithmetic={kind}): {residual}"
+        assert lines[2:] == (["note"] if err_msg else [])
+        found = re.fullmatch(
+            r"witness x = \((\S+)\), output j = 1: actual (\S+), desired (\S+), \|difference\| = (\S+)", lines[1]
+        )
+        assert found is not None, lines[1]
+        x = _rational(mpmath.mpf(found.group(1))) if kind != "exact" else Fraction(found.group(1))
+        fx, gx = (n.as_exact()(np.array([[x]], dtype=object))[0][1] for n in (f, g))
+        for text, value in ((found.group(2), fx), (found.group(3), gx), (found.group(4), abs(fx - gx))):
+            assert abs(Fraction(text) - value) <= abs(value) * Fraction(1, 10**12)
+        assert fx != gx
+
+
+def test_vector_networks_with_other_output_counts_or_a_tolerance():
+    """Two vector networks of 2 and 3 outputs: the message names both counts, actual first; exact networks given a
+    tolerance are compared in mp with it: a relative difference of 10^-30 passes rtol=10^-20 and fails without."""
+    g = ReLUNetwork([[3]], [1], [[1, 2, 3]], [[0, 0, 0]], [0, 0, 0])
+    assert _vector_failure(_FV, g) == ["numbers of outputs differ: actual D = 2, desired D = 3"]
+    assert _vector_failure(g, _FV, err_msg="note") == ["numbers of outputs differ: actual D = 3, desired D = 2", "note"]
+    near = ReLUNetwork([[3]], [1], [[1, 2 + Fraction(1, 10**30)]], [[0, 0]], [0, 0])
+    assert_same_function(_FV, near, rtol=1e-20)
+    assert_same_function(near, _FV, rtol=1e-20)
+    assert _vector_failure(_FV, near)[0].startswith("Functions differ in output j = 1 of D = 2 (rtol=0, exact")
