@@ -478,7 +478,7 @@ def test_vector_network_against_python_ints_is_compared_exactly():
 
 
 # -- vector networks compared on all of R^d (testing.assertions._assert_same_vector_network) --------------------------
-_GV = ReLUNetwork([[3]], [1], [[1, 3]], [[0, 0]], [0, 0])  # output 1 differs from _FV's on one hyperplane
+_GV = ReLUNetwork([[3]], [1], [[1, 2 + Fraction(1, 7)]], [[0, 0]], [0, 0])  # output 1 differs on one hyperplane
 _HV = ReLUNetwork([[3]], [1], [[1, 2]], [[0, 0]], [0, 1])  # output 1 differs from _FV's by the constant 1
 
 
@@ -506,7 +506,7 @@ def test_vector_network_failure_message_names_the_law_the_output_and_exact_value
         "mp": "rtol=1.0e-10, " + _VECTOR_LAW,
     }[kind]
     residual = (
-        "1 hyperplane(s) of actual - desired with nonzero amplitude vector, the largest of norm 3.0"
+        "1 hyperplane(s) of actual - desired with nonzero amplitude vector, the largest of norm 0.428571"
         if other == "hyperplane"
         else "affine parts differ"
     )
@@ -535,6 +535,16 @@ def test_vector_networks_with_other_output_counts_or_a_tolerance():
     assert_same_function(_FV, near, rtol=1e-20)
     assert_same_function(near, _FV, rtol=1e-20)
     assert _vector_failure(_FV, near)[0].startswith("Functions differ in output j = 1 of D = 2 (rtol=0, exact")
+
+
+def test_float_vector_networks_are_compared_with_the_given_rtol_and_a_2d_witness_is_printed_in_full():
+    """Float vector networks on R^2 whose output 1 differs by 2^-30 relative: equal at rtol=1e-6, different at the
+    default tolerance, the witness printed as both coordinates joined by ", " (kills _assert_same_vector_network 13,
+    16, 106)."""
+    f, g = _vector_pair(2.0**-30)
+    assert_same_function(f, g, rtol=1e-6)
+    line = _vector_failure(f, g)[1]
+    assert re.fullmatch(r"witness x = \(-?[0-9.e+-]+, -?[0-9.e+-]+\), output j = 1: .*", line), line
 
 
 # -- witnesses of vector networks (same_function.witness_inexact, vector_witness, vector_witness_from_form) ----------
