@@ -174,7 +174,9 @@ def test_exact_witness_skips_a_random_point_that_lies_on_another_hyperplane():
     z = _zero(2)
     form = canonical(f)
     assert [(*(int(v) for v in p), int(b)) for p, b in zip(form.normals, form.offsets, strict=True)] == [
-        (1, 0, 0), (97, 97, -55)]
+        (1, 0, 0),
+        (97, 97, -55),
+    ]
     x = witness(f, z, seed=0)
     assert x is not None and _h(f, z, list(x)) != 0
     # control: x0 = (0, -55/97) itself lies on both hyperplanes, where f is zero
@@ -297,8 +299,13 @@ def test_float_amplitude_equal_to_its_rounded_bound_is_zero():
 def _mp_net(W, b, v, c=None, c0=0):
     W = [[mpmath.mpf(x) for x in row] for row in W]
     d = len(W[0])
-    return ReLUNetwork(np.array(W, dtype=object), [mpmath.mpf(x) for x in b], [mpmath.mpf(x) for x in v],
-                       [mpmath.mpf(x) for x in (c or [0] * d)], mpmath.mpf(c0))
+    return ReLUNetwork(
+        np.array(W, dtype=object),
+        [mpmath.mpf(x) for x in b],
+        [mpmath.mpf(x) for x in v],
+        [mpmath.mpf(x) for x in (c or [0] * d)],
+        mpmath.mpf(c0),
+    )
 
 
 def test_mp_form_skips_neurons_without_output_and_moves_constants_into_c0():
@@ -345,8 +352,13 @@ def test_mp_group_is_represented_by_its_first_neuron():
 # -- canonical_inexact.canonical_float: its three returns by hand ----------------------------------------------------
 def _float_net(W, b, v, c=None, c0=0.0):
     W = np.array(W, dtype=np.float64)
-    return ReLUNetwork(W, np.array(b, dtype=np.float64), np.array(v, dtype=np.float64),
-                       np.array(c if c is not None else [0.0] * W.shape[1]), float(c0))
+    return ReLUNetwork(
+        W,
+        np.array(b, dtype=np.float64),
+        np.array(v, dtype=np.float64),
+        np.array(c if c is not None else [0.0] * W.shape[1]),
+        float(c0),
+    )
 
 
 def test_float_form_with_a_merge_a_single_of_amplitude_one_and_a_constant_neuron():
@@ -399,13 +411,16 @@ def test_a_tolerance_at_which_the_canonical_sign_is_undefined_is_refused(kind):
     in d = 3 (it is linear: 0).  Now both refuse with InvalidInput saying what to do; d = 4, rtol = 1/2 (exactly
     1/sqrt(4), u = (1/2, 1/2, 1/2, 1/2) has no coordinate above it) is refused too, and rtol = 1/2 - 2^-20 gives the
     right form (no hyperplane, c = w).  The message is matched whole (kills ``_check_sign_rule`` 10)."""
+
     def net(w):
         f = ReLUNetwork([w, [-x for x in w]], [0, 0], [1, -1])
         return f.as_float() if kind == "float" else f.as_mp()
 
     rtol = (lambda x: x) if kind == "float" else mpmath.mpf
-    message = (r"^rtol = 0\.75 is not below 1/sqrt\(d\) = 0\.57735 \(d = 3\): a unit normal may then have no "
-               r"coordinate above rtol, and no canonical sign; use rtol < 1/sqrt\(d\)$")
+    message = (
+        r"^rtol = 0\.75 is not below 1/sqrt\(d\) = 0\.57735 \(d = 3\): a unit normal may then have no "
+        r"coordinate above rtol, and no canonical sign; use rtol < 1/sqrt\(d\)$"
+    )
     with pytest.raises(InvalidInput, match=message):
         canonical(net([0, 1, 1]), rtol=rtol(0.75))
     with pytest.raises(InvalidInput, match=r"1/sqrt\(d\) = 0\.5 \(d = 4\)"):
@@ -449,3 +464,14 @@ def test_an_mp_form_without_hyperplanes_keeps_object_arrays():
     for form, H in ((empty, 0), (full, 1)):
         assert form.normals.shape == (H, 2) and form.offsets.shape == (H,) and form.coefficients.shape == (H,)
         assert form.normals.dtype == object and form.offsets.dtype == object and form.coefficients.dtype == object
+
+
+def test_equals_refuses_a_non_form_and_forms_on_other_dimensions_differ():
+    """``equals`` of a form and a non-form: InvalidInput naming the other type; forms on R^1 and R^2 are different
+    functions, exact or float (kills CanonicalForm.equals 2, 3, 15)."""
+    one = canonical(ReLUNetwork([[1]], [0], [1]))
+    two = canonical(ReLUNetwork([[1, 0]], [0], [1]))
+    with pytest.raises(InvalidInput, match="with another CanonicalForm, not int"):
+        one.equals(3)
+    assert not one.equals(two) and not two.equals(one)
+    assert not canonical(ReLUNetwork([[1.0]], [0.0], [1.0])).equals(canonical(ReLUNetwork([[1.0, 0.0]], [0.0], [1.0])))
