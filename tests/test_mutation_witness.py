@@ -599,3 +599,16 @@ def test_exact_vector_witness_default_seed_is_zero():
     point, j = vector_witness(f, g)
     assert j == 1 and _exact_output_gap(f, g, point, 1) > 0
     assert np.array_equal(point, vector_witness(f, g, seed=0)[0])
+
+
+def test_vector_same_function_counts_the_affine_magnitudes_of_both_networks():
+    """Float vector networks: constants 1e16 and the next float, 1e16 + 2, are the same up to rounding of the inputs'
+    own size (the difference's form alone has magnitude 2); linear coefficients 1e-3 apart by 1e-10 relative differ
+    (the tolerance is relative to |C|, not padded by 1) (kills _same_vector_function 14, 35, 36, 51)."""
+    W, b, V = [[1.0]], [0.0], [[1e-9, 1e-9]]
+    f = ReLUNetwork(W, b, V, [[0.0, 0.0]], [1.0, 1e16])
+    g = ReLUNetwork(W, b, V, [[0.0, 0.0]], [1.0, 1e16 + 2])
+    assert same_function(f, g)[0] and same_function(g, f)[0]
+    f = ReLUNetwork(W, b, V, [[1e-3, 0.0]], [0.0, 0.0])
+    g = ReLUNetwork(W, b, V, [[1e-3 * (1 + 1e-10), 0.0]], [0.0, 0.0])
+    assert not same_function(f, g)[0]
