@@ -39,11 +39,29 @@ def test_truth_tests_raise_with_the_documented_advice():
 
 # -- JSON numbers ------------------------------------------------------------------------------------------------------
 def test_check_result_as_dict_keys_and_values():
-    result = CheckResult("f.c", Verdict.CONSISTENT, residual=Fraction(3, 2), digits=12.3456, dps=30, instances=4,
-                         worst_instance="x = 1", route="mp", message="m", tolerance="t")
+    result = CheckResult(
+        "f.c",
+        Verdict.CONSISTENT,
+        residual=Fraction(3, 2),
+        digits=12.3456,
+        dps=30,
+        instances=4,
+        worst_instance="x = 1",
+        route="mp",
+        message="m",
+        tolerance="t",
+    )
     assert result.as_dict() == {
-        "claim_id": "f.c", "verdict": "consistent", "residual": 1.5, "digits": 12.35, "dps": 30, "instances": 4,
-        "worst_instance": "x = 1", "route": "mp", "message": "m", "tolerance": "t",
+        "claim_id": "f.c",
+        "verdict": "consistent",
+        "residual": 1.5,
+        "digits": 12.35,
+        "dps": 30,
+        "instances": 4,
+        "worst_instance": "x = 1",
+        "route": "mp",
+        "message": "m",
+        "tolerance": "t",
     }
 
 
@@ -83,35 +101,38 @@ _WRONG = "at x = 2: lhs = 4.00000000000000, rhs = 5.00000000000000, lhs - rhs = 
 
 
 def test_latex_form():
-    assert _derivation().latex() == "\n".join([
-        "% derivation of fam.c: refuted",
-        "\\begin{enumerate}",
-        "  \\item first a\\_b",
-        "    \\[ text expr \\]",
-        "  \\item second $x_1$ 50\\%",
-        "    \\[ \\sqrt{x} \\]",
-        f"    % counterexample: {_WRONG}",
-        "\\end{enumerate}",
-        "% done",
-    ])
+    assert _derivation().latex() == "\n".join(
+        [
+            "% derivation of fam.c: refuted",
+            "\\begin{enumerate}",
+            "  \\item first a\\_b",
+            "    \\[ text expr \\]",
+            "  \\item second $x_1$ 50\\%",
+            "    \\[ \\sqrt{x} \\]",
+            f"    % counterexample: {_WRONG}",
+            "\\end{enumerate}",
+            "% done",
+        ]
+    )
 
 
 def test_pretty_form():
-    assert _derivation().pretty() == "\n".join([
-        "Derivation of fam.c  [refuted]",
-        "(1) first a_b",
-        "      text expr",
-        "(2) second $x_1$ 50%",
-        "      √x",
-        f"      counterexample: {_WRONG}",
-        "done",
-    ])
+    assert _derivation().pretty() == "\n".join(
+        [
+            "Derivation of fam.c  [refuted]",
+            "(1) first a_b",
+            "      text expr",
+            "(2) second $x_1$ 50%",
+            "      √x",
+            f"      counterexample: {_WRONG}",
+            "done",
+        ]
+    )
 
 
 def test_counterexample_text_names_entry_and_symbols():
     at_entry = Counterexample({"a": 1, "b": sympy.Rational(1, 2)}, sympy.Integer(1), sympy.Integer(0), 15, entry=3)
-    assert str(at_entry) == ("entry 3, at a = 1, b = 1/2: lhs = 1.00000000000000, rhs = 0, "
-                             "lhs - rhs = 1.00000")
+    assert str(at_entry) == ("entry 3, at a = 1, b = 1/2: lhs = 1.00000000000000, rhs = 0, lhs - rhs = 1.00000")
     closed = Counterexample({}, sympy.Integer(2), sympy.Integer(3), 15)
     assert str(closed).startswith("at no free symbols: ")
 
@@ -187,13 +208,16 @@ def test_at_least_mixed_exact_and_float_needs_a_precision():
         Agreement("f.c", dps=None).at_least(Fraction(1), 0.5)
 
 
-@pytest.mark.parametrize(("lhs", "rhs", "scale", "expected"), [
-    ("1", "3", "0", "2/3"),      # violation 2 relative to |rhs| = 3
-    ("1", "3", "1", "1/2"),      # ... relative to |rhs| + |scale| = 4
-    ("0.5", "1", "0", "1/2"),    # denominator exactly 1
-    ("0", "0", "0", "0"),        # holds with a vanishing bound
-    ("-1", "0", "0", "inf"),     # violated with a vanishing bound and no scale
-])
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "scale", "expected"),
+    [
+        ("1", "3", "0", "2/3"),  # violation 2 relative to |rhs| = 3
+        ("1", "3", "1", "1/2"),  # ... relative to |rhs| + |scale| = 4
+        ("0.5", "1", "0", "1/2"),  # denominator exactly 1
+        ("0", "0", "0", "0"),  # holds with a vanishing bound
+        ("-1", "0", "0", "inf"),  # violated with a vanishing bound and no scale
+    ],
+)
 def test_at_least_floating_residuals(lhs, rhs, scale, expected):
     agree = Agreement("f.c", dps=30)
     with mpmath.workdps(30):
@@ -217,7 +241,12 @@ def test_passing_instances_keep_their_names_and_a_false_predicate_has_residual_o
 def test_result_fields_with_and_without_instances():
     empty = Agreement("f.c", dps=25, route="r").result()
     assert (empty.claim_id, empty.verdict, empty.dps, empty.route, empty.message) == (
-        "f.c", Verdict.UNDETERMINED, 25, "r", "no instance was examined")
+        "f.c",
+        Verdict.UNDETERMINED,
+        25,
+        "r",
+        "no instance was examined",
+    )
     agree = Agreement("f.c", dps=20)
     with mpmath.workdps(20):
         agree.compare(mpmath.mpf(1), mpmath.mpf(1))
@@ -246,3 +275,15 @@ def test_holding_inequality_returns_zero_and_ties_keep_the_first_worst_instance(
         agree.compare(mpmath.mpf(2), mpmath.mpf(1), instance="a")
         agree.compare(mpmath.mpf(3), mpmath.mpf("1.5"), instance="b")  # the same residual, 1
     assert agree.result().worst_instance == "a"
+
+
+def test_inexact_zero_against_zero_at_scale_zero_has_residual_zero():
+    """An mp comparison of 0 with 0 at scale 0 (no denominator): residual exactly 0, consistent; a nonzero value
+    against 0 at scale 0 is infinitely far, refuted (kills Agreement.compare 62, 64, 65, 67)."""
+    agree = Agreement("f.c", dps=30)
+    residual = agree.compare(mpmath.mpf(0), 0.0)
+    assert residual == 0 and isinstance(residual, mpmath.mpf)
+    assert agree.result().verdict is Verdict.CONSISTENT
+    other = Agreement("f.c", dps=30)
+    assert other.compare(mpmath.mpf(1), 0.0) == mpmath.inf
+    assert other.result().verdict is Verdict.REFUTED
