@@ -612,3 +612,13 @@ def test_vector_same_function_counts_the_affine_magnitudes_of_both_networks():
     f = ReLUNetwork(W, b, V, [[1e-3, 0.0]], [0.0, 0.0])
     g = ReLUNetwork(W, b, V, [[1e-3 * (1 + 1e-10), 0.0]], [0.0, 0.0])
     assert not same_function(f, g)[0]
+
+
+def test_default_sample_is_sixteen_points_of_seed_zero_and_reproducible():
+    """sample_points' defaults: n = 16 points, seed 0, the same points on every call (kills sample_points 1, 2, 17)."""
+    ident = lambda X: X  # noqa: E731  (a callable without input_dim: d = 1)
+    first = sample_points(ident)
+    assert first.shape == (16, 1)
+    assert np.array_equal(first, sample_points(ident))
+    assert np.array_equal(first, sample_points(ident, n=16, seed=0))
+    assert not np.array_equal(first, sample_points(ident, n=16, seed=1))
