@@ -622,3 +622,17 @@ def test_default_sample_is_sixteen_points_of_seed_zero_and_reproducible():
     assert np.array_equal(first, sample_points(ident))
     assert np.array_equal(first, sample_points(ident, n=16, seed=0))
     assert not np.array_equal(first, sample_points(ident, n=16, seed=1))
+
+
+def test_vector_witness_names_the_output_that_differs_most_relative_to_its_terms():
+    """Output 0 differs by 1 in 10^6 of terms of size ~10^6, output 1 by a third of its terms (the same absolute
+    difference): the witness names output 1, and the difference there is beyond the tolerance (kills
+    vector_witness_from_form 109, `dj * sj`)."""
+    from radontv.same_function import vector_witness
+
+    W, b, c = [[1.0, 2.0], [-3.0, 0.5]], [0.5, -1.0], np.zeros((2, 2))
+    f = ReLUNetwork(W, b, [[1e6, 1.0], [2e6, 2.0]], c)
+    g = ReLUNetwork(W, b, [[1e6 + 1.0, 2.0], [2e6 + 2.0, 4.0]], c)
+    for seed in (0, 1, 2):
+        x, j = vector_witness(f, g, seed=seed)
+        assert j == 1 and _exact_output_gap(f, g, x, 1) > 0
