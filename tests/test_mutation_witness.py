@@ -636,3 +636,23 @@ def test_vector_witness_names_the_output_that_differs_most_relative_to_its_terms
     for seed in (0, 1, 2):
         x, j = vector_witness(f, g, seed=seed)
         assert j == 1 and _exact_output_gap(f, g, x, 1) > 0
+
+
+def test_vector_values_of_two_callables_pass_rtol_and_dps_and_a_scalar_network_against_a_vector_one():
+    """Two callables with (n, 2) values: rtol=1e-3 admits 1e-6 relative, dps=50 sees 1e-30 relative between mp
+    values (kills assert_same_function 83, 89: rtol not passed on); a scalar network against a vector network on a
+    sample is refused by the outputs count (kills assert_same_function 40)."""
+    X = [[Fraction(1)], [Fraction(2)]]
+    ones = np.ones((2, 2))
+    assert_same_function(lambda P: ones * (1 + 1e-6), lambda P: ones, X, rtol=1e-3)
+    with pytest.raises(AssertionError, match="output j = 0 of D = 2"):
+        assert_same_function(lambda P: ones * (1 + 1e-6), lambda P: ones, X)
+
+    def mp_values(P):
+        return np.array([[mpmath.mpf(1) + mpmath.mpf(10) ** -30] * 2] * 2, dtype=object)
+
+    assert_same_function(mp_values, lambda P: np.array([[mpmath.mpf(1)] * 2] * 2, dtype=object), X)
+    with pytest.raises(AssertionError, match="output j = 0 of D = 2"):
+        assert_same_function(mp_values, lambda P: np.array([[mpmath.mpf(1)] * 2] * 2, dtype=object), X, dps=50)
+    with pytest.raises(AssertionError, match="numbers of outputs differ: actual D = 1, desired D = 2"):
+        assert_same_function(ReLUNetwork([[3]], [1], [1]), _FV, X)
