@@ -713,6 +713,25 @@ def test_shallow_net_antipodal_pair_of_a_neuron_with_v_zero_gets_v_one(monkeypat
     assert list(first.v) == [1, -1] and canonical(first).size == 0 and first.path_norm() > 0
 
 
+def test_shallow_net_draws_its_exact_instances_in_d_2_to_5(monkeypatch):
+    """The docstring's exact instances are random networks in d = 2..5 (the irrational ones in d = 2..4): the
+    dimension of every drawn network is captured at the default seed and examples (8 exact draws, then 4 bases of
+    irrational networks), none leaves its range and the exact draws reach both ends.  Kills check_rtv2_shallow_net
+    52 (``rng.randint(2, 6)``: an exact instance in d = 6)."""
+    dims = []
+    original = checks.random_network
+
+    def draw(rng, d, line, **kwargs):
+        dims.append(d)
+        return original(rng, d, line, **kwargs)
+
+    monkeypatch.setattr(checks, "random_network", draw)
+    assert checks.check_rtv2_shallow_net(dps=15).verdict.passed
+    assert len(dims) == 8 + 4
+    assert set(dims[:8]) <= {2, 3, 4, 5} and {2, 5} <= set(dims[:8])
+    assert set(dims[8:]) <= {2, 3, 4}
+
+
 # -- check_rtv2_neuron -----------------------------------------------------------------------------------------------
 def _mp_part(monkeypatch):
     """Capture the mp Agreement handed to combine_exact_mp (its residual is not reported while the exact part
