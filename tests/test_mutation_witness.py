@@ -656,3 +656,122 @@ def test_vector_values_of_two_callables_pass_rtol_and_dps_and_a_scalar_network_a
         assert_same_function(mp_values, lambda P: np.array([[mpmath.mpf(1)] * 2] * 2, dtype=object), X, dps=50)
     with pytest.raises(AssertionError, match="numbers of outputs differ: actual D = 1, desired D = 2"):
         assert_same_function(ReLUNetwork([[3]], [1], [1]), _FV, X)
+
+
+# -- second pass over same_function.py at d87ec6d (vector dispatch): survivors of the whole-module run ---------------
+@pytest.mark.parametrize("kind", ["float", "mp"])
+def test_vector_witness_is_a_point_in_the_networks_arithmetic(kind):
+    """Float vector networks give a float64 array, mp ones an object array of mpf, like the scalar witness (kills
+    vector_witness_from_form 47, 49, 50, 51: an object array of Python floats; 48: mp coordinates cast to float64)."""
+    from radontv.same_function import vector_witness
+
+    f, g = _vector_pair(0.5)
+    if kind == "mp":
+        f, g = f.as_mp(), g.as_mp()
+    x, j = vector_witness(f, g)
+    if kind == "float":
+        assert isinstance(x, np.ndarray) and x.dtype == np.float64
+    else:
+        assert x.dtype == object and all(isinstance(p, mpmath.mpf) for p in x)
+    assert j == 1 and _exact_output_gap(f, g, x, 1) > 0
+
+
+def test_vector_witness_passes_over_an_output_that_is_zero_in_both_networks():
+    """Output 1 is the zero function in both networks (no terms: its size at every point is 0, and so is its
+    difference): the witness names output 0, where they differ, without dividing 0 by 0 and without counting the
+    empty output as different (kills vector_witness_from_form 107 `0 / 0`, 111 `inf`, 115 ratio 1 for it)."""
+    from radontv.same_function import vector_witness
+
+    W, b = [[1.0, 2.0], [-3.0, 0.5]], [0.5, -1.0]
+    f = ReLUNetwork(W, b, [[1.0, 0.0], [2.0, 0.0]], np.zeros((2, 2)), [0.0, 0.0])
+    g = ReLUNetwork(W, b, [[1.5, 0.0], [2.0, 0.0]], np.zeros((2, 2)), [0.0, 0.0])
+    for seed in (0, 1):
+        x, j = vector_witness(f, g, seed=seed)
+        assert j == 0 and _exact_output_gap(f, g, x, 0) > 0
+
+
+def test_vector_witness_of_two_equal_outputs_names_the_first():
+    """Outputs 0 and 1 are the same pair of functions (equal differences and equal term sizes at every point): the
+    witness names the first, as the exact path does (kills vector_witness_from_form 116, `ratio >= best_ratio`)."""
+    from radontv.same_function import vector_witness
+
+    f, g = _pair(0.5)
+    f2 = ReLUNetwork(f.W, f.b, np.column_stack([f.v, f.v]), np.zeros((2, 2)))
+    g2 = ReLUNetwork(g.W, g.b, np.column_stack([g.v, g.v]), np.zeros((2, 2)))
+    x, j = vector_witness(f2, g2)
+    assert j == 0 and _exact_output_gap(f2, g2, x, 0) > 0
+
+
+@pytest.mark.parametrize(("a_far", "a_near", "rtol"), [(1e-3, 1e-5, None), (1e3, 1.0, 1e-6)])
+def test_vector_witness_prefers_a_point_beyond_the_given_tolerance(a_far, a_near, rtol):
+    r"""The vector form of ``test_witness_prefers_a_point_beyond_the_tolerance_over_the_first_nonzero_difference``:
+    output 1 of f is g's + a_far relu(x - 1000) + a_near relu(x - 1/1024) next to a common 1e6 relu(x), output 0 is
+    the same in both.  The first candidate x = 1000 differs by less than 16 tau times the terms there (tau the given
+    rtol); the witness must be beyond it (kills vector_witness_from_form 6: the default tolerance's threshold although
+    an rtol is given)."""
+    from radontv.same_function import vector_witness
+
+    g = ReLUNetwork([[1.0]], [0.0], [[1e6, 1e6]])
+    f = ReLUNetwork([[1.0], [1.0], [1.0]], [0.0, 1000.0, 2.0**-10], [[1e6, 1e6], [0.0, a_far], [0.0, a_near]])
+    tau = Fraction(rtol if rtol is not None else 2.0**-40)
+
+    def size(x: Fraction) -> Fraction:  # sum over both networks of |v_k1| (|w_k x| + |b_k|), output 1 (d = 1)
+        return sum(
+            abs(Fraction(v[1])) * (abs(Fraction(w) * x) + abs(Fraction(b)))
+            for net in (f, g)
+            for w, b, v in zip(net.W[:, 0], net.b, net.V, strict=True)
+        )
+
+    x, j = vector_witness(f, g, rtol=rtol)
+    assert j == 1 and _exact_output_gap(f, g, x, 1) > 16 * tau * size(_rational(x[0]))
+    first = np.array([1000.0])
+    assert 0 < _exact_output_gap(f, g, first, 1) <= 16 * tau * size(Fraction(1000))
+
+
+def test_vector_term_sizes_by_hand():
+    r"""``_term_sizes`` at x = (1/2, -3) of an exact network with W = [[1, 2], [3, -1]], b = [1, -3],
+    V = [[2, -1], [0, 3]], C = [[1, 0], [-1, 2]], c0 = [5, -7] (pre-activations relu(w x - b)): the neuron terms
+    |w_k x| + |b_k| are 11/2 + 1 = 13/2 and 9/2 + 3 = 15/2; output 0: |1/2 + 3| + 5 + 2 * 13/2 = 43/2; output 1:
+    |-6| + 7 + 13/2 + 3 * 15/2 = 42 (kills _term_sizes 18, 39, 51: a start of 1 in a sum; 30: `- |c0_j|`; 41: the
+    affine terms dropped; 47: `|v| / (...)`)."""
+    from radontv.same_function import _term_sizes
+
+    net = ReLUNetwork([[1, 2], [3, -1]], [1, -3], [[2, -1], [0, 3]], [[1, 0], [-1, 2]], [5, -7])
+    x = np.array([Fraction(1, 2), Fraction(-3)], dtype=object)
+    assert _term_sizes(net, x) == [Fraction(43, 2), Fraction(42)]
+
+
+def test_scalar_same_function_counts_every_linear_magnitude_of_both_networks():
+    """Float scalar networks whose linear parts (1e16, 1) and (1e16 + 2, 1) differ by the rounding of their largest
+    coefficient: equal, as the tolerance is relative to the sum of all |c_i| of f and g; relative to the last
+    coefficients alone (1 + 1) the difference 2 is far beyond it (kills _magnitude 7, `total = |c_i|`)."""
+    W, b, v = [[1.0, 0.0]], [0.0], [1e-9]
+    f = ReLUNetwork(W, b, v, [1e16, 1.0], 0.0)
+    g = ReLUNetwork(W, b, v, [1e16 + 2, 1.0], 0.0)
+    assert same_function(f, g)[0] and same_function(g, f)[0]
+    far = ReLUNetwork(W, b, v, [1.0 + 2**-30, 1.0], 0.0)  # control: a difference beyond the tolerance is one
+    assert not same_function(ReLUNetwork(W, b, v, [1.0, 1.0], 0.0), far)[0]
+
+
+def test_vector_networks_with_other_output_counts_are_refused_with_advice():
+    """same_function of networks with 2 and 3 outputs: InvalidInput naming both counts and what to do (kills
+    _same_vector_function 3, 4: the advice garbled)."""
+    f = ReLUNetwork([[3]], [1], [[1, 2]], [[0, 0]], [0, 0])
+    g = ReLUNetwork([[3]], [1], [[1, 2, 3]], [[0, 0, 0]], [0, 0, 0])
+    message = (
+        "networks have 2 and 3 outputs; compare networks with the same number of outputs (or compare one output, "
+        "radontv.canonical_vector.output_network)"
+    )
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        same_function(f, g)
+
+
+def test_scalar_term_size_by_hand():
+    r"""``_term_size`` at x = (1/2, -3) of an exact network with W = [[1, 2], [3, -1]], b = [1, -3], v = [2, -1],
+    c = [1, -1], c0 = 5: |1/2 + 3| + 5 + 2 (11/2 + 1) + 1 (9/2 + 3) = 17/2 + 13 + 15/2 = 29 (kills _term_size 17, 38:
+    a start of 1 in a sum; 19: `total =`, the last neuron's term only)."""
+    from radontv.same_function import _term_size
+
+    net = ReLUNetwork([[1, 2], [3, -1]], [1, -3], [2, -1], [1, -1], 5)
+    x = np.array([Fraction(1, 2), Fraction(-3)], dtype=object)
+    assert _term_size(net, x) == Fraction(29)
