@@ -775,3 +775,182 @@ def test_scalar_term_size_by_hand():
     net = ReLUNetwork([[1, 2], [3, -1]], [1, -3], [2, -1], [1, -1], 5)
     x = np.array([Fraction(1, 2), Fraction(-3)], dtype=object)
     assert _term_size(net, x) == Fraction(29)
+
+
+# -- radontv.testing.assertions: argument errors, rtol = 0 for networks, the far-kink cut of sample_points -----------
+def test_argument_errors_of_the_sample_comparison_are_stated_in_full():
+    """The whole messages of an empty sample and of a negative rtol on a sample (kills assert_same_function 32, 33,
+    35-37, 134); a zero rtol is accepted there (negative control)."""
+    same = lambda X: [1.0] * len(X)  # noqa: E731
+    with pytest.raises(InvalidInput) as info:
+        assert_same_function(same, same, [])
+    assert str(info.value) == (
+        "X is an empty sample: an assertion on no points would pass anything; pass at least one point, or X=None for"
+        " the default sample (sample_points)"
+    )
+    with pytest.raises(InvalidInput) as info:
+        assert_same_function(same, same, _X4, rtol=-0.5)
+    assert str(info.value) == "rtol must be non-negative, got -0.5"
+    assert_same_function(same, same, _X4, rtol=0)
+
+
+def test_networks_of_other_input_dimensions_and_a_zero_rtol():
+    """Two networks on R^1 and R^2: the message names both dimensions, actual first, with err_msg on its own line
+    and no trailing newline without it (kills _assert_same_network 8, 9).  rtol = 0 is a tolerance like any other
+    for networks: exact and float networks equal to themselves pass with it (kills _assert_same_network 4); a
+    negative rtol is refused (negative control)."""
+    f1, f2 = ReLUNetwork([[1]], [0], [1]), ReLUNetwork([[1, 0]], [0], [1])
+    with pytest.raises(AssertionError) as info:
+        assert_same_function(f1, f2)
+    assert str(info.value) == "input dimensions differ: actual d = 1, desired d = 2"
+    with pytest.raises(AssertionError) as info:
+        assert_same_function(f2, f1, err_msg="note")
+    assert str(info.value) == "input dimensions differ: actual d = 2, desired d = 1\nnote"
+    for net in (_TWO, _TWO.as_float(), _TWO.as_mp()):
+        assert_same_function(net, net, rtol=0)
+    with pytest.raises(InvalidInput, match="rtol must be non-negative"):
+        assert_same_function(_TWO, _TWO, rtol=-(2.0**-1000))
+
+
+def test_sample_points_keeps_a_kink_point_at_exactly_two_to_the_64():
+    """The far-kink cut keeps points with every |coordinate| <= 2^64 (kinks "farther than" 2^64 get none).  For
+    relu(x - b) with b = (2^70 - 1)/65 the pair is b +- (|b| + 1)/64 (hand computation): (65 b + 1)/64 = 2^64 exactly
+    and (63 b - 1)/64.  Moving b by 1/65 puts the outer point beyond 2^64: only the inner one is kept (negative
+    control) (kills sample_points 66)."""
+    b = Fraction(2**70 - 1, 65)
+    X = sample_points(ReLUNetwork([[1]], [b], [1]), n=0)
+    assert sorted(X[:, 0]) == [(63 * b - 1) / 64, Fraction(2**64)]
+    b2 = b + Fraction(1, 65)
+    X = sample_points(ReLUNetwork([[1]], [b2], [1]), n=0)
+    assert list(X[:, 0]) == [(63 * b2 - 1) / 64]
+
+
+def test_term_scale_is_the_largest_sum_of_term_magnitudes_over_the_sample():
+    """_term_scale by hand for f = 2 relu(x1 + 2 x2 - 1) - 3 relu(3 x1 - x2 + 2) + x1 - x2 - 5 on the Python-int
+    sample (1, 1), (2, -1): sum_k |v_k| (|w_k.x| + |b_k|) + |c.x| + |c0| is 8 + 12 + 0 + 5 = 25 at (1, 1) and
+    2 + 27 + 3 + 5 = 37 at (2, -1), so 37; 1/32 for relu(x/8)/4 at x = 1 (below 1: no floor); 0 for a callable
+    (kills _term_scale 2, 6, 12, 14, 24, 27, 36, 40, 43: integer samples became int64, which mpmath refuses)."""
+    from radontv.testing.assertions import _term_scale
+
+    net = ReLUNetwork([[1, 2], [3, -1]], [1, -2], [2, -3], c=[1, -1], c0=-5)
+    for f in (net, net.as_float(), net.as_mp()):
+        assert _term_scale(f, [[1, 1], [2, -1]]) == 37
+        assert _term_scale(f, [[1, 1]]) == 25
+    assert _term_scale(ReLUNetwork([[Fraction(1, 8)]], [0], [Fraction(1, 4)]), [[1]]) == mpmath.mpf(1) / 32
+    assert _term_scale(lambda X: X, [[1, 1]]) == 0
+
+
+def test_empty_sample_points_are_an_object_array():
+    """No random points and no neuron with w != 0: an empty (0, d) sample, still of dtype object like every exact
+    sample (kills sample_points 73, 75)."""
+    for f in (lambda X: X, ReLUNetwork([[0, 0]], [1], [1])):
+        X = sample_points(f, n=0)
+        assert X.shape == (0, 1 if not isinstance(f, ReLUNetwork) else 2) and X.dtype == object
+
+
+def test_exact_values_in_a_network_failure_message_are_fractions_up_to_24_characters():
+    """relu(x1) + q against relu(x1) on R^2: the witness of a constant difference is the origin, where actual is q
+    and desired 0.  q is printed as a fraction while its text has at most 24 characters (1/3, 1/3^46), else as 17
+    significant digits of the double nearest q (1/3^48, 25 characters) (kills _show 3-6, 13); the whole message, the
+    witness's coordinates joined by ", ", err_msg last and no trailing newline (kills _assert_same_network 100,
+    102-106)."""
+    from decimal import Decimal, localcontext
+
+    g = ReLUNetwork([[1, 0]], [0], [1])
+    head = "Functions differ (rtol=0, exact equality, arithmetic=exact): affine parts differ\n"
+    for q in (Fraction(1, 3), Fraction(1, 3**46), Fraction(1, 3**48)):
+        with pytest.raises(AssertionError) as info:
+            assert_same_function(ReLUNetwork([[1, 0]], [0], [1], c0=q), g)
+        text = str(info.value)
+        if len(str(q)) <= 24:
+            assert text == f"{head}witness x = (0, 0): actual {q}, desired 0, |difference| = {q}"
+        else:
+            found = re.fullmatch(
+                r"witness x = \(0, 0\): actual ([0-9.e-]+), desired 0, \|difference\| = ([0-9.e-]+)", text[len(head) :]
+            )
+            assert text.startswith(head) and found is not None, text
+            with localcontext() as ctx:
+                ctx.prec = 17
+                expected = +Decimal(float(q))  # 17 significant digits of the double nearest q
+            assert Decimal(found.group(1)) == expected == Decimal(found.group(2))
+            assert len(found.group(1).split("e")[0].replace(".", "")) == 17
+    with pytest.raises(AssertionError) as info:
+        assert_same_function(g, ReLUNetwork([[1, 0]], [0], [1], c0=1), err_msg="note")
+    assert str(info.value) == f"{head}witness x = (0, 0): actual 0, desired 1, |difference| = 1\nnote"
+
+
+def test_scalar_networks_with_a_tolerance_and_the_residual_in_the_message():
+    """Scalar networks on all of R: exact networks given a tolerance are compared in mp with it (a relative
+    difference of 10^-30 passes rtol=10^-20, fails without); float networks 10^-6 apart pass rtol=10^-3 and fail the
+    default (kills _assert_same_network 20-24, 28, 31).  The first line of a failure states the residual: the largest
+    amplitude |1/7| * |w| = 3/7 to 6 digits, or "affine parts differ" (kills 85, 86, 90, 92, 98)."""
+    f = ReLUNetwork([[3]], [1], [2])
+    near = ReLUNetwork([[3]], [1], [2 + Fraction(1, 10**30)])
+    assert_same_function(f, near, rtol=1e-20)
+    assert_same_function(near, f, rtol=1e-20)
+    with pytest.raises(AssertionError, match=r"^Functions differ \(rtol=0, exact equality"):
+        assert_same_function(f, near)
+    g = ReLUNetwork([[3.0]], [1.0], [2.0 * (1 + 1e-6)])
+    assert_same_function(f.as_float(), g, rtol=1e-3)
+    with pytest.raises(AssertionError, match="Functions differ"):
+        assert_same_function(f.as_float(), g)
+    laws = {
+        "exact": "rtol=0, exact equality",
+        "float": "rtol=9.09495e-13, the canonical forms' law (per hyperplane, relative)",
+        "mp": "rtol=1.0e-10, the canonical forms' law (per hyperplane, relative)",
+    }
+    other = ReLUNetwork([[3]], [1], [2 + Fraction(1, 7)])
+    shifted = ReLUNetwork([[3]], [1], [2], c0=1)
+    for kind, conv in (("exact", lambda n: n), ("float", ReLUNetwork.as_float), ("mp", ReLUNetwork.as_mp)):
+        for g, residual in (
+            (other, "1 hyperplane(s) of actual - desired with nonzero amplitude, the largest 0.428571"),
+            (shifted, "affine parts differ"),
+        ):
+            with pytest.raises(AssertionError) as info:
+                assert_same_function(conv(f), conv(g))
+            assert str(info.value).splitlines()[0] == f"Functions differ ({laws[kind]}, arithmetic={kind}): {residual}"
+
+
+def test_assert_claim_passes_its_arguments_and_states_both_failures(monkeypatch):
+    """assert_claim on a stand-in claim (catalog.get monkeypatched) whose check records its keyword arguments: dps 50
+    and seed 0 by default, examples only when given (kills assert_claim 1, 2, 11); a refuted derivation is checked by
+    default and skipped with derivation=False (kills 3); both failure messages in full (kills 17, 26)."""
+    from types import SimpleNamespace
+
+    import radontv.catalog
+    from radontv.evidence import CheckResult, Derivation, Verdict
+
+    calls, state = [], {"check": Verdict.CONSISTENT, "derivation": Verdict.PROVED}
+
+    def check(**kwargs):
+        calls.append(kwargs)
+        return CheckResult(
+            "stub.claim",
+            state["check"],
+            residual=Fraction(1, 4),
+            digits=0.6,
+            worst_instance="x = 1",
+            message="check message",
+            tolerance="tol text",
+        )
+
+    def derivation():
+        return Derivation("stub.claim", (), verdict=state["derivation"], message="derivation message")
+
+    claim = SimpleNamespace(load_check=lambda: check, derivation="stub", load_derivation=lambda: derivation)
+    monkeypatch.setattr(radontv.catalog, "get", lambda claim_id: claim)
+    assert_claim("stub.claim")
+    assert_claim("stub.claim", dps=30, examples=3, seed=7)
+    assert calls == [{"dps": 50, "seed": 0}, {"dps": 30, "seed": 7, "examples": 3}]
+    state["derivation"] = Verdict.REFUTED
+    with pytest.raises(AssertionError) as info:
+        assert_claim("stub.claim")
+    assert str(info.value) == "stub.claim: derivation is refuted: derivation message"
+    assert_claim("stub.claim", derivation=False)
+    state["check"] = Verdict.REFUTED
+    with pytest.raises(AssertionError) as info:
+        assert_claim("stub.claim", derivation=False)
+    assert str(info.value) == (
+        "stub.claim: numeric check is refuted (tol text)\nworst instance: x = 1\n"
+        "residual 1/4, digits 0.6\ncheck message"
+    )
