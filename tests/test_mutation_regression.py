@@ -1165,3 +1165,58 @@ def test_non_finite_float_arrays_are_named_by_their_input_position():
         tv2_regression(np.where(np.arange(4) == 1, np.nan, x), y, 0.1)
     with pytest.raises(InvalidInput, match=r"^y\[1\] = inf is not finite"):
         tv2_regression(x, np.where(np.arange(4) == 1, np.inf, y), 0.1)
+
+
+# -- certify, complete run of 2026-12-04 ---------------------------------------------------------------------------
+def test_certify_widens_a_float32_dual_point_to_extended_precision():
+    """A float32 dual point is widened before any sum: R = a(1, −1, −1, 1), a = 1 + 2⁻¹² (a float32; ΣR = ΣRx = 0
+    at x = 0..3, |φ| ≤ a < λ = 2) against the zero spline on y = (1, −1, −1, 1): D = 4a − 2a² = 2 − 2⁻²³ and the gap
+    ½Σ(R − y)² = 2⁻²³ exactly (P = 2).  Squared in float32, a² = 1 + 2⁻¹¹ + 2⁻²⁴ rounds to 1 + 2⁻¹¹ and D becomes 2.
+    Kills ``certify`` 40, 42 (``np.asarray(R)`` without ``dtype=wp``: a float32 R kept as it is)."""
+    xa, ya, order, data = _data([0, 1, 2, 3], [1, -1, -1, 1])
+    a = Fraction(1) + Fraction(1, 2**12)
+    R = np.array([1, -1, -1, 1], dtype=np.float32) * np.float32(a)
+    assert R.dtype == np.float32 and _q(R[0]) == a
+    want_dual = 4 * a - 2 * a * a
+    assert want_dual == 2 - Fraction(1, 2**23)
+    cert = certify(data, xa, ya, 2.0, 1.0, LinearSpline([], []), R, 0, "hand", order=order).certificate
+    assert _q(cert.dual) == want_dual and _q(cert.gap) == Fraction(1, 2**23) and cert.primal == 2.0
+    assert cert.dual_point.dtype == np.float64 and [_q(v) for v in cert.dual_point] == [a, -a, -a, a]
+
+
+@pytest.mark.skipif(LD_EPS >= EPS, reason="numpy.longdouble is plain double here")
+def test_certify_sums_the_amplitudes_in_extended_precision():
+    """λΣ|a_k| of the primal value is summed in extended precision: amplitudes (1, 2⁻⁵³, 2⁻⁵³) at knots 1, 2.5, 3.5
+    on y = the spline's values rounded to double (0, 0, 1, 2, 3 at x = 0..4; the squared loss is below 2⁻¹⁰⁰),
+    λ = 1, R = None (the residual, 0 here): P = 1 + 2⁻⁵² + O(2⁻¹⁰⁴), which rounds to 1 + 2⁻⁵²; summed in double,
+    1 + 2⁻⁵³ rounds to 1 twice and P = 1.  Kills ``certify`` 85 (the amplitudes kept in float64)."""
+    xa, ya, order, data = _data([0, 1, 2, 3, 4], [0, 0, 1, 2, 3])
+    tiny = 2.0**-53
+    spline = LinearSpline([1.0, 2.5, 3.5], [1.0, tiny, tiny], slope=0.0, intercept=0.0)
+    ref = _reference(xa, ya, Fraction(1), spline, [0, 0, 0, 0, 0])
+    assert ref["primal"] - (1 + Fraction(2) ** -52) < Fraction(2) ** -100
+    cert = certify(data, xa, ya, 1.0, 1.0, spline, None, 0, "hand", order=order).certificate
+    assert cert.primal == float(ref["primal"]) == 1 + 2.0**-52
+
+
+def test_dual_infeasibility_counts_the_negative_side_of_the_potential():
+    """The draws of test_dual_infeasibility_is_relative_to_lambda with the dual point negated (φ negated: its peak
+    |φ| is now a minimum): the rounding residue of the scaling, max(0, max_j|φ_j| − λ)/λ, is the same, so it is
+    positive on some draws here too, and never above 4ε.  Kills ``certify`` 234 (``max(hi, +lo)``: only the
+    positive side of φ counted)."""
+    rng = np.random.default_rng(0)
+    positive = 0
+    for _ in range(20):
+        x, y = np.sort(rng.uniform(0, 10, 6)), rng.normal(size=6)
+        a = np.stack([np.ones(6), x], 1)
+        r = rng.normal(size=6)
+        r -= a @ np.linalg.lstsq(a, r, rcond=None)[0]
+        lam = float(rng.uniform(0.01, 0.9)) * 1e3
+        data = prepare_1d(x, y, interpolation=False)
+        up = certify(data, x, y, lam, 1.0, LinearSpline([], []), r * 1e3, 0, "h", order=np.arange(6)).certificate
+        down = certify(data, x, y, lam, 1.0, LinearSpline([], []), -r * 1e3, 0, "h", order=np.arange(6)).certificate
+        assert np.array_equal(down.potential, -up.potential)
+        assert down.dual_infeasibility == up.dual_infeasibility
+        assert 0 <= down.dual_infeasibility <= 4 * EPS
+        positive += down.dual_infeasibility > 0
+    assert positive >= 1
