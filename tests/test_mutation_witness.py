@@ -852,8 +852,8 @@ def test_exact_values_in_a_network_failure_message_are_fractions_up_to_24_charac
     """relu(x1) + q against relu(x1) on R^2: the witness of a constant difference is the origin, where actual is q
     and desired 0.  q is printed as a fraction while its text has at most 24 characters (1/3, 1/3^46), else as 17
     significant digits of the double nearest q (1/3^48, 25 characters) (kills _show 3-6, 13); the whole message, the
-    witness's coordinates joined by ", ", err_msg last and no trailing newline (kills _assert_same_network 100,
-    102-106)."""
+    witness's coordinates joined by ", ", |actual - desired| of two nonzero values, err_msg last and no trailing
+    newline (kills _assert_same_network 100, 102-106, 108)."""
     from decimal import Decimal, localcontext
 
     g = ReLUNetwork([[1, 0]], [0], [1])
@@ -874,9 +874,11 @@ def test_exact_values_in_a_network_failure_message_are_fractions_up_to_24_charac
                 expected = +Decimal(float(q))  # 17 significant digits of the double nearest q
             assert Decimal(found.group(1)) == expected == Decimal(found.group(2))
             assert len(found.group(1).split("e")[0].replace(".", "")) == 17
-    with pytest.raises(AssertionError) as info:
-        assert_same_function(g, ReLUNetwork([[1, 0]], [0], [1], c0=1), err_msg="note")
-    assert str(info.value) == f"{head}witness x = (0, 0): actual 0, desired 1, |difference| = 1\nnote"
+    with pytest.raises(AssertionError) as info:  # both values nonzero: |1/3 - 1| = 2/3, not |1/3 + 1|
+        assert_same_function(
+            ReLUNetwork([[1, 0]], [0], [1], c0=Fraction(1, 3)), ReLUNetwork([[1, 0]], [0], [1], c0=1), err_msg="note"
+        )
+    assert str(info.value) == f"{head}witness x = (0, 0): actual 1/3, desired 1, |difference| = 2/3\nnote"
 
 
 def test_scalar_networks_with_a_tolerance_and_the_residual_in_the_message():
