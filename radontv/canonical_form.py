@@ -59,7 +59,7 @@ import numpy as np
 
 from .errors import InvalidInput
 from .network import ReLUNetwork
-from .scalars import Arithmetic
+from .scalars import Arithmetic, to_mpf
 
 __all__ = ["FLOAT_RTOL", "CanonicalForm", "canonical", "default_rtol", "rtv2", "witness"]
 
@@ -324,7 +324,7 @@ def canonical(net: ReLUNetwork, *, rtol: Any = None) -> CanonicalForm:
 
     if net.arithmetic == "float":
         return canonical_float(net, float(rtol))
-    return canonical_mp(net, mpmath.mpf(rtol))
+    return canonical_mp(net, to_mpf(rtol))  # to_mpf: a Fraction or sympy Rational rtol too
 
 
 def rtv2(net: ReLUNetwork) -> Any:

@@ -38,6 +38,7 @@ from .canonical_form import CanonicalForm, _fmt, _max_scale, _primitive
 from .errors import InvalidInput
 from .hyperplane_groups import group_float, group_mp, sort_normal_projections
 from .network import ReLUNetwork
+from .scalars import to_mpf
 
 __all__ = ["VectorCanonicalForm", "as_vector_network", "canonical_vector", "output_network"]
 
@@ -275,7 +276,7 @@ def canonical_vector(net: ReLUNetwork, *, rtol: Any = None) -> VectorCanonicalFo
     _check_sign_rule(rtol, net.dim)  # rtol >= 1/sqrt(d): no canonical sign (mp raised StopIteration)
     if net.arithmetic == "float":
         return _canonical_float(net, float(rtol))
-    return _canonical_mp(net, mpmath.mpf(rtol))
+    return _canonical_mp(net, to_mpf(rtol))  # to_mpf: a Fraction or sympy Rational rtol too
 
 
 def _canonical_exact(net: ReLUNetwork) -> VectorCanonicalForm:

@@ -443,3 +443,27 @@ def test_an_exact_form_compares_with_an_mp_or_float_form_of_the_same_network(oth
     convert = (lambda net: net.as_mp()) if other == "mp" else (lambda net: net.as_float())
     assert canonical(n) == canonical(convert(n)) and canonical(convert(n)) == canonical(n)
     assert canonical(m) != canonical(convert(n)) and canonical(convert(n)) != canonical(m)
+
+
+@pytest.mark.parametrize("outputs", [1, 2])
+def test_an_exact_rtol_is_accepted_by_mp_comparisons(outputs):
+    """``rtol`` may be a Fraction wherever it may be a float: exact networks compared by assert_same_function (in mp)
+    and mp forms built with it.  Negative control: the same Fraction decides a real difference of 1/200 as unequal."""
+    from radontv.testing import assert_same_function
+
+    rtol = Fraction(1, 10**6)
+    v = [[1] * outputs, [1] * outputs] if outputs > 1 else [1, 1]
+    f = ReLUNetwork.univariate([1, 1], [1, Fraction(101, 100)], v)
+    v_same = [[2] * outputs] if outputs > 1 else [2]
+    # the same function: relu(x - 1) + relu(x - 101/100) written with its kinks swapped
+    g = ReLUNetwork.univariate([1, 1], [Fraction(101, 100), 1], v)
+    assert_same_function(f, g, rtol=rtol)
+    h = ReLUNetwork.univariate([1], [Fraction(201, 200)], v_same)  # differs by 1/200 at x = 201/200
+    with pytest.raises(AssertionError):
+        assert_same_function(f, h, rtol=rtol)
+    with mpmath.workdps(30):
+        mp_f = ReLUNetwork.univariate([mpmath.mpf(1)] * 2, [mpmath.mpf(1), mpmath.mpf("1.01")],
+                                      [[mpmath.mpf(1)] * outputs] * 2 if outputs > 1 else [mpmath.mpf(1)] * 2)
+        form = canonical(mp_f, rtol=rtol)
+        assert form.rtol == mpmath.mpf(1) / 10**6
+        assert same_function(mp_f, mp_f, rtol=rtol)
