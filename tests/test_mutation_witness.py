@@ -956,3 +956,12 @@ def test_assert_claim_passes_its_arguments_and_states_both_failures(monkeypatch)
         "stub.claim: numeric check is refuted (tol text)\nworst instance: x = 1\n"
         "residual 1/4, digits 0.6\ncheck message"
     )
+
+
+def test_the_worst_point_is_printed_as_the_sample_gave_it():
+    """A sample row mixing a Python int and a float is printed as given, "(1, 0.5)", not as numpy's float64 row
+    "(1.0, 0.5)" (kills assert_same_function 224, 226); a row of Fractions likewise (negative control)."""
+    with pytest.raises(AssertionError, match=r"worst point x = \(1, 0\.5\): actual 1\.0, desired 0\.0"):
+        assert_same_function(lambda X: [1.0], lambda X: [0.0], [[1, 0.5]])
+    with pytest.raises(AssertionError, match=r"worst point x = \(1/3, 2\): actual 1\.0, desired 0\.0"):
+        assert_same_function(lambda X: [1.0], lambda X: [0.0], [[Fraction(1, 3), Fraction(2)]])
