@@ -202,3 +202,17 @@ def test_float_comparison_allows_the_rounding_of_cancelling_terms_and_still_sees
     assert_same_function(net.rescale(np.array([3.0, 1.0, 1.0, 1.0])), net, X)
     with pytest.raises(AssertionError, match="Functions differ"):
         assert_same_function(ReLUNetwork(W, b, [1.1, 0.0, 0.0, 0.0]), net, X)
+
+
+@pytest.mark.parametrize("returned", [[], [0.0], [[0.0, 0.0]]])
+def test_callables_must_return_one_value_per_sample_point(returned):
+    """Two callables that return fewer values than the sample has points were compared on part of it, or on none of
+    it, and passed; now the assertion fails and says what the batch must give.  Control: one value per point (scalar
+    or vector outputs) is compared as before, and a real difference at one point is still reported."""
+    X = [[1.0], [2.0], [3.0]]
+    with pytest.raises(AssertionError, match=r"for 3 sample point\(s\).*must give n values"):
+        assert_same_function(lambda P: returned, lambda P: returned, X)
+    assert_same_function(lambda P: [0.0, 0.0, 0.0], lambda P: [0.0, 0.0, 0.0], X)
+    assert_same_function(lambda P: [[0.0, 1.0]] * 3, lambda P: [[0.0, 1.0]] * 3, X)
+    with pytest.raises(AssertionError, match="Functions differ"):
+        assert_same_function(lambda P: [0.0, 0.0, 1.0], lambda P: [0.0, 0.0, 0.0], X)

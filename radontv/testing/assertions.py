@@ -134,6 +134,7 @@ def assert_same_function(
         e = np.atleast_1d(np.asarray(desired(X), dtype=object))
         if a.shape != e.shape:
             raise AssertionError(f"{err_msg}\nshapes differ: actual {a.shape}, desired {e.shape}".strip())
+        _check_one_value_per_point(a, X, err_msg)
         if a.ndim == 2:  # vector values of two callables: the sample law output by output, on these values
             for j in range(a.shape[1]):
                 assert_same_function(_constant(a[:, j]), _constant(e[:, j]), X, dps=dps, rtol=rtol,
@@ -208,6 +209,17 @@ def _assert_same_network(actual: ReLUNetwork, desired: ReLUNetwork, rtol: Any, e
         f"|difference| = {_show(abs(a - e))}\n"
         f"{err_msg}".rstrip()
     )
+
+
+def _check_one_value_per_point(values: ObjectArray, X: Any, err_msg: str) -> None:
+    """Refuse values that are not one per sample point (shape ``(n,)`` or ``(n, D)`` for ``n`` points): fewer values
+    than points would compare the callables on part of the sample only, or on none of it."""
+    sample = np.asarray(X, dtype=object)
+    n = sample.shape[0] if sample.ndim else 1
+    if values.shape[0] != n:
+        raise AssertionError(f"the callables returned {values.shape[0]} value(s) for {n} sample point(s) (shape "
+                             f"{values.shape}): a batch of n points must give n values, shape (n,) or (n, D)\n"
+                             f"{err_msg}".rstrip())
 
 
 def _vector_valued(f: Any) -> bool:
