@@ -1220,3 +1220,17 @@ def test_dual_infeasibility_counts_the_negative_side_of_the_potential():
         assert 0 <= down.dual_infeasibility <= 4 * EPS
         positive += down.dual_infeasibility > 0
     assert positive >= 1
+
+
+@pytest.mark.parametrize("x", [[0.0, 5e-324, 1.0, 2.0, 3.0], [0.0, 5e-324, 1.0], [-1.0, 0.0, 5e-324]],
+                         ids=["first-spacing", "second-last", "last-spacing"])
+def test_sites_a_subnormal_apart_are_normalised_by_the_whole_range(x):
+    """The normalisation x -> (x - centre)/sx takes sx from the whole range x_max - x_min (a power of two): a scale
+    from one subnormal spacing (5e-324) would put the other sites at ~1e323, beyond float64, and the fit would fail
+    with NaN slopes.  The certificate (weak duality, an independent check of the fit) closes and the fit is finite.
+    Kills regression._normalise 7, 8, 9 (the range read as x[1] - x[0], x[-2] - x[0] or x[-1] - x[1])."""
+    x = np.array(x)
+    y = np.arange(x.size, dtype=float) % 2
+    fit = tv2_regression(x, y, 0.1)
+    assert fit.certificate.relative_gap <= 1e-9
+    assert np.all(np.isfinite(fit.spline(x)))
