@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from .errors import FitNotCertified
 from .linear_spline import LinearSpline, _blocked_cumsum
 
 __all__ = ["EPS", "RegressionCertificate", "RegressionResult", "certify", "dot", "potential", "potential_plain",
@@ -272,19 +273,21 @@ def certify(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, lam_max: floa
     knots = np.asarray(spline.knots, dtype=np.float64)
     amplitudes = np.asarray(spline.amplitudes, dtype=np.float64).astype(ld)
     within = float(data.within_ss)
-    primal = float(0.5 * (dot(e, e) if unit else dot(m, e * e)) + 0.5 * within + lam * np.abs(amplitudes).sum())
-    dual = float(dot(R, yl) - 0.5 * dot(R, Rm) + 0.5 * within)
-    # φ at the knots: linear between sites (interpolated in extended precision)
-    j = np.clip(np.searchsorted(data.x, knots, side="right") - 1, 0, data.x.size - 2)
-    w = (knots.astype(ld) - xl[j].astype(ld)) / (xl[j + 1].astype(ld) - xl[j].astype(ld))
-    phi_at_knots = (phi[j] * (1 - w) + phi[j + 1] * w) * scale
-    d = e + Rm
-    gap = (float(0.5 * (dot(d, d) if unit else dot(m, d * d)))
-           + float(dot(amplitudes, ld(lam) * np.sign(amplitudes) - phi_at_knots)))
-    # relative to the primal value, floored at the rounding level of the data (ε·½Σy²): a primal value that is pure
-    # rounding noise (data fitted exactly) must not turn a rounding-level gap into a relative gap of order 1
-    floor = EPS * 0.5 * float(dot(ya, ya))
-    rel = gap / max(primal, floor) if max(primal, floor) > 0 else 0.0
+    # beyond the float64 range (|y| above ~1e150) the sums overflow to inf: refused below, not warned about
+    with np.errstate(over="ignore", invalid="ignore"):
+        primal = float(0.5 * (dot(e, e) if unit else dot(m, e * e)) + 0.5 * within + lam * np.abs(amplitudes).sum())
+        dual = float(dot(R, yl) - 0.5 * dot(R, Rm) + 0.5 * within)
+        # φ at the knots: linear between sites (interpolated in extended precision)
+        j = np.clip(np.searchsorted(data.x, knots, side="right") - 1, 0, data.x.size - 2)
+        w = (knots.astype(ld) - xl[j].astype(ld)) / (xl[j + 1].astype(ld) - xl[j].astype(ld))
+        phi_at_knots = (phi[j] * (1 - w) + phi[j + 1] * w) * scale
+        d = e + Rm
+        gap = (float(0.5 * (dot(d, d) if unit else dot(m, d * d)))
+               + float(dot(amplitudes, ld(lam) * np.sign(amplitudes) - phi_at_knots)))
+        # relative to the primal value, floored at the rounding level of the data (ε·½Σy²): a primal value that is pure
+        # rounding noise (data fitted exactly) must not turn a rounding-level gap into a relative gap of order 1
+        floor = EPS * 0.5 * float(dot(ya, ya))
+        rel = gap / max(primal, floor) if max(primal, floor) > 0 else 0.0
     infeas = (max(0.0, float(max(hi, -lo) - ld(lam))) / lam if lam > 0
               else (0.0 if not np.any(R) else math.inf))
     R = R.astype(np.float64, copy=False)
@@ -302,6 +305,12 @@ def certify(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, lam_max: floa
         site = site_of_points(data, xa, order)
         m = data.weights.astype(np.float64)
         residuals = R[site] / m[site] + (ya - data.y[site])
+    if not all(math.isfinite(v) for v in (primal, dual, gap, rel)):
+        raise FitNotCertified(
+            f"the certificate's values are not finite in double precision (primal {primal:.3g}, dual {dual:.3g}, "
+            f"gap {gap:.3g}): the objective ½Σm(y − f)² + λ·TV² exceeds the float64 range (|y| or λ·|x| beyond about "
+            "1e150), so the fit cannot be certified; divide y and λ by the same power of two (the fit scales exactly) "
+            "and multiply the result back")
     cert = RegressionCertificate(
         lam=lam, primal=primal, dual=dual, gap=gap, relative_gap=rel, lam_max=lam_max,
         sites=data.x, weights=data.weights, dual_point=R, potential=phi, residuals=residuals,

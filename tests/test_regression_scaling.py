@@ -164,3 +164,19 @@ def test_rounding_bound_covers_the_blocked_potential(scale):
     err = np.array(errors)
     assert np.all(err <= bound)
     assert err.max() > 0  # negative control: rounding happens, so the bound is not vacuously met
+
+
+def test_a_certificate_beyond_the_float64_range_is_refused_not_returned():
+    """At |y| ~ 1e200 the fit itself is computed in the normalised scale, but the certificate's ½Σ(y − f)² is about
+    1e400: it was returned as primal = dual = inf with relative gap NaN (or 0), an unverified result.  Now
+    FitNotCertified says what overflowed and what to do.  Control: the same data at 1e150 (objective ~1e300, within
+    range) is certified, and its fit is the 1e150 multiple of the fit at scale 1 (powers of ten: to rounding)."""
+    from radontv import FitNotCertified
+
+    rng = np.random.default_rng(0)
+    x, y = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
+    with pytest.raises(FitNotCertified, match="not finite in double precision"):
+        tv2_regression(x, y * 1e200, 1e198)
+    big, unit = tv2_regression(x, y * 1e150, 1e148), tv2_regression(x, y, 1e-2)
+    assert 0 <= abs(big.certificate.relative_gap) <= 1e-9
+    np.testing.assert_allclose(big.spline(x) / 1e150, unit.spline(x), rtol=1e-9)
