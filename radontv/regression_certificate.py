@@ -288,6 +288,12 @@ def certify(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, lam_max: floa
         # rounding noise (data fitted exactly) must not turn a rounding-level gap into a relative gap of order 1
         floor = EPS * 0.5 * float(dot(ya, ya))
         rel = gap / max(primal, floor) if max(primal, floor) > 0 else 0.0
+    if not all(math.isfinite(v) for v in (primal, dual, gap, rel)):
+        raise FitNotCertified(
+            f"the certificate's values are not finite in double precision (primal {primal:.3g}, dual {dual:.3g}, "
+            f"gap {gap:.3g}): the objective ½Σm(y − f)² + λ·TV² exceeds the float64 range (|y| or λ·|x| beyond about "
+            "1e150), so the fit cannot be certified; divide y and λ by the same power of two (the fit scales exactly) "
+            "and multiply the result back")
     infeas = (max(0.0, float(max(hi, -lo) - ld(lam))) / lam if lam > 0
               else (0.0 if not np.any(R) else math.inf))
     R = R.astype(np.float64, copy=False)
@@ -305,12 +311,6 @@ def certify(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, lam_max: floa
         site = site_of_points(data, xa, order)
         m = data.weights.astype(np.float64)
         residuals = R[site] / m[site] + (ya - data.y[site])
-    if not all(math.isfinite(v) for v in (primal, dual, gap, rel)):
-        raise FitNotCertified(
-            f"the certificate's values are not finite in double precision (primal {primal:.3g}, dual {dual:.3g}, "
-            f"gap {gap:.3g}): the objective ½Σm(y − f)² + λ·TV² exceeds the float64 range (|y| or λ·|x| beyond about "
-            "1e150), so the fit cannot be certified; divide y and λ by the same power of two (the fit scales exactly) "
-            "and multiply the result back")
     cert = RegressionCertificate(
         lam=lam, primal=primal, dual=dual, gap=gap, relative_gap=rel, lam_max=lam_max,
         sites=data.x, weights=data.weights, dual_point=R, potential=phi, residuals=residuals,
