@@ -1095,20 +1095,26 @@ def test_two_sites_have_lambda_max_zero():
     assert lambda_max([Fraction(v) for v in x], [Fraction(v) for v in y]) == 0
 
 
-def test_dual_infeasibility_is_relative_to_lambda():
-    """A dual point outside the box is scaled into it; what remains of the excess is a rounding of the scaling,
-    reported relative to λ: max(0, max|φ| − λ)/λ ≤ 4ε, and positive on some of these draws (λ of order 10², R of
-    order 10³, so an absolute residue or one multiplied by λ would be far larger).  Kills the mutant that multiplies
-    the excess by λ."""
+def _infeasibility_draws():
+    """20 seeded draws (x, y, λ, data, r): 6 sorted sites on [0, 10], a dual point r orthogonal to the affine
+    functions (as a dual point must be), λ of order 10²; shared by the dual-infeasibility tests."""
     rng = np.random.default_rng(0)
-    positive = 0
     for _ in range(20):
         x, y = np.sort(rng.uniform(0, 10, 6)), rng.normal(size=6)
         a = np.stack([np.ones(6), x], 1)
         r = rng.normal(size=6)
         r -= a @ np.linalg.lstsq(a, r, rcond=None)[0]
         lam = float(rng.uniform(0.01, 0.9)) * 1e3
-        data = prepare_1d(x, y, interpolation=False)
+        yield x, y, lam, prepare_1d(x, y, interpolation=False), r
+
+
+def test_dual_infeasibility_is_relative_to_lambda():
+    """A dual point outside the box is scaled into it; what remains of the excess is a rounding of the scaling,
+    reported relative to λ: max(0, max|φ| − λ)/λ ≤ 4ε, and positive on some of these draws (λ of order 10², R of
+    order 10³, so an absolute residue or one multiplied by λ would be far larger).  Kills the mutant that multiplies
+    the excess by λ."""
+    positive = 0
+    for x, y, lam, data, r in _infeasibility_draws():
         cert = certify(data, x, y, lam, 1.0, LinearSpline([], []), r * 1e3, 0, "h", order=np.arange(6)).certificate
         assert 0 <= cert.dual_infeasibility <= 4 * EPS
         assert np.abs(cert.potential).max() <= lam * (1 + 4 * EPS)
@@ -1204,15 +1210,8 @@ def test_dual_infeasibility_counts_the_negative_side_of_the_potential():
     |φ| is now a minimum): the rounding residue of the scaling, max(0, max_j|φ_j| − λ)/λ, is the same, so it is
     positive on some draws here too, and never above 4ε.  Kills ``certify`` 234 (``max(hi, +lo)``: only the
     positive side of φ counted)."""
-    rng = np.random.default_rng(0)
     positive = 0
-    for _ in range(20):
-        x, y = np.sort(rng.uniform(0, 10, 6)), rng.normal(size=6)
-        a = np.stack([np.ones(6), x], 1)
-        r = rng.normal(size=6)
-        r -= a @ np.linalg.lstsq(a, r, rcond=None)[0]
-        lam = float(rng.uniform(0.01, 0.9)) * 1e3
-        data = prepare_1d(x, y, interpolation=False)
+    for x, y, lam, data, r in _infeasibility_draws():
         up = certify(data, x, y, lam, 1.0, LinearSpline([], []), r * 1e3, 0, "h", order=np.arange(6)).certificate
         down = certify(data, x, y, lam, 1.0, LinearSpline([], []), -r * 1e3, 0, "h", order=np.arange(6)).certificate
         assert np.array_equal(down.potential, -up.potential)
