@@ -91,3 +91,41 @@ def test_a_revisited_pattern_halves_the_changes_and_the_optimum_is_still_reached
     free[0] = free[-1] = False
     violated = np.any(np.abs(phi[free]) > lam_n * (1 + 1e-9)) or np.any(signs * amp < 0)
     assert violated
+
+
+class _TwoPatternOracle:
+    """A potential that makes the active set alternate for ever between no knot and one knot at site 2 (5 sites):
+    with no knot, site 2 violates (φ = 2λ); with the knot (sign +), its amplitude is −1 (wrong sign).  No real data
+    set is known that cycles even with one change per step (the 1,500 solves behind ``_cycling_data`` revisit a
+    pattern 3 times, always left by halving); this drives the bookkeeping of that branch directly.  It plays the
+    role of :class:`FloatEvaluator` (``x``, ``sums.solve``, ``evaluate``); its node values are those of the
+    stated amplitudes, so ``_drop_wrong_signs`` (which recomputes them with ``node_amplitudes``) sees the same signs."""
+
+    def __init__(self) -> None:
+        self.x = np.arange(5.0)
+        self.sums = self
+
+    def solve(self, nodes: np.ndarray, lam: float, signs: np.ndarray) -> np.ndarray:
+        return np.array([0.0, 1.0, 0.0]) if nodes.size == 3 else np.zeros(2)  # amplitude at x = 2: −1/2 − 1/2
+
+    def evaluate(self, nodes, sign_at, lam, v=None):
+        from radontv.regression_float import FloatEvaluation
+        v = self.solve(nodes, lam, sign_at[nodes[1:-1]])
+        amp = np.diff(np.diff(v) / np.diff(self.x[nodes]))
+        if nodes.size == 3:
+            return FloatEvaluation(v, amp, np.zeros(0, dtype=np.intp), np.zeros(0), np.zeros(0))
+        return FloatEvaluation(v, amp, np.array([2]), np.array([lam]), np.array([2.0 * lam]))
+
+
+def test_a_cycle_that_single_changes_cannot_leave_is_reported_not_optimal():
+    x = np.arange(5.0)
+    y = m = np.ones(5)
+    oracle = _TwoPatternOracle()
+    # trace: it 1 adds site 2; it 2 drops it before the potential and revisits "no knot" (limit 1 from then on);
+    # it 3 drops the wrong knot; it 4 revisits "no knot" with limit 1: the active set gives up there
+    ok, pattern, nodes, v, its, _ = engine._iterate(x, y, m, 1.0, np.zeros(5), 400, False, False, oracle)
+    assert not ok and its == 4
+    assert nodes.tolist() == [0, 4] and not pattern.any() and v.tolist() == [0.0, 0.0]  # the revisited pattern
+    # negative control: the last-resort run (single changes allowed) does not give up on a cycle; it stops at its cap
+    ok, _, _, _, its, _ = engine._iterate(x, y, m, 1.0, np.zeros(5), 400, True, False, oracle)
+    assert not ok and its == engine._POLISH_MAX_ITER + 4 * 5
