@@ -57,7 +57,7 @@ from typing import Any
 import numpy as np
 
 from .data import prepare_1d, sorting_order
-from .errors import InvalidInput
+from .errors import FitNotCertified, InvalidInput
 from .linear_spline import LinearSpline
 from .regression_active_set import continuation, fitted_values, node_amplitudes, refine, verify_extended
 from .regression_certificate import (
@@ -181,7 +181,12 @@ def lambda_max(x: Any, y: Any) -> Any:
     data = prepare_1d(x, y, interpolation=False)
     if data.arithmetic == "float":
         sx, sy, xs, ys = _normalise(data.x, data.y)
-        return _lam_max_normalised(xs, ys, data.weights.astype(np.float64)) * sx * sy
+        lam_max_n = _lam_max_normalised(xs, ys, data.weights.astype(np.float64))
+        if not math.isfinite(lam_max_n * sx * sy):
+            raise InvalidInput(f"λ_max = {lam_max_n:.6g}·{sx:.6g}·{sy:.6g} exceeds the float64 range for these data "
+                               "(|y| times the range of x beyond about 1e308): divide y by a power of two (λ_max "
+                               "scales with it)")
+        return lam_max_n * sx * sy
     X, Y, m = list(data.x), list(data.y), [int(k) for k in data.weights]
     zero = Y[0] * 0
     sw = sum(m)
@@ -200,12 +205,28 @@ def lambda_max(x: Any, y: Any) -> Any:
 
 
 def _normalise(x: np.ndarray, y: np.ndarray) -> tuple[float, float, np.ndarray, np.ndarray]:
-    """x ↦ (x − centre)/sx, y ↦ y/sy (λ scales by sx·sy); powers of two so that the scaling is exact."""
-    sx = 2.0 ** math.frexp(float(x[-1] - x[0]))[1]
+    """x ↦ (x − centre)/sx, y ↦ y/sy (λ scales by sx·sy); powers of two so that the scaling is exact.
+
+    sx and sy are the powers of two just above the range of x and max |y| (so |x − centre|/sx ≤ ½, |y|/sy < 1), but
+    at most 2¹⁰²³, the largest in float64 (then |y|/sy < 2).  A range of x beyond float64 is refused."""
+    with np.errstate(over="ignore"):
+        span = float(x[-1] - x[0])
+    if not math.isfinite(span):
+        raise InvalidInput(f"x spans from {float(x[0]):.6g} to {float(x[-1]):.6g}, beyond the float64 range (about "
+                           "1.8e308): rescale x by a power of two (and λ with it: TV² scales by the inverse)")
+    centre = _centre(x)
+    sx = math.ldexp(1.0, min(math.frexp(span)[1], 1023))
     ymax = float(np.abs(y).max())
-    sy = 2.0 ** math.frexp(ymax)[1] if ymax > 0 else 1.0
-    centre = float(x[0] + x[-1]) / 2
+    sy = math.ldexp(1.0, min(math.frexp(ymax)[1], 1023)) if ymax > 0 else 1.0
     return sx, sy, (x - centre) / sx, y / sy
+
+
+def _centre(x: np.ndarray) -> float:
+    """(x₁ + x_M)/2 of sorted sites; halved first when the sum overflows (both ends near the top of the range, where
+    halving is exact)."""
+    with np.errstate(over="ignore"):
+        centre = float(x[0] + x[-1]) / 2
+    return centre if math.isfinite(centre) else float(x[0] / 2 + x[-1] / 2)
 
 
 def _lam_max_normalised(x: np.ndarray, y: np.ndarray, m: np.ndarray) -> float:
@@ -237,7 +258,11 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
     Raises
     ------
     InvalidInput
-        Fewer than two distinct sites, NaN/inf, mismatched shapes, or :math:`\lambda < 0`.
+        Fewer than two distinct sites, NaN/inf, mismatched shapes, :math:`\lambda < 0`, or a range of x beyond
+        float64.
+    FitNotCertified
+        The fit, its slopes or its certificate leave the float64 range (\|y\| beyond about 1e150, or slopes beyond
+        about 1e308); the message says to rescale y and λ by a power of two.
 
     Examples
     --------
@@ -245,6 +270,18 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
     >>> spline.knots.tolist(), spline.amplitudes.tolist(), cert.relative_gap < 1e-12
     ([1.5], [-1.6], True)
     """
+    with np.errstate(over="raise", invalid="raise"):
+        try:
+            return _tv2_regression(x, y, lam)
+        except (FloatingPointError, OverflowError) as exc:  # data at the edge of the float64 range (beyond ~1e300)
+            raise FitNotCertified(
+                f"a value of the fit left the float64 range ({exc}): the data are too large or too finely spaced "
+                "for double precision; divide y and λ by the same power of two (the fit scales exactly), or rescale "
+                "x by a power of two (λ with the same factor), and scale the result back") from exc
+
+
+def _tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
+    """:func:`tv2_regression` without the conversion of floating-point overflow into :class:`FitNotCertified`."""
     lam_f = _validate_lam(lam)
     xa, ya = _as_float_data(x, y)
     # sort once here and keep the permutation: prepare_1d then sees sorted data (its stable sort is one linear pass
@@ -253,7 +290,7 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
     data = prepare_1d(x_sorted, ya[order], interpolation=False)
     m = data.weights.astype(np.float64)
     sx, sy, xs, ys = _normalise(data.x, data.y)
-    lam_n = lam_f / (sx * sy)
+    lam_n = lam_f / sx / sy  # one division at a time: sx·sy may underflow to 0 (subnormal data) or overflow
     M = xs.shape[0]
     evaluator = FloatEvaluator(xs, ys, m) if M >= LARGE_SITES else None
     if evaluator is not None:  # λ_max from the evaluator's potential of the no-knot fit (the least-squares line)
@@ -271,6 +308,7 @@ def tv2_regression(x: Any, y: Any, lam: Any) -> RegressionResult:
         affine_tol *= M / summation_terms(M)
     if M <= 2 or lam_n >= lam_max_n - affine_tol:
         c0, c1 = _affine_fit(xs, ys, m)
+        lam_n = min(lam_n, lam_max_n)  # the same fit for every λ ≥ λ_max (no interior node: λ is not used), finite
         nodes = np.array([0, M - 1])
         v = np.array([c0 + c1 * xs[0], c0 + c1 * xs[-1]])
         method = "affine least-squares fit (λ ≥ λ_max)"
@@ -330,17 +368,25 @@ def _assemble(data: Any, xa: np.ndarray, ya: np.ndarray, lam: float, sx: float, 
     adjacent = np.diff(knot_idx) == 1
     knots_n, amps_merged_n = _merge_runs(xs[knot_idx], amps_n, adjacent)
     # back to data units: x = centre + sx ξ, f = sy g
-    centre = float(data.x[0] + data.x[-1]) / 2
+    centre = _centre(data.x)
     knots = centre + sx * knots_n
     if knot_idx.size:  # knots that stayed at sites: use the exact site value
         unmerged = np.isin(knots_n, xs[knot_idx])
         site_of = np.searchsorted(xs, knots_n[unmerged])
         knots[unmerged] = data.x[site_of]
-    amplitudes = amps_merged_n * (sy / sx)
-    slope0_n = (v[1] - v[0]) / (X[1] - X[0])
-    slope = slope0_n * sy / sx
-    value0 = v[0] * sy
-    intercept = value0 - slope * float(data.x[0])
+    with np.errstate(over="ignore", invalid="ignore"):  # beyond the float64 range: refused below, not warned about
+        amplitudes = amps_merged_n * (sy / sx)
+        slope0_n = (v[1] - v[0]) / (X[1] - X[0])
+        slope = slope0_n * sy / sx
+        value0 = v[0] * sy
+        intercept = value0 - slope * float(data.x[0])
+    if not (np.all(np.isfinite(amplitudes)) and math.isfinite(slope) and math.isfinite(intercept)):
+        raise FitNotCertified(
+            "the fitted spline's slopes or values are not finite in double precision (largest change of slope "
+            f"{float(np.abs(amplitudes).max(initial=0.0)):.3g}, first slope {slope:.3g}, intercept {intercept:.3g}): "
+            "y is too large for the spacing of x (slopes beyond the float64 range, about 1.8e308), so the fit cannot "
+            "be returned; divide y and λ by the same power of two (the fit scales exactly) and multiply the result "
+            "back")
     spline = LinearSpline(knots, amplitudes, slope=slope, intercept=intercept)
     # dual point: the weighted residuals of the node values (hat basis, accurate), in data units
     if ul.dtype == np.longdouble:

@@ -11,12 +11,14 @@ assertions.  Data are fixed (seeded numpy generators), so every count is determi
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
 import radontv.regression_active_set as engine
+from radontv.errors import InvalidInput
 from radontv.linear_spline import LinearSpline
 from radontv.regression import lambda_max, tv2_regression
 from radontv.regression_certificate import EPS, potential, rounding_bound
@@ -175,8 +177,71 @@ def test_a_certificate_beyond_the_float64_range_is_refused_not_returned():
 
     rng = np.random.default_rng(0)
     x, y = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
-    with pytest.raises(FitNotCertified, match="not finite in double precision"):
+    remedy = (r"so the fit cannot be certified; divide y and λ by the same power of two \(the fit scales exactly\) "
+              r"and multiply the result back$")
+    refusal = r"^the certificate's values are not finite in double precision .*" + remedy
+    with pytest.raises(FitNotCertified, match=refusal):
         tv2_regression(x, y * 1e200, 1e198)
     big, unit = tv2_regression(x, y * 1e150, 1e148), tv2_regression(x, y, 1e-2)
     assert abs(big.certificate.relative_gap) <= 1e-9
     np.testing.assert_allclose(big.spline(x) / 1e150, unit.spline(x), rtol=1e-9)
+
+
+_EDGE_EXPONENTS = (-320, -300, -150, 0, 150, 300, 307)
+
+
+@pytest.mark.parametrize("ex", _EDGE_EXPONENTS)
+def test_data_at_the_edges_of_float64_give_a_result_or_the_packages_error(ex):
+    """x and y scaled by 10^e from subnormal (1e-320) to near the largest double (1e307), λ from 0 to 1e300.  Either a
+    result with a finite certificate comes back, or FitNotCertified / InvalidInput with the remedy; never another
+    exception (a ZeroDivisionError when sx·sy underflowed, an OverflowError from 2¹⁰²⁴, an InvalidInput about
+    "amplitudes" the user never passed) and never a RuntimeWarning (filterwarnings = error).  Control: at the
+    ordinary scales the fit is certified."""
+    from radontv import FitNotCertified
+
+    rng = np.random.default_rng(0)
+    x, y = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
+    y = y / np.abs(y).max()
+    outcomes = []
+    for ey in _EDGE_EXPONENTS:
+        for lam in (0.0, 1e-300, 1.0, 1e300):
+            try:
+                cert = tv2_regression(x * 10.0**ex, y * 10.0**ey, lam).certificate
+            except (FitNotCertified, InvalidInput) as exc:
+                assert "power of two" in str(exc)  # the message says what to do
+                outcomes.append("refused")
+                continue
+            assert math.isfinite(cert.relative_gap) and math.isfinite(cert.primal) and math.isfinite(cert.dual)
+            outcomes.append("certified" if cert.relative_gap <= 1e-9 else "returned")
+    if ex == 0:  # control: |y| ≤ 1e150 at x ~ 1 is certified at every λ
+        assert outcomes[:16] == ["certified"] * 16
+
+
+def test_overflowing_data_are_refused_with_the_packages_error():
+    """The exact cases that raised something else before: y at 1.7e308 (OverflowError from the power of two 2¹⁰²⁴;
+    λ_max of data whose |y|·range overflows returned inf),
+    y at 1e307 with λ = 1e305 (InvalidInput about non-finite "amplitudes"), x and y subnormal (ZeroDivisionError:
+    sx·sy underflowed), x ~ 1e-300 with λ = 1e300 (λ/(sx·sy) overflowed; the affine fit is the answer), x spanning
+    ±1e308 (its range overflowed)."""
+    from radontv import FitNotCertified
+    from radontv.regression import lambda_max
+
+    rng = np.random.default_rng(0)
+    x, y = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
+    y = y / np.abs(y).max()
+    with pytest.raises(FitNotCertified, match="power of two"):
+        tv2_regression(x, y * 1.7e308, 1e300)
+    with pytest.raises(FitNotCertified, match=r"^the fitted spline's slopes or values are not finite"):
+        tv2_regression(x, y * 1e307, 1e305)
+    with pytest.raises(InvalidInput, match=r"^λ_max = .* exceeds the float64 range"):
+        lambda_max(x * 1e100, y * 1e300)  # λ_max ~ |y|·range of x ~ 1e400
+    assert math.isfinite(lambda_max(x, y * 1.7e308))  # control: within range (was OverflowError from 2¹⁰²⁴)
+    tiny = tv2_regression(x * 1e-320, y * 1e-320, 0.0)  # was ZeroDivisionError; here the interpolant
+    assert math.isfinite(tiny.certificate.relative_gap)
+    affine = tv2_regression(x * 1e-300, y, 1e300)  # λ ≫ λ_max: the least-squares line, certified
+    assert affine.spline.knots.size == 0 and affine.certificate.relative_gap <= 1e-9
+    with pytest.raises(InvalidInput, match=r"^x spans from -1e\+308 to 1e\+308, beyond the float64 range"):
+        tv2_regression(np.linspace(-1.0, 1.0, 30) * 1e308, np.sin(np.arange(30.0)), 1.0)
+    # x near the top of the range with an ordinary span: the centre (x₀ + x_M)/2 is formed without overflow
+    top = tv2_regression(np.linspace(1.0, 1.7, 30) * 1e308, np.sin(np.arange(30.0)), 1.0)
+    assert top.certificate.relative_gap <= 1e-9
