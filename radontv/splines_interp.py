@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from .data import Data1D, prepare_1d
+from .errors import InvalidInput
 from .linear_spline import LinearSpline, _canonical, _zero, unit_roundoff
 from .scalars import Arithmetic
 
@@ -52,7 +53,23 @@ def _slopes_amplitudes(d: Data1D) -> tuple[Any, Any, np.ndarray]:
     x, y, kind = d.x, d.y, d.arithmetic
     if kind == "float":
         dx = np.diff(x)
-        s = np.diff(y) / dx
+        dy = np.diff(y)
+        s = dy / dx
+        tiny = np.finfo(np.float64).tiny
+        close = dx < tiny  # sites a subnormal distance apart: a knot between them cannot be placed to full precision
+        if close.any():
+            i = int(np.flatnonzero(close)[0])
+            raise InvalidInput(
+                f"x[{i}] = {x[i]:.6g} and x[{i + 1}] = {x[i + 1]:.6g} are {dx[i]:.3g} apart, below the normal float64 "
+                "range (about 2.2e-308), where knots between them lose precision; multiply x by a power of two (the "
+                "interpolant scales exactly) and divide the knots back")
+        lost = (np.abs(s) < tiny) & (dy != 0)  # a slope below the normal range: bits lost
+        if lost.any():
+            i = int(np.flatnonzero(lost)[0])
+            raise InvalidInput(
+                f"the slope between x[{i}] = {x[i]:.6g} and x[{i + 1}] = {x[i + 1]:.6g} is {s[i]:.3g}, below the "
+                "normal float64 range (about 2.2e-308), where it loses precision: y is too small for the spacing of x; "
+                "multiply y by a power of two (the interpolant scales exactly) and divide the result back")
         a = np.diff(s)
         u = unit_roundoff(kind)
         e = (u * ((np.abs(y[1:]) + np.abs(y[:-1])) + np.abs(s) * (np.abs(x[1:]) + np.abs(x[:-1]))) / dx
@@ -138,7 +155,9 @@ def sparsest_interpolant(x: Any, y: Any) -> LinearSpline:
     r"""An interpolant of minimal :math:`\mathrm{TV}^2` with the fewest knots (DDUF22 Algorithm 1, corrected).
 
     Runs of nonzero same-sign canonical amplitudes are merged pairwise at barycentres (see the module docstring);
-    the result has :func:`minimal_knot_count` knots.  Exact in rational arithmetic; scale-free in float.
+    the result has :func:`minimal_knot_count` knots.  Exact in rational arithmetic; scale-free in float, within
+    its range: float data whose slopes leave the normal float64 range (above ~1.8e308 or below ~2.2e-308), or with
+    sites closer than ~2.2e-308, raise :class:`~radontv.InvalidInput` (rescale by a power of two).
 
     >>> s = sparsest_interpolant([0, 1, 2, 3, 4, 5, 6], [0, 0, 1, 3, 5, 8, 12])
     >>> [str(t) for t in s.knots], [str(a) for a in s.amplitudes]
@@ -148,6 +167,19 @@ def sparsest_interpolant(x: Any, y: Any) -> LinearSpline:
 
 
 def _build(d: Data1D, *, pair: bool) -> LinearSpline:
+    if d.arithmetic != "float":
+        return _build_any(d, pair=pair)
+    with np.errstate(over="raise", invalid="raise"):  # a slope beyond float64 would give inf − inf = NaN amplitudes
+        try:
+            return _build_any(d, pair=pair)
+        except FloatingPointError as exc:
+            raise InvalidInput(
+                f"the interpolant's slopes leave the float64 range ({exc}): y is too large for the spacing of x "
+                "(a slope, or a slope times x, beyond about 1.8e308); divide y by a power of two (the interpolant "
+                "scales exactly) and multiply the result back") from exc
+
+
+def _build_any(d: Data1D, *, pair: bool) -> LinearSpline:
     s, a, sign = _slopes_amplitudes(d)
     x, y, kind = d.x, d.y, d.arithmetic
     slope = s[0]

@@ -472,3 +472,49 @@ def test_float_spline_from_integer_or_float32_arrays_stores_float64() -> None:
                                                                                                   [0.5, 1.0])
     # negative control: np.array keeps an integer dtype without dtype=float64
     assert np.array(np.array([0, 1])).dtype != np.float64
+
+
+_EDGES = (-320, -300, -150, 0, 150, 300, 307)
+
+
+@pytest.mark.parametrize("ex", _EDGES)
+def test_the_float_interpolant_at_the_edges_of_float64_interpolates_or_refuses(ex):
+    """x and y scaled by 10^e from subnormal to near the largest double.  Before: slopes that overflowed gave
+    inf − inf = NaN amplitudes, dropped as zero, and slopes that underflowed gave 0, so an interpolant without knots
+    (or a flat one) came back silently — e.g. x·1e-300 with y·1e150, y·1.7e308, x·1e150 with y·1e-300.  Now either
+    the returned spline interpolates the data (to rounding relative to max |y|, or to the subnormal step) or
+    InvalidInput says to rescale by a power of two; no RuntimeWarning (filterwarnings = error).  Control: at x ~ 1
+    every normal scale of y interpolates."""
+    rng = np.random.default_rng(0)
+    x, y = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
+    y = y / np.abs(y).max()
+    outcomes = []
+    for ey in (*_EDGES, 308):
+        xs, ys = x * 10.0**ex, (y * 1.7e308 if ey == 308 else y * 10.0**ey)
+        try:
+            spline = splines_interp.sparsest_interpolant(xs, ys)
+        except InvalidInput as exc:
+            assert "power of two" in str(exc)
+            outcomes.append("refused")
+            continue
+        scale = float(np.abs(ys).max())
+        assert np.all(np.abs(spline(xs) - ys) <= 1e-12 * scale + 4 * 5e-324)
+        assert spline.knots.size == splines_interp.minimal_knot_count(xs, ys)
+        outcomes.append("interpolates")
+    if ex == 0:
+        assert outcomes[1:6] == ["interpolates"] * 5  # 1e-300 ≤ |y| ≤ 1e300 (1e307 over spacings ~1e-4 overflows)
+
+
+def test_the_float_interpolant_refuses_the_cases_it_got_wrong_silently():
+    rng = np.random.default_rng(0)
+    x, y = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
+    y = y / np.abs(y).max()
+    assert splines_interp.sparsest_interpolant(x, y).knots.size > 0  # control: the same data at scale 1 have knots
+    with pytest.raises(InvalidInput, match=r"^the interpolant's slopes leave the float64 range \(overflow"):
+        splines_interp.sparsest_interpolant(x * 1e-300, y * 1e150)  # was: no knots
+    with pytest.raises(InvalidInput, match=r"^the interpolant's slopes leave the float64 range"):
+        splines_interp.min_tv2_interpolant(x, y * 1.7e308)  # was: no knots (differences of y overflow)
+    with pytest.raises(InvalidInput, match=r"^the slope between x\[\d+\] = .* below the normal float64 range"):
+        splines_interp.sparsest_interpolant(x * 1e150, y * 1e-300)  # was: flat
+    with pytest.raises(InvalidInput, match=r"^x\[\d+\] = .* apart, below the normal float64 range"):
+        splines_interp.sparsest_interpolant(x * 1e-320, y * 1e-300)
