@@ -247,3 +247,80 @@ def test_overflowing_data_are_refused_with_the_packages_error():
     # x near the top of the range with an ordinary span: the centre (x₀ + x_M)/2 is formed without overflow
     top = tv2_regression(np.linspace(1.0, 1.7, 30) * 1e308, np.sin(np.arange(30.0)), 1.0)
     assert top.certificate.relative_gap <= 1e-9
+
+
+def test_each_refusal_names_its_cause_and_the_whole_remedy():
+    """The messages in full (they are the user's instructions): the spline's slopes (one change of slope overflows
+    while the first slope and the intercept are finite; and an affine fit whose slope overflows at x₀ = 0, where
+    slope·x₀ is inf·0), the fit's float64 range (two values ±1e300 at one site: their spread overflows), λ_max, and
+    the range of x."""
+    from radontv import FitNotCertified
+    from radontv.regression import lambda_max
+
+    x = np.arange(40.0)
+    x[21] = x[20] + 1e-3
+    y = np.zeros(40)
+    y[21] = 1e306  # slopes ±1e309 around x₂₀ … x₂₁, gentle elsewhere
+    spline_remedy = (r"\): y is too large for the spacing of x \(slopes beyond the float64 range, about 1\.8e308\), so "
+                     r"the fit cannot be returned; divide y and λ by the same power of two \(the fit scales exactly\) "
+                     r"and multiply the result back$")
+    with pytest.raises(FitNotCertified, match=r"^the fitted spline's slopes or values are not finite in double "
+                       r"precision \(largest change of slope inf, first slope 0\.0015, intercept -0\.0143"
+                       + spline_remedy):
+        tv2_regression(x, y, 1.0)
+    with pytest.raises(FitNotCertified, match=r"\(largest change of slope 0, first slope inf, intercept nan"
+                       + spline_remedy):
+        tv2_regression(np.linspace(0.0, 1e-10, 5), np.linspace(0.0, 1e300, 5), 1e300)  # affine: no knot
+    rng = np.random.default_rng(0)
+    xr, yr = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
+    yr = yr / np.abs(yr).max()
+    with pytest.raises(FitNotCertified, match=r"^a value of the fit left the float64 range \(overflow encountered in "
+                       r"\w+\): the data are too large or too finely spaced for double precision; divide y and λ by "
+                       r"the same power of two \(the fit scales exactly\), or rescale x by a power of two \(λ with "
+                       r"the same factor\), and scale the result back$"):  # the spread at a repeated site overflows
+        tv2_regression([0.0, 0.0, 1.0, 2.0, 3.0], [1e300, -1e300, 0.0, 1.0, 0.0], 1.0)
+    with pytest.raises(InvalidInput, match=r"^λ_max = [\d.e+-]+·[\d.e+-]+·[\d.e+-]+ exceeds the float64 range for "
+                       r"these data \(\|y\| times the range of x beyond about 1e308\): divide y by a power of two "
+                       r"\(λ_max scales with it\)$"):
+        lambda_max(xr * 1e100, yr * 1e300)
+    with pytest.raises(InvalidInput, match=r"^x spans from -1e\+308 to 1e\+308, beyond the float64 range \(about "
+                       r"1\.8e308\): rescale x by a power of two \(and λ with it: TV² scales by the inverse\)$"):
+        tv2_regression(np.linspace(-1.0, 1.0, 30) * 1e308, np.sin(np.arange(30.0)), 1.0)
+
+
+@pytest.mark.parametrize("kind", ["ordinary", "offset", "top of the range", "narrow y", "wide x", "huge y"])
+def test_normalised_data_are_centred_and_scaled_by_the_powers_of_two_just_above(kind):
+    """The contract of the solver's normalisation (regression._normalise): sx, sy powers of two with
+    sx/2 < range of x ≤ sx and sy/2 ≤ max|y| < sy (sy at most 2¹⁰²³), the sites centred: x₁ and x_M map to
+    ∓(range/2)/sx, inside [−½, ½].  Also for sites near 1.7e308 (x₁ + x_M overflows; the centre is formed from
+    halves).  Independent route: exact rationals of the same doubles.  Negative control: a centre formed with x₂
+    instead of x₁ misplaces x₁ by half a spacing, far beyond the rounding of the centre."""
+    from radontv.regression import _normalise
+
+    rng = np.random.default_rng(3)
+    x = np.sort(rng.uniform(-1, 1, 25))
+    y = rng.standard_normal(25)
+    if kind == "offset":
+        x = x + 1e8
+    elif kind == "top of the range":
+        x = np.linspace(1.0, 1.7, 25) * 1e308
+    elif kind == "narrow y":
+        y = y * 1e-3
+    elif kind == "wide x":  # a range above 2¹⁰²³ ≈ 8.99e307: sx stops at 2¹⁰²³ (|x − centre|/sx < 1 then)
+        x = np.linspace(-0.8, 0.8, 25) * 1e308
+    elif kind == "huge y":  # max |y| above 2¹⁰²³: sy stops at 2¹⁰²³ (|y|/sy < 2 then)
+        y = y / np.abs(y).max() * 1.7e308
+    sx, sy, xs, ys = _normalise(x, y)
+    span, ymax = Fraction(float(x[-1])) - Fraction(float(x[0])), max(abs(Fraction(float(v))) for v in y)
+    top = Fraction(2) ** 1023
+    assert math.frexp(sx)[0] == 0.5 and math.frexp(sy)[0] == 0.5  # powers of two
+    assert Fraction(sx) == top if span >= top else Fraction(sx) / 2 < span <= Fraction(sx)
+    assert Fraction(sy) == top if ymax >= top else Fraction(sy) / 2 <= ymax < Fraction(sy)
+    half = span / 2 / Fraction(sx)
+    centre = (Fraction(float(x[0])) + Fraction(float(x[-1]))) / 2
+    ulp = Fraction(math.ulp(float(centre))) / Fraction(sx)
+    assert abs(Fraction(float(xs[0])) + half) <= ulp and abs(Fraction(float(xs[-1])) - half) <= ulp
+    assert -half - ulp <= xs.min() and xs.max() <= half + ulp and half <= (1 if span >= top else Fraction(1, 2))
+    assert np.array_equal(ys, y / sy)
+    wrong = (x - (x[1] + x[-1]) / 2) / sx if kind != "top of the range" else (x - (x[1] / 2 + x[-1] / 2)) / sx
+    assert abs(Fraction(float(wrong[0])) + half) > ulp  # the control: off by half a spacing
