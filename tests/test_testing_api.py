@@ -216,3 +216,15 @@ def test_callables_must_return_one_value_per_sample_point(returned):
     assert_same_function(lambda P: [[0.0, 1.0]] * 3, lambda P: [[0.0, 1.0]] * 3, X)
     with pytest.raises(AssertionError, match="Functions differ"):
         assert_same_function(lambda P: [0.0, 0.0, 1.0], lambda P: [0.0, 0.0, 0.0], X)
+
+
+def test_the_one_value_per_point_message_in_full_for_a_single_point_and_with_err_msg():
+    """A single sample point may be given as a scalar (one point, n = 1); the message ends where the text ends, and
+    the caller's err_msg follows on its own line."""
+    exact = (r"^the callables returned 0 value\(s\) for 1 sample point\(s\) \(shape \(0,\)\): a batch of n points "
+             r"must give n values, shape \(n,\) or \(n, D\)")
+    with pytest.raises(AssertionError, match=exact + r"\Z"):
+        assert_same_function(lambda P: [], lambda P: [], 0.5)
+    with pytest.raises(AssertionError, match=exact + r"\nlayer 3 after pruning\Z"):
+        assert_same_function(lambda P: [], lambda P: [], 0.5, err_msg="layer 3 after pruning")
+    assert_same_function(lambda P: [2.0], lambda P: [2.0], 0.5)  # control: one value for the one point passes
