@@ -518,3 +518,28 @@ def test_the_float_interpolant_refuses_the_cases_it_got_wrong_silently():
         splines_interp.sparsest_interpolant(x * 1e150, y * 1e-300)  # was: flat
     with pytest.raises(InvalidInput, match=r"^x\[\d+\] = .* apart, below the normal float64 range"):
         splines_interp.sparsest_interpolant(x * 1e-320, y * 1e-300)
+
+
+def test_the_float_interpolants_range_refusals_in_full_and_their_boundaries():
+    """Each refusal names the pair of sites (exact indices) and the remedy; the boundaries are the smallest normal
+    double, 2.2250738585072014e-308, itself accepted: sites exactly that far apart, a slope of exactly that size."""
+    tiny = float(np.finfo(np.float64).tiny)
+    with pytest.raises(InvalidInput, match=r"^x\[1\] = 0 and x\[2\] = 1e-310 are 1e-310 apart, below the normal "
+                       r"float64 range \(about 2\.2e-308\), where knots between them lose precision; multiply x by a "
+                       r"power of two \(the interpolant scales exactly\) and divide the knots back\Z"):
+        splines_interp.sparsest_interpolant([-1.0, 0.0, 1e-310, 1.0], [0.0, 0.0, 1e-300, 0.0])
+    with pytest.raises(InvalidInput, match=r"^the slope between x\[1\] = 1 and x\[2\] = 2 is 1e-310, below the normal "
+                       r"float64 range \(about 2\.2e-308\), where it loses precision: y is too small for the spacing "
+                       r"of x; multiply y by a power of two \(the interpolant scales exactly\) and divide the result "
+                       r"back\Z"):
+        splines_interp.sparsest_interpolant([0.0, 1.0, 2.0, 3.0], [0.0, 0.0, 1e-310, 0.0])
+    with pytest.raises(InvalidInput, match=r"^the interpolant's slopes leave the float64 range \(overflow encountered "
+                       r"in divide\): y is too large for the spacing of x \(a slope, or a slope times x, beyond about "
+                       r"1\.8e308\); divide y by a power of two \(the interpolant scales exactly\) and multiply the "
+                       r"result back\Z"):
+        splines_interp.sparsest_interpolant([0.0, 1e-10, 1.0], [0.0, 1e300, 0.0])
+    # the boundaries themselves are inside the range: accepted, and exact
+    spline = splines_interp.sparsest_interpolant([0.0, tiny, 2 * tiny], [0.0, tiny, 0.0])
+    assert spline.knots.tolist() == [tiny] and spline.amplitudes.tolist() == [-2.0]
+    spline = splines_interp.sparsest_interpolant([0.0, 1.0, 2.0], [0.0, tiny, 0.0])
+    assert spline.knots.tolist() == [1.0] and spline.amplitudes.tolist() == [-2 * tiny]
