@@ -31,7 +31,8 @@ class InexactOperation(RadontvError, TypeError):
 
 class FitNotCertified(RadontvError, RuntimeError):
     """A fit found no result whose optimality it could certify: the global fit (:func:`radontv.fit.rtv2_fit`), or
-    TV² regression (:func:`radontv.regression.tv2_regression`) when its certificate is not finite in float64.
+    TV² regression (:func:`radontv.regression.tv2_regression`) when its certificate, its spline or an intermediate
+    value leaves the float64 range.
 
     Raised instead of returning an uncertified result; the message gives the best value, the dual bound, the gap or
     the data residual that failed, and what to try.
