@@ -13,6 +13,7 @@ from fractions import Fraction
 import mpmath
 import numpy as np
 import pytest
+from test_regression_scaling import unit_data
 
 import radontv.regression as regression
 import radontv.splines as splines
@@ -485,9 +486,7 @@ def test_the_float_interpolant_at_the_edges_of_float64_interpolates_or_refuses(e
     the returned spline interpolates the data (to rounding relative to max |y|, or to the subnormal step) or
     InvalidInput says to rescale by a power of two; no RuntimeWarning (filterwarnings = error).  Control: at x ~ 1
     every normal scale of y interpolates."""
-    rng = np.random.default_rng(0)
-    x, y = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
-    y = y / np.abs(y).max()
+    x, y = unit_data()
     outcomes = []
     for ey in (*_EDGES, 308):
         xs, ys = x * 10.0**ex, (y * 1.7e308 if ey == 308 else y * 10.0**ey)
@@ -506,9 +505,7 @@ def test_the_float_interpolant_at_the_edges_of_float64_interpolates_or_refuses(e
 
 
 def test_the_float_interpolant_refuses_the_cases_it_got_wrong_silently():
-    rng = np.random.default_rng(0)
-    x, y = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
-    y = y / np.abs(y).max()
+    x, y = unit_data()
     assert splines_interp.sparsest_interpolant(x, y).knots.size > 0  # control: the same data at scale 1 have knots
     with pytest.raises(InvalidInput, match=r"^the interpolant's slopes leave the float64 range \(overflow"):
         splines_interp.sparsest_interpolant(x * 1e-300, y * 1e150)  # was: no knots

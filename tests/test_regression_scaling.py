@@ -187,6 +187,13 @@ def test_a_certificate_beyond_the_float64_range_is_refused_not_returned():
     np.testing.assert_allclose(big.spline(x) / 1e150, unit.spline(x), rtol=1e-9)
 
 
+def unit_data() -> tuple[np.ndarray, np.ndarray]:
+    """40 sorted sites in [−1, 1] and values with max |y| = 1 (seeded): the base of the float64-range sweeps."""
+    rng = np.random.default_rng(0)
+    x, y = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
+    return x, y / np.abs(y).max()
+
+
 _EDGE_EXPONENTS = (-320, -300, -150, 0, 150, 300, 307)
 
 
@@ -199,9 +206,7 @@ def test_data_at_the_edges_of_float64_give_a_result_or_the_packages_error(ex):
     ordinary scales the fit is certified."""
     from radontv import FitNotCertified
 
-    rng = np.random.default_rng(0)
-    x, y = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
-    y = y / np.abs(y).max()
+    x, y = unit_data()
     outcomes = []
     for ey in _EDGE_EXPONENTS:
         for lam in (0.0, 1e-300, 1.0, 1e300):
@@ -226,9 +231,7 @@ def test_overflowing_data_are_refused_with_the_packages_error():
     from radontv import FitNotCertified
     from radontv.regression import lambda_max
 
-    rng = np.random.default_rng(0)
-    x, y = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
-    y = y / np.abs(y).max()
+    x, y = unit_data()
     with pytest.raises(FitNotCertified, match="power of two"):
         tv2_regression(x, y * 1.7e308, 1e300)
     with pytest.raises(FitNotCertified, match=r"^the fitted spline's slopes or values are not finite"):
@@ -271,9 +274,7 @@ def test_each_refusal_names_its_cause_and_the_whole_remedy():
     with pytest.raises(FitNotCertified, match=r"\(largest change of slope 0, first slope inf, intercept nan"
                        + spline_remedy):
         tv2_regression(np.linspace(0.0, 1e-10, 5), np.linspace(0.0, 1e300, 5), 1e300)  # affine: no knot
-    rng = np.random.default_rng(0)
-    xr, yr = np.sort(rng.uniform(-1, 1, 40)), rng.standard_normal(40)
-    yr = yr / np.abs(yr).max()
+    xr, yr = unit_data()
     with pytest.raises(FitNotCertified, match=r"^a value of the fit left the float64 range \(overflow encountered in "
                        r"\w+\): the data are too large or too finely spaced for double precision; divide y and λ by "
                        r"the same power of two \(the fit scales exactly\), or rescale x by a power of two \(λ with "
